@@ -1,0 +1,21 @@
+package fr.hygie.identity;
+
+/**
+ * What it takes to open an account. {@code passwordHash} is already hashed by the caller through
+ * {@link Accounts#hash(String)}, so that a batch of demo accounts hashes once.
+ */
+public record NewAccount(String username, String passwordHash, Role role, String displayName,
+        PatientId patientId, ProfessionalId professionalId, StructureId structureId, boolean demo) {
+
+    public NewAccount {
+        if (username == null || !username.matches("[a-z0-9._-]{3,64}")) {
+            throw new IllegalArgumentException("Un identifiant de connexion fait 3 à 64 caractères parmi a-z, 0-9, « . », « _ » et « - ».");
+        }
+        if (role == Role.PATIENT && patientId == null) {
+            throw new IllegalArgumentException("Un compte usager est lié à une personne.");
+        }
+        if (role == Role.PROFESSIONAL && professionalId == null) {
+            throw new IllegalArgumentException("Un compte professionnel est lié à un professionnel (RPPS).");
+        }
+    }
+}

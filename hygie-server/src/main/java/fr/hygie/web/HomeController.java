@@ -1,0 +1,53 @@
+package fr.hygie.web;
+
+import fr.hygie.identity.HygieUser;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+@Controller
+class HomeController {
+
+    private final String phone;
+    private final String phoneHours;
+
+    HomeController(@org.springframework.beans.factory.annotation.Value("${hygie.contact.phone:3646}") String phone,
+            @org.springframework.beans.factory.annotation.Value("${hygie.contact.phone-hours:du lundi au vendredi, de 8 h 30 à 17 h 30}") String phoneHours) {
+        this.phone = phone;
+        this.phoneHours = phoneHours;
+    }
+
+    @GetMapping("/aide")
+    String help(Model model) {
+        model.addAttribute("phone", phone);
+        model.addAttribute("phoneHours", phoneHours);
+        return "help";
+    }
+
+    @GetMapping("/droits")
+    String rights() {
+        return "rights";
+    }
+
+    @GetMapping("/")
+    String home() {
+        return "home";
+    }
+
+    @GetMapping("/login")
+    String login(@RequestParam(name = "erreur", required = false) String error,
+            @RequestParam(name = "bloque", required = false) String locked, Model model) {
+        model.addAttribute("loginError", error != null);
+        model.addAttribute("loginLocked", locked != null);
+        return "login";
+    }
+
+    /** The dashboard after login: what this role can do. */
+    @GetMapping("/accueil")
+    String dashboard(@AuthenticationPrincipal HygieUser user, Model model) {
+        model.addAttribute("role", user.role().name());
+        return "dashboard";
+    }
+}
