@@ -46,6 +46,16 @@ public record InsTraits(String birthName, String birthFirstNames, LocalDate birt
         return birthPlaceInsee.startsWith("99");
     }
 
+    /** The same normalisation as stored names, for searching what a person typed; never throws. */
+    public static String searchKey(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return "";
+        }
+        String upper = raw.strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT)
+                .replace("Œ", "OE").replace("Æ", "AE").replace('’', '\'');
+        return Normalizer.normalize(upper, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+    }
+
     /** Upper-case, diacritics removed (É → E, Œ → OE), blanks collapsed; refuses anything else. */
     static String normaliseName(String raw, Reason reason, String field) {
         if (raw == null || raw.isBlank()) {

@@ -10,7 +10,7 @@ import java.util.Objects;
  * an indirectly identifying datum (CNIL) and must not end up in logs or error reports. The HTTP layer
  * maps this exception to a 400-class answer; a wrong identifier is never stored.
  */
-public final class InvalidIdentifier extends RuntimeException {
+public final class InvalidIdentifier extends RuntimeException implements fr.hygie.platform.web.RefusedInput {
 
     private static final long serialVersionUID = 1L;
 
@@ -75,6 +75,12 @@ public final class InvalidIdentifier extends RuntimeException {
         return reason;
     }
 
+    @Override
+    public String code() {
+        return reason.name();
+    }
+
+    @Override
     /** Name of the refused field, e.g. {@code "nir"}, {@code "rpps"}, {@code "birthName"}. */
     public String field() {
         return field;

@@ -5,16 +5,78 @@ import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import fr.hygie.platform.Ids;
+import fr.hygie.platform.web.InvalidInput;
+import java.util.List;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** The register of persons (usagers) with their INS: the only reader of {@code identity.patient}. */
 @Service
 public class Patients {
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batch;
 
-    Patients(JdbcClient jdbc) {
+    Patients(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
+    }
+
+    /** Registers a person. A matricule already registered is refused (one INS, one person). */
+    @Transactional
+    public PatientId register(NewPatient p) {
+        if (byMatricule(p.ins().matricule().value()).isPresent()) {
+            throw new InvalidInput("INS_ALREADY_REGISTERED", "nir", "Cette personne est déjà enregistrée.");
+        }
+        return registerAll(List.of(p)).get(0);
+    }
+
+    /** Registers many persons in one batch (generated populations, imports). */
+    @Transactional
+    public List<PatientId> registerAll(List<NewPatient> patients) {
+        List<PatientId> ids = new java.util.ArrayList<>(patients.size());
+        MapSqlParameterSource[] params = new MapSqlParameterSource[patients.size()];
+        for (int i = 0; i < patients.size(); i++) {
+            NewPatient p = patients.get(i);
+            UUID id = Ids.newId();
+            ids.add(new PatientId(id));
+            InsTraits t = p.ins().traits();
+            params[i] = new MapSqlParameterSource()
+                    .addValue("id", id).addValue("matricule", p.ins().matricule().value())
+                    .addValue("kind", p.ins().matricule() instanceof Nia ? "NIA" : "NIR")
+                    .addValue("status", p.ins().status().name()).addValue("birthName", t.birthName())
+                    .addValue("firstNames", t.birthFirstNames()).addValue("usedName", p.usedName())
+                    .addValue("birthDate", t.birthDate()).addValue("sex", t.sex().code())
+                    .addValue("birthPlace", t.birthPlaceInsee()).addValue("address", p.addressLine())
+                    .addValue("postcode", p.postcode()).addValue("commune", p.commune() == null ? null : p.commune().value())
+                    .addValue("lat", p.latitude()).addValue("lon", p.longitude()).addValue("phone", p.phone())
+                    .addValue("email", p.email()).addValue("digital", p.digitalUser());
+        }
+        batch.batchUpdate("""
+                INSERT INTO identity.patient (id, matricule, matricule_kind, ins_status, birth_name, first_names, used_name,
+                    birth_date, sex, birth_place_insee, address_line, postcode, commune_insee, latitude, longitude, phone,
+                    email, digital_user)
+                VALUES (:id, :matricule, :kind, :status, :birthName, :firstNames, :usedName, :birthDate, :sex, :birthPlace,
+                    :address, :postcode, :commune, :lat, :lon, :phone, :email, :digital)""", params);
+        return ids;
+    }
+
+    /**
+     * Finds persons by INS traits as a counter agent or a professional types them: birth name (or used
+     * name), first name and birth date. At most {@code limit} results.
+     */
+    public List<Patient> searchByTraits(String name, String firstName, java.time.LocalDate birthDate, int limit) {
+        String n = InsTraits.searchKey(name);
+        String f = InsTraits.searchKey(firstName);
+        return jdbc.sql(SELECT + """
+                 WHERE birth_date = :d AND (upper(birth_name) = :n OR upper(coalesce(used_name, '')) = :n)
+                   AND (:f = '' OR upper(first_names) LIKE :f || '%')
+                 ORDER BY birth_name, first_names LIMIT :limit""")
+                .param("d", birthDate).param("n", n).param("f", f).param("limit", limit)
+                .query(Patients::map).list();
     }
 
     public Optional<Patient> byId(PatientId id) {

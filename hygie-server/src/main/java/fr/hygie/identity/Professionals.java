@@ -7,16 +7,54 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import fr.hygie.platform.Ids;
 
 /** The directory of professionals: the only reader of {@code identity.professional}. */
 @Service
 public class Professionals {
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batch;
 
-    Professionals(JdbcClient jdbc) {
+    Professionals(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
+    }
+
+    @Transactional
+    public ProfessionalId register(NewProfessional p) {
+        return registerAll(List.of(p)).get(0);
+    }
+
+    /** Registers many professionals in one batch (generated populations, imports). */
+    @Transactional
+    public List<ProfessionalId> registerAll(List<NewProfessional> professionals) {
+        List<ProfessionalId> ids = new java.util.ArrayList<>(professionals.size());
+        MapSqlParameterSource[] params = new MapSqlParameterSource[professionals.size()];
+        for (int i = 0; i < professionals.size(); i++) {
+            NewProfessional p = professionals.get(i);
+            UUID id = Ids.newId();
+            ids.add(new ProfessionalId(id));
+            params[i] = new MapSqlParameterSource()
+                    .addValue("id", id).addValue("rpps", p.rpps().value()).addValue("profession", p.professionCode())
+                    .addValue("specialty", p.specialtyCode()).addValue("family", p.familyName())
+                    .addValue("given", p.givenName()).addValue("sex", p.sex() == null ? null : p.sex().code())
+                    .addValue("structure", p.structure() == null ? null : p.structure().value())
+                    .addValue("commune", p.commune() == null ? null : p.commune().value())
+                    .addValue("lat", p.latitude()).addValue("lon", p.longitude()).addValue("sector", p.sector())
+                    .addValue("tele", p.teleconsultation())
+                    .addValue("languages", p.languages().toArray(String[]::new));
+        }
+        batch.batchUpdate("""
+                INSERT INTO identity.professional (id, rpps, profession_code, specialty_code, family_name, given_name, sex,
+                    structure_id, commune_insee, latitude, longitude, sector, teleconsultation, languages)
+                VALUES (:id, :rpps, :profession, :specialty, :family, :given, :sex, :structure, :commune, :lat, :lon,
+                    :sector, :tele, :languages)""", params);
+        return ids;
     }
 
     public Optional<Professional> byId(ProfessionalId id) {

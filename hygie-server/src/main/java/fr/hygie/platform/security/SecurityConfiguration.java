@@ -48,11 +48,13 @@ class SecurityConfiguration {
 
     @Bean
     @Order(100)
-    SecurityFilterChain pages(HttpSecurity http, ObjectProvider<PublicRoutes> publicRoutes) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, ObjectProvider<PublicRoutes> publicRoutes,
+            AuthenticationManager authenticationManager) throws Exception {
         List<String> open = new ArrayList<>(List.of("/", "/login", "/aide", "/droits", "/css/**", "/js/**", "/img/**", "/favicon.ico",
                 "/error", "/actuator/health", "/actuator/health/**", "/actuator/info"));
         publicRoutes.orderedStream().forEach(r -> open.addAll(r.patterns()));
         http
+                .authenticationManager(authenticationManager)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(open.toArray(String[]::new)).permitAll()
                         .anyRequest().authenticated())

@@ -1,0 +1,59 @@
+package fr.hygie.demo;
+
+import fr.hygie.identity.Accounts;
+import fr.hygie.platform.HygieProperties;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Loads the demo population on the first start in demo mode (no demo account yet): the named cast,
+ * then the generated population. Nothing happens outside demo mode nor when a subcommand runs.
+ */
+@Component
+@Order(10)
+class DemoPopulation implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoPopulation.class);
+
+    private final HygieProperties properties;
+    private final Accounts accounts;
+    private final DemoIdentities identities;
+    private final TransactionTemplate tx;
+    private final boolean cli;
+
+    DemoPopulation(HygieProperties properties, Accounts accounts, DemoIdentities identities, TransactionTemplate tx,
+            @Value("${hygie.cli.active:false}") boolean cli) {
+        this.properties = properties;
+        this.accounts = accounts;
+        this.identities = identities;
+        this.tx = tx;
+        this.cli = cli;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (!properties.demo().enabled() || cli) {
+            return;
+        }
+        load();
+    }
+
+    /** Loads the cast unless it is already there; returns it when it was loaded now. */
+    Optional<DemoCast> load() {
+        if (accounts.countDemoAccounts() > 0) {
+            return Optional.empty();
+        }
+        long start = System.nanoTime();
+        String hash = accounts.hash(properties.demo().password());
+        DemoCast cast = tx.execute(status -> identities.register(hash));
+        log.info("Demo cast loaded in {} ms ({} accounts)", (System.nanoTime() - start) / 1_000_000, cast.accounts().size());
+        return Optional.of(cast);
+    }
+}

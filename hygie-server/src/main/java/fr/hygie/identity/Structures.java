@@ -1,0 +1,80 @@
+package fr.hygie.identity;
+
+import fr.hygie.platform.Ids;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The register of care structures by FINESS: the only reader of {@code identity.structure}. */
+@Service
+public class Structures {
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batch;
+
+    Structures(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
+        this.jdbc = jdbc;
+        this.batch = batch;
+    }
+
+    @Transactional
+    public StructureId register(NewStructure s) {
+        return registerAll(List.of(s)).get(0);
+    }
+
+    /** Registers many structures in one batch (generated populations, imports). */
+    @Transactional
+    public List<StructureId> registerAll(List<NewStructure> structures) {
+        List<StructureId> ids = new ArrayList<>(structures.size());
+        MapSqlParameterSource[] params = new MapSqlParameterSource[structures.size()];
+        for (int i = 0; i < structures.size(); i++) {
+            NewStructure s = structures.get(i);
+            UUID id = Ids.newId();
+            ids.add(new StructureId(id));
+            params[i] = new MapSqlParameterSource()
+                    .addValue("id", id).addValue("finess", s.finess().value()).addValue("kind", s.kind().name())
+                    .addValue("legal", s.legalEntity() == null ? null : s.legalEntity().value())
+                    .addValue("name", s.name()).addValue("category", s.category())
+                    .addValue("address", s.addressLine()).addValue("postcode", s.postcode())
+                    .addValue("commune", s.commune() == null ? null : s.commune().value())
+                    .addValue("lat", s.latitude()).addValue("lon", s.longitude());
+        }
+        batch.batchUpdate("""
+                INSERT INTO identity.structure (id, finess, kind, legal_entity_finess, name, category, address_line,
+                    postcode, commune_insee, latitude, longitude)
+                VALUES (:id, :finess, :kind, :legal, :name, :category, :address, :postcode, :commune, :lat, :lon)""", params);
+        return ids;
+    }
+
+    public Optional<Structure> byId(StructureId id) {
+        return jdbc.sql(SELECT + " WHERE id = :id").param("id", id.value()).query(Structures::map).optional();
+    }
+
+    public Optional<Structure> byFiness(String finess) {
+        return jdbc.sql(SELECT + " WHERE finess = :f").param("f", finess).query(Structures::map).optional();
+    }
+
+    public long count() {
+        return jdbc.sql("SELECT count(*) FROM identity.structure").query(Long.class).single();
+    }
+
+    private static final String SELECT = """
+            SELECT id, finess, kind, legal_entity_finess, name, category, address_line, postcode, commune_insee,
+                   latitude, longitude
+            FROM identity.structure""";
+
+    private static Structure map(ResultSet rs, int n) throws SQLException {
+        return new Structure(new StructureId(rs.getObject("id", UUID.class)), rs.getString("finess"),
+                StructureKind.valueOf(rs.getString("kind")), rs.getString("legal_entity_finess"), rs.getString("name"),
+                rs.getString("category"), rs.getString("address_line"), rs.getString("postcode"),
+                rs.getString("commune_insee"), (Double) rs.getObject("latitude"), (Double) rs.getObject("longitude"));
+    }
+}
