@@ -65,6 +65,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false) // Spring stops it after the connection pool and event registry
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
@@ -139,7 +140,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return;
         }
         log.warn("Stopping an embedded PostgreSQL left running by a previous Hygie process (pid {})", orphan.get().pid());
-        orphan.get().destroy(); // SIGTERM: PostgreSQL's smart shutdown; the dead JVM left no client behind
+        try {
+            // SIGINT is PostgreSQL's "fast" shutdown: it rolls back what the dead JVM left and stops cleanly.
+            new ProcessBuilder("kill", "-INT", Long.toString(orphan.get().pid())).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            orphan.get().destroy();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             orphan.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {

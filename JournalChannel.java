@@ -1,0 +1,2 @@
+package fr.hygie.journal;
+public enum JournalChannel { WEB, FHIR, API, CLI, SYSTEM }

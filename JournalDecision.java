@@ -1,0 +1,2 @@
+package fr.hygie.journal;
+public enum JournalDecision { PERMIT, DENY }

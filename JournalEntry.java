@@ -1,0 +1,2 @@
+package fr.hygie.journal;
+public record JournalEntry(JournalEntryDraft draft) {}
