@@ -25,6 +25,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
+@org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity
 class SecurityConfiguration {
 
     /** bcrypt cost 12: about 250 ms a check on our machines, a brake on offline guessing. */
