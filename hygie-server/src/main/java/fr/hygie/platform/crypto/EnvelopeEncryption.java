@@ -1,0 +1,205 @@
+package fr.hygie.platform.crypto;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.TinkProtoKeysetFormat;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Envelope encryption ("chiffrement d'enveloppe") of health content: every document gets its own
+ * data key (a Tink AES-256-GCM keyset), the content is encrypted with it, and the data key is stored
+ * only wrapped by the {@link KeyEncryptionKey}. Deleting a wrapped key erases its document
+ * cryptographically, even in backups; rotating the master key re-wraps small keys, not gigabytes.
+ *
+ * <p>Associated data binds a ciphertext to its place (use {@link #bindTo}, e.g. the document's id):
+ * a ciphertext copied onto another row does not open there. The wrapped key itself is bound to its
+ * purpose ("a Hygie data key") rather than to the row, so that {@link #rewrap} needs nothing but the
+ * wrapped key.
+ */
+public final class EnvelopeEncryption {
+
+    /** Associated data of every wrapped data key: it can only ever be unwrapped as a data key. */
+    static final byte[] DATA_KEY_PURPOSE = "hygie/envelope/data-key/v1".getBytes(StandardCharsets.UTF_8);
+
+    /** First byte of {@link Sealed#toBytes()}: the layout can change without breaking stored tokens. */
+    static final byte FORMAT_V1 = 1;
+
+    private final KeyEncryptionKey kek;
+
+    public EnvelopeEncryption(KeyEncryptionKey kek) {
+        Tink.register();
+        this.kek = kek;
+    }
+
+    /**
+     * A data key wrapped by the master key, and content encrypted with that data key. The owning
+     * module stores both (typically the wrapped key in its table and the ciphertext in the
+     * {@code DocumentStore}, or both in one {@link #sealText} token).
+     */
+    public record Sealed(byte[] wrappedKey, byte[] ciphertext) {
+
+        public Sealed {
+            Objects.requireNonNull(wrappedKey, "wrappedKey");
+            Objects.requireNonNull(ciphertext, "ciphertext");
+        }
+
+        /** One self-contained byte string: version, wrapped key length (2 bytes), wrapped key, ciphertext. */
+        public byte[] toBytes() {
+            if (wrappedKey.length > 0xFFFF) {
+                throw new IllegalStateException("Wrapped key too long: " + wrappedKey.length + " bytes");
+            }
+            return ByteBuffer.allocate(3 + wrappedKey.length + ciphertext.length)
+                    .put(FORMAT_V1).putShort((short) wrappedKey.length).put(wrappedKey).put(ciphertext).array();
+        }
+
+        /** Reads {@link #toBytes()}. */
+        public static Sealed fromBytes(byte[] bytes) {
+            if (bytes.length < 3 || bytes[0] != FORMAT_V1) {
+                throw new SealedDataUnreadableException("Unknown sealed data format", null);
+            }
+            int keyLength = ((bytes[1] & 0xFF) << 8) | (bytes[2] & 0xFF);
+            if (bytes.length < 3 + keyLength) {
+                throw new SealedDataUnreadableException("Truncated sealed data", null);
+            }
+            return new Sealed(Arrays.copyOfRange(bytes, 3, 3 + keyLength),
+                    Arrays.copyOfRange(bytes, 3 + keyLength, bytes.length));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Sealed s && Arrays.equals(wrappedKey, s.wrappedKey)
+                    && Arrays.equals(ciphertext, s.ciphertext);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(wrappedKey) + Arrays.hashCode(ciphertext);
+        }
+
+        @Override
+        public String toString() {
+            return "Sealed[wrappedKey=" + wrappedKey.length + " bytes, ciphertext=" + ciphertext.length + " bytes]";
+        }
+    }
+
+    /** Associated data naming a purpose and a row, e.g. {@code bindTo("record.document", documentId)}. */
+    public static byte[] bindTo(String purpose, UUID id) {
+        return (purpose + ":" + id).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Encrypts {@code plaintext} under a fresh data key, bound to {@code associatedData}. */
+    public Sealed seal(byte[] plaintext, byte[] associatedData) {
+        Objects.requireNonNull(associatedData, "associatedData: bind the ciphertext to its row");
+        byte[] serialized = null;
+        try {
+            KeysetHandle dataKey = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+            byte[] ciphertext = dataKey.getPrimitive(RegistryConfiguration.get(), Aead.class)
+                    .encrypt(plaintext, associatedData);
+            serialized = TinkProtoKeysetFormat.serializeKeyset(dataKey, InsecureSecretKeyAccess.get());
+            return new Sealed(kek.wrap(serialized, DATA_KEY_PURPOSE), ciphertext);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot seal content with " + kek.describe(), e);
+        } finally {
+            wipe(serialized);
+        }
+    }
+
+    /**
+     * Decrypts sealed content.
+     *
+     * @throws SealedDataUnreadableException when the associated data differ, the bytes were altered,
+     *         or the data key was wrapped under a retired master key
+     */
+    public byte[] open(Sealed sealed, byte[] associatedData) {
+        Objects.requireNonNull(associatedData, "associatedData");
+        Aead content = dataKey(sealed.wrappedKey());
+        try {
+            return content.decrypt(sealed.ciphertext(), associatedData);
+        } catch (GeneralSecurityException e) {
+            throw new SealedDataUnreadableException(
+                    "Sealed content does not open: wrong associated data or altered ciphertext", e);
+        }
+    }
+
+    /**
+     * Unwraps a data key with whichever master key wrapped it and wraps it again under the current
+     * primary master key. The data key, and so the content's ciphertext, do not change.
+     */
+    public byte[] rewrap(byte[] wrappedKey) {
+        byte[] serialized = null;
+        try {
+            serialized = unwrap(wrappedKey);
+            return kek.wrap(serialized, DATA_KEY_PURPOSE);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot re-wrap a data key with " + kek.describe(), e);
+        } finally {
+            wipe(serialized);
+        }
+    }
+
+    /**
+     * Seals a short free text (a clinical note field) into one base64url token that holds its own
+     * wrapped key, for a {@code TEXT} column.
+     */
+    public String sealText(String text, byte[] associatedData) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(seal(text.getBytes(StandardCharsets.UTF_8), associatedData).toBytes());
+    }
+
+    /** Opens a {@link #sealText} token. */
+    public String openText(String token, byte[] associatedData) {
+        return new String(open(parseToken(token), associatedData), StandardCharsets.UTF_8);
+    }
+
+    /** {@link #rewrap} for a {@link #sealText} token: same ciphertext, data key wrapped anew. */
+    public String rewrapText(String token) {
+        Sealed s = parseToken(token);
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(new Sealed(rewrap(s.wrappedKey()), s.ciphertext()).toBytes());
+    }
+
+    private static Sealed parseToken(String token) {
+        try {
+            return Sealed.fromBytes(Base64.getUrlDecoder().decode(token));
+        } catch (IllegalArgumentException e) {
+            throw new SealedDataUnreadableException("Not a sealed text token", e);
+        }
+    }
+
+    private Aead dataKey(byte[] wrappedKey) {
+        byte[] serialized = null;
+        try {
+            serialized = unwrap(wrappedKey);
+            return TinkProtoKeysetFormat.parseKeyset(serialized, InsecureSecretKeyAccess.get())
+                    .getPrimitive(RegistryConfiguration.get(), Aead.class);
+        } catch (GeneralSecurityException e) {
+            throw new SealedDataUnreadableException("Unwrapped data key is not a valid AEAD keyset", e);
+        } finally {
+            wipe(serialized);
+        }
+    }
+
+    private byte[] unwrap(byte[] wrappedKey) {
+        try {
+            return kek.unwrap(wrappedKey, DATA_KEY_PURPOSE);
+        } catch (GeneralSecurityException e) {
+            throw new SealedDataUnreadableException("Data key does not unwrap: altered, or wrapped under a "
+                    + "master key that is retired or unknown to " + kek.describe(), e);
+        }
+    }
+
+    private static void wipe(byte[] secret) {
+        if (secret != null) {
+            Arrays.fill(secret, (byte) 0);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package fr.hygie.platform.storage;
+
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The store of document contents ("entrepôt des documents"): opaque blobs by id. It only ever
+ * receives ciphertext sealed by {@code fr.hygie.platform.crypto.EnvelopeEncryption}; the clear
+ * content, the wrapped data key and the metadata live elsewhere (the wrapped key in the owning
+ * module's table), so that deleting the wrapped key erases the document cryptographically even where
+ * a backup still holds the blob.
+ *
+ * <p>One implementation today, {@link LocalDocumentStore} (a folder under {@code HYGIE_HOME}). An
+ * S3-compatible object store fits the same contract when one machine is no longer enough: {@code put}
+ * as a single PUT object (atomic by the protocol), {@code get}/{@code exists}/{@code delete} as
+ * GET/HEAD/DELETE, {@code ids} as a paginated listing. Nothing outside this package may assume a file
+ * system behind the store.
+ */
+public interface DocumentStore {
+
+    /** The largest clear content Hygie accepts for one document: 20 MiB. */
+    long MAX_CONTENT_BYTES = 20L * 1024 * 1024;
+
+    /** The largest blob the store accepts: the content plus room for the encryption overhead. */
+    long MAX_BLOB_BYTES = MAX_CONTENT_BYTES + 64 * 1024;
+
+    /**
+     * Stores {@code blob} under {@code id}, replacing an earlier blob of the same id atomically (a
+     * retried write after a crash is harmless).
+     *
+     * @throws IllegalArgumentException when the blob exceeds {@link #MAX_BLOB_BYTES}
+     */
+    void put(UUID id, byte[] blob);
+
+    /** @throws DocumentNotFoundException when no blob has this id */
+    byte[] get(UUID id);
+
+    boolean exists(UUID id);
+
+    /** Removes the blob if present; returns whether there was one. */
+    boolean delete(UUID id);
+
+    /**
+     * Every stored id, in no particular order, for orphan checks and backups. The stream holds open
+     * folders: close it (try-with-resources).
+     */
+    Stream<UUID> ids();
+}

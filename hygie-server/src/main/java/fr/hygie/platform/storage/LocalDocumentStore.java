@@ -1,0 +1,110 @@
+package fr.hygie.platform.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The document store in a local folder ({@code HYGIE_HOME/documents}): one file per blob at
+ * {@code xx/yy/<uuid>}, where {@code xx} and {@code yy} are the last four hex digits of the id. The
+ * tail of a UUID v7 is random, whereas its head is a timestamp: fanning out on the head would put
+ * every recent document in the same folder. 65,536 folders keep each one small up to hundreds of
+ * millions of documents.
+ */
+public final class LocalDocumentStore implements DocumentStore {
+
+    private final Path root;
+
+    public LocalDocumentStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(this.root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the document store " + this.root, e);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The file of one id (it may not exist). */
+    Path pathOf(UUID id) {
+        String s = id.toString().toLowerCase(Locale.ROOT);
+        int n = s.length();
+        return root.resolve(s.substring(n - 4, n - 2)).resolve(s.substring(n - 2)).resolve(s);
+    }
+
+    @Override
+    public void put(UUID id, byte[] blob) {
+        if (blob.length > MAX_BLOB_BYTES) {
+            throw new IllegalArgumentException("Document content of " + blob.length
+                    + " bytes exceeds the store's limit of " + MAX_BLOB_BYTES + " bytes");
+        }
+        AtomicFiles.write(pathOf(id), blob);
+    }
+
+    @Override
+    public byte[] get(UUID id) {
+        try {
+            return Files.readAllBytes(pathOf(id));
+        } catch (NoSuchFileException e) {
+            throw new DocumentNotFoundException(id);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read stored document " + id, e);
+        }
+    }
+
+    @Override
+    public boolean exists(UUID id) {
+        return Files.isRegularFile(pathOf(id));
+    }
+
+    @Override
+    public boolean delete(UUID id) {
+        Path p = pathOf(id);
+        try {
+            boolean deleted = Files.deleteIfExists(p);
+            if (deleted) {
+                AtomicFiles.syncDirectory(p.getParent());
+            }
+            return deleted;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete stored document " + id, e);
+        }
+    }
+
+    @Override
+    public Stream<UUID> ids() {
+        try {
+            return Files.find(root, 3, (p, attrs) -> attrs.isRegularFile())
+                    .map(p -> parse(p.getFileName().toString()))
+                    .flatMap(Optional::stream);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the document store " + root, e);
+        }
+    }
+
+    /** Temporary files of interrupted writes and foreign files are not documents. */
+    private static Optional<UUID> parse(String name) {
+        if (name.length() != 36 || name.startsWith(AtomicFiles.TEMP_PREFIX)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UUID.fromString(name));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LocalDocumentStore[" + root + "]";
+    }
+}

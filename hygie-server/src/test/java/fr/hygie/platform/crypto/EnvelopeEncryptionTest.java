@@ -1,0 +1,155 @@
+package fr.hygie.platform.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fr.hygie.platform.Ids;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EnvelopeEncryptionTest {
+
+    static final byte[] NOTE = "Diabète de type 2, HbA1c 7,8 %".getBytes(StandardCharsets.UTF_8);
+
+    @TempDir
+    Path dir;
+
+    EnvelopeEncryption envelope() {
+        return new EnvelopeEncryption(MasterKeys.openOrCreate(dir.resolve("master-keyset.json")));
+    }
+
+    @Test
+    void sealedContentOpensWithItsAssociatedData() {
+        EnvelopeEncryption envelope = envelope();
+        byte[] ad = EnvelopeEncryption.bindTo("record.document", Ids.newId());
+
+        EnvelopeEncryption.Sealed sealed = envelope.seal(NOTE, ad);
+
+        assertThat(envelope.open(sealed, ad)).isEqualTo(NOTE);
+        assertThat(latin1(sealed.ciphertext())).doesNotContain(latin1(NOTE));
+    }
+
+    @Test
+    void emptyContentRoundTrips() {
+        EnvelopeEncryption envelope = envelope();
+        byte[] ad = "x".getBytes(StandardCharsets.UTF_8);
+        assertThat(envelope.open(envelope.seal(new byte[0], ad), ad)).isEmpty();
+    }
+
+    @Test
+    void anotherInstanceOnTheSameKeysetOpensIt() {
+        byte[] ad = EnvelopeEncryption.bindTo("record.document", Ids.newId());
+        EnvelopeEncryption.Sealed sealed = envelope().seal(NOTE, ad);
+
+        assertThat(envelope().open(sealed, ad)).isEqualTo(NOTE);
+    }
+
+    @Test
+    void wrongAssociatedDataFails() {
+        EnvelopeEncryption envelope = envelope();
+        EnvelopeEncryption.Sealed sealed = envelope.seal(NOTE, EnvelopeEncryption.bindTo("record.document", Ids.newId()));
+
+        assertThatThrownBy(() -> envelope.open(sealed, EnvelopeEncryption.bindTo("record.document", Ids.newId())))
+                .isInstanceOf(SealedDataUnreadableException.class);
+    }
+
+    @Test
+    void ciphertextSwappedBetweenRowsDoesNotOpen() {
+        EnvelopeEncryption envelope = envelope();
+        UUID rowA = Ids.newId();
+        UUID rowB = Ids.newId();
+        EnvelopeEncryption.Sealed a = envelope.seal(NOTE, EnvelopeEncryption.bindTo("record.document", rowA));
+        EnvelopeEncryption.Sealed b = envelope.seal("autre".getBytes(StandardCharsets.UTF_8),
+                EnvelopeEncryption.bindTo("record.document", rowB));
+
+        // Row B now holds row A's wrapped key and ciphertext.
+        assertThatThrownBy(() -> envelope.open(a, EnvelopeEncryption.bindTo("record.document", rowB)))
+                .isInstanceOf(SealedDataUnreadableException.class);
+        // Row B's key with row A's ciphertext.
+        assertThatThrownBy(() -> envelope.open(new EnvelopeEncryption.Sealed(b.wrappedKey(), a.ciphertext()),
+                EnvelopeEncryption.bindTo("record.document", rowA)))
+                .isInstanceOf(SealedDataUnreadableException.class);
+    }
+
+    @Test
+    void tamperedCiphertextFails() {
+        EnvelopeEncryption envelope = envelope();
+        byte[] ad = EnvelopeEncryption.bindTo("record.document", Ids.newId());
+        EnvelopeEncryption.Sealed sealed = envelope.seal(NOTE, ad);
+        byte[] altered = sealed.ciphertext().clone();
+        altered[altered.length / 2] ^= 0x01;
+
+        assertThatThrownBy(() -> envelope.open(new EnvelopeEncryption.Sealed(sealed.wrappedKey(), altered), ad))
+                .isInstanceOf(SealedDataUnreadableException.class);
+    }
+
+    @Test
+    void tamperedWrappedKeyFails() {
+        EnvelopeEncryption envelope = envelope();
+        byte[] ad = EnvelopeEncryption.bindTo("record.document", Ids.newId());
+        EnvelopeEncryption.Sealed sealed = envelope.seal(NOTE, ad);
+        byte[] altered = sealed.wrappedKey().clone();
+        altered[altered.length - 1] ^= 0x01;
+
+        assertThatThrownBy(() -> envelope.open(new EnvelopeEncryption.Sealed(altered, sealed.ciphertext()), ad))
+                .isInstanceOf(SealedDataUnreadableException.class);
+    }
+
+    @Test
+    void everySealGetsItsOwnDataKey() {
+        EnvelopeEncryption envelope = envelope();
+        byte[] ad = "same".getBytes(StandardCharsets.UTF_8);
+
+        EnvelopeEncryption.Sealed first = envelope.seal(NOTE, ad);
+        EnvelopeEncryption.Sealed second = envelope.seal(NOTE, ad);
+
+        assertThat(first.wrappedKey()).isNotEqualTo(second.wrappedKey());
+        assertThat(first.ciphertext()).isNotEqualTo(second.ciphertext());
+    }
+
+    @Test
+    void aDataKeyFromAnotherInstallationDoesNotUnwrap() {
+        byte[] ad = "x".getBytes(StandardCharsets.UTF_8);
+        EnvelopeEncryption.Sealed sealed = envelope().seal(NOTE, ad);
+        EnvelopeEncryption other = new EnvelopeEncryption(MasterKeys.openOrCreate(dir.resolve("other/keyset.json")));
+
+        assertThatThrownBy(() -> other.open(sealed, ad)).isInstanceOf(SealedDataUnreadableException.class);
+    }
+
+    @Test
+    void freeTextSealsIntoACompactTokenBoundToItsRow() {
+        EnvelopeEncryption envelope = envelope();
+        UUID row = Ids.newId();
+        String text = "Allergie à la pénicilline";
+
+        String token = envelope.sealText(text, EnvelopeEncryption.bindTo("record.note", row));
+
+        assertThat(token).doesNotContain("pénicilline").matches("[A-Za-z0-9_-]+");
+        assertThat(token.length()).isLessThan(400);
+        assertThat(envelope.openText(token, EnvelopeEncryption.bindTo("record.note", row))).isEqualTo(text);
+        assertThatThrownBy(() -> envelope.openText(token, EnvelopeEncryption.bindTo("record.note", Ids.newId())))
+                .isInstanceOf(SealedDataUnreadableException.class);
+        assertThatThrownBy(() -> envelope.openText("not a token!", EnvelopeEncryption.bindTo("record.note", row)))
+                .isInstanceOf(SealedDataUnreadableException.class);
+    }
+
+    @Test
+    void sealedBytesCarryTheirFormatVersion() {
+        EnvelopeEncryption.Sealed sealed = envelope().seal(NOTE, new byte[0]);
+        byte[] bytes = sealed.toBytes();
+
+        assertThat(bytes[0]).isEqualTo(EnvelopeEncryption.FORMAT_V1);
+        assertThat(EnvelopeEncryption.Sealed.fromBytes(bytes)).isEqualTo(sealed);
+        bytes[0] = 9;
+        assertThatThrownBy(() -> EnvelopeEncryption.Sealed.fromBytes(bytes))
+                .isInstanceOf(SealedDataUnreadableException.class);
+    }
+
+    /** One char per byte, so that a byte sequence search becomes a substring search. */
+    static String latin1(byte[] bytes) {
+        return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+}
