@@ -3,7 +3,7 @@ package fr.hygie;
 import fr.hygie.platform.cli.CommandLine;
 import fr.hygie.platform.cli.Console;
 import fr.hygie.platform.cli.HygieCommand;
-import fr.hygie.platform.database.EmbeddedDatabaseUnavailableException;
+import fr.hygie.platform.StartupRefusal;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -62,8 +62,8 @@ public class HygieApplication {
 
     private static int reportStartFailure(Exception e, Console console) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof EmbeddedDatabaseUnavailableException db) {
-                console.error(db.getMessage());
+            if (t instanceof StartupRefusal refusal) {
+                console.error(refusal.getMessage());
                 return 3;
             }
         }

@@ -25,11 +25,11 @@ class ProductionSafety implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         if (properties.demo().enabled()) {
-            throw new IllegalStateException("Profil production : le mode démonstration (HYGIE_DEMO_ENABLED) doit être désactivé.");
+            throw new fr.hygie.platform.StartupRefusedException("Profil production : le mode démonstration (HYGIE_DEMO_ENABLED) doit être désactivé.");
         }
         long demo = accounts.countDemoAccounts();
         if (demo > 0) {
-            throw new IllegalStateException("Profil production : " + demo
+            throw new fr.hygie.platform.StartupRefusedException("Profil production : " + demo
                     + " comptes de démonstration existent dans la base ; supprimez-les ou utilisez une base de production.");
         }
     }

@@ -86,6 +86,7 @@ public final class WebSession {
         if (r.statusCode() != 302 || location.contains("/login")) {
             throw new AssertionError("Login of " + username + " failed: " + r.statusCode() + " " + location);
         }
+        get("/accueil"); // the CSRF token changes at login: take the new one from a page
         return this;
     }
 

@@ -1,7 +1,7 @@
 package fr.hygie.platform.database;
 
 /** The embedded PostgreSQL could not start; the message tells the user what to do instead. */
-public class EmbeddedDatabaseUnavailableException extends RuntimeException {
+public class EmbeddedDatabaseUnavailableException extends RuntimeException implements fr.hygie.platform.StartupRefusal {
 
     public static final String ADVICE = "Hygie n'a pas pu démarrer sa base PostgreSQL intégrée ("
             + "%s). Indiquez un serveur PostgreSQL 15 ou plus récent avec HYGIE_DATABASE_URL, "
