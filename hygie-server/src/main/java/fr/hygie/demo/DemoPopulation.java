@@ -2,6 +2,7 @@ package fr.hygie.demo;
 
 import fr.hygie.identity.Accounts;
 import fr.hygie.platform.HygieProperties;
+import fr.hygie.synth.GenerationSpec;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,14 +27,16 @@ class DemoPopulation implements ApplicationRunner {
     private final Accounts accounts;
     private final DemoIdentities identities;
     private final TransactionTemplate tx;
+    private final SyntheticPopulationLoader synthetic;
     private final boolean cli;
 
     DemoPopulation(HygieProperties properties, Accounts accounts, DemoIdentities identities, TransactionTemplate tx,
-            @Value("${hygie.cli.active:false}") boolean cli) {
+            SyntheticPopulationLoader synthetic, @Value("${hygie.cli.active:false}") boolean cli) {
         this.properties = properties;
         this.accounts = accounts;
         this.identities = identities;
         this.tx = tx;
+        this.synthetic = synthetic;
         this.cli = cli;
     }
 
@@ -54,6 +57,11 @@ class DemoPopulation implements ApplicationRunner {
         String hash = accounts.hash(properties.demo().password());
         DemoCast cast = tx.execute(status -> identities.register(hash));
         log.info("Demo cast loaded in {} ms ({} accounts)", (System.nanoTime() - start) / 1_000_000, cast.accounts().size());
+        if (properties.demo().persons() > 0) {
+            var summary = synthetic.load(new GenerationSpec(properties.demo().persons(), properties.demo().seed()), done -> { });
+            log.info("Generated demo population loaded: {} persons, {} professionals, {} structures in {} ms",
+                    summary.persons(), summary.professionals(), summary.structures(), summary.millis());
+        }
         return Optional.of(cast);
     }
 }

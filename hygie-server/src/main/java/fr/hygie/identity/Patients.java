@@ -37,6 +37,29 @@ public class Patients {
     /** Registers many persons in one batch (generated populations, imports). */
     @Transactional
     public List<PatientId> registerAll(List<NewPatient> patients) {
+        return insert(patients, false);
+    }
+
+    /**
+     * Registers those not yet known (same matricule) and returns the ids of all of them, known or new: for
+     * loading generated or imported data twice without creating anything twice.
+     */
+    @Transactional
+    public java.util.Map<String, PatientId> registerMissing(List<NewPatient> patients) {
+        insert(patients, true);
+        List<String> keys = patients.stream().map(x -> key(x)).toList();
+        java.util.Map<String, PatientId> result = new java.util.HashMap<>();
+        jdbc.sql("SELECT matricule, id FROM identity.patient WHERE matricule = ANY(:keys)").param("keys", keys.toArray(String[]::new))
+                .query((rs, n) -> result.put(rs.getString(1), new PatientId(rs.getObject(2, UUID.class)))).list();
+        return result;
+    }
+
+    private static String key(NewPatient x) {
+        return x.ins().matricule().value();
+    }
+
+    private List<PatientId> insert(List<NewPatient> patients, boolean conflict) {
+        String insert = INSERT_PATIENT;
         List<PatientId> ids = new java.util.ArrayList<>(patients.size());
         MapSqlParameterSource[] params = new MapSqlParameterSource[patients.size()];
         for (int i = 0; i < patients.size(); i++) {
@@ -55,14 +78,16 @@ public class Patients {
                     .addValue("lat", p.latitude()).addValue("lon", p.longitude()).addValue("phone", p.phone())
                     .addValue("email", p.email()).addValue("digital", p.digitalUser());
         }
-        batch.batchUpdate("""
+        batch.batchUpdate(conflict ? insert + " ON CONFLICT (matricule) DO NOTHING" : insert, params);
+        return ids;
+    }
+
+    private static final String INSERT_PATIENT = """
                 INSERT INTO identity.patient (id, matricule, matricule_kind, ins_status, birth_name, first_names, used_name,
                     birth_date, sex, birth_place_insee, address_line, postcode, commune_insee, latitude, longitude, phone,
                     email, digital_user)
                 VALUES (:id, :matricule, :kind, :status, :birthName, :firstNames, :usedName, :birthDate, :sex, :birthPlace,
-                    :address, :postcode, :commune, :lat, :lon, :phone, :email, :digital)""", params);
-        return ids;
-    }
+                    :address, :postcode, :commune, :lat, :lon, :phone, :email, :digital)""";
 
     /**
      * Finds persons by INS traits as a counter agent or a professional types them: birth name (or used

@@ -33,6 +33,29 @@ public class Professionals {
     /** Registers many professionals in one batch (generated populations, imports). */
     @Transactional
     public List<ProfessionalId> registerAll(List<NewProfessional> professionals) {
+        return insert(professionals, false);
+    }
+
+    /**
+     * Registers those not yet known (same rpps) and returns the ids of all of them, known or new: for
+     * loading generated or imported data twice without creating anything twice.
+     */
+    @Transactional
+    public java.util.Map<String, ProfessionalId> registerMissing(List<NewProfessional> professionals) {
+        insert(professionals, true);
+        List<String> keys = professionals.stream().map(x -> key(x)).toList();
+        java.util.Map<String, ProfessionalId> result = new java.util.HashMap<>();
+        jdbc.sql("SELECT rpps, id FROM identity.professional WHERE rpps = ANY(:keys)").param("keys", keys.toArray(String[]::new))
+                .query((rs, n) -> result.put(rs.getString(1), new ProfessionalId(rs.getObject(2, UUID.class)))).list();
+        return result;
+    }
+
+    private static String key(NewProfessional x) {
+        return x.rpps().value();
+    }
+
+    private List<ProfessionalId> insert(List<NewProfessional> professionals, boolean conflict) {
+        String insert = INSERT_PROFESSIONAL;
         List<ProfessionalId> ids = new java.util.ArrayList<>(professionals.size());
         MapSqlParameterSource[] params = new MapSqlParameterSource[professionals.size()];
         for (int i = 0; i < professionals.size(); i++) {
@@ -49,13 +72,15 @@ public class Professionals {
                     .addValue("tele", p.teleconsultation())
                     .addValue("languages", p.languages().toArray(String[]::new));
         }
-        batch.batchUpdate("""
+        batch.batchUpdate(conflict ? insert + " ON CONFLICT (rpps) DO NOTHING" : insert, params);
+        return ids;
+    }
+
+    private static final String INSERT_PROFESSIONAL = """
                 INSERT INTO identity.professional (id, rpps, profession_code, specialty_code, family_name, given_name, sex,
                     structure_id, commune_insee, latitude, longitude, sector, teleconsultation, languages)
                 VALUES (:id, :rpps, :profession, :specialty, :family, :given, :sex, :structure, :commune, :lat, :lon,
-                    :sector, :tele, :languages)""", params);
-        return ids;
-    }
+                    :sector, :tele, :languages)""";
 
     public Optional<Professional> byId(ProfessionalId id) {
         return jdbc.sql(SELECT + " WHERE id = :id").param("id", id.value()).query(Professionals::map).optional();

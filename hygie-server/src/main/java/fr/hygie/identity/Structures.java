@@ -33,6 +33,29 @@ public class Structures {
     /** Registers many structures in one batch (generated populations, imports). */
     @Transactional
     public List<StructureId> registerAll(List<NewStructure> structures) {
+        return insert(structures, false);
+    }
+
+    /**
+     * Registers those not yet known (same finess) and returns the ids of all of them, known or new: for
+     * loading generated or imported data twice without creating anything twice.
+     */
+    @Transactional
+    public java.util.Map<String, StructureId> registerMissing(List<NewStructure> structures) {
+        insert(structures, true);
+        List<String> keys = structures.stream().map(x -> key(x)).toList();
+        java.util.Map<String, StructureId> result = new java.util.HashMap<>();
+        jdbc.sql("SELECT finess, id FROM identity.structure WHERE finess = ANY(:keys)").param("keys", keys.toArray(String[]::new))
+                .query((rs, n) -> result.put(rs.getString(1), new StructureId(rs.getObject(2, UUID.class)))).list();
+        return result;
+    }
+
+    private static String key(NewStructure x) {
+        return x.finess().value();
+    }
+
+    private List<StructureId> insert(List<NewStructure> structures, boolean conflict) {
+        String insert = INSERT_STRUCTURE;
         List<StructureId> ids = new ArrayList<>(structures.size());
         MapSqlParameterSource[] params = new MapSqlParameterSource[structures.size()];
         for (int i = 0; i < structures.size(); i++) {
@@ -47,12 +70,14 @@ public class Structures {
                     .addValue("commune", s.commune() == null ? null : s.commune().value())
                     .addValue("lat", s.latitude()).addValue("lon", s.longitude());
         }
-        batch.batchUpdate("""
-                INSERT INTO identity.structure (id, finess, kind, legal_entity_finess, name, category, address_line,
-                    postcode, commune_insee, latitude, longitude)
-                VALUES (:id, :finess, :kind, :legal, :name, :category, :address, :postcode, :commune, :lat, :lon)""", params);
+        batch.batchUpdate(conflict ? insert + " ON CONFLICT (finess) DO NOTHING" : insert, params);
         return ids;
     }
+
+    private static final String INSERT_STRUCTURE = """
+                INSERT INTO identity.structure (id, finess, kind, legal_entity_finess, name, category, address_line,
+                    postcode, commune_insee, latitude, longitude)
+                VALUES (:id, :finess, :kind, :legal, :name, :category, :address, :postcode, :commune, :lat, :lon)""";
 
     public Optional<Structure> byId(StructureId id) {
         return jdbc.sql(SELECT + " WHERE id = :id").param("id", id.value()).query(Structures::map).optional();
