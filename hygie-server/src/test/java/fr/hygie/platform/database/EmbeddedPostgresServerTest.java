@@ -1,0 +1,70 @@
+package fr.hygie.platform.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A running Hygie (here a child JVM) owns the embedded server: a subcommand attaches to it; after the
+ * owner is killed with -9, the next start stops the orphan PostgreSQL and starts afresh on the same data.
+ */
+class EmbeddedPostgresServerTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void aSubcommandAttachesToTheRunningServerAndARestartAfterKill9ReplacesTheOrphan() throws Exception {
+        Path data = home.resolve("postgres");
+        Path run = home.resolve("run");
+        Process owner = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), EmbeddedPostgresProcess.class.getName(),
+                data.toString(), run.toString()).redirectErrorStream(true).start();
+        try {
+            String url = awaitReady(owner);
+            query(url, "CREATE TABLE kept (x int); INSERT INTO kept VALUES (42)");
+
+            EmbeddedPostgresServer attached = EmbeddedPostgresServer.startOrAttach(data, run);
+            assertThat(attached.owned()).isFalse();
+            assertThat(attached.jdbcUrl()).isEqualTo(url);
+
+            owner.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9: PostgreSQL is left running
+            EmbeddedPostgresServer restarted = EmbeddedPostgresServer.startOrAttach(data, run);
+            try {
+                assertThat(restarted.owned()).isTrue();
+                try (var c = DriverManager.getConnection(restarted.jdbcUrl(), "postgres", "");
+                     var rs = c.createStatement().executeQuery("SELECT x FROM kept")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getInt(1)).isEqualTo(42);
+                }
+            } finally {
+                restarted.close();
+            }
+        } finally {
+            owner.destroyForcibly();
+        }
+    }
+
+    private static String awaitReady(Process p) throws Exception {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            if (line.startsWith("READY ")) {
+                return line.substring(6).trim();
+            }
+        }
+        throw new AssertionError("the child JVM did not start PostgreSQL");
+    }
+
+    private static void query(String url, String sql) throws Exception {
+        try (var c = DriverManager.getConnection(url, "postgres", ""); var s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
