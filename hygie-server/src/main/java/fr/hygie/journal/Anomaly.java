@@ -1,0 +1,19 @@
+package fr.hygie.journal;
+
+import java.time.Instant;
+
+/**
+ * A pattern in the journal that an auditor should look at (not a verdict): who, how many, over which
+ * period ({@code from} inclusive, {@code to} exclusive) and why it stands out, in French.
+ */
+public record Anomaly(Kind kind, JournalActor actor, long count, Instant from, Instant to, String explanation) {
+
+    public enum Kind {
+        /** Far more emergency accesses (bris de glace) than peers. */
+        EMERGENCY_ACCESS_OUTLIER,
+        /** Accesses to patients' data between 22:00 and 06:00, Paris time. */
+        UNUSUAL_HOURS,
+        /** Read or listed more distinct patients in one day than the configured threshold. */
+        MANY_PATIENTS_IN_ONE_DAY
+    }
+}

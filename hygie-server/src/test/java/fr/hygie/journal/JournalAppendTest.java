@@ -1,0 +1,178 @@
+package fr.hygie.journal;
+
+import static fr.hygie.journal.Drafts.DR_MARTIN;
+import static fr.hygie.journal.Drafts.read;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@JournalTest
+class JournalAppendTest {
+
+    @Autowired
+    Journal journal;
+
+    @Autowired
+    JournalVerifier verifier;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    @Test
+    void eachEntryLinksToThePreviousOneOfItsPatientsChain() {
+        UUID patient = UUID.randomUUID();
+        JournalEntry first = journal.append(read(DR_MARTIN, patient));
+        JournalEntry second = journal.append(read(DR_MARTIN, patient));
+        JournalEntry third = journal.append(read(DR_MARTIN, patient));
+
+        assertThat(List.of(first.seq(), second.seq(), third.seq())).containsExactly(1L, 2L, 3L);
+        assertThat(first.chain()).isEqualTo(patient.toString());
+        assertThat(prevHash(patient, 1)).isEqualTo("00".repeat(32));
+        assertThat(prevHash(patient, 2)).isEqualTo(first.hash());
+        assertThat(prevHash(patient, 3)).isEqualTo(second.hash());
+        assertThat(journal.countForPatient(patient)).isEqualTo(3);
+        assertThat(journal.forPatient(patient, 0, 2)).extracting(JournalEntry::seq).containsExactly(3L, 2L);
+        assertThat(journal.forPatient(patient, 2, 10)).containsExactly(first);
+    }
+
+    @Test
+    void theEntryReadBackIsTheEntryAppended() {
+        UUID patient = UUID.randomUUID();
+        JournalActor caregiver = new JournalActor(UUID.randomUUID(), "Paul Durand", "REPRESENTATIVE");
+        JournalActor patientActor = new JournalActor(UUID.randomUUID(), "Jeanne Durand", "PATIENT");
+        JournalEntry appended = journal.append(new JournalEntryDraft(caregiver, patientActor, patient,
+                JournalAction.EXPORT, "Bundle", "b-1", JournalDecision.PERMIT, "MANDATE", JournalChannel.API, ""));
+
+        assertThat(journal.forPatient(patient, 0, 1)).containsExactly(appended);
+        assertThat(appended.actingFor()).isEqualTo(patientActor);
+        assertThat(appended.justification()).isEmpty();
+        assertThat(appended.at().getNano() % 1000).isZero();
+    }
+
+    @Test
+    void eventsWithoutPatientGoToThePlatformChain() {
+        JournalEntry e = journal.append(new JournalEntryDraft(JournalActor.system("rotation des clés"), null, null,
+                JournalAction.KEY_ROTATION, "Keyset", null, JournalDecision.PERMIT, null, JournalChannel.SYSTEM, null));
+
+        assertThat(e.chain()).isEqualTo(Journal.PLATFORM_CHAIN);
+        assertThat(e.actor().accountId()).isNull();
+    }
+
+    @Test
+    void aListReadAppendsOneEntryPerDocumentInOrder() {
+        UUID patient = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        journal.append(read(DR_MARTIN, patient));
+
+        List<JournalEntry> entries = journal.appendAll(List.of(read(DR_MARTIN, patient), read(DR_MARTIN, other),
+                read(DR_MARTIN, patient), read(DR_MARTIN, patient)));
+
+        assertThat(entries).extracting(JournalEntry::seq).containsExactly(2L, 1L, 3L, 4L);
+        assertThat(entries).extracting(JournalEntry::chain)
+                .containsExactly(patient.toString(), other.toString(), patient.toString(), patient.toString());
+        assertThat(prevHash(patient, 3)).isEqualTo(entries.get(0).hash());
+        assertThat(verifier.verify().intact()).isTrue();
+    }
+
+    @Test
+    void concurrentAppendsBuildContiguousValidChains() throws Exception {
+        List<UUID> patients = IntStream.range(0, 20).mapToObj(i -> UUID.randomUUID()).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 200; i++) {
+                        journal.append(read(DR_MARTIN, patients.get((thread * 7 + i) % patients.size())));
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        assertThat(patients.stream().mapToLong(journal::countForPatient).sum()).isEqualTo(1600);
+        for (UUID p : patients) {
+            long n = journal.countForPatient(p);
+            List<Long> seqs = jdbc.sql("SELECT seq FROM journal.entry WHERE chain = :c ORDER BY seq")
+                    .param("c", p.toString()).query(Long.class).list();
+            assertThat(seqs).containsExactlyElementsOf(IntStream.rangeClosed(1, (int) n).mapToObj(i -> (long) i).toList());
+        }
+        VerificationReport report = verifier.verify();
+        assertThat(report.firstBreak()).isNull();
+        assertThat(report.entries()).isGreaterThanOrEqualTo(1600);
+    }
+
+    @Test
+    void aDraftMissingARequiredFieldIsRefusedAndNothingIsWritten() {
+        UUID patient = UUID.randomUUID();
+        JournalEntryDraft noAction = new JournalEntryDraft(DR_MARTIN, null, patient, null, "DocumentReference",
+                null, JournalDecision.PERMIT, null, JournalChannel.WEB, null);
+
+        assertThatThrownBy(() -> journal.appendAll(List.of(read(DR_MARTIN, patient), noAction)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("action");
+        assertThatThrownBy(() -> journal.append(new JournalEntryDraft(new JournalActor(null, " ", "PROFESSIONAL"),
+                null, patient, JournalAction.READ, "X", null, JournalDecision.PERMIT, null, JournalChannel.WEB, null)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("actor.displayName");
+        assertThat(journal.countForPatient(patient)).isZero();
+        assertThat(rows(patient)).isZero();
+    }
+
+    @Test
+    void whenTheJournalCannotBeWrittenTheCallersWorkFailsAndNothingRemains() {
+        UUID patient = UUID.randomUUID();
+
+        assertThatThrownBy(() -> tx.executeWithoutResult(status -> {
+            journal.append(read(DR_MARTIN, patient));
+            // From here on the database refuses every write of this transaction.
+            jdbc.sql("SET TRANSACTION READ ONLY").update();
+            journal.append(read(DR_MARTIN, patient));
+        })).hasMessageContaining("read-only");
+
+        assertThat(rows(patient)).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM journal.chain_head WHERE chain = :c").param("c", patient.toString())
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void theDatabaseRefusesToChangeOrDeleteAnEntry() {
+        UUID patient = UUID.randomUUID();
+        journal.append(read(DR_MARTIN, patient));
+
+        assertThatThrownBy(() -> jdbc.sql("UPDATE journal.entry SET action = 'DELETE' WHERE chain = :c")
+                .param("c", patient.toString()).update()).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.sql("DELETE FROM journal.entry WHERE chain = :c")
+                .param("c", patient.toString()).update()).hasMessageContaining("append-only");
+        assertThat(rows(patient)).isEqualTo(1);
+    }
+
+    private long rows(UUID patient) {
+        return jdbc.sql("SELECT count(*) FROM journal.entry WHERE chain = :c").param("c", patient.toString())
+                .query(Long.class).single();
+    }
+
+    private String prevHash(UUID patient, long seq) {
+        byte[] prev = jdbc.sql("SELECT prev_hash FROM journal.entry WHERE chain = :c AND seq = :s")
+                .param("c", patient.toString()).param("s", seq).query(byte[].class).single();
+        return HexFormat.of().formatHex(prev);
+    }
+}
