@@ -176,7 +176,7 @@ public class AccessControl {
             return null;
         }
         PatientId person = actor.actingFor();
-        String name = patients.byId(person).map(p -> p.displayName()).orElse("");
+        String name = patients.byId(person).map(p -> p.displayName()).orElse("personne représentée");
         return new JournalActor(accounts.byPatient(person).map(a -> a.id().value()).orElse(null), name, Role.PATIENT.name());
     }
 

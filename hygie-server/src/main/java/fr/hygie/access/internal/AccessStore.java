@@ -205,7 +205,7 @@ public class AccessStore {
     }
 
     public Optional<EmergencySession> activeSession(ProfessionalId professional, PatientId patient, Instant now) {
-        return jdbc.sql(SESSION + """
+        return jdbc.sql(SESSION + " " + """
                  WHERE professional_id = :pro AND patient_id = :p AND opened_at <= :now AND expires_at > :now
                  ORDER BY expires_at DESC LIMIT 1""")
                 .param("pro", professional.value()).param("p", patient.value()).param("now", ts(now))
