@@ -85,15 +85,15 @@ public class AccessControl {
         PatientScope scope = new PatientScope(patient, DocumentFacts.OBJECT_TYPE);
         AccessDecision basis = decide(f, AccessAction.LIST, scope, null);
         List<T> visible = new ArrayList<>();
-        if (basis.permitted()) {
-            for (T item : items) {
-                DocumentFacts doc = facts.apply(item);
-                if (!doc.patient().equals(patient)) {
-                    throw new IllegalArgumentException("a list of one person's documents holds another person's document");
-                }
-                if (decide(f, AccessAction.LIST, doc, null).permitted()) {
-                    visible.add(item);
-                }
+        // Every item is decided even when the basis is refused (each decision repeats the basis check),
+        // so that a block or an empty care relationship takes the same work as any other list.
+        for (T item : items) {
+            DocumentFacts doc = facts.apply(item);
+            if (!doc.patient().equals(patient)) {
+                throw new IllegalArgumentException("a list of one person's documents holds another person's document");
+            }
+            if (decide(f, AccessAction.LIST, doc, null).permitted()) {
+                visible.add(item);
             }
         }
         record(f, JournalAction.LIST, scope, basis, channel, null);
@@ -112,7 +112,9 @@ public class AccessControl {
     /**
      * Everything else done to a person's space: adding a document (CREATE), managing sharing
      * (AUTHORISE, BLOCK, SETTINGS_CHANGE…), managing representatives (MANDATE_GRANT…), and reading a
-     * profile section named by {@code objectType} (READ). Journals one entry.
+     * profile section named by {@code objectType} (READ: a type the matrix does not list is for médecins
+     * only). The person's controls themselves are read through {@link CareTeam} and {@link SharingSettings},
+     * which require MANAGE_SHARING. Journals one entry.
      */
     @Transactional
     public AccessDecision checkPatientAction(Actor actor, PatientId patient, JournalAction action, String objectType,
