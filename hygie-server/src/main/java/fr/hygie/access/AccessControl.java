@@ -1,0 +1,230 @@
+package fr.hygie.access;
+
+import fr.hygie.access.internal.AccessStore;
+import fr.hygie.identity.Accounts;
+import fr.hygie.identity.HygieUser;
+import fr.hygie.identity.Mandate;
+import fr.hygie.identity.Mandates;
+import fr.hygie.identity.PatientId;
+import fr.hygie.identity.Patients;
+import fr.hygie.identity.Professional;
+import fr.hygie.identity.ProfessionalId;
+import fr.hygie.identity.Professionals;
+import fr.hygie.identity.Role;
+import fr.hygie.journal.Journal;
+import fr.hygie.journal.JournalAction;
+import fr.hygie.journal.JournalActor;
+import fr.hygie.journal.JournalChannel;
+import fr.hygie.journal.JournalDecision;
+import fr.hygie.journal.JournalEntryDraft;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The one decision point for every read and write of health data. It gathers the facts (its own
+ * tables, the identity module's professionals and mandates), asks {@link AccessPolicy}, and records
+ * the decision in the journal before returning, in the caller's transaction: if the journal cannot be
+ * written, the call fails and nothing is shown (fail closed, ARCHITECTURE "data flow").
+ *
+ * <p>A refused decision carries its reason for the journal only: callers treat a refused item as
+ * absent and never show the reason to a professional (a restriction must be invisible).
+ */
+@Service
+public class AccessControl {
+
+    private final AccessPolicy policy;
+    private final AccessStore store;
+    private final Professionals professionals;
+    private final Mandates mandates;
+    private final Patients patients;
+    private final Accounts accounts;
+    private final Journal journal;
+    private final Clock clock;
+
+    AccessControl(AccessPolicy policy, AccessStore store, Professionals professionals, Mandates mandates,
+            Patients patients, Accounts accounts, Journal journal, Clock clock) {
+        this.policy = policy;
+        this.store = store;
+        this.professionals = professionals;
+        this.mandates = mandates;
+        this.patients = patients;
+        this.accounts = accounts;
+        this.journal = journal;
+        this.clock = clock;
+    }
+
+    /** The matrice d'habilitation in force (its version is shown to auditors). */
+    public HabilitationMatrix matrix() {
+        return policy.matrix();
+    }
+
+    /** May the actor do {@code action} to this document? Journals one entry (PERMIT or DENY, with the reason). */
+    @Transactional
+    public AccessDecision checkDocument(Actor actor, JournalAction action, DocumentFacts doc, JournalChannel channel) {
+        Facts facts = facts(actor, doc.patient());
+        AccessDecision decision = decide(facts, accessAction(action), doc, null);
+        record(facts, action, doc, decision, channel, null);
+        return decision;
+    }
+
+    /**
+     * Keeps only the items the actor may see, in their order, and journals one LIST entry. Hidden
+     * items are simply absent, so counts and totals computed from the result are exact and reveal
+     * nothing (EHDS art. 8). The entry's decision is the actor's basis for listing the space
+     * (e.g. CARE_TEAM_AUTHORISED, or BLOCKED with an empty result).
+     */
+    @Transactional
+    public <T> List<T> filterVisible(Actor actor, PatientId patient, List<T> items, Function<T, DocumentFacts> facts,
+            JournalChannel channel) {
+        Facts f = facts(actor, patient);
+        PatientScope scope = new PatientScope(patient, DocumentFacts.OBJECT_TYPE);
+        AccessDecision basis = decide(f, AccessAction.LIST, scope, null);
+        List<T> visible = new ArrayList<>();
+        // Every item is decided even when the basis is refused (each decision repeats the basis check),
+        // so that a block or an empty care relationship takes the same work as any other list.
+        for (T item : items) {
+            DocumentFacts doc = facts.apply(item);
+            if (!doc.patient().equals(patient)) {
+                throw new IllegalArgumentException("a list of one person's documents holds another person's document");
+            }
+            if (decide(f, AccessAction.LIST, doc, null).permitted()) {
+                visible.add(item);
+            }
+        }
+        record(f, JournalAction.LIST, scope, basis, channel, null);
+        return List.copyOf(visible);
+    }
+
+    /** May the actor read (or change) a section of the medical profile or of the wishes? Journals one entry. */
+    @Transactional
+    public AccessDecision checkProfile(Actor actor, JournalAction action, ProfileSection section, JournalChannel channel) {
+        Facts facts = facts(actor, section.patient());
+        AccessDecision decision = decide(facts, accessAction(action), section, null);
+        record(facts, action, section, decision, channel, null);
+        return decision;
+    }
+
+    /**
+     * Everything else done to a person's space: adding a document (CREATE), managing sharing
+     * (AUTHORISE, BLOCK, SETTINGS_CHANGE…), managing representatives (MANDATE_GRANT…), and reading a
+     * profile section named by {@code objectType} (READ: a type the matrix does not list is for médecins
+     * only). The person's controls themselves are read through {@link CareTeam} and {@link SharingSettings},
+     * which require MANAGE_SHARING. Journals one entry.
+     */
+    @Transactional
+    public AccessDecision checkPatientAction(Actor actor, PatientId patient, JournalAction action, String objectType,
+            JournalChannel channel) {
+        Facts facts = facts(actor, patient);
+        AccessAction a = accessAction(action);
+        AccessTarget target = a == AccessAction.READ ? new ProfileSection(patient, objectType) : new PatientScope(patient, objectType);
+        AccessDecision decision = decide(facts, a, target, null);
+        record(facts, action, target, decision, channel, null);
+        return decision;
+    }
+
+    // ------------------------------------------------------------------ for the module's own services
+
+    /** The facts about this actor and this person, read once per call. */
+    Facts facts(Actor actor, PatientId patient) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(patient, "patient");
+        HygieUser u = actor.user();
+        Role role = u.role();
+        ActorFacts actorFacts;
+        MandateFacts mandate = null;
+        RelationshipFacts relationship = RelationshipFacts.NONE;
+        if (role == Role.PROFESSIONAL && u.professionalId().isPresent()) {
+            ProfessionalId pro = u.professionalId().get();
+            String profession = professionals.byId(pro).map(Professional::professionCode).orElse(null);
+            actorFacts = ActorFacts.professional(u.accountId(), pro, profession);
+            relationship = new RelationshipFacts(store.isTreatingPhysician(patient, pro), store.isAuthorised(patient, pro),
+                    store.isBlocked(patient, pro), store.activeSession(pro, patient, clock.instant()).isPresent(),
+                    store.isRegulator(pro), store.emergencyAccessAllowed(patient));
+        } else {
+            actorFacts = new ActorFacts(role, u.accountId(), u.patientId().orElse(null), u.professionalId().orElse(null), null);
+            boolean self = role == Role.PATIENT && patient.equals(u.patientId().orElse(null));
+            if (!self && (role == Role.PATIENT || role == Role.REPRESENTATIVE)) {
+                mandate = mandates.active(u.accountId(), patient).map(AccessControl::mandateFacts).orElse(null);
+            }
+        }
+        return new Facts(actor, patient, actorFacts, mandate, relationship);
+    }
+
+    AccessDecision decide(Facts f, AccessAction action, AccessTarget target, String justification) {
+        return policy.decide(new AccessRequest(f.actorFacts(), f.actor().actingFor(), f.mandate(), f.relationship(),
+                action, target, justification));
+    }
+
+    /** Appends the decision to the journal; a failure propagates and rolls the caller's work back. */
+    void record(Facts f, JournalAction action, AccessTarget target, AccessDecision decision, JournalChannel channel,
+            String justification) {
+        HygieUser u = f.actor().user();
+        JournalActor who = new JournalActor(u.accountId().value(), u.displayName(), u.role().name());
+        journal.append(new JournalEntryDraft(who, representedPerson(f), f.patient().value(), action,
+                target.objectType(), target.objectId(),
+                decision.permitted() ? JournalDecision.PERMIT : JournalDecision.DENY,
+                decision.reason().name(), channel, justification));
+    }
+
+    /** "X acting for Y": Y is the person a representative acts for; null when acting in one's own name. */
+    private JournalActor representedPerson(Facts f) {
+        Actor actor = f.actor();
+        if (!actor.representing()) {
+            return null;
+        }
+        PatientId person = actor.actingFor();
+        String name = patients.byId(person).map(p -> p.displayName()).orElse("personne représentée");
+        return new JournalActor(accounts.byPatient(person).map(a -> a.id().value()).orElse(null), name, Role.PATIENT.name());
+    }
+
+    private static MandateFacts mandateFacts(Mandate m) {
+        return new MandateFacts(m.kind(), m.scopes());
+    }
+
+    /** How the journal's vocabulary maps onto the policy's. */
+    static AccessAction accessAction(JournalAction action) {
+        switch (action) {
+            case READ:
+            case EXPORT:
+            case SHARE:
+                return AccessAction.READ;
+            case LIST:
+            case SEARCH:
+                return AccessAction.LIST;
+            case CREATE:
+            case IMPORT:
+                return AccessAction.CREATE;
+            case UPDATE:
+                return AccessAction.UPDATE;
+            case DELETE:
+                return AccessAction.DELETE;
+            case MASK:
+            case UNMASK:
+                return AccessAction.MASK;
+            case RELEASE:
+                return AccessAction.RELEASE;
+            case AUTHORISE:
+            case REVOKE_AUTHORISATION:
+            case BLOCK:
+            case UNBLOCK:
+            case SETTINGS_CHANGE:
+                return AccessAction.MANAGE_SHARING;
+            case MANDATE_GRANT:
+            case MANDATE_REVOKE:
+                return AccessAction.MANAGE_REPRESENTATIVES;
+            case EMERGENCY_ACCESS:
+                return AccessAction.OPEN_EMERGENCY_SESSION;
+            default:
+                throw new IllegalArgumentException(action + " is not an action on a person's health data");
+        }
+    }
+
+    /** The facts gathered for one call. */
+    record Facts(Actor actor, PatientId patient, ActorFacts actorFacts, MandateFacts mandate, RelationshipFacts relationship) {
+    }
+}

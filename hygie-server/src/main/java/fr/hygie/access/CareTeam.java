@@ -1,0 +1,139 @@
+package fr.hygie.access;
+
+import fr.hygie.access.AccessControl.Facts;
+import fr.hygie.access.internal.AccessStore;
+import fr.hygie.identity.PatientId;
+import fr.hygie.identity.Professional;
+import fr.hygie.identity.ProfessionalId;
+import fr.hygie.identity.Professionals;
+import fr.hygie.journal.JournalAction;
+import fr.hygie.journal.JournalChannel;
+import fr.hygie.platform.Ids;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The person's care team (équipe de soins) as they control it: the médecin traitant, the professionals
+ * they authorised and those they blocked. Only the person, or a representative whose mandate has
+ * MANAGE_SHARING, changes it; every change and every refusal is journaled.
+ */
+@Service
+public class CareTeam {
+
+    static final String OBJECT_TYPE = "CareTeam";
+    static final String TREATING_PHYSICIAN = "CareTeam.treatingPhysician";
+    static final String NOT_ALLOWED = "Vous ne pouvez pas modifier les professionnels qui ont accès à cet espace santé.";
+
+    private final AccessControl access;
+    private final AccessStore store;
+    private final Professionals professionals;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    CareTeam(AccessControl access, AccessStore store, Professionals professionals, ApplicationEventPublisher events, Clock clock) {
+        this.access = access;
+        this.store = store;
+        this.professionals = professionals;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public ControlOutcome authorise(Actor actor, PatientId patient, ProfessionalId professional, JournalChannel channel) {
+        ControlOutcome outcome = decide(actor, patient, professional, OBJECT_TYPE, JournalAction.AUTHORISE, channel, null, null);
+        if (outcome.done() && store.authorise(patient, professional, clock.instant(), actor.user().accountId())) {
+            events.publishEvent(new ProfessionalAuthorised(patient, professional));
+        }
+        return outcome;
+    }
+
+    @Transactional
+    public ControlOutcome revokeAuthorisation(Actor actor, PatientId patient, ProfessionalId professional, JournalChannel channel) {
+        ControlOutcome outcome = decide(actor, patient, professional, OBJECT_TYPE, JournalAction.REVOKE_AUTHORISATION, channel, null, null);
+        if (outcome.done()) {
+            store.revokeAuthorisation(patient, professional);
+        }
+        return outcome;
+    }
+
+    /** Blocks a professional: they will see nothing, and nothing will tell them. The médecin traitant cannot be blocked. */
+    @Transactional
+    public ControlOutcome block(Actor actor, PatientId patient, ProfessionalId professional, JournalChannel channel) {
+        ControlOutcome outcome = decide(actor, patient, professional, OBJECT_TYPE, JournalAction.BLOCK, channel,
+                store.isTreatingPhysician(patient, professional) ? ReasonCode.TREATING_PHYSICIAN_CANNOT_BE_BLOCKED : null,
+                "Votre médecin traitant ne peut pas être bloqué. Déclarez d'abord un autre médecin traitant si vous ne souhaitez plus qu'il accède à votre espace.");
+        if (outcome.done()) {
+            store.block(patient, professional, clock.instant(), actor.user().accountId());
+        }
+        return outcome;
+    }
+
+    @Transactional
+    public ControlOutcome unblock(Actor actor, PatientId patient, ProfessionalId professional, JournalChannel channel) {
+        ControlOutcome outcome = decide(actor, patient, professional, OBJECT_TYPE, JournalAction.UNBLOCK, channel, null, null);
+        if (outcome.done()) {
+            store.unblock(patient, professional);
+        }
+        return outcome;
+    }
+
+    /** Declares the médecin traitant from {@code since}; the previous one (if any) ends that day. */
+    @Transactional
+    public ControlOutcome declareTreatingPhysician(Actor actor, PatientId patient, ProfessionalId professional, LocalDate since,
+            JournalChannel channel) {
+        Optional<Professional> pro = professionals.byId(professional);
+        ReasonCode refusal = null;
+        String message = null;
+        if (pro.isEmpty()) {
+            refusal = ReasonCode.UNKNOWN_PROFESSIONAL;
+            message = "Ce professionnel est introuvable dans l'annuaire.";
+        } else if (!HabilitationMatrix.MEDECIN.equals(pro.get().professionCode())) {
+            refusal = ReasonCode.NOT_A_PHYSICIAN;
+            message = "Le médecin traitant doit être un médecin.";
+        } else if (store.isBlocked(patient, professional)) {
+            refusal = ReasonCode.BLOCKED_PROFESSIONAL_CANNOT_BE_TREATING_PHYSICIAN;
+            message = "Ce professionnel est bloqué : débloquez-le avant de le déclarer comme médecin traitant.";
+        }
+        ControlOutcome outcome = decide(actor, patient, professional, TREATING_PHYSICIAN, JournalAction.AUTHORISE, channel, refusal, message);
+        if (outcome.done()) {
+            store.declareTreatingPhysician(Ids.newId(), patient, professional, since, actor.user().accountId());
+        }
+        return outcome;
+    }
+
+    /** The care team as the person or a MANAGE_SHARING representative sees it; empty for anyone else. */
+    @Transactional
+    public Optional<CareTeamMembers> careTeamOf(Actor actor, PatientId patient, JournalChannel channel) {
+        Facts f = access.facts(actor, patient);
+        PatientScope target = new PatientScope(patient, OBJECT_TYPE);
+        AccessDecision d = access.decide(f, AccessAction.MANAGE_SHARING, target, null);
+        access.record(f, JournalAction.READ, target, d, channel, null);
+        if (d.denied()) {
+            return Optional.empty();
+        }
+        return Optional.of(new CareTeamMembers(patient, store.treatingPhysician(patient), store.authorised(patient), store.blocked(patient)));
+    }
+
+    /**
+     * Access check first (only the person or MANAGE_SHARING), then the business rule; the journal
+     * records the final answer, so a refused block appears as refused, not as permitted.
+     */
+    private ControlOutcome decide(Actor actor, PatientId patient, ProfessionalId professional, String objectType, JournalAction action,
+            JournalChannel channel, ReasonCode businessRefusal, String businessMessage) {
+        Facts f = access.facts(actor, patient);
+        PatientScope target = new PatientScope(patient, objectType, professional.toString());
+        AccessDecision d = access.decide(f, AccessAction.MANAGE_SHARING, target, null);
+        if (d.permitted() && businessRefusal != null) {
+            d = AccessDecision.deny(businessRefusal);
+        }
+        access.record(f, action, target, d, channel, null);
+        if (d.permitted()) {
+            return ControlOutcome.done(d.reason());
+        }
+        return ControlOutcome.refused(d.reason(), businessRefusal != null && d.reason() == businessRefusal ? businessMessage : NOT_ALLOWED);
+    }
+}
