@@ -119,6 +119,15 @@ public class Patients {
                 .query((rs, n) -> new PatientId(rs.getObject(1, UUID.class))).optional();
     }
 
+    /** How to reach a person (for notifications and confirmations); either may be null. */
+    public record Contact(String phone, String email) {
+    }
+
+    public Contact contact(PatientId id) {
+        return jdbc.sql("SELECT phone, email FROM identity.patient WHERE id = :id").param("id", id.value())
+                .query((rs, n) -> new Contact(rs.getString(1), rs.getString(2))).optional().orElse(new Contact(null, null));
+    }
+
     public long count() {
         return jdbc.sql("SELECT count(*) FROM identity.patient").query(Long.class).single();
     }
