@@ -96,11 +96,11 @@ public class Patients {
     public List<Patient> searchByTraits(String name, String firstName, java.time.LocalDate birthDate, int limit) {
         String n = InsTraits.searchKey(name);
         String f = InsTraits.searchKey(firstName);
-        return jdbc.sql(SELECT + """
+        return jdbc.sql(SELECT + "\n" + """
                  WHERE birth_date = :d AND (upper(birth_name) = :n OR upper(coalesce(used_name, '')) = :n)
-                   AND (:f = '' OR upper(first_names) LIKE :f || '%')
+                   AND upper(first_names) LIKE :firstPattern
                  ORDER BY birth_name, first_names LIMIT :limit""")
-                .param("d", birthDate).param("n", n).param("f", f).param("limit", limit)
+                .param("d", birthDate).param("n", n).param("firstPattern", f.replace("%", "").replace("_", "") + "%").param("limit", limit)
                 .query(Patients::map).list();
     }
 
