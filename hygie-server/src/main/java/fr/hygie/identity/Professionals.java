@@ -90,6 +90,16 @@ public class Professionals {
         return jdbc.sql(SELECT + " WHERE rpps = :r").param("r", rpps).query(Professionals::map).optional();
     }
 
+    /** Professionals whose family name starts with {@code name} (case and accents ignored), for a person choosing whom to authorise. */
+    public List<Professional> searchByName(String name, int limit) {
+        String key = InsTraits.searchKey(name).replace("%", "").replace("_", "");
+        if (key.isBlank()) {
+            return List.of();
+        }
+        return jdbc.sql(SELECT + " WHERE upper(family_name) LIKE :k ORDER BY family_name, given_name LIMIT :limit")
+                .param("k", key + "%").param("limit", limit).query(Professionals::map).list();
+    }
+
     public long count() {
         return jdbc.sql("SELECT count(*) FROM identity.professional").query(Long.class).single();
     }

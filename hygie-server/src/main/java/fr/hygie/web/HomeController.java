@@ -12,9 +12,14 @@ class HomeController {
 
     private final String phone;
     private final String phoneHours;
+    private final ActingFor actingFor;
+    private final fr.hygie.notifications.Notifications notifications;
 
     HomeController(@org.springframework.beans.factory.annotation.Value("${hygie.contact.phone:3646}") String phone,
-            @org.springframework.beans.factory.annotation.Value("${hygie.contact.phone-hours:du lundi au vendredi, de 8 h 30 à 17 h 30}") String phoneHours) {
+            @org.springframework.beans.factory.annotation.Value("${hygie.contact.phone-hours:du lundi au vendredi, de 8 h 30 à 17 h 30}") String phoneHours,
+            ActingFor actingFor, fr.hygie.notifications.Notifications notifications) {
+        this.actingFor = actingFor;
+        this.notifications = notifications;
         this.phone = phone;
         this.phoneHours = phoneHours;
     }
@@ -52,8 +57,10 @@ class HomeController {
 
     /** The dashboard after login: what this role can do. */
     @GetMapping("/accueil")
-    String dashboard(@AuthenticationPrincipal HygieUser user, Model model) {
+    String dashboard(@AuthenticationPrincipal HygieUser user, jakarta.servlet.http.HttpSession session, Model model) {
         model.addAttribute("role", user.role().name());
+        actingFor.subject(user, session).filter(p -> !actingFor.currentActor(user, session).representing())
+                .ifPresent(p -> model.addAttribute("unread", notifications.unread(p)));
         model.addAttribute("roleKey", "dashboard.role." + user.role().name());
         return "dashboard";
     }

@@ -1,0 +1,396 @@
+package fr.hygie.web.record;
+
+import fr.hygie.access.Actor;
+import fr.hygie.access.CareTeam;
+import fr.hygie.access.ControlOutcome;
+import fr.hygie.access.EmergencyAccess;
+import fr.hygie.access.NotificationChannel;
+import fr.hygie.access.NotificationKind;
+import fr.hygie.access.SharingSettings;
+import fr.hygie.identity.HygieUser;
+import fr.hygie.identity.PatientId;
+import fr.hygie.identity.Professional;
+import fr.hygie.identity.ProfessionalId;
+import fr.hygie.identity.Professionals;
+import fr.hygie.journal.Journal;
+import fr.hygie.journal.JournalAction;
+import fr.hygie.journal.JournalChannel;
+import fr.hygie.notifications.Notifications;
+import fr.hygie.record.AddOutcome;
+import fr.hygie.record.ChangeOutcome;
+import fr.hygie.record.DocumentFilter;
+import fr.hygie.record.DocumentTypes;
+import fr.hygie.record.Documents;
+import fr.hygie.record.MedicalProfile;
+import fr.hygie.record.NewProfileItem;
+import fr.hygie.record.OrganDonation;
+import fr.hygie.record.ProfileSectionKind;
+import fr.hygie.record.RecordRefusal;
+import fr.hygie.web.ActingFor;
+import jakarta.servlet.http.HttpSession;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The person's own space (or the space of the person a representative acts for): documents,
+ * medical profile and wishes, sharing controls, "who accessed my data", notifications.
+ */
+@Controller
+@PreAuthorize("hasAnyRole('PATIENT', 'REPRESENTATIVE')")
+class PatientRecordController {
+
+    private final ActingFor actingFor;
+    private final Documents documents;
+    private final MedicalProfile profile;
+    private final CareTeam careTeam;
+    private final SharingSettings settings;
+    private final EmergencyAccess emergency;
+    private final Professionals professionals;
+    private final Journal journal;
+    private final Notifications notifications;
+    private final fr.hygie.access.AccessControl access;
+
+    PatientRecordController(ActingFor actingFor, Documents documents, MedicalProfile profile, CareTeam careTeam,
+            SharingSettings settings, EmergencyAccess emergency, Professionals professionals, Journal journal,
+            Notifications notifications, fr.hygie.access.AccessControl access) {
+        this.actingFor = actingFor;
+        this.documents = documents;
+        this.profile = profile;
+        this.careTeam = careTeam;
+        this.settings = settings;
+        this.emergency = emergency;
+        this.professionals = professionals;
+        this.journal = journal;
+        this.notifications = notifications;
+        this.access = access;
+    }
+
+    // ------------------------------------------------------------------ documents
+
+    @GetMapping("/dossier")
+    String documents(@AuthenticationPrincipal HygieUser user, HttpSession session,
+            @RequestParam(name = "classe", required = false) String documentClass,
+            @RequestParam(name = "q", required = false) String text,
+            @RequestParam(name = "du", required = false) String from, @RequestParam(name = "au", required = false) String to,
+            Model model) {
+        Optional<PatientId> subject = actingFor.subject(user, session);
+        if (subject.isEmpty()) {
+            return "redirect:/agir-pour";
+        }
+        DocumentFilter filter = new DocumentFilter(documentClass, null, date(from), date(to), text, false);
+        model.addAttribute("documents", documents.list(actor(user, session), subject.get(), filter, JournalChannel.WEB));
+        model.addAttribute("classes", DocumentTypes.bundled().all().stream().map(t -> t.documentClass()).distinct().toList());
+        model.addAttribute("classe", documentClass);
+        model.addAttribute("q", text);
+        model.addAttribute("du", from);
+        model.addAttribute("au", to);
+        return "patient/documents";
+    }
+
+    @GetMapping("/dossier/documents/{id}")
+    String document(@PathVariable String id, @AuthenticationPrincipal HygieUser user, HttpSession session, Model model) {
+        var content = documents.read(actor(user, session), ProfessionalRecordController.documentId(id), JournalChannel.WEB)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("doc", content.summary());
+        model.addAttribute("text", DocumentDownloads.inlineText(content));
+        return "patient/document";
+    }
+
+    @GetMapping("/dossier/documents/{id}/contenu")
+    ResponseEntity<byte[]> download(@PathVariable String id, @AuthenticationPrincipal HygieUser user, HttpSession session) {
+        return documents.read(actor(user, session), ProfessionalRecordController.documentId(id), JournalChannel.WEB)
+                .map(DocumentDownloads::attachment).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+
+    @PostMapping("/dossier/documents/{id}/masquer")
+    String mask(@PathVariable String id, @RequestParam boolean masque, @AuthenticationPrincipal HygieUser user,
+            HttpSession session, RedirectAttributes redirect) {
+        ChangeOutcome outcome = documents.mask(actor(user, session), ProfessionalRecordController.documentId(id), masque, JournalChannel.WEB);
+        if (outcome instanceof ChangeOutcome.NotFound) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        redirect.addFlashAttribute("message", masque ? "Le document est maintenant masqué aux professionnels (sauf votre médecin traitant et son auteur)."
+                : "Le document est de nouveau visible par votre équipe de soins.");
+        return "redirect:/dossier/documents/" + id;
+    }
+
+    @GetMapping("/dossier/documents/{id}/supprimer")
+    String confirmDelete(@PathVariable String id, @AuthenticationPrincipal HygieUser user, HttpSession session, Model model) {
+        model.addAttribute("doc", documents.summary(actor(user, session), ProfessionalRecordController.documentId(id), JournalChannel.WEB)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        return "patient/delete";
+    }
+
+    @PostMapping("/dossier/documents/{id}/supprimer")
+    String delete(@PathVariable String id, @AuthenticationPrincipal HygieUser user, HttpSession session, RedirectAttributes redirect) {
+        ChangeOutcome outcome = documents.delete(actor(user, session), ProfessionalRecordController.documentId(id), JournalChannel.WEB);
+        if (outcome instanceof ChangeOutcome.NotFound) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        redirect.addFlashAttribute("message", "Le document a été supprimé définitivement. Le journal garde la trace de cette suppression.");
+        return "redirect:/dossier";
+    }
+
+    @GetMapping("/dossier/ajouter")
+    String addForm(Model model) {
+        model.addAttribute("form", new DocumentForm());
+        model.addAttribute("types", DocumentTypes.bundled().all());
+        return "patient/add";
+    }
+
+    @PostMapping("/dossier/ajouter")
+    String add(@ModelAttribute("form") DocumentForm form, @AuthenticationPrincipal HygieUser user, HttpSession session,
+            Model model, RedirectAttributes redirect) {
+        PatientId subject = subject(user, session);
+        try {
+            form.setInvisibleToPatient(false);
+            form.setInvisibleToLegalRepresentatives(false);
+            var doc = form.toDocument(subject);
+            if (form.errors.isEmpty()) {
+                AddOutcome outcome = documents.add(actor(user, session), doc, JournalChannel.WEB);
+                if (outcome instanceof AddOutcome.Added) {
+                    redirect.addFlashAttribute("message", "Votre document a été ajouté.");
+                    return "redirect:/dossier";
+                }
+                form.errors.put("type", ((AddOutcome.Refused) outcome).message());
+            }
+        } catch (RecordRefusal e) {
+            form.errors.put(e.field() == null ? "type" : e.field(), e.getMessage());
+        }
+        model.addAttribute("types", DocumentTypes.bundled().all());
+        return "patient/add";
+    }
+
+    // ------------------------------------------------------------------ profile and wishes
+
+    @GetMapping("/profil")
+    String profile(@AuthenticationPrincipal HygieUser user, HttpSession session, Model model) {
+        Optional<PatientId> subject = actingFor.subject(user, session);
+        if (subject.isEmpty()) {
+            return "redirect:/agir-pour";
+        }
+        var view = profile.view(actor(user, session), subject.get(), JournalChannel.WEB);
+        model.addAttribute("profile", view);
+        model.addAttribute("donations", OrganDonation.values());
+        return "patient/profile";
+    }
+
+    @PostMapping("/profil/volontes")
+    String wishes(@RequestParam(defaultValue = "") String directives, @RequestParam(required = false) String don,
+            @AuthenticationPrincipal HygieUser user, HttpSession session, RedirectAttributes redirect) {
+        OrganDonation donation = don == null || don.isBlank() ? null : OrganDonation.valueOf(don);
+        boolean ok = profile.updateWishes(actor(user, session), subject(user, session), directives, donation, JournalChannel.WEB);
+        redirect.addFlashAttribute(ok ? "message" : "error", ok ? "Vos volontés sont enregistrées."
+                : "Vous ne pouvez pas modifier les volontés de cette personne.");
+        return "redirect:/profil";
+    }
+
+    @PostMapping("/profil/mesures")
+    String measurement(@RequestParam String mesure, @RequestParam(defaultValue = "") String valeur,
+            @RequestParam(defaultValue = "") String date, @AuthenticationPrincipal HygieUser user, HttpSession session,
+            RedirectAttributes redirect) {
+        Map<String, String[]> kinds = Map.of("poids", new String[] {"29463-7", "Poids", "kg"},
+                "taille", new String[] {"8302-2", "Taille", "cm"},
+                "glycemie", new String[] {"2339-0", "Glycémie capillaire", "g/L"},
+                "systolique", new String[] {"8480-6", "Pression artérielle systolique", "mm[Hg]"},
+                "diastolique", new String[] {"8462-4", "Pression artérielle diastolique", "mm[Hg]"});
+        String[] kind = kinds.get(mesure);
+        BigDecimal value;
+        LocalDate day;
+        try {
+            value = new BigDecimal(valeur.replace(',', '.').trim());
+            day = date.isBlank() ? LocalDate.now() : LocalDate.parse(date);
+        } catch (NumberFormatException | DateTimeParseException e) {
+            redirect.addFlashAttribute("error", "La valeur doit être un nombre (par exemple 64,5) et la date au format AAAA-MM-JJ.");
+            return "redirect:/profil";
+        }
+        if (kind == null || value.signum() <= 0) {
+            redirect.addFlashAttribute("error", "Choisissez une mesure et indiquez une valeur positive.");
+            return "redirect:/profil";
+        }
+        try {
+            boolean ok = profile.add(actor(user, session), subject(user, session), new NewProfileItem(ProfileSectionKind.MEASUREMENTS,
+                    "LOINC", kind[0], kind[1], value, kind[2], day, null), JournalChannel.WEB);
+            redirect.addFlashAttribute(ok ? "message" : "error", ok ? "Mesure enregistrée." : "Vous ne pouvez pas ajouter de mesure pour cette personne.");
+        } catch (RecordRefusal e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/profil";
+    }
+
+    @PostMapping("/profil/contacts")
+    String contact(@RequestParam(defaultValue = "") String nom, @RequestParam(defaultValue = "") String telephone,
+            @RequestParam(defaultValue = "A_PREVENIR") String type, @RequestParam(defaultValue = "") String lien,
+            @AuthenticationPrincipal HygieUser user, HttpSession session, RedirectAttributes redirect) {
+        try {
+            boolean ok = profile.addContact(actor(user, session), subject(user, session), type, nom, telephone, lien, JournalChannel.WEB);
+            redirect.addFlashAttribute(ok ? "message" : "error", ok ? "Personne ajoutée." : "Vous ne pouvez pas modifier les contacts de cette personne.");
+        } catch (RecordRefusal e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/profil";
+    }
+
+    // ------------------------------------------------------------------ sharing
+
+    @GetMapping("/partage")
+    String sharing(@AuthenticationPrincipal HygieUser user, HttpSession session,
+            @RequestParam(name = "nom", required = false) String search, Model model) {
+        Optional<PatientId> subject = actingFor.subject(user, session);
+        if (subject.isEmpty()) {
+            return "redirect:/agir-pour";
+        }
+        Actor actor = actor(user, session);
+        var team = careTeam.careTeamOf(actor, subject.get(), JournalChannel.WEB);
+        if (team.isEmpty()) {
+            model.addAttribute("forbidden", true);
+            return "patient/sharing";
+        }
+        model.addAttribute("team", team.get());
+        model.addAttribute("names", names(team.get()));
+        model.addAttribute("settings", settings.settingsOf(actor, subject.get(), JournalChannel.WEB).orElseThrow());
+        model.addAttribute("kinds", NotificationKind.values());
+        model.addAttribute("channels", NotificationChannel.values());
+        model.addAttribute("nom", search);
+        if (search != null && !search.isBlank()) {
+            model.addAttribute("found", professionals.searchByName(search, 20));
+        }
+        return "patient/sharing";
+    }
+
+    @PostMapping("/partage/{action}")
+    String share(@PathVariable String action, @RequestParam(required = false) String professionnel,
+            @RequestParam(required = false) Boolean valeur, @RequestParam(required = false) String type,
+            @RequestParam(required = false) String canal,
+            @AuthenticationPrincipal HygieUser user, HttpSession session, RedirectAttributes redirect) {
+        Actor actor = actor(user, session);
+        PatientId subject = subject(user, session);
+        ProfessionalId pro = professionnel == null ? null : parsePro(professionnel);
+        ControlOutcome outcome = switch (action) {
+            case "autoriser" -> careTeam.authorise(actor, subject, require(pro), JournalChannel.WEB);
+            case "retirer" -> careTeam.revokeAuthorisation(actor, subject, require(pro), JournalChannel.WEB);
+            case "bloquer" -> careTeam.block(actor, subject, require(pro), JournalChannel.WEB);
+            case "debloquer" -> careTeam.unblock(actor, subject, require(pro), JournalChannel.WEB);
+            case "urgence" -> settings.setEmergencyAccessAllowed(actor, subject, Boolean.TRUE.equals(valeur), JournalChannel.WEB);
+            case "equipe" -> settings.setShareAdditionsWithCareTeam(actor, subject, Boolean.TRUE.equals(valeur), JournalChannel.WEB);
+            case "notifications" -> settings.setNotificationPreference(actor, subject, NotificationKind.valueOf(type),
+                    NotificationChannel.valueOf(canal), Boolean.TRUE.equals(valeur), JournalChannel.WEB);
+            default -> throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        };
+        redirect.addFlashAttribute(outcome.done() ? "message" : "error", outcome.done() ? "C'est enregistré." : outcome.message());
+        return "redirect:/partage";
+    }
+
+    // ------------------------------------------------------------------ journal and notifications
+
+    @GetMapping("/journal")
+    String journal(@AuthenticationPrincipal HygieUser user, HttpSession session,
+            @RequestParam(name = "page", defaultValue = "0") int page, Model model) {
+        Optional<PatientId> subject = actingFor.subject(user, session);
+        if (subject.isEmpty()) {
+            return "redirect:/agir-pour";
+        }
+        Actor actor = actor(user, session);
+        // Reading one's journal is itself an access, decided and journaled like any other.
+        if (access.checkPatientAction(actor, subject.get(), JournalAction.READ, "AuditEvent", JournalChannel.WEB).denied()) {
+            model.addAttribute("forbidden", true);
+            return "patient/journal";
+        }
+        int size = 50;
+        int p = Math.max(0, page);
+        model.addAttribute("entries", journal.forPatient(subject.get().value(), p * size, size));
+        long total = journal.countForPatient(subject.get().value());
+        model.addAttribute("page", p);
+        model.addAttribute("hasNext", (long) (p + 1) * size < total);
+        model.addAttribute("unseen", emergency.unseenEmergencyAccesses(actor, subject.get(), JournalChannel.WEB));
+        return "patient/journal";
+    }
+
+    @PostMapping("/journal/vu")
+    String acknowledge(@AuthenticationPrincipal HygieUser user, HttpSession session, RedirectAttributes redirect) {
+        emergency.acknowledge(actor(user, session), subject(user, session), JournalChannel.WEB);
+        redirect.addFlashAttribute("message", "Merci, c'est noté.");
+        return "redirect:/journal";
+    }
+
+    @GetMapping("/notifications")
+    String notifications(@AuthenticationPrincipal HygieUser user, HttpSession session, Model model) {
+        PatientId subject = subject(user, session);
+        model.addAttribute("notifications", notifications.of(subject, 100));
+        return "patient/notifications";
+    }
+
+    @PostMapping("/notifications/lues")
+    String read(@AuthenticationPrincipal HygieUser user, HttpSession session) {
+        PatientId subject = subject(user, session);
+        // A representative reading the notifications does not mark them read for the person.
+        if (!actor(user, session).representing()) {
+            notifications.markAllRead(subject);
+        }
+        return "redirect:/notifications";
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private Actor actor(HygieUser user, HttpSession session) {
+        return actingFor.currentActor(user, session);
+    }
+
+    private PatientId subject(HygieUser user, HttpSession session) {
+        return actingFor.subject(user, session).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+
+    private Map<ProfessionalId, String> names(fr.hygie.access.CareTeamMembers team) {
+        Map<ProfessionalId, String> names = new LinkedHashMap<>();
+        team.treatingPhysician().ifPresent(t -> names.put(t.professional(), name(t.professional())));
+        team.authorised().forEach(a -> names.put(a.professional(), name(a.professional())));
+        team.blocked().forEach(b -> names.put(b.professional(), name(b.professional())));
+        return names;
+    }
+
+    private String name(ProfessionalId id) {
+        return professionals.byId(id).map(Professional::displayName).orElse("professionnel");
+    }
+
+    private static ProfessionalId parsePro(String id) {
+        try {
+            return ProfessionalId.of(id);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+        }
+    }
+
+    private static ProfessionalId require(ProfessionalId id) {
+        if (id == null) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+        }
+        return id;
+    }
+
+    private static LocalDate date(String s) {
+        try {
+            return s == null || s.isBlank() ? null : LocalDate.parse(s);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+}
