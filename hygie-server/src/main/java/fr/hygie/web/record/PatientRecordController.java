@@ -333,8 +333,11 @@ class PatientRecordController {
 
     @GetMapping("/notifications")
     String notifications(@AuthenticationPrincipal HygieUser user, HttpSession session, Model model) {
-        PatientId subject = subject(user, session);
-        model.addAttribute("notifications", notifications.of(subject, 100));
+        Optional<PatientId> subject = actingFor.subject(user, session);
+        if (subject.isEmpty()) {
+            return "redirect:/agir-pour";
+        }
+        model.addAttribute("notifications", notifications.of(subject.get(), 100));
         return "patient/notifications";
     }
 
