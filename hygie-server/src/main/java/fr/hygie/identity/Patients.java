@@ -96,7 +96,7 @@ public class Patients {
     public List<Patient> searchByTraits(String name, String firstName, java.time.LocalDate birthDate, int limit) {
         String n = InsTraits.searchKey(name);
         String f = InsTraits.searchKey(firstName);
-        return jdbc.sql(SELECT + """
+        return jdbc.sql(SELECT + " " + """
                  WHERE birth_date = :d AND (upper(birth_name) = :n OR upper(coalesce(used_name, '')) = :n)
                    AND (:f = '' OR upper(first_names) LIKE :f || '%')
                  ORDER BY birth_name, first_names LIMIT :limit""")
