@@ -1,0 +1,135 @@
+package fr.hygie.fhir;
+
+import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Offset;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import fr.hygie.fhir.SmartScopes.Interaction;
+import fr.hygie.identity.HygieUser;
+import fr.hygie.identity.PatientId;
+import fr.hygie.identity.Role;
+import fr.hygie.journal.AuditQuery;
+import fr.hygie.journal.Journal;
+import fr.hygie.journal.JournalAudit;
+import fr.hygie.journal.JournalEntry;
+import fr.hygie.journal.JournalPage;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.IdType;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code AuditEvent}, read-only: the access journal (« journal des accès »). A person reads the entries
+ * of their own chain (DOMAIN: the patient reads their own journal); an auditor (role AUDITOR) searches
+ * all of it through {@link JournalAudit}. Anyone else finds nothing: the same empty answer or 404.
+ * An entry's id is its chain and sequence number ({@code <patient id>-<seq>}).
+ */
+@Component
+public class AuditEventResourceProvider implements IResourceProvider {
+
+    static final String TYPE = "AuditEvent";
+
+    private final Journal journal;
+    private final JournalAudit audit;
+
+    AuditEventResourceProvider(Journal journal, JournalAudit audit) {
+        this.journal = journal;
+        this.audit = audit;
+    }
+
+    @Override
+    public Class<AuditEvent> getResourceType() {
+        return AuditEvent.class;
+    }
+
+    @Read
+    public AuditEvent read(@IdParam IdType id) {
+        FhirCaller caller = FhirCaller.current();
+        caller.require(TYPE, Interaction.READ);
+        String raw = id.getIdPart();
+        int dash = raw == null ? -1 : raw.lastIndexOf('-');
+        if (dash <= 0) {
+            throw notFound(raw);
+        }
+        String chain = raw.substring(0, dash);
+        long seq;
+        UUID patient;
+        try {
+            seq = Long.parseLong(raw.substring(dash + 1));
+            patient = Journal.PLATFORM_CHAIN.equals(chain) ? null : UUID.fromString(chain);
+        } catch (IllegalArgumentException e) {
+            throw notFound(raw);
+        }
+        if (!mayReadChain(caller, patient)) {
+            throw notFound(raw);
+        }
+        long head = journal.countForPatient(patient);
+        if (seq < 1 || seq > head) {
+            throw notFound(raw);
+        }
+        return journal.forPatient(patient, (int) (head - seq), 1).stream().filter(e -> e.seq() == seq).findFirst()
+                .map(FhirMapper::auditEvent).orElseThrow(() -> notFound(raw));
+    }
+
+    @Search
+    public IBundleProvider search(@OptionalParam(name = AuditEvent.SP_PATIENT) ReferenceParam patientParam,
+            @OptionalParam(name = AuditEvent.SP_DATE) DateRangeParam date, @Offset Integer offset, @Count Integer count) {
+        FhirCaller caller = FhirCaller.current();
+        caller.require(TYPE, Interaction.SEARCH);
+        HygieUser user = caller.user();
+        int from = Pages.offset(offset);
+        int size = Pages.size(count);
+        Optional<UUID> patient = patientParam == null ? Optional.empty() : DirectoryResourceProviders.uuid(patientParam.getIdPart());
+        if (patientParam != null && patient.isEmpty()) {
+            return Pages.of(List.of(), 0, from, size);
+        }
+        Instant start = date == null || date.getLowerBoundAsInstant() == null ? null : date.getLowerBoundAsInstant().toInstant();
+        Instant end = date == null || date.getUpperBoundAsInstant() == null ? null
+                : date.getUpperBoundAsInstant().toInstant().plusMillis(1);
+        if (user.role() == Role.AUDITOR && caller.scopes().allowsBeyondPatientContext(TYPE, Interaction.SEARCH)) {
+            AuditQuery q = AuditQuery.any().between(start, end);
+            if (patient.isPresent()) {
+                q = q.aboutPatient(patient.get());
+            }
+            JournalPage page = audit.search(q, from, size);
+            return Pages.of(page.entries().stream().map(FhirMapper::auditEvent).toList(), page.total(), from, size);
+        }
+        // A person: their own chain only; another person's id finds nothing, like an unknown one.
+        Optional<PatientId> own = user.role() == Role.PATIENT ? user.patientId() : Optional.empty();
+        if (own.isEmpty() || patient.isPresent() && !patient.get().equals(own.get().value())
+                || !caller.mayReach(TYPE, Interaction.SEARCH, own.get())) {
+            return Pages.of(List.of(), 0, from, size);
+        }
+        UUID chain = own.get().value();
+        if (start == null && end == null) {
+            long total = journal.countForPatient(chain);
+            return Pages.of(journal.forPatient(chain, from, size).stream().map(FhirMapper::auditEvent).toList(), total, from, size);
+        }
+        List<JournalEntry> all = journal.forPatient(chain, 0, Integer.MAX_VALUE).stream()
+                .filter(e -> (start == null || !e.at().isBefore(start)) && (end == null || e.at().isBefore(end))).toList();
+        return Pages.of(all, offset, count, FhirMapper::auditEvent);
+    }
+
+    private static boolean mayReadChain(FhirCaller caller, UUID patient) {
+        HygieUser user = caller.user();
+        if (user.role() == Role.AUDITOR) {
+            return caller.scopes().allowsBeyondPatientContext(TYPE, Interaction.READ);
+        }
+        return patient != null && user.role() == Role.PATIENT && user.patientId().map(p -> p.value().equals(patient)).orElse(false)
+                && caller.mayReach(TYPE, Interaction.READ, new PatientId(patient));
+    }
+
+    private static ResourceNotFoundException notFound(String id) {
+        return new ResourceNotFoundException(new IdType(TYPE, id));
+    }
+}

@@ -1,0 +1,43 @@
+package fr.hygie.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import fr.hygie.platform.security.oauth.ScopeCatalogue;
+import java.util.List;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The FHIR R4 context (one per application: it is expensive to build), the server and its scopes. */
+@Configuration(proxyBeanMethods = false)
+class FhirConfiguration {
+
+    /**
+     * Resource types apps may ask scopes for: those served now and those of the record module to come
+     * (a scope on a type not served yet grants nothing until it is).
+     */
+    static final List<String> RESOURCE_TYPES = List.of("Patient", "Practitioner", "PractitionerRole", "Organization",
+            "AuditEvent", "DocumentReference", "Binary", "Condition", "AllergyIntolerance", "MedicationStatement",
+            "Immunization", "Observation", "Consent");
+
+    @Bean
+    FhirContext fhirContext() {
+        FhirContext fhir = FhirContext.forR4();
+        fhir.setNarrativeGenerator(null);
+        return fhir;
+    }
+
+    @Bean
+    ServletRegistrationBean<HygieFhirServer> fhirServlet(FhirContext fhir, List<IResourceProvider> providers, SmartConfiguration smart) {
+        ServletRegistrationBean<HygieFhirServer> registration = new ServletRegistrationBean<>(
+                new HygieFhirServer(fhir, providers, smart), "/fhir/*");
+        registration.setName("fhir");
+        registration.setLoadOnStartup(1);
+        return registration;
+    }
+
+    @Bean
+    ScopeCatalogue fhirScopes() {
+        return new ScopeCatalogue(SmartScopes.catalogue(RESOURCE_TYPES));
+    }
+}

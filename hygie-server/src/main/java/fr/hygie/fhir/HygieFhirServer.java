@@ -1,0 +1,139 @@
+package fr.hygie.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import fr.hygie.platform.web.RefusedInput;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import org.hl7.fhir.instance.model.api.IBaseConformance;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.UriType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HAPI FHIR plain server behind {@code /fhir}: JSON by default, no narrative, no stored searches
+ * (paging by offset re-runs the search for the current reader, so a page never shows what its reader
+ * may not see), errors as OperationOutcomes that never carry internal details.
+ */
+class HygieFhirServer extends RestfulServer {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger log = LoggerFactory.getLogger(HygieFhirServer.class);
+    static final int DEFAULT_PAGE_SIZE = 20;
+
+    private final transient List<IResourceProvider> providers;
+    private final transient SmartConfiguration smart;
+
+    HygieFhirServer(FhirContext fhir, List<IResourceProvider> providers, SmartConfiguration smart) {
+        super(fhir);
+        this.providers = providers;
+        this.smart = smart;
+    }
+
+    @Override
+    protected void initialize() throws ServletException {
+        setDefaultResponseEncoding(EncodingEnum.JSON);
+        setDefaultPrettyPrint(false);
+        setResourceProviders(providers);
+        setDefaultPageSize(DEFAULT_PAGE_SIZE);
+        setImplementationDescription("Hygie — API FHIR R4");
+        setServerName("Hygie");
+        registerInterceptor(new Hooks());
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+        if ("/.well-known/smart-configuration".equals(path) && "GET".equals(request.getMethod())) {
+            response.setContentType("application/json;charset=UTF-8");
+            response.getOutputStream().write(smart.json(SmartConfiguration.root(request)).getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        if (isCrossSiteFormWrite(request)) {
+            Outcomes.write(getFhirContext(), response, 415, Outcomes.of(IssueSeverity.ERROR, IssueType.NOTSUPPORTED,
+                    "Type de contenu non accepté : application/fhir+json ou application/fhir+xml."));
+            return;
+        }
+        super.service(request, response);
+    }
+
+    /**
+     * A write made with the browser session must carry a FHIR (or JSON/XML) body: a cross-site HTML form
+     * can only send form or text bodies, so this stands in for the CSRF token that an API client cannot
+     * send. Token calls are not concerned (browsers never add a bearer token on their own).
+     */
+    static boolean isCrossSiteFormWrite(HttpServletRequest request) {
+        String method = request.getMethod();
+        if ("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method)
+                || request.getHeader("Authorization") != null) {
+            return false;
+        }
+        String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
+        return !(type.contains("json") || type.contains("xml"));
+    }
+
+    /** Server hooks: the CapabilityStatement's security section and safe error answers. */
+    final class Hooks {
+
+        @Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
+        public void capabilityStatement(IBaseConformance conformance, RequestDetails request) {
+            CapabilityStatement cs = (CapabilityStatement) conformance;
+            cs.setPublisher("Hygie");
+            cs.getSoftware().setName("Hygie");
+            String root = request.getFhirServerBase().replaceFirst("/fhir/?$", "");
+            for (CapabilityStatement.CapabilityStatementRestComponent rest : cs.getRest()) {
+                // HAPI lists _include/_revinclude for every type; none is supported here.
+                rest.getResource().forEach(r -> {
+                    r.getSearchInclude().clear();
+                    r.getSearchRevInclude().clear();
+                });
+                CapabilityStatement.CapabilityStatementRestSecurityComponent security = rest.getSecurity();
+                security.setCors(false);
+                security.addService(new CodeableConcept().addCoding(new org.hl7.fhir.r4.model.Coding(
+                        "http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR", "SMART-on-FHIR")));
+                security.setDescription("Jeton OAuth 2.0 (Bearer) du serveur d'autorisation intégré, scopes SMART on FHIR v2, "
+                        + "ou session du navigateur. Voir " + root + "/.well-known/smart-configuration");
+                Extension uris = new Extension("http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris");
+                uris.addExtension(new Extension("authorize", new UriType(root + "/oauth2/authorize")));
+                uris.addExtension(new Extension("token", new UriType(root + "/oauth2/token")));
+                security.addExtension(uris);
+            }
+        }
+
+        /** Identity rules become 422; anything unexpected becomes a 500 that says nothing of the inside. */
+        @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+        public BaseServerResponseException outgoing(RequestDetails request, Throwable error) {
+            for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+                if (cause instanceof RefusedInput refused) {
+                    return new UnprocessableEntityException(getFhirContext(),
+                            Outcomes.refusal(refused.code(), refused.field(), cause.getMessage()));
+                }
+            }
+            // HAPI wraps a provider's unexpected exception in a 500 whose text is the cause's message (SQL…):
+            // only answers below 500 are passed on as they are.
+            if (error instanceof BaseServerResponseException known && known.getStatusCode() < 500) {
+                return known;
+            }
+            log.error("FHIR request failed: {} {}", request.getRequestType(), request.getResourceName(), error);
+            return new InternalErrorException("Erreur interne du serveur.");
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package fr.hygie.platform.security.oauth;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * The consent screen (« autorisation d'accès d'une application »): the person sees which app asks for
+ * what and ticks what they allow. French first, no script, no third-party resource (the default page of
+ * Spring Authorization Server loads a stylesheet from a CDN, which Hygie never does).
+ */
+@Controller
+class ConsentPage {
+
+    private final RegisteredClients clients;
+
+    ConsentPage(RegisteredClients clients) {
+        this.clients = clients;
+    }
+
+    @GetMapping(value = AuthorizationServerConfiguration.CONSENT_PAGE, produces = MediaType.TEXT_HTML_VALUE)
+    ResponseEntity<String> consent(@RequestParam(OAuth2ParameterNames.CLIENT_ID) String clientId,
+            @RequestParam(OAuth2ParameterNames.SCOPE) String scope, @RequestParam(OAuth2ParameterNames.STATE) String state) {
+        RegisteredClient client = clients.findByClientId(clientId);
+        if (client == null) {
+            return ResponseEntity.badRequest().contentType(MediaType.TEXT_HTML).body(page("<p>Application inconnue.</p>"));
+        }
+        Set<String> scopes = new TreeSet<>(Arrays.asList(scope.trim().split("\\s+")));
+        StringBuilder b = new StringBuilder();
+        b.append("<h1>Autoriser une application</h1>");
+        b.append("<p>L'application <strong>").append(esc(client.getClientName())).append("</strong> demande l'accès suivant. ")
+                .append("Vous pourrez retirer cet accès à tout moment.</p>");
+        b.append("<form class=\"form\" method=\"post\" action=\"/oauth2/authorize\">");
+        b.append("<input type=\"hidden\" name=\"client_id\" value=\"").append(esc(clientId)).append("\">");
+        b.append("<input type=\"hidden\" name=\"state\" value=\"").append(esc(state)).append("\">");
+        b.append("<fieldset><legend>Accès demandés</legend>");
+        int i = 0;
+        for (String s : scopes) {
+            String id = "scope-" + i++;
+            b.append("<div class=\"field\"><input type=\"checkbox\" name=\"scope\" id=\"").append(id).append("\" value=\"")
+                    .append(esc(s)).append("\" checked> <label for=\"").append(id).append("\">").append(esc(describe(s)))
+                    .append(" <code>").append(esc(s)).append("</code></label></div>");
+        }
+        b.append("</fieldset>");
+        b.append("<button class=\"button\" type=\"submit\">Autoriser</button>");
+        b.append("</form>");
+        b.append("<form method=\"post\" action=\"/oauth2/authorize\">");
+        b.append("<input type=\"hidden\" name=\"client_id\" value=\"").append(esc(clientId)).append("\">");
+        b.append("<input type=\"hidden\" name=\"state\" value=\"").append(esc(state)).append("\">");
+        b.append("<button class=\"button\" type=\"submit\">Refuser</button></form>");
+        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+                .body(page(b.toString()));
+    }
+
+    /** A sentence for a scope, SMART on FHIR v2 syntax ({@code patient/Observation.rs}) or OpenID Connect. */
+    static String describe(String scope) {
+        switch (scope) {
+            case "openid":
+                return "Vous identifier";
+            case "profile":
+                return "Connaître votre nom";
+            case "fhirUser":
+                return "Connaître votre compte Hygie";
+            case "offline_access":
+                return "Rester connectée ou connecté sans vous redemander votre mot de passe";
+            case "launch/patient":
+                return "Savoir de quelle personne il s'agit";
+            default:
+                break;
+        }
+        int slash = scope.indexOf('/');
+        int dot = scope.lastIndexOf('.');
+        if (slash < 0 || dot < slash) {
+            return "Accès « " + scope + " »";
+        }
+        String context = scope.substring(0, slash);
+        String type = scope.substring(slash + 1, dot);
+        String perms = scope.substring(dot + 1).toLowerCase(Locale.ROOT);
+        // SMART v1 spelled permissions as words ("read", "write"), v2 as letters ("cruds").
+        boolean v1 = perms.equals("read") || perms.equals("write") || perms.equals("*");
+        boolean reads = v1 ? !perms.equals("write") : perms.contains("r") || perms.contains("s");
+        boolean writes = v1 ? !perms.equals("read") : perms.contains("c") || perms.contains("u") || perms.contains("d");
+        StringBuilder what = new StringBuilder();
+        if (reads) {
+            what.append("lire");
+        }
+        if (writes) {
+            what.append(what.length() > 0 ? " et modifier" : "modifier");
+        }
+        if (what.length() == 0) {
+            return "Accès « " + scope + " »";
+        }
+        String data = "*".equals(type) ? "toutes les données" : "les données de type " + type;
+        String whose = "patient".equals(context) ? " de votre espace santé" : " auxquelles votre compte a accès";
+        return Character.toUpperCase(what.charAt(0)) + what.substring(1) + " " + data + whose;
+    }
+
+    private static String page(String body) {
+        return "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+                + "content=\"width=device-width, initial-scale=1\"><title>Autoriser une application – Hygie</title>"
+                + "<link rel=\"stylesheet\" href=\"/css/hygie.css\"></head><body><main><section>" + body
+                + "</section></main></body></html>";
+    }
+
+    private static String esc(String s) {
+        return HtmlUtils.htmlEscape(s == null ? "" : s);
+    }
+}
