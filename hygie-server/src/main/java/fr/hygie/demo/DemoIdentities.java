@@ -55,6 +55,10 @@ class DemoIdentities {
         this.mandates = mandates;
     }
 
+    LocalDate today() {
+        return mandates.today();
+    }
+
     DemoCast register(String passwordHash) {
         LocalDate today = mandates.today();
         Map<String, StructureId> s = new LinkedHashMap<>();

@@ -28,16 +28,19 @@ class DemoPopulation implements ApplicationRunner {
     private final DemoIdentities identities;
     private final TransactionTemplate tx;
     private final SyntheticPopulationLoader synthetic;
+    private final DemoRecords records;
     private final DemoAppointments appointments;
     private final boolean cli;
 
     DemoPopulation(HygieProperties properties, Accounts accounts, DemoIdentities identities, TransactionTemplate tx,
-            SyntheticPopulationLoader synthetic, DemoAppointments appointments, @Value("${hygie.cli.active:false}") boolean cli) {
+            SyntheticPopulationLoader synthetic, DemoRecords records, DemoAppointments appointments,
+            @Value("${hygie.cli.active:false}") boolean cli) {
         this.properties = properties;
         this.accounts = accounts;
         this.identities = identities;
         this.tx = tx;
         this.synthetic = synthetic;
+        this.records = records;
         this.appointments = appointments;
         this.cli = cli;
     }
@@ -58,6 +61,7 @@ class DemoPopulation implements ApplicationRunner {
         long start = System.nanoTime();
         String hash = accounts.hash(properties.demo().password());
         DemoCast cast = tx.execute(status -> identities.register(hash));
+        tx.executeWithoutResult(status -> records.load(cast, identities.today()));
         log.info("Demo cast loaded in {} ms ({} accounts)", (System.nanoTime() - start) / 1_000_000, cast.accounts().size());
         if (properties.demo().persons() > 0) {
             var summary = synthetic.load(new GenerationSpec(properties.demo().persons(), properties.demo().seed()), done -> { });

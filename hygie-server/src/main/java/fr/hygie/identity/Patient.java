@@ -15,7 +15,18 @@ public record Patient(PatientId id, String birthName, String firstNames, String 
     public String displayName() {
         String first = firstNames.split(" ")[0];
         String last = usedName == null || usedName.isBlank() ? birthName : usedName;
-        return first + " " + last;
+        return capitalise(first) + " " + capitalise(last);
+    }
+
+    /** INS names are stored in capitals without accents; people read "Jean-Pierre Le Gall". */
+    static String capitalise(String name) {
+        StringBuilder b = new StringBuilder(name.length());
+        boolean start = true;
+        for (char c : name.toCharArray()) {
+            b.append(start ? Character.toUpperCase(c) : Character.toLowerCase(c));
+            start = c == ' ' || c == '-' || c == '\'';
+        }
+        return b.toString();
     }
 
     public int ageOn(LocalDate day) {

@@ -96,11 +96,11 @@ public class Patients {
     public List<Patient> searchByTraits(String name, String firstName, java.time.LocalDate birthDate, int limit) {
         String n = InsTraits.searchKey(name);
         String f = InsTraits.searchKey(firstName);
-        return jdbc.sql(SELECT + """
+        return jdbc.sql(SELECT + "\n" + """
                  WHERE birth_date = :d AND (upper(birth_name) = :n OR upper(coalesce(used_name, '')) = :n)
-                   AND (:f = '' OR upper(first_names) LIKE :f || '%')
+                   AND upper(first_names) LIKE :firstPattern
                  ORDER BY birth_name, first_names LIMIT :limit""")
-                .param("d", birthDate).param("n", n).param("f", f).param("limit", limit)
+                .param("d", birthDate).param("n", n).param("firstPattern", f.replace("%", "").replace("_", "") + "%").param("limit", limit)
                 .query(Patients::map).list();
     }
 
@@ -117,6 +117,15 @@ public class Patients {
     public Optional<PatientId> byMatricule(String matricule) {
         return jdbc.sql("SELECT id FROM identity.patient WHERE matricule = :m").param("m", matricule)
                 .query((rs, n) -> new PatientId(rs.getObject(1, UUID.class))).optional();
+    }
+
+    /** How to reach a person (for notifications and confirmations); either may be null. */
+    public record Contact(String phone, String email) {
+    }
+
+    public Contact contact(PatientId id) {
+        return jdbc.sql("SELECT phone, email FROM identity.patient WHERE id = :id").param("id", id.value())
+                .query((rs, n) -> new Contact(rs.getString(1), rs.getString(2))).optional().orElse(new Contact(null, null));
     }
 
     public long count() {

@@ -31,6 +31,12 @@ class HomeController {
         return "rights";
     }
 
+    /** The rights page in "facile à lire et à comprendre" (FALC, easy-to-read) language. */
+    @GetMapping("/droits/facile")
+    String rightsEasyToRead() {
+        return "rights-easy";
+    }
+
     @GetMapping("/")
     String home() {
         return "home";
@@ -48,6 +54,7 @@ class HomeController {
     @GetMapping("/accueil")
     String dashboard(@AuthenticationPrincipal HygieUser user, Model model) {
         model.addAttribute("role", user.role().name());
+        model.addAttribute("roleKey", "dashboard.role." + user.role().name());
         return "dashboard";
     }
 }

@@ -1,0 +1,73 @@
+package fr.hygie.notifications.internal;
+
+import fr.hygie.access.EmergencyAccessOpened;
+import fr.hygie.access.NotificationChannel;
+import fr.hygie.access.NotificationKind;
+import fr.hygie.access.ProfessionalAuthorised;
+import fr.hygie.access.SharingSettings;
+import fr.hygie.identity.PatientId;
+import fr.hygie.identity.Patients;
+import fr.hygie.notifications.OutboxChannel;
+import fr.hygie.record.DocumentAdded;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns what happened in a person's space into notifications through the channels they chose. The
+ * texts are fixed sentences: no document type, no title, no professional's specialty, no health data.
+ * Listeners run right after the commit of the change, in their own transaction, so that the person sees
+ * the notification at once; the event publication registry replays any that a crash interrupted.
+ */
+@Component
+class NotificationPolicy {
+
+    static final String NEW_DOCUMENT = "Un nouveau document a été ajouté à votre espace santé.";
+    static final String NEW_AUTHORISATION = "Un professionnel de santé a été ajouté à votre équipe de soins.";
+    static final String EMERGENCY = "Votre dossier a été consulté en urgence par un professionnel de santé. "
+            + "Connectez-vous pour voir qui, quand et pourquoi.";
+    static final String SUBJECT = "Votre espace santé Hygie";
+
+    private final SharingSettings settings;
+    private final Patients patients;
+    private final NotificationWriter writer;
+
+    NotificationPolicy(SharingSettings settings, Patients patients, NotificationWriter writer) {
+        this.settings = settings;
+        this.patients = patients;
+        this.writer = writer;
+    }
+
+    @TransactionalEventListener
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    void on(DocumentAdded event) {
+        notify(event.patient(), NotificationKind.NEW_DOCUMENT, NEW_DOCUMENT);
+    }
+
+    @TransactionalEventListener
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    void on(ProfessionalAuthorised event) {
+        notify(event.patient(), NotificationKind.NEW_AUTHORISATION, NEW_AUTHORISATION);
+    }
+
+    @TransactionalEventListener
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    void on(EmergencyAccessOpened event) {
+        notify(event.patient(), NotificationKind.EMERGENCY_ACCESS, EMERGENCY);
+    }
+
+    void notify(PatientId patient, NotificationKind kind, String text) {
+        var channels = settings.notificationChannels(patient, kind);
+        if (channels.contains(NotificationChannel.APP)) {
+            writer.app(patient, kind.name(), text);
+        }
+        var contact = patients.contact(patient);
+        if (channels.contains(NotificationChannel.EMAIL) && contact.email() != null) {
+            writer.outbox(OutboxChannel.EMAIL, patient, contact.email(), SUBJECT, text);
+        }
+        if (channels.contains(NotificationChannel.SMS) && contact.phone() != null) {
+            writer.outbox(OutboxChannel.SMS, patient, contact.phone(), null, text);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package fr.hygie.notifications.internal;
+
+import fr.hygie.identity.PatientId;
+import fr.hygie.notifications.Outbox;
+import fr.hygie.notifications.OutboxChannel;
+import java.time.Clock;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Writes in-app notifications and outbox messages. */
+@Component
+class NotificationWriter {
+
+    private final JdbcClient jdbc;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    NotificationWriter(JdbcClient jdbc, Outbox outbox, Clock clock) {
+        this.jdbc = jdbc;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    void app(PatientId patient, String kind, String text) {
+        jdbc.sql("INSERT INTO notifications.notification (id, patient_id, kind, text, created_at) VALUES (:id, :p, :k, :t, :now)")
+                .param("id", fr.hygie.platform.Ids.newId()).param("p", patient.value()).param("k", kind).param("t", text)
+                .param("now", java.sql.Timestamp.from(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS))).update();
+    }
+
+    void outbox(OutboxChannel channel, PatientId patient, String recipient, String subject, String text) {
+        outbox.enqueue(channel, patient.value(), recipient, subject, text, clock.instant());
+    }
+}

@@ -1,0 +1,291 @@
+package fr.hygie.record;
+
+import fr.hygie.access.AccessControl;
+import fr.hygie.access.AccessDecision;
+import fr.hygie.access.Actor;
+import fr.hygie.access.ConfidentialityLabel;
+import fr.hygie.access.SharingSettings;
+import fr.hygie.identity.PatientId;
+import fr.hygie.identity.Role;
+import fr.hygie.journal.JournalAction;
+import fr.hygie.journal.JournalChannel;
+import fr.hygie.platform.Ids;
+import fr.hygie.platform.crypto.EnvelopeEncryption;
+import fr.hygie.platform.storage.DocumentStore;
+import fr.hygie.record.internal.DocumentRepository;
+import fr.hygie.record.internal.DocumentRow;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Documents of a person's space. Every call asks {@link AccessControl} first (which journals the
+ * decision before anything leaves); content and titles are encrypted with one data key per document.
+ * A document the actor may not see behaves exactly like a document that does not exist.
+ */
+@Service
+public class Documents {
+
+    static final String CONTENT = "record/document-content";
+    static final String TITLE = "record/document-title";
+    static final int MAX_TITLE = 200;
+
+    private final AccessControl access;
+    private final SharingSettings sharing;
+    private final DocumentRepository repository;
+    private final EnvelopeEncryption envelope;
+    private final DocumentStore store;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Documents(AccessControl access, SharingSettings sharing, DocumentRepository repository, EnvelopeEncryption envelope,
+            DocumentStore store, ApplicationEventPublisher events, Clock clock) {
+        this.access = access;
+        this.sharing = sharing;
+        this.repository = repository;
+        this.envelope = envelope;
+        this.store = store;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Adds a document. Bad input is refused before anything is journaled or stored. */
+    @Transactional
+    public AddOutcome add(Actor actor, NewDocument doc, JournalChannel channel) {
+        ContentType type = validate(doc);
+        AccessDecision decision = access.checkPatientAction(actor, doc.patient(), JournalAction.CREATE,
+                fr.hygie.access.DocumentFacts.OBJECT_TYPE, channel);
+        if (decision.denied()) {
+            return new AddOutcome.Refused("Vous ne pouvez pas ajouter de document à cet espace santé.");
+        }
+        boolean byProfessional = actor.user().role() == Role.PROFESSIONAL;
+        Set<ConfidentialityLabel> labels = EnumSet.noneOf(ConfidentialityLabel.class);
+        labels.addAll(doc.labels());
+        if (!byProfessional) {
+            // Only the author-professional may hide a document from the patient or from a minor's parents.
+            labels.remove(ConfidentialityLabel.INVISIBLE_PATIENT);
+            labels.remove(ConfidentialityLabel.INVISIBLE_REPRESENTANTS_LEGAUX);
+        } else if (!sharing.sharesAdditionsWithCareTeam(doc.patient())) {
+            // The person chose not to share professionals' additions with the care team by default.
+            labels.add(ConfidentialityLabel.MASQUE_PS);
+        }
+        DocumentRow row = store(actor, doc, type, labels, byProfessional ? DocumentSource.PROFESSIONAL : DocumentSource.PATIENT,
+                null, null);
+        events.publishEvent(new DocumentAdded(row.id(), row.patient(), row.source()));
+        return new AddOutcome.Added(summary(row));
+    }
+
+    /** The documents of a person that the actor may see, filtered; hidden ones are simply absent. */
+    @Transactional
+    public List<DocumentSummary> list(Actor actor, PatientId patient, DocumentFilter filter, JournalChannel channel) {
+        List<DocumentRow> rows = repository.ofPatient(patient, filter.includeSuperseded());
+        return access.filterVisible(actor, patient, rows, DocumentRow::facts, channel).stream()
+                .map(this::summary).filter(filter::accepts).toList();
+    }
+
+    /** Metadata of one document, or empty when it does not exist or the actor may not see it. */
+    @Transactional
+    public Optional<DocumentSummary> summary(Actor actor, DocumentId id, JournalChannel channel) {
+        return visible(actor, id, JournalAction.READ, channel).map(this::summary);
+    }
+
+    /** The decrypted content, or empty when the document does not exist or the actor may not see it. */
+    @Transactional
+    public Optional<DocumentContent> read(Actor actor, DocumentId id, JournalChannel channel) {
+        return visible(actor, id, JournalAction.READ, channel)
+                .map(row -> new DocumentContent(summary(row), envelope.open(
+                        new EnvelopeEncryption.Sealed(row.wrappedKey(), store.get(row.id().value())),
+                        EnvelopeEncryption.bindTo(CONTENT, row.id().value()))));
+    }
+
+    /** Masks a document from professionals (or unmasks it): the person's choice. */
+    @Transactional
+    public ChangeOutcome mask(Actor actor, DocumentId id, boolean masked, JournalChannel channel) {
+        return visible(actor, id, masked ? JournalAction.MASK : JournalAction.UNMASK, channel).<ChangeOutcome>map(row -> {
+            Set<ConfidentialityLabel> labels = EnumSet.noneOf(ConfidentialityLabel.class);
+            labels.addAll(row.labels());
+            if (masked) {
+                labels.add(ConfidentialityLabel.MASQUE_PS);
+            } else {
+                labels.remove(ConfidentialityLabel.MASQUE_PS);
+            }
+            repository.setLabels(id, labels, null);
+            return new ChangeOutcome.Done(summary(repository.find(id).orElseThrow()));
+        }).orElse(new ChangeOutcome.NotFound());
+    }
+
+    /** The author releases a document hidden from the patient (after the announcement consultation). */
+    @Transactional
+    public ChangeOutcome release(Actor actor, DocumentId id, JournalChannel channel) {
+        return visible(actor, id, JournalAction.RELEASE, channel).<ChangeOutcome>map(row -> {
+            Set<ConfidentialityLabel> labels = EnumSet.noneOf(ConfidentialityLabel.class);
+            labels.addAll(row.labels());
+            labels.remove(ConfidentialityLabel.INVISIBLE_PATIENT);
+            repository.setLabels(id, labels, now());
+            events.publishEvent(new DocumentAdded(row.id(), row.patient(), row.source()));
+            return new ChangeOutcome.Done(summary(repository.find(id).orElseThrow()));
+        }).orElse(new ChangeOutcome.NotFound());
+    }
+
+    /**
+     * Deletes a document for good: its data key and sealed title are destroyed (crypto-erasure) and its
+     * ciphertext removed; the journal keeps the fact.
+     */
+    @Transactional
+    public ChangeOutcome delete(Actor actor, DocumentId id, JournalChannel channel) {
+        return visible(actor, id, JournalAction.DELETE, channel).<ChangeOutcome>map(row -> {
+            repository.erase(id, now());
+            afterCommit(() -> store.delete(id.value()));
+            return new ChangeOutcome.Done(summary(new DocumentRow(row.id(), row.patient(), row.typeCode(), null,
+                    row.clinicalDate(), row.author(), row.authorAccount(), row.authorName(), row.source(), row.labels(),
+                    DocumentStatus.DELETED, row.contentType(), row.size(), null, row.replaces(), row.createdAt())));
+        }).orElse(new ChangeOutcome.NotFound());
+    }
+
+    /** A new version: the author replaces their document; the old one becomes SUPERSEDED. */
+    @Transactional
+    public ChangeOutcome supersede(Actor actor, DocumentId old, NewDocument doc, JournalChannel channel) {
+        ContentType type = validate(doc);
+        return visible(actor, old, JournalAction.UPDATE, channel).<ChangeOutcome>map(row -> {
+            if (row.status() != DocumentStatus.CURRENT) {
+                throw RecordRefusal.conflict("NOT_CURRENT", "Ce document a déjà été remplacé (état actuel : " + row.status() + ").");
+            }
+            if (!row.patient().equals(doc.patient())) {
+                throw RecordRefusal.invalid("PATIENT_MISMATCH", "patient", "La nouvelle version doit concerner la même personne.");
+            }
+            repository.markSuperseded(old);
+            DocumentRow created = store(actor, doc, type, row.labels(), row.source(), old, null);
+            events.publishEvent(new DocumentAdded(created.id(), created.patient(), created.source()));
+            return new ChangeOutcome.Done(summary(created));
+        }).orElse(new ChangeOutcome.NotFound());
+    }
+
+    /**
+     * Imports a document from another system or the generator: no per-document access decision — the
+     * caller (a platform job or an administrator's import) journals the import itself. Returns false
+     * when a document with the same external id is already there (idempotent).
+     */
+    @Transactional
+    public boolean importDocument(NewDocument doc, fr.hygie.identity.ProfessionalId author, String authorName, String externalId) {
+        ContentType type = validate(doc);
+        if (externalId != null && repository.existsExternal(doc.patient(), externalId)) {
+            return false;
+        }
+        store(doc, type, doc.labels(), DocumentSource.IMPORT, null, externalId, author, null, authorName);
+        return true;
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private Optional<DocumentRow> visible(Actor actor, DocumentId id, JournalAction action, JournalChannel channel) {
+        Optional<DocumentRow> row = repository.find(id).filter(r -> r.status() != DocumentStatus.DELETED);
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        AccessDecision decision = access.checkDocument(actor, action, row.get().facts(), channel);
+        return decision.permitted() ? row : Optional.empty();
+    }
+
+    private DocumentRow store(Actor actor, NewDocument doc, ContentType type, Set<ConfidentialityLabel> labels,
+            DocumentSource source, DocumentId replaces, String externalId) {
+        return store(doc, type, labels, source, replaces, externalId, actor.user().professionalId().orElse(null),
+                actor.user().accountId().value(), actor.user().displayName());
+    }
+
+    private DocumentRow store(NewDocument doc, ContentType type, Set<ConfidentialityLabel> labels, DocumentSource source,
+            DocumentId replaces, String externalId, fr.hygie.identity.ProfessionalId author, UUID authorAccount,
+            String authorName) {
+        UUID id = Ids.newId();
+        EnvelopeEncryption.Sealed sealed = envelope.seal(doc.content(), EnvelopeEncryption.bindTo(CONTENT, id));
+        String title = envelope.sealText(doc.title().strip(), EnvelopeEncryption.bindTo(TITLE, id));
+        DocumentRow row = new DocumentRow(new DocumentId(id), doc.patient(), doc.typeCode(), title, doc.clinicalDate(),
+                author, authorAccount, authorName, source,
+                labels, DocumentStatus.CURRENT, type, doc.content().length, sealed.wrappedKey(), replaces, now());
+        repository.insert(row, externalId);
+        store.put(id, sealed.ciphertext());
+        // If the transaction rolls back, the ciphertext must not stay behind as an orphan.
+        onRollback(() -> store.delete(id));
+        return row;
+    }
+
+    private ContentType validate(NewDocument doc) {
+        if (doc.patient() == null) {
+            throw RecordRefusal.invalid("PATIENT_REQUIRED", "patient", "La personne concernée est obligatoire.");
+        }
+        if (doc.typeCode() == null || DocumentTypes.bundled().find(doc.typeCode()).isEmpty()) {
+            throw RecordRefusal.invalid("DOCUMENT_TYPE", "type", "Choisissez un type de document de la liste.");
+        }
+        if (doc.title() == null || doc.title().isBlank() || doc.title().length() > MAX_TITLE) {
+            throw RecordRefusal.invalid("TITLE", "title", "Le titre est obligatoire (200 caractères au plus).");
+        }
+        if (doc.clinicalDate() == null || doc.clinicalDate().isAfter(LocalDate.now(clock).plusDays(1))) {
+            throw RecordRefusal.invalid("CLINICAL_DATE", "date", "La date du document est obligatoire et ne peut pas être dans le futur.");
+        }
+        byte[] content = doc.content();
+        if (content == null || content.length == 0) {
+            throw RecordRefusal.invalid("CONTENT_EMPTY", "file", "Le fichier est vide.");
+        }
+        if (content.length > DocumentStore.MAX_CONTENT_BYTES) {
+            throw RecordRefusal.invalid("CONTENT_TOO_LARGE", "file", "Le fichier dépasse 20 Mo.");
+        }
+        ContentType sniffed = ContentType.sniff(content).orElseThrow(() -> RecordRefusal.invalid("CONTENT_TYPE", "file",
+                "Ce fichier n'est pas accepté : déposez un PDF, un texte, un document CDA ou une ressource FHIR JSON."));
+        if (doc.declaredType() != null && doc.declaredType() != sniffed) {
+            throw RecordRefusal.invalid("CONTENT_TYPE_MISMATCH", "file", "Le contenu du fichier ne correspond pas à son type annoncé.");
+        }
+        if (sniffed == ContentType.PDF && ContentType.pdfHasActiveContent(content)) {
+            throw RecordRefusal.invalid("PDF_ACTIVE_CONTENT", "file",
+                    "Ce PDF contient du contenu actif (script, pièce jointe, action automatique) : il est refusé par sécurité.");
+        }
+        return sniffed;
+    }
+
+    DocumentSummary summary(DocumentRow row) {
+        String title = row.titleSealed() == null ? "(document supprimé)"
+                : envelope.openText(row.titleSealed(), EnvelopeEncryption.bindTo(TITLE, row.id().value()));
+        return new DocumentSummary(row.id(), row.patient(), row.typeCode(), DocumentTypes.bundled().label(row.typeCode()),
+                title, row.clinicalDate(), row.author(), row.authorName(), row.source(), row.labels(), row.status(),
+                row.contentType(), row.size(), row.replaces(), row.createdAt());
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static void onRollback(Runnable action) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == STATUS_ROLLED_BACK) {
+                        action.run();
+                    }
+                }
+            });
+        }
+    }
+
+    private static void afterCommit(Runnable action) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    action.run();
+                }
+            });
+        } else {
+            action.run();
+        }
+    }
+}

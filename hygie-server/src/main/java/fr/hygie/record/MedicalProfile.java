@@ -1,0 +1,220 @@
+package fr.hygie.record;
+
+import fr.hygie.access.AccessControl;
+import fr.hygie.access.Actor;
+import fr.hygie.access.ProfileSection;
+import fr.hygie.identity.PatientId;
+import fr.hygie.journal.JournalAction;
+import fr.hygie.journal.JournalChannel;
+import fr.hygie.platform.Ids;
+import fr.hygie.platform.crypto.EnvelopeEncryption;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The medical profile (history, treatments, allergies, family history, vaccinations, measurements),
+ * the wishes (advance directives, organ donation) and the people to contact. Each section is decided
+ * by the access policy (matrice d'habilitation pseudo-types) and journaled; notes and directives are
+ * sealed at rest.
+ */
+@Service
+public class MedicalProfile {
+
+    static final String NOTE = "record/profile-note";
+    static final String DIRECTIVES = "record/advance-directives";
+    static final String CONTACT = "record/contact";
+
+    private final AccessControl access;
+    private final JdbcClient jdbc;
+    private final EnvelopeEncryption envelope;
+    private final Clock clock;
+
+    MedicalProfile(AccessControl access, JdbcClient jdbc, EnvelopeEncryption envelope, Clock clock) {
+        this.access = access;
+        this.jdbc = jdbc;
+        this.envelope = envelope;
+        this.clock = clock;
+    }
+
+    /** Every section the actor may see; the others are absent. Journals one decision per section. */
+    @Transactional
+    public ProfileView view(Actor actor, PatientId patient, JournalChannel channel) {
+        Map<ProfileSectionKind, List<ProfileItem>> sections = new EnumMap<>(ProfileSectionKind.class);
+        List<ProfileItem> all = jdbc.sql("""
+                SELECT id, patient_id, section, code_system, code, display, value_number, value_unit, effective_date,
+                       note_sealed, entered_by_name, created_at
+                FROM record.profile_item WHERE patient_id = :p AND status = 'ACTIVE'
+                ORDER BY effective_date DESC, created_at DESC""")
+                .param("p", patient.value()).query(this::item).list();
+        for (ProfileSectionKind kind : ProfileSectionKind.values()) {
+            if (permitted(actor, JournalAction.READ, patient, kind.accessCode(), channel)) {
+                sections.put(kind, all.stream().filter(i -> i.section() == kind).toList());
+            }
+        }
+        boolean directives = permitted(actor, JournalAction.READ, patient, ProfileSection.ADVANCE_DIRECTIVES, channel);
+        boolean donation = permitted(actor, JournalAction.READ, patient, ProfileSection.ORGAN_DONATION, channel);
+        boolean contacts = permitted(actor, JournalAction.READ, patient, ProfileSection.CONTACTS, channel);
+        Optional<Object[]> wishes = jdbc.sql("SELECT advance_directives_sealed, organ_donation FROM record.wishes WHERE patient_id = :p")
+                .param("p", patient.value()).query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2)}).optional();
+        Optional<String> directivesText = directives ? wishes.map(w -> (String) w[0])
+                .map(t -> envelope.openText(t, EnvelopeEncryption.bindTo(DIRECTIVES, patient.value()))) : Optional.empty();
+        Optional<OrganDonation> donationChoice = donation ? wishes.map(w -> (String) w[1]).map(OrganDonation::valueOf) : Optional.empty();
+        Optional<List<ContactPerson>> contactList = contacts ? Optional.of(contacts(patient)) : Optional.empty();
+        return new ProfileView(patient, sections, directivesText, donationChoice, directives || donation, contactList);
+    }
+
+    /** Adds a line to a section; refused (false) when the actor may not write it. */
+    @Transactional
+    public boolean add(Actor actor, PatientId patient, NewProfileItem item, JournalChannel channel) {
+        validate(item);
+        if (!permitted(actor, JournalAction.CREATE, patient, item.section().accessCode(), channel)) {
+            return false;
+        }
+        insert(patient, item, actor.user().accountId().value(), actor.user().displayName(), null);
+        return true;
+    }
+
+    /** Imports a line (generator, FHIR import); idempotent on {@code externalId}. */
+    @Transactional
+    public boolean importItem(PatientId patient, NewProfileItem item, UUID enteredByAccount, String enteredBy, String externalId) {
+        validate(item);
+        Long known = jdbc.sql("SELECT count(*) FROM record.profile_item WHERE patient_id = :p AND external_id = :e")
+                .param("p", patient.value()).param("e", externalId).query(Long.class).single();
+        if (externalId != null && known > 0) {
+            return false;
+        }
+        insert(patient, item, enteredByAccount, enteredBy, externalId);
+        return true;
+    }
+
+    /** Marks a line as entered in error (it disappears from the profile; the journal keeps the fact). */
+    @Transactional
+    public boolean retract(Actor actor, PatientId patient, UUID itemId, JournalChannel channel) {
+        Optional<String> section = jdbc.sql("SELECT section FROM record.profile_item WHERE id = :id AND patient_id = :p AND status = 'ACTIVE'")
+                .param("id", itemId).param("p", patient.value()).query(String.class).optional();
+        if (section.isEmpty() || !permitted(actor, JournalAction.UPDATE, patient,
+                ProfileSectionKind.valueOf(section.get()).accessCode(), channel)) {
+            return false;
+        }
+        jdbc.sql("UPDATE record.profile_item SET status = 'ENTERED_IN_ERROR' WHERE id = :id").param("id", itemId).update();
+        return true;
+    }
+
+    /** Writes the wishes (the person or a representative with the right scope). */
+    @Transactional
+    public boolean updateWishes(Actor actor, PatientId patient, String advanceDirectives, OrganDonation donation,
+            JournalChannel channel) {
+        if (advanceDirectives != null && advanceDirectives.length() > 20_000) {
+            throw RecordRefusal.invalid("DIRECTIVES_TOO_LONG", "directives", "Les directives anticipées font au plus 20 000 caractères.");
+        }
+        if (!permitted(actor, JournalAction.UPDATE, patient, ProfileSection.ADVANCE_DIRECTIVES, channel)) {
+            return false;
+        }
+        String sealed = advanceDirectives == null || advanceDirectives.isBlank() ? null
+                : envelope.sealText(advanceDirectives.strip(), EnvelopeEncryption.bindTo(DIRECTIVES, patient.value()));
+        jdbc.sql("""
+                INSERT INTO record.wishes (patient_id, advance_directives_sealed, organ_donation, updated_at, updated_by_name)
+                VALUES (:p, :d, :o, :at, :by)
+                ON CONFLICT (patient_id) DO UPDATE SET advance_directives_sealed = :d, organ_donation = :o,
+                    updated_at = :at, updated_by_name = :by""")
+                .param("p", patient.value()).param("d", sealed).param("o", donation == null ? null : donation.name())
+                .param("at", Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS)))
+                .param("by", actor.user().displayName()).update();
+        return true;
+    }
+
+    /** Adds a person to contact (or the personne de confiance). */
+    @Transactional
+    public boolean addContact(Actor actor, PatientId patient, String kind, String name, String phone, String relation,
+            JournalChannel channel) {
+        if (name == null || name.isBlank()) {
+            throw RecordRefusal.invalid("NAME_REQUIRED", "name", "Le nom de la personne à prévenir est obligatoire.");
+        }
+        if (!"PERSONNE_DE_CONFIANCE".equals(kind) && !"A_PREVENIR".equals(kind)) {
+            throw RecordRefusal.invalid("CONTACT_KIND", "kind", "Choisissez « personne de confiance » ou « personne à prévenir ».");
+        }
+        if (!permitted(actor, JournalAction.UPDATE, patient, ProfileSection.CONTACTS, channel)) {
+            return false;
+        }
+        UUID id = Ids.newId();
+        jdbc.sql("""
+                INSERT INTO record.contact_person (id, patient_id, kind, name_sealed, phone_sealed, relation, created_at)
+                VALUES (:id, :p, :kind, :name, :phone, :relation, :at)""")
+                .param("id", id).param("p", patient.value()).param("kind", kind)
+                .param("name", envelope.sealText(name.strip(), EnvelopeEncryption.bindTo(CONTACT, id)))
+                .param("phone", phone == null || phone.isBlank() ? null : envelope.sealText(phone.strip(), EnvelopeEncryption.bindTo(CONTACT, id)))
+                .param("relation", relation).param("at", Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS)))
+                .update();
+        return true;
+    }
+
+    private List<ContactPerson> contacts(PatientId patient) {
+        return jdbc.sql("SELECT id, kind, name_sealed, phone_sealed, relation FROM record.contact_person WHERE patient_id = :p ORDER BY created_at")
+                .param("p", patient.value()).query((rs, n) -> {
+                    UUID id = rs.getObject(1, UUID.class);
+                    byte[] ad = EnvelopeEncryption.bindTo(CONTACT, id);
+                    String phone = rs.getString(4);
+                    return new ContactPerson(id, rs.getString(2), envelope.openText(rs.getString(3), ad),
+                            phone == null ? null : envelope.openText(phone, ad), rs.getString(5));
+                }).list();
+    }
+
+    private boolean permitted(Actor actor, JournalAction action, PatientId patient, String section, JournalChannel channel) {
+        return access.checkProfile(actor, action, new ProfileSection(patient, section), channel).permitted();
+    }
+
+    private void insert(PatientId patient, NewProfileItem item, UUID account, String name, String externalId) {
+        UUID id = Ids.newId();
+        jdbc.sql("""
+                INSERT INTO record.profile_item (id, patient_id, section, code_system, code, display, value_number, value_unit,
+                    effective_date, note_sealed, entered_by_account, entered_by_name, external_id, created_at)
+                VALUES (:id, :p, :section, :system, :code, :display, :value, :unit, :date, :note, :account, :name, :external, :at)""")
+                .param("id", id).param("p", patient.value()).param("section", item.section().name())
+                .param("system", item.codeSystem()).param("code", item.code()).param("display", item.display().strip())
+                .param("value", item.value()).param("unit", item.unit()).param("date", item.date())
+                .param("note", item.note() == null || item.note().isBlank() ? null
+                        : envelope.sealText(item.note().strip(), EnvelopeEncryption.bindTo(NOTE, id)))
+                .param("account", account).param("name", name).param("external", externalId)
+                .param("at", Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS)))
+                .update();
+    }
+
+    private void validate(NewProfileItem item) {
+        if (item.section() == null) {
+            throw RecordRefusal.invalid("SECTION", "section", "Choisissez une rubrique du profil médical.");
+        }
+        if (item.display() == null || item.display().isBlank() || item.display().length() > 200) {
+            throw RecordRefusal.invalid("DISPLAY", "display", "Le libellé est obligatoire (200 caractères au plus).");
+        }
+        if (item.date() == null || item.date().isAfter(LocalDate.now(clock).plusDays(1))) {
+            throw RecordRefusal.invalid("DATE", "date", "La date est obligatoire et ne peut pas être dans le futur.");
+        }
+        if (item.section() == ProfileSectionKind.MEASUREMENTS && item.value() == null) {
+            throw RecordRefusal.invalid("VALUE", "value", "Une mesure a une valeur.");
+        }
+    }
+
+    private ProfileItem item(ResultSet rs, int n) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        String note = rs.getString("note_sealed");
+        return new ProfileItem(id, new PatientId(rs.getObject("patient_id", UUID.class)),
+                ProfileSectionKind.valueOf(rs.getString("section")), rs.getString("code_system"), rs.getString("code"),
+                rs.getString("display"), rs.getBigDecimal("value_number"), rs.getString("value_unit"),
+                rs.getDate("effective_date").toLocalDate(),
+                note == null ? null : envelope.openText(note, EnvelopeEncryption.bindTo(NOTE, id)),
+                rs.getString("entered_by_name"), rs.getTimestamp("created_at").toInstant());
+    }
+
+}

@@ -1,0 +1,68 @@
+package fr.hygie.web;
+
+import fr.hygie.platform.security.PublicRoutes;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.i18n.CookieLocaleResolver;
+
+/**
+ * Language of the pages: French by default (loi Toubon: French first), English on request with
+ * {@code ?lang=en}, remembered in a cookie ({@code ?lang=fr} switches back). Only these two are
+ * accepted, so that {@code <html lang>} always names the language the page is really written in
+ * (RGAA criterion 8.3).
+ */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration implements WebMvcConfigurer {
+
+    static final Set<String> LANGUAGES = Set.of("fr", "en");
+    static final String LANG_PARAM = "lang";
+    static final String LANG_COOKIE = "hygie-lang";
+
+    /** The bean name Spring MVC's DispatcherServlet looks up. */
+    @Bean(name = "localeResolver")
+    LocaleResolver localeResolver() {
+        CookieLocaleResolver resolver = new CookieLocaleResolver(LANG_COOKIE);
+        resolver.setDefaultLocale(Locale.FRENCH);
+        resolver.setCookieMaxAge(Duration.ofDays(365));
+        resolver.setCookieHttpOnly(true);
+        resolver.setCookieSameSite("Lax");
+        // Accept-Language is ignored on purpose: French first, English only when the person asks.
+        resolver.setDefaultLocaleFunction(request -> Locale.FRENCH);
+        return resolver;
+    }
+
+    /** Pages that anyone may read without logging in (besides the platform's own list). */
+    @Bean
+    PublicRoutes webPublicRoutes() {
+        return PublicRoutes.of("/droits/facile");
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new LanguageSwitch());
+    }
+
+    /** {@code ?lang=en|fr} on any page: anything else is ignored, never stored. */
+    static final class LanguageSwitch implements HandlerInterceptor {
+        @Override
+        public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+            String lang = request.getParameter(LANG_PARAM);
+            if (lang != null && LANGUAGES.contains(lang)) {
+                LocaleResolver resolver = org.springframework.web.servlet.support.RequestContextUtils.getLocaleResolver(request);
+                if (resolver != null) {
+                    resolver.setLocale(request, response, Locale.forLanguageTag(lang));
+                }
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package fr.hygie.web.record;
+
+import fr.hygie.access.Actor;
+import fr.hygie.access.EmergencyAccess;
+import fr.hygie.access.EmergencyKind;
+import fr.hygie.access.EmergencyOpening;
+import fr.hygie.access.EmergencySession;
+import fr.hygie.access.Regulators;
+import fr.hygie.identity.HygieUser;
+import fr.hygie.identity.InsMatricule;
+import fr.hygie.identity.InvalidIdentifier;
+import fr.hygie.identity.Patient;
+import fr.hygie.identity.PatientId;
+import fr.hygie.identity.Patients;
+import fr.hygie.journal.JournalChannel;
+import fr.hygie.record.AddOutcome;
+import fr.hygie.record.DocumentFilter;
+import fr.hygie.record.DocumentId;
+import fr.hygie.record.DocumentTypes;
+import fr.hygie.record.Documents;
+import fr.hygie.record.MedicalProfile;
+import fr.hygie.record.RecordRefusal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The professional's side of the record: find a person, open what the policy allows, add a document,
+ * open an emergency access with a written justification. Every read goes through the record module,
+ * hence through the access policy and the journal.
+ */
+@Controller
+@RequestMapping("/pro/patients")
+@PreAuthorize("hasRole('PROFESSIONAL')")
+class ProfessionalRecordController {
+
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH'h'mm").withZone(ZoneId.of("Europe/Paris"));
+
+    private final Patients patients;
+    private final Documents documents;
+    private final MedicalProfile profile;
+    private final EmergencyAccess emergency;
+    private final Regulators regulators;
+    private final Clock clock;
+
+    ProfessionalRecordController(Patients patients, Documents documents, MedicalProfile profile, EmergencyAccess emergency,
+            Regulators regulators, Clock clock) {
+        this.patients = patients;
+        this.documents = documents;
+        this.profile = profile;
+        this.emergency = emergency;
+        this.regulators = regulators;
+        this.clock = clock;
+    }
+
+    @GetMapping
+    String search(@RequestParam(required = false) String nom, @RequestParam(required = false) String prenom,
+            @RequestParam(name = "naissance", required = false) String birth, Model model) {
+        model.addAttribute("nom", nom);
+        model.addAttribute("prenom", prenom);
+        model.addAttribute("naissance", birth);
+        if (nom != null && !nom.isBlank()) {
+            try {
+                model.addAttribute("results", patients.searchByTraits(nom, prenom, LocalDate.parse(birth == null ? "" : birth), 20));
+            } catch (DateTimeParseException e) {
+                model.addAttribute("searchError", "La date de naissance doit être au format AAAA-MM-JJ.");
+            }
+        }
+        return "pro/search";
+    }
+
+    /** Search by INS matricule: sent in the body of a POST, never in a URL. */
+    @PostMapping("/ins")
+    String searchByIns(@RequestParam String matricule, Model model) {
+        try {
+            InsMatricule ins = InsMatricule.parse(matricule);
+            Optional<PatientId> found = patients.byMatricule(ins.value());
+            if (found.isPresent()) {
+                return "redirect:/pro/patients/" + found.get();
+            }
+            model.addAttribute("insError", "Aucune personne n'est enregistrée avec ce matricule INS.");
+        } catch (InvalidIdentifier e) {
+            model.addAttribute("insError", e.getMessage());
+        }
+        return "pro/search";
+    }
+
+    @GetMapping("/{id}")
+    String record(@PathVariable String id, @AuthenticationPrincipal HygieUser user, Model model) {
+        Patient patient = patient(id);
+        Actor actor = Actor.of(user);
+        model.addAttribute("patient", patient);
+        model.addAttribute("age", patient.ageOn(LocalDate.now(clock)));
+        model.addAttribute("documents", documents.list(actor, patient.id(), DocumentFilter.all(), JournalChannel.WEB));
+        model.addAttribute("profile", profile.view(actor, patient.id(), JournalChannel.WEB));
+        emergencyBanner(user, patient.id(), model);
+        return "pro/record";
+    }
+
+    @GetMapping("/{id}/documents/{docId}")
+    String document(@PathVariable String id, @PathVariable String docId, @AuthenticationPrincipal HygieUser user, Model model) {
+        Patient patient = patient(id);
+        var content = documents.read(Actor.of(user), documentId(docId), JournalChannel.WEB)
+                .filter(d -> d.summary().patient().equals(patient.id()))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("patient", patient);
+        model.addAttribute("doc", content.summary());
+        model.addAttribute("text", DocumentDownloads.inlineText(content));
+        emergencyBanner(user, patient.id(), model);
+        return "pro/document";
+    }
+
+    @GetMapping("/{id}/documents/{docId}/contenu")
+    ResponseEntity<byte[]> download(@PathVariable String id, @PathVariable String docId, @AuthenticationPrincipal HygieUser user) {
+        Patient patient = patient(id);
+        return documents.read(Actor.of(user), documentId(docId), JournalChannel.WEB)
+                .filter(d -> d.summary().patient().equals(patient.id()))
+                .map(DocumentDownloads::attachment)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+
+    @GetMapping("/{id}/ajouter")
+    String addForm(@PathVariable String id, @AuthenticationPrincipal HygieUser user, Model model) {
+        Patient patient = patient(id);
+        model.addAttribute("patient", patient);
+        model.addAttribute("form", new DocumentForm());
+        model.addAttribute("types", DocumentTypes.bundled().all());
+        emergencyBanner(user, patient.id(), model);
+        return "pro/add";
+    }
+
+    @PostMapping("/{id}/ajouter")
+    String add(@PathVariable String id, @AuthenticationPrincipal HygieUser user, @ModelAttribute("form") DocumentForm form,
+            Model model, RedirectAttributes redirect) {
+        Patient patient = patient(id);
+        try {
+            var doc = form.toDocument(patient.id());
+            if (form.errors.isEmpty()) {
+                AddOutcome outcome = documents.add(Actor.of(user), doc, JournalChannel.WEB);
+                if (outcome instanceof AddOutcome.Added) {
+                    redirect.addFlashAttribute("message", "Le document a été ajouté à l'espace santé de la personne.");
+                    return "redirect:/pro/patients/" + patient.id();
+                }
+                form.errors.put("type", ((AddOutcome.Refused) outcome).message());
+            }
+        } catch (RecordRefusal e) {
+            form.errors.put(e.field() == null ? "type" : e.field(), e.getMessage());
+        }
+        model.addAttribute("patient", patient);
+        model.addAttribute("types", DocumentTypes.bundled().all());
+        emergencyBanner(user, patient.id(), model);
+        return "pro/add";
+    }
+
+    @GetMapping("/{id}/urgence")
+    String emergencyForm(@PathVariable String id, @AuthenticationPrincipal HygieUser user, Model model) {
+        Patient patient = patient(id);
+        model.addAttribute("patient", patient);
+        model.addAttribute("regulator", user.professionalId().map(regulators::isRegulator).orElse(false));
+        return "pro/emergency";
+    }
+
+    @PostMapping("/{id}/urgence")
+    String openEmergency(@PathVariable String id, @AuthenticationPrincipal HygieUser user,
+            @RequestParam(defaultValue = "") String justification, @RequestParam(defaultValue = "BRIS_DE_GLACE") String kind,
+            Model model, RedirectAttributes redirect) {
+        Patient patient = patient(id);
+        EmergencyKind emergencyKind = "REGULATION_CENTRE_15".equals(kind) ? EmergencyKind.REGULATION_CENTRE_15 : EmergencyKind.BRIS_DE_GLACE;
+        EmergencyOpening opening = emergency.openEmergencySession(Actor.of(user), patient.id(), justification, emergencyKind,
+                JournalChannel.WEB);
+        if (opening instanceof EmergencyOpening.Opened opened) {
+            redirect.addFlashAttribute("message", "Accès en urgence ouvert jusqu'à " + TIME.format(opened.session().expiresAt())
+                    + ". La personne en sera informée.");
+            return "redirect:/pro/patients/" + patient.id();
+        }
+        model.addAttribute("patient", patient);
+        model.addAttribute("justification", justification);
+        model.addAttribute("regulator", user.professionalId().map(regulators::isRegulator).orElse(false));
+        model.addAttribute("error", ((EmergencyOpening.Refused) opening).message());
+        return "pro/emergency";
+    }
+
+    private void emergencyBanner(HygieUser user, PatientId patient, Model model) {
+        Optional<EmergencySession> session = user.professionalId().flatMap(p -> emergency.activeSession(p, patient));
+        session.ifPresent(s -> model.addAttribute("emergencyUntil", TIME.format(s.expiresAt())));
+    }
+
+    private Patient patient(String id) {
+        try {
+            return patients.byId(PatientId.of(id)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+    }
+
+    static DocumentId documentId(String id) {
+        try {
+            return DocumentId.of(id);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+    }
+
+}
