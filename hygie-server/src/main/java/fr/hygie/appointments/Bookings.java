@@ -173,14 +173,22 @@ public class Bookings {
             }
             phone = p.get();
         }
-        String email = r.contactEmail() == null || r.contactEmail().isBlank() ? null : r.contactEmail().strip();
+        String typedEmail = r.contactEmail() == null || r.contactEmail().isBlank() ? null : r.contactEmail().strip();
+        String email = typedEmail;
         if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
             return new BookingOutcome.Refused("EMAIL", "courriel", "L'adresse électronique n'est pas valide.");
+        }
+        if (patient != null && phone == null && email == null) {
+            // Nothing typed: the confirmation and reminder go where the person's space says they can be reached.
+            Patients.Contact contact = patients.contact(patient);
+            phone = contact.phone() == null ? null : Phones.normalise(contact.phone()).orElse(null);
+            email = contact.email();
         }
         final PatientId person = patient;
         final BookedFor.Unregistered other = unregistered;
         final VisitReason why = reason;
         final String contactPhone = phone;
+        final String contactEmail = email;
         final BookingChannel via = channel;
         try {
             return tx.execute(status -> {
@@ -188,7 +196,7 @@ public class Bookings {
                     status.setRollbackOnly();
                     return new BookingOutcome.SlotTaken();
                 }
-                BookingId id = insert(s, why, person, other, contactPhone, email, via, user, null, now);
+                BookingId id = insert(s, why, person, other, contactPhone, contactEmail, via, user, null, now);
                 Booking b = byId(id).orElseThrow();
                 journal(user, b, JournalAction.CREATE, "BOOKED_" + via.name());
                 notifyBooked(b, now);

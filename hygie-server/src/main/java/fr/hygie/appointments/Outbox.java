@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * sends nothing) and sent later by {@link #sendDue()}, through the channel declared for SMS or e-mail, the
  * logging channel by default.
  */
-@Service
+@Service("appointmentsOutbox")
 public class Outbox {
 
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
