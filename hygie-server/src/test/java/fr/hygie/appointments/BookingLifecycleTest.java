@@ -113,7 +113,7 @@ class BookingLifecycleTest {
         UUID b = bookOnline(patient2, slots.get(1), jean);
 
         WebSession doctor = new WebSession(port).loggedInAs("medecin2");
-        assertThat(doctor.get("/agenda/rendez-vous/" + a).body()).contains("JEAN PETIT");
+        assertThat(doctor.get("/agenda/rendez-vous/" + a).body()).contains("Jean Petit");
         assertThat(doctor.postForm("/agenda/rendez-vous/" + a + "/statut", Map.of("statut", "arrived")).statusCode()).isEqualTo(302);
         assertThat(doctor.postForm("/agenda/rendez-vous/" + a + "/statut", Map.of("statut", "fulfilled")).statusCode()).isEqualTo(302);
         assertThat(bookings.byId(new BookingId(a)).orElseThrow().status()).isEqualTo(AppointmentStatus.FULFILLED);
@@ -128,7 +128,7 @@ class BookingLifecycleTest {
         assertThat(cancelAfterNoShow.body()).contains("non honoré");
 
         assertThat(doctor.get("/agenda?jour=" + slots.get(0).startsAt().atZone(Directory.FRANCE).toLocalDate()).body())
-                .contains("JEAN PETIT");
+                .contains("Jean Petit");
         assertThat(doctor.get("/agenda/semaine").statusCode()).isEqualTo(200);
         // Another professional does not see it.
         assertThat(new WebSession(port).loggedInAs("kine").get("/agenda/rendez-vous/" + a).statusCode()).isEqualTo(404);
@@ -160,7 +160,7 @@ class BookingLifecycleTest {
         mandates.grant(marie.id(), marie.patientId().orElseThrow(), aidant.id(), MandateKind.CAREGIVER,
                 EnumSet.of(MandateScope.VIEW_DOCUMENTS), mandates.today(), mandates.today().plusDays(30));
         WebSession web = new WebSession(port).loggedInAs("aidant");
-        assertThat(web.get("/rendez-vous/creneau/" + slot.id().value()).body()).doesNotContain("MARIE DURAND");
+        assertThat(web.get("/rendez-vous/creneau/" + slot.id().value()).body()).doesNotContain("Marie Durand");
         HttpResponse<String> refused = web.postForm("/rendez-vous/creneau/" + slot.id().value(),
                 Map.of("pour", marie.patientId().orElseThrow().value().toString()));
         assertThat(refused.statusCode()).isEqualTo(403);

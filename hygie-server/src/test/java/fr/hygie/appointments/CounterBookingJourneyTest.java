@@ -89,7 +89,7 @@ class CounterBookingJourneyTest {
     void aCounterAgentFindsARegisteredPersonByInsTraits() {
         WebSession agent = new WebSession(port).loggedInAs("accueil");
         HttpResponse<String> found = agent.get("/guichet/rendez-vous?nom=Durand&prenomRecherche=Marie&naissanceRecherche=1978-05-12");
-        assertThat(found.body()).contains("MARIE DURAND").contains("name=\"patient\"");
+        assertThat(found.body()).contains("Marie Durand").contains("name=\"patient\"");
     }
 
     @Test
