@@ -83,8 +83,8 @@ public class Outbox {
 
     private int sendBatch(int size) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        List<OutboxMessage> due = jdbc.sql("SELECT " + COLUMNS + """
-                 FROM appointments.outbox WHERE sent_at IS NULL AND cancelled_at IS NULL AND due_at <= :now
+        List<OutboxMessage> due = jdbc.sql("SELECT " + COLUMNS + "\n" + """
+                FROM appointments.outbox WHERE sent_at IS NULL AND cancelled_at IS NULL AND due_at <= :now
                  ORDER BY due_at LIMIT :n FOR UPDATE SKIP LOCKED""")
                 .param("now", Timestamp.from(now)).param("n", size).query(Outbox::map).list();
         int done = 0;

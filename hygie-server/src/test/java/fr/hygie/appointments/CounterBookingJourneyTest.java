@@ -86,6 +86,22 @@ class CounterBookingJourneyTest {
     }
 
     @Test
+    void theOutboxSendsWhatIsDueAndKeepsRemindersForLater() {
+        ProfessionalId pro = fixture.openEveryDay("ENVOI");
+        Slot slot = directory.freeSlots(pro, clock.instant().plus(Duration.ofDays(3)), clock.instant().plus(Duration.ofDays(10)), 1).get(0);
+        var outcome = bookings.book(fixture.user("accueil"), new BookingRequest(slot.id(), null,
+                new BookedFor.Unregistered("Envoi", "Rose", java.time.LocalDate.of(1960, 3, 3), "0701020304"), null, null));
+        Booking b = ((BookingOutcome.Booked) outcome).booking();
+        outbox.sendDue();
+        List<OutboxMessage> messages = outbox.forBooking(b.id());
+        assertThat(messages).filteredOn(m -> m.kind().equals("CONFIRMATION")).allMatch(m -> m.sentAt() != null);
+        assertThat(messages).filteredOn(m -> m.kind().equals("REMINDER")).allMatch(m -> m.sentAt() == null);
+        bookings.cancel(fixture.user("accueil"), b.id());
+        assertThat(outbox.forBooking(b.id())).filteredOn(m -> m.kind().equals("REMINDER")).allMatch(m -> m.cancelledAt() != null);
+        assertThat(outbox.forBooking(b.id())).extracting(OutboxMessage::kind).contains("CANCELLATION");
+    }
+
+    @Test
     void aCounterAgentFindsARegisteredPersonByInsTraits() {
         WebSession agent = new WebSession(port).loggedInAs("accueil");
         HttpResponse<String> found = agent.get("/guichet/rendez-vous?nom=Durand&prenomRecherche=Marie&naissanceRecherche=1978-05-12");
