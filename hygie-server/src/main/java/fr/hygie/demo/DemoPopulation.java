@@ -29,16 +29,19 @@ class DemoPopulation implements ApplicationRunner {
     private final TransactionTemplate tx;
     private final SyntheticPopulationLoader synthetic;
     private final DemoRecords records;
+    private final DemoAppointments appointments;
     private final boolean cli;
 
     DemoPopulation(HygieProperties properties, Accounts accounts, DemoIdentities identities, TransactionTemplate tx,
-            SyntheticPopulationLoader synthetic, DemoRecords records, @Value("${hygie.cli.active:false}") boolean cli) {
+            SyntheticPopulationLoader synthetic, DemoRecords records, DemoAppointments appointments,
+            @Value("${hygie.cli.active:false}") boolean cli) {
         this.properties = properties;
         this.accounts = accounts;
         this.identities = identities;
         this.tx = tx;
         this.synthetic = synthetic;
         this.records = records;
+        this.appointments = appointments;
         this.cli = cli;
     }
 
@@ -65,6 +68,8 @@ class DemoPopulation implements ApplicationRunner {
             log.info("Generated demo population loaded: {} persons, {} professionals, {} structures in {} ms",
                     summary.persons(), summary.professionals(), summary.structures(), summary.millis());
         }
+        appointments.load(cast, properties.demo().persons() > 0
+                ? new GenerationSpec(properties.demo().persons(), properties.demo().seed()) : null);
         return Optional.of(cast);
     }
 }

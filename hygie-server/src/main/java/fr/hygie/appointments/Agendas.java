@@ -1,0 +1,413 @@
+package fr.hygie.appointments;
+
+import fr.hygie.identity.Professional;
+import fr.hygie.identity.ProfessionalId;
+import fr.hygie.identity.Professionals;
+import fr.hygie.identity.Structure;
+import fr.hygie.identity.Structures;
+import fr.hygie.platform.Ids;
+import fr.hygie.platform.web.InvalidInput;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Professionals' agendas: the directory entry, weekly schedule, date overrides, absences, reasons for
+ * visit, and the slots materialised over a rolling horizon (regenerated on every change and daily).
+ */
+@Service
+public class Agendas {
+
+    private static final Logger log = LoggerFactory.getLogger(Agendas.class);
+    private final SecureRandom random = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final Clock clock;
+    private final Professionals professionals;
+    private final Structures structures;
+    private final int horizonDays;
+
+    Agendas(JdbcClient jdbc, JdbcTemplate template, Clock clock, Professionals professionals, Structures structures,
+            @Value("${hygie.appointments.horizon-days:56}") int horizonDays) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.clock = clock;
+        this.professionals = professionals;
+        this.structures = structures;
+        this.horizonDays = horizonDays;
+    }
+
+    public LocalDate today() {
+        return LocalDate.now(clock.withZone(Directory.FRANCE));
+    }
+
+    public boolean exists(ProfessionalId pro) {
+        return jdbc.sql("SELECT count(*) FROM appointments.practitioner_offer WHERE professional_id = :p")
+                .param("p", pro.value()).query(Long.class).single() > 0;
+    }
+
+    /**
+     * Opens the agenda of a professional: copies their directory entry from identity's API (profession,
+     * specialty, structure, address, coordinates, sector, languages, teleconsultation). Idempotent.
+     */
+    @Transactional
+    public PractitionerOffer open(ProfessionalId pro) {
+        Professional p = professionals.byId(pro).orElseThrow(() -> new IllegalArgumentException("Unknown professional"));
+        Optional<Structure> s = p.structure().flatMap(structures::byId);
+        String commune = s.map(Structure::communeInsee).orElse(p.communeInsee());
+        Optional<Place> place = commune == null ? Optional.empty() : jdbc.sql(
+                "SELECT insee, name, postcode, latitude, longitude FROM appointments.place WHERE insee = :i")
+                .param("i", commune).query((rs, n) -> new Place(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getDouble(4), rs.getDouble(5))).optional();
+        Double lat = p.latitude() != null ? p.latitude() : s.map(Structure::latitude).orElse(null);
+        Double lon = p.longitude() != null ? p.longitude() : s.map(Structure::longitude).orElse(null);
+        jdbc.sql("""
+                INSERT INTO appointments.practitioner_offer (professional_id, display_name, profession_code, specialty_code,
+                    structure_name, address_line, postcode, commune_insee, commune_name, latitude, longitude, sector,
+                    teleconsultation, languages, feed_token)
+                VALUES (:id, :name, :profession, :specialty, :structure, :address, :postcode, :commune, :communeName,
+                    :lat, :lon, :sector, :tele, :languages, :token)
+                ON CONFLICT (professional_id) DO NOTHING""")
+                .param("id", pro.value()).param("name", p.displayName()).param("profession", p.professionCode())
+                .param("specialty", p.specialtyCode()).param("structure", s.map(Structure::name).orElse(null))
+                .param("address", s.map(Structure::addressLine).orElse(null))
+                .param("postcode", s.map(Structure::postcode).orElse(place.map(Place::postcode).orElse(null)))
+                .param("commune", commune).param("communeName", place.map(Place::name).orElse(null))
+                .param("lat", lat).param("lon", lon).param("sector", p.sector()).param("tele", p.teleconsultation())
+                .param("languages", p.languages().isEmpty() ? new String[] {"fr"} : p.languages().toArray(String[]::new))
+                .param("token", newToken()).update();
+        return offer(pro);
+    }
+
+    private PractitionerOffer offer(ProfessionalId pro) {
+        return jdbc.sql("SELECT " + Directory.OFFER_COLUMNS + " FROM appointments.practitioner_offer o WHERE o.professional_id = :id")
+                .param("id", pro.value()).query((rs, n) -> Directory.offer(rs)).single();
+    }
+
+    @Transactional
+    public PractitionerOffer updateOffer(ProfessionalId pro, OfferUpdate u) {
+        if (u.sector() != null && (u.sector() < 0 || u.sector() > 2)) {
+            throw new InvalidInput("SECTOR", "secteur", "Choisissez le secteur conventionnel.");
+        }
+        if (u.postcode() != null && !u.postcode().isBlank() && !u.postcode().strip().matches("[0-9]{5}")) {
+            throw new InvalidInput("POSTCODE", "codePostal", "Le code postal compte 5 chiffres.");
+        }
+        if (u.phone() != null && !u.phone().isBlank() && Phones.normalise(u.phone()).isEmpty()) {
+            throw new InvalidInput("PHONE", "telephone", "Le numéro de téléphone n'est pas valide (10 chiffres).");
+        }
+        List<String> languages = u.languages().stream().filter(Languages::known).distinct().toList();
+        jdbc.sql("""
+                UPDATE appointments.practitioner_offer SET address_line = :address, postcode = :postcode,
+                    commune_name = :commune, phone = :phone, sector = :sector, tiers_payant = :tp, teleconsultation = :tele,
+                    languages = :languages, wheelchair = :wheelchair, hearing_loop = :loop, services = :services,
+                    opening_hours = :hours, published = :published
+                WHERE professional_id = :id""")
+                .param("address", blank(u.addressLine())).param("postcode", blank(u.postcode()))
+                .param("commune", blank(u.communeName()))
+                .param("phone", u.phone() == null ? null : Phones.normalise(u.phone()).orElse(null))
+                .param("sector", u.sector()).param("tp", u.tiersPayant()).param("tele", u.teleconsultation())
+                .param("languages", (languages.isEmpty() ? List.of("fr") : languages).toArray(String[]::new))
+                .param("wheelchair", u.wheelchair()).param("loop", u.hearingLoop()).param("services", blank(u.services()))
+                .param("hours", blank(u.openingHours())).param("published", u.published()).param("id", pro.value())
+                .update();
+        return offer(pro);
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    // ---- weekly schedule, overrides, absences ----
+
+    public List<WeeklyHours> weekly(ProfessionalId pro) {
+        return jdbc.sql("""
+                SELECT id, day_of_week, start_time, end_time, slot_minutes FROM appointments.weekly_schedule
+                WHERE professional_id = :p ORDER BY day_of_week, start_time""")
+                .param("p", pro.value())
+                .query((rs, n) -> new WeeklyHours(rs.getObject(1, UUID.class), DayOfWeek.of(rs.getInt(2)),
+                        rs.getObject(3, LocalTime.class), rs.getObject(4, LocalTime.class), rs.getInt(5))).list();
+    }
+
+    @Transactional
+    public WeeklyHours addWeekly(ProfessionalId pro, DayOfWeek day, LocalTime start, LocalTime end, int slotMinutes) {
+        checkPeriod(start, end, slotMinutes);
+        UUID id = Ids.newId();
+        jdbc.sql("""
+                INSERT INTO appointments.weekly_schedule (id, professional_id, day_of_week, start_time, end_time, slot_minutes)
+                VALUES (:id, :p, :d, :s, :e, :m)""")
+                .param("id", id).param("p", pro.value()).param("d", day.getValue()).param("s", start).param("e", end)
+                .param("m", slotMinutes).update();
+        regenerate(pro);
+        return new WeeklyHours(id, day, start, end, slotMinutes);
+    }
+
+    /** Replaces the whole weekly schedule at once (one regeneration): imports and demo data. */
+    @Transactional
+    public void replaceWeekly(ProfessionalId pro, List<WeeklyHours> rows) {
+        rows.forEach(r -> checkPeriod(r.start(), r.end(), r.slotMinutes()));
+        jdbc.sql("DELETE FROM appointments.weekly_schedule WHERE professional_id = :p").param("p", pro.value()).update();
+        template.batchUpdate("INSERT INTO appointments.weekly_schedule (id, professional_id, day_of_week, start_time, end_time,"
+                + " slot_minutes) VALUES (?, ?, ?, ?, ?, ?)", rows.stream().map(r -> new Object[] {Ids.newId(), pro.value(),
+                        r.day().getValue(), r.start(), r.end(), r.slotMinutes()}).toList());
+        regenerate(pro);
+    }
+
+    @Transactional
+    public void removeWeekly(ProfessionalId pro, UUID id) {
+        jdbc.sql("DELETE FROM appointments.weekly_schedule WHERE id = :id AND professional_id = :p")
+                .param("id", id).param("p", pro.value()).update();
+        regenerate(pro);
+    }
+
+    public List<DateOverride> overrides(ProfessionalId pro) {
+        return jdbc.sql("""
+                SELECT id, day, start_time, end_time, slot_minutes FROM appointments.schedule_override
+                WHERE professional_id = :p AND day >= :today ORDER BY day, start_time NULLS FIRST""")
+                .param("p", pro.value()).param("today", today())
+                .query((rs, n) -> new DateOverride(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class),
+                        rs.getObject(3, LocalTime.class), rs.getObject(4, LocalTime.class),
+                        (Integer) rs.getObject(5))).list();
+    }
+
+    /** A date with its own hours ({@code start}/{@code end}) or closed (both null). */
+    @Transactional
+    public DateOverride addOverride(ProfessionalId pro, LocalDate day, LocalTime start, LocalTime end, Integer slotMinutes) {
+        if (day == null) {
+            throw new InvalidInput("DAY", "jour", "Indiquez la date.");
+        }
+        if (start != null || end != null) {
+            if (start == null || end == null || slotMinutes == null) {
+                throw new InvalidInput("PERIOD", "debut", "Indiquez l'heure de début, l'heure de fin et la durée des créneaux, ou laissez les heures vides pour fermer la journée.");
+            }
+            checkPeriod(start, end, slotMinutes);
+        }
+        UUID id = Ids.newId();
+        jdbc.sql("""
+                INSERT INTO appointments.schedule_override (id, professional_id, day, start_time, end_time, slot_minutes)
+                VALUES (:id, :p, :d, :s, :e, :m)""")
+                .param("id", id).param("p", pro.value()).param("d", day).param("s", start).param("e", end)
+                .param("m", start == null ? null : slotMinutes).update();
+        regenerate(pro);
+        return new DateOverride(id, day, start, end, start == null ? null : slotMinutes);
+    }
+
+    @Transactional
+    public void removeOverride(ProfessionalId pro, UUID id) {
+        jdbc.sql("DELETE FROM appointments.schedule_override WHERE id = :id AND professional_id = :p")
+                .param("id", id).param("p", pro.value()).update();
+        regenerate(pro);
+    }
+
+    public List<Absence> absences(ProfessionalId pro) {
+        return jdbc.sql("""
+                SELECT id, starts_at, ends_at, label FROM appointments.absence
+                WHERE professional_id = :p AND ends_at > :now ORDER BY starts_at""")
+                .param("p", pro.value()).param("now", Timestamp.from(clock.instant()))
+                .query((rs, n) -> new Absence(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(),
+                        rs.getTimestamp(3).toInstant(), rs.getString(4))).list();
+    }
+
+    @Transactional
+    public Absence addAbsence(ProfessionalId pro, Instant from, Instant to, String label) {
+        if (from == null || to == null || !to.isAfter(from)) {
+            throw new InvalidInput("ABSENCE_PERIOD", "debut", "La fin de l'absence doit être après son début.");
+        }
+        UUID id = Ids.newId();
+        jdbc.sql("INSERT INTO appointments.absence (id, professional_id, starts_at, ends_at, label) VALUES (:id, :p, :s, :e, :l)")
+                .param("id", id).param("p", pro.value()).param("s", Timestamp.from(from)).param("e", Timestamp.from(to))
+                .param("l", blank(label)).update();
+        regenerate(pro);
+        return new Absence(id, from, to, blank(label));
+    }
+
+    @Transactional
+    public void removeAbsence(ProfessionalId pro, UUID id) {
+        jdbc.sql("DELETE FROM appointments.absence WHERE id = :id AND professional_id = :p")
+                .param("id", id).param("p", pro.value()).update();
+        regenerate(pro);
+    }
+
+    private static void checkPeriod(LocalTime start, LocalTime end, int slotMinutes) {
+        if (start == null || end == null || !end.isAfter(start)) {
+            throw new InvalidInput("PERIOD", "fin", "L'heure de fin doit être après l'heure de début.");
+        }
+        if (slotMinutes < 5 || slotMinutes > 240) {
+            throw new InvalidInput("SLOT_MINUTES", "duree", "La durée d'un créneau va de 5 à 240 minutes.");
+        }
+    }
+
+    // ---- reasons for visit ----
+
+    public List<VisitReason> reasons(ProfessionalId pro, boolean activeOnly) {
+        return jdbc.sql("SELECT id, label, duration_minutes, instructions, active FROM appointments.visit_reason"
+                        + " WHERE professional_id = :p" + (activeOnly ? " AND active" : "") + " ORDER BY label")
+                .param("p", pro.value())
+                .query((rs, n) -> new VisitReason(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3),
+                        rs.getString(4), rs.getBoolean(5))).list();
+    }
+
+    @Transactional
+    public VisitReason addReason(ProfessionalId pro, String label, int durationMinutes, String instructions) {
+        if (label == null || label.isBlank()) {
+            throw new InvalidInput("REASON_LABEL", "libelle", "Indiquez le motif.");
+        }
+        if (durationMinutes < 5 || durationMinutes > 240) {
+            throw new InvalidInput("REASON_DURATION", "duree", "La durée va de 5 à 240 minutes.");
+        }
+        UUID id = Ids.newId();
+        jdbc.sql("""
+                INSERT INTO appointments.visit_reason (id, professional_id, label, duration_minutes, instructions)
+                VALUES (:id, :p, :l, :d, :i)""")
+                .param("id", id).param("p", pro.value()).param("l", label.strip()).param("d", durationMinutes)
+                .param("i", blank(instructions)).update();
+        return new VisitReason(id, label.strip(), durationMinutes, blank(instructions), true);
+    }
+
+    @Transactional
+    public void setReasonActive(ProfessionalId pro, UUID id, boolean active) {
+        jdbc.sql("UPDATE appointments.visit_reason SET active = :a WHERE id = :id AND professional_id = :p")
+                .param("a", active).param("id", id).param("p", pro.value()).update();
+    }
+
+    // ---- private iCalendar feed token ----
+
+    public String feedToken(ProfessionalId pro) {
+        return jdbc.sql("SELECT feed_token FROM appointments.practitioner_offer WHERE professional_id = :p")
+                .param("p", pro.value()).query(String.class).single();
+    }
+
+    /** A new secret for the private feed: the previous address stops working at once. */
+    @Transactional
+    public String rotateFeedToken(ProfessionalId pro) {
+        String token = newToken();
+        jdbc.sql("UPDATE appointments.practitioner_offer SET feed_token = :t WHERE professional_id = :p")
+                .param("t", token).param("p", pro.value()).update();
+        return token;
+    }
+
+    public Optional<ProfessionalId> byFeedToken(String token) {
+        if (token == null || !token.matches("[A-Za-z0-9_-]{20,64}")) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT professional_id FROM appointments.practitioner_offer WHERE feed_token = :t")
+                .param("t", token).query((rs, n) -> new ProfessionalId(rs.getObject(1, UUID.class))).optional();
+    }
+
+    private String newToken() {
+        byte[] b = new byte[24];
+        random.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    // ---- slots ----
+
+    /** Brings the materialised slots from now to the horizon in line with schedule, overrides and absences. */
+    @Transactional
+    public int regenerate(ProfessionalId pro) {
+        Instant now = clock.instant();
+        LocalDate today = today();
+        LocalDate until = today.plusDays(horizonDays);
+        Instant untilInstant = until.atStartOfDay(Directory.FRANCE).toInstant();
+        // Serialises regenerations of one agenda; NO KEY UPDATE does not block bookings' foreign-key checks.
+        jdbc.sql("SELECT professional_id FROM appointments.practitioner_offer WHERE professional_id = :p FOR NO KEY UPDATE")
+                .param("p", pro.value()).query(UUID.class).optional();
+        List<SlotPlanner.Planned> planned = SlotPlanner.plan(weekly(pro), overridesFrom(pro, today), absencesAll(pro),
+                today, until, Directory.FRANCE).stream().filter(p -> !p.startsAt().isBefore(now)).toList();
+        record Existing(UUID id, Instant start, Instant end, SlotStatus status, boolean referenced) {
+        }
+        Map<Instant, Existing> existing = new HashMap<>();
+        jdbc.sql("""
+                SELECT s.id, s.starts_at, s.ends_at, s.status,
+                       EXISTS (SELECT 1 FROM appointments.booking b WHERE b.slot_id = s.id) AS referenced
+                FROM appointments.slot s WHERE s.professional_id = :p AND s.starts_at >= :now AND s.starts_at < :until""")
+                .param("p", pro.value()).param("now", Timestamp.from(now)).param("until", Timestamp.from(untilInstant))
+                .query(rs -> {
+                    Instant start = rs.getTimestamp(2).toInstant();
+                    existing.put(start, new Existing(rs.getObject(1, UUID.class), start, rs.getTimestamp(3).toInstant(),
+                            SlotStatus.of(rs.getString(4)), rs.getBoolean(5)));
+                });
+        List<Object[]> inserts = new ArrayList<>();
+        List<Object[]> updates = new ArrayList<>();
+        List<Object[]> deletes = new ArrayList<>();
+        Map<Instant, SlotPlanner.Planned> wanted = new HashMap<>();
+        for (SlotPlanner.Planned p : planned) {
+            wanted.put(p.startsAt(), p);
+            Existing e = existing.get(p.startsAt());
+            if (e == null) {
+                inserts.add(new Object[] {Ids.newId(), pro.value(), Timestamp.from(p.startsAt()), Timestamp.from(p.endsAt()),
+                        p.status().code()});
+            } else if (e.status() != SlotStatus.BUSY && (e.status() != p.status() || !e.end().equals(p.endsAt()))) {
+                updates.add(new Object[] {p.status().code(), Timestamp.from(p.endsAt()), e.id()});
+            }
+        }
+        for (Existing e : existing.values()) {
+            if (!wanted.containsKey(e.start()) && e.status() != SlotStatus.BUSY) {
+                if (e.referenced()) {
+                    updates.add(new Object[] {SlotStatus.BUSY_UNAVAILABLE.code(), Timestamp.from(e.end()), e.id()});
+                } else {
+                    deletes.add(new Object[] {e.id()});
+                }
+            }
+        }
+        if (!inserts.isEmpty()) {
+            template.batchUpdate("INSERT INTO appointments.slot (id, professional_id, starts_at, ends_at, status)"
+                    + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (professional_id, starts_at) DO NOTHING", inserts);
+        }
+        if (!updates.isEmpty()) {
+            // The status is re-checked under the row lock: a slot booked meanwhile stays busy.
+            template.batchUpdate("UPDATE appointments.slot SET status = ?, ends_at = ? WHERE id = ? AND status <> 'busy'", updates);
+        }
+        if (!deletes.isEmpty()) {
+            template.batchUpdate("DELETE FROM appointments.slot s WHERE s.id = ? AND s.status <> 'busy'"
+                    + " AND NOT EXISTS (SELECT 1 FROM appointments.booking b WHERE b.slot_id = s.id)", deletes);
+        }
+        return inserts.size();
+    }
+
+    private List<DateOverride> overridesFrom(ProfessionalId pro, LocalDate from) {
+        return jdbc.sql("SELECT id, day, start_time, end_time, slot_minutes FROM appointments.schedule_override"
+                        + " WHERE professional_id = :p AND day >= :d")
+                .param("p", pro.value()).param("d", from)
+                .query((rs, n) -> new DateOverride(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class),
+                        rs.getObject(3, LocalTime.class), rs.getObject(4, LocalTime.class), (Integer) rs.getObject(5)))
+                .list();
+    }
+
+    private List<Absence> absencesAll(ProfessionalId pro) {
+        return jdbc.sql("SELECT id, starts_at, ends_at, label FROM appointments.absence WHERE professional_id = :p AND ends_at > :now")
+                .param("p", pro.value()).param("now", Timestamp.from(clock.instant()))
+                .query((rs, n) -> new Absence(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(),
+                        rs.getTimestamp(3).toInstant(), rs.getString(4))).list();
+    }
+
+    /** Daily: every agenda's slots reach the horizon again (the rolling window moves one day). */
+    @Scheduled(cron = "${hygie.appointments.horizon-cron:0 20 3 * * *}", zone = "Europe/Paris")
+    public void extendHorizons() {
+        List<UUID> all = jdbc.sql("SELECT professional_id FROM appointments.practitioner_offer").query(UUID.class).list();
+        int created = 0;
+        for (UUID id : all) {
+            created += regenerate(new ProfessionalId(id));
+        }
+        log.info("Agenda horizons extended: {} agendas, {} slots created", all.size(), created);
+    }
+}

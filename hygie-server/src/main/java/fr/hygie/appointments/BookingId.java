@@ -1,0 +1,6 @@
+package fr.hygie.appointments;
+
+import java.util.UUID;
+
+public record BookingId(UUID value) {
+}
