@@ -49,7 +49,9 @@ class HomeController {
 
     @GetMapping("/login")
     String login(@RequestParam(name = "erreur", required = false) String error,
-            @RequestParam(name = "bloque", required = false) String locked, Model model) {
+            @RequestParam(name = "bloque", required = false) String locked,
+            @RequestParam(name = "active", required = false) String activated, Model model) {
+        model.addAttribute("loginActivated", activated != null);
         model.addAttribute("loginError", error != null);
         model.addAttribute("loginLocked", locked != null);
         return "login";

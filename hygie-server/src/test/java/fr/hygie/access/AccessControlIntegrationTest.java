@@ -111,7 +111,7 @@ class AccessControlIntegrationTest {
         assertThat(last.actor().displayName()).isEqualTo("Paul Moreau");
         assertThat(last.actingFor()).isNotNull();
         assertThat(last.actingFor().accountId()).isEqualTo(alice.user().accountId().value());
-        assertThat(last.actingFor().displayName()).isEqualTo("Alice MOREAU");
+        assertThat(last.actingFor().displayName()).isEqualTo("Alice Moreau");
     }
 
     @Test
