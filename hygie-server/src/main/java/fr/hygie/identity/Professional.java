@@ -17,6 +17,6 @@ public record Professional(ProfessionalId id, String rpps, String professionCode
     }
 
     public String displayName() {
-        return givenName + " " + familyName;
+        return Patient.capitalise(givenName) + " " + Patient.capitalise(familyName);
     }
 }

@@ -81,7 +81,7 @@ class BookingLifecycleTest {
         WebSession web = new WebSession(port).loggedInAs("patient");
         assertThat(web.get("/rendez-vous/creneau/" + slots.get(0).id().value()).body()).contains("Moi-même");
         UUID first = bookOnline(web, slots.get(0), marie);
-        assertThat(web.get("/mes-rendez-vous").body()).contains("Test PARCOURS");
+        assertThat(web.get("/mes-rendez-vous").body()).contains("Test Parcours");
         assertThat(web.get("/mes-rendez-vous/" + first).body()).contains("Déplacer ce rendez-vous");
 
         HttpResponse<String> moved = web.postForm("/mes-rendez-vous/" + first + "/deplacer", Map.of("creneau", slots.get(1).id().value().toString()));
@@ -147,7 +147,7 @@ class BookingLifecycleTest {
         assertThat(b.actingFor()).isTrue();
         var entry = journal.forPatient(jean.value(), 0, 1).get(0);
         assertThat(entry.actingFor()).isNotNull();
-        assertThat(new WebSession(port).loggedInAs("patient2").get("/mes-rendez-vous").body()).contains("Test MANDAT");
+        assertThat(new WebSession(port).loggedInAs("patient2").get("/mes-rendez-vous").body()).contains("Test Mandat");
     }
 
     @Test
@@ -182,7 +182,7 @@ class BookingLifecycleTest {
         assertThat(event.get("UID")).isEqualTo(id + "@hygie");
         assertThat(event.get("DTSTART")).isEqualTo(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
                 .withZone(java.time.ZoneOffset.UTC).format(slot.startsAt()));
-        assertThat(event.get("SUMMARY")).isEqualTo("Rendez-vous avec Sophie BERNARD");
+        assertThat(event.get("SUMMARY")).isEqualTo("Rendez-vous avec Sophie Bernard");
         assertThat(new WebSession(port).loggedInAs("patient2").get("/rendez-vous/" + id + ".ics").statusCode()).isEqualTo(404);
 
         String token = agendas.feedToken(pro);

@@ -79,7 +79,7 @@ class CounterBookingJourneyTest {
         OutboxMessage reminder = messages.stream().filter(m -> m.kind().equals("REMINDER")).findFirst().orElseThrow();
         assertThat(reminder.dueAt()).isEqualTo(b.startsAt().minus(Duration.ofHours(24)));
         for (OutboxMessage m : messages) {
-            assertThat(m.text()).contains(b.reference()).contains("Test GUICHET")
+            assertThat(m.text()).contains(b.reference()).contains("Test Guichet")
                     .doesNotContain("diabète").doesNotContain("jeun").doesNotContain("Médecin").doesNotContain("Dr ")
                     .doesNotContain(Specialties.bundled().find("SM54").orElseThrow().labelFr().replace(" (SM)", ""));
         }

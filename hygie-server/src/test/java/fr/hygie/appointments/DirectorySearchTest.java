@@ -134,10 +134,10 @@ class DirectorySearchTest {
         WebSession anonymous = new WebSession(port);
         var page = anonymous.get("/rendez-vous?quoi=S%3ASM54&lieu=Quimper&rayon=10&langue=vi");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("Test PROCHE").contains("/rendez-vous/creneau/");
+        assertThat(page.body()).contains("Test Proche").contains("/rendez-vous/creneau/");
         var practitioner = anonymous.get("/rendez-vous/praticien/" + nearLate.value() + "?semaine=1");
         assertThat(practitioner.statusCode()).isEqualTo(200);
-        assertThat(practitioner.body()).contains("Test PROCHE").contains("Conventionné secteur 1");
+        assertThat(practitioner.body()).contains("Test Proche").contains("Conventionné secteur 1");
         var bookingForm = anonymous.get("/rendez-vous/creneau/" + java.util.UUID.randomUUID());
         assertThat(bookingForm.statusCode()).isEqualTo(302);
         assertThat(bookingForm.headers().firstValue("Location").orElse("")).contains("/login");
