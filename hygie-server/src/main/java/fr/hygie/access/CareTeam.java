@@ -105,6 +105,16 @@ public class CareTeam {
         return outcome;
     }
 
+    /**
+     * The current médecin traitant of each of these persons (absent when none is declared), without an
+     * access decision: for supervised platform algorithms (module oversight) that route an algorithmic
+     * suggestion to the professional who must validate it. It reveals no health data; the routing and
+     * every validation are journaled by the caller.
+     */
+    public java.util.Map<PatientId, ProfessionalId> treatingPhysiciansOf(java.util.Collection<PatientId> patients) {
+        return store.treatingPhysicians(patients);
+    }
+
     /** The care team as the person or a MANAGE_SHARING representative sees it; empty for anyone else. */
     @Transactional
     public Optional<CareTeamMembers> careTeamOf(Actor actor, PatientId patient, JournalChannel channel) {

@@ -128,6 +128,17 @@ public class Patients {
                 .query((rs, n) -> new Contact(rs.getString(1), rs.getString(2))).optional().orElse(new Contact(null, null));
     }
 
+    /**
+     * The persons in identifier order, {@code limit} at a time after {@code after} (null for the first
+     * page). For supervised platform algorithms (module oversight) that evaluate every person, including
+     * those who never use the digital space; they journal what they read in the person's record.
+     */
+    public List<Patient> page(PatientId after, int limit) {
+        return jdbc.sql(SELECT + " WHERE (CAST(:after AS uuid) IS NULL OR id > :after) ORDER BY id LIMIT :limit")
+                .param("after", after == null ? null : after.value()).param("limit", limit)
+                .query(Patients::map).list();
+    }
+
     public long count() {
         return jdbc.sql("SELECT count(*) FROM identity.patient").query(Long.class).single();
     }

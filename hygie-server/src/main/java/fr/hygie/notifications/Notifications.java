@@ -22,6 +22,20 @@ public class Notifications {
         this.clock = clock;
     }
 
+    /**
+     * Posts an in-app notification written by another module that already decided it may reach the
+     * person (e.g. a prevention reminder validated by a named professional, module oversight). The
+     * caller owns the text and its rule on health data; nothing leaves the app from here.
+     */
+    @Transactional
+    public UUID post(PatientId patient, String kind, String text) {
+        UUID id = fr.hygie.platform.Ids.newId();
+        jdbc.sql("INSERT INTO notifications.notification (id, patient_id, kind, text, created_at) VALUES (:id, :p, :k, :t, :now)")
+                .param("id", id).param("p", patient.value()).param("k", kind).param("t", text)
+                .param("now", Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS))).update();
+        return id;
+    }
+
     public List<Notification> of(PatientId patient, int limit) {
         return jdbc.sql("SELECT id, kind, text, created_at, read_at FROM notifications.notification WHERE patient_id = :p "
                         + "ORDER BY created_at DESC LIMIT :limit")

@@ -4,7 +4,11 @@ import fr.hygie.access.AccessControl;
 import fr.hygie.access.Actor;
 import fr.hygie.access.ProfileSection;
 import fr.hygie.identity.PatientId;
+import fr.hygie.journal.Journal;
 import fr.hygie.journal.JournalAction;
+import fr.hygie.journal.JournalActor;
+import fr.hygie.journal.JournalDecision;
+import fr.hygie.journal.JournalEntryDraft;
 import fr.hygie.journal.JournalChannel;
 import fr.hygie.platform.Ids;
 import fr.hygie.platform.crypto.EnvelopeEncryption;
@@ -40,9 +44,11 @@ public class MedicalProfile {
     private final JdbcClient jdbc;
     private final EnvelopeEncryption envelope;
     private final Clock clock;
+    private final Journal journal;
 
-    MedicalProfile(AccessControl access, JdbcClient jdbc, EnvelopeEncryption envelope, Clock clock) {
+    MedicalProfile(AccessControl access, JdbcClient jdbc, EnvelopeEncryption envelope, Clock clock, Journal journal) {
         this.access = access;
+        this.journal = journal;
         this.jdbc = jdbc;
         this.envelope = envelope;
         this.clock = clock;
@@ -73,6 +79,37 @@ public class MedicalProfile {
         Optional<OrganDonation> donationChoice = donation ? wishes.map(w -> (String) w[1]).map(OrganDonation::valueOf) : Optional.empty();
         Optional<List<ContactPerson>> contactList = contacts ? Optional.of(contacts(patient)) : Optional.empty();
         return new ProfileView(patient, sections, directivesText, donationChoice, directives || donation, contactList);
+    }
+
+    /**
+     * The coded lines (codes and dates only: no note, no value) of these persons' profiles, without an
+     * access decision, for a supervised platform algorithm registered in the algorithm registry (module
+     * oversight, e.g. the prevention reminders). Each person's journal shows that the named algorithm
+     * read their profile and why (EU AI Act art. 14, CSP L4001-3): an algorithm's outputs then reach
+     * the person only after a professional validated them.
+     */
+    @Transactional
+    public Map<PatientId, List<ProfileItem>> codedItemsForSupervisedAlgorithm(List<PatientId> patients, String algorithmName,
+            String purpose) {
+        Map<PatientId, List<ProfileItem>> out = new java.util.LinkedHashMap<>();
+        if (patients.isEmpty()) {
+            return out;
+        }
+        patients.forEach(p -> out.put(p, new java.util.ArrayList<>()));
+        jdbc.sql("""
+                SELECT id, patient_id, section, code_system, code, display, effective_date, entered_by_name, created_at
+                FROM record.profile_item WHERE patient_id IN (:ps) AND status = 'ACTIVE' AND code IS NOT NULL
+                ORDER BY effective_date DESC""")
+                .param("ps", patients.stream().map(PatientId::value).toList())
+                .query((rs, n) -> new ProfileItem(rs.getObject("id", UUID.class), new PatientId(rs.getObject("patient_id", UUID.class)),
+                        ProfileSectionKind.valueOf(rs.getString("section")), rs.getString("code_system"), rs.getString("code"),
+                        rs.getString("display"), null, null, rs.getDate("effective_date").toLocalDate(), null,
+                        rs.getString("entered_by_name"), rs.getTimestamp("created_at").toInstant()))
+                .list().forEach(i -> out.get(i.patient()).add(i));
+        JournalActor algorithm = JournalActor.system(algorithmName);
+        journal.appendAll(patients.stream().map(p -> new JournalEntryDraft(algorithm, null, p.value(), JournalAction.READ,
+                "HYGIE-PROFIL-CODES", null, JournalDecision.PERMIT, "SUPERVISED_ALGORITHM", JournalChannel.SYSTEM, purpose)).toList());
+        return out;
     }
 
     /** Adds a line to a section; refused (false) when the actor may not write it. */

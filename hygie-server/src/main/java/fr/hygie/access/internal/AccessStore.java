@@ -53,6 +53,18 @@ public class AccessStore {
                 .optional();
     }
 
+    public Map<PatientId, ProfessionalId> treatingPhysicians(java.util.Collection<PatientId> patients) {
+        Map<PatientId, ProfessionalId> out = new java.util.HashMap<>();
+        if (patients.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("SELECT patient_id, professional_id FROM access.treating_physician WHERE ended_on IS NULL AND patient_id IN (:ps)")
+                .param("ps", patients.stream().map(PatientId::value).toList())
+                .query((rs, n) -> out.put(new PatientId(rs.getObject(1, UUID.class)), new ProfessionalId(rs.getObject(2, UUID.class))))
+                .list();
+        return out;
+    }
+
     public boolean isTreatingPhysician(PatientId patient, ProfessionalId professional) {
         return exists("SELECT count(*) FROM access.treating_physician WHERE patient_id = :p AND professional_id = :pro AND ended_on IS NULL",
                 patient, professional);
