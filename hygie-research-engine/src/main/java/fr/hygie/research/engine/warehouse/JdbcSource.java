@@ -110,7 +110,8 @@ public final class JdbcSource implements WarehouseSource {
                 throw new EngineException("Unexpected patient id format in identity.patient");
             }
         }
-        String table = "(SELECT id::text AS person_source_id, birth_date, sex, commune_insee, postcode "
+        // The range predicates apply to the inner query's id column (through the primary-key index).
+        String table = "(SELECT id, id::text AS person_source_id, birth_date, sex, commune_insee, postcode "
                 + "FROM identity.patient) AS p";
         Dataset<Row> raw = spark.read().jdbc(url, table, predicates(bounds), properties());
         UserDefinedFunction department = udf((UDF1<String, String>) Territories::departmentOf, DataTypes.StringType);
