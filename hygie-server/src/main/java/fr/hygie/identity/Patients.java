@@ -128,6 +128,16 @@ public class Patients {
                 .query((rs, n) -> new Contact(rs.getString(1), rs.getString(2))).optional().orElse(new Contact(null, null));
     }
 
+    /**
+     * Persons in id order after {@code after} (null: from the start), at most {@code limit}: for the
+     * operator's export of the whole register (« réversibilité »), never for a search.
+     */
+    public List<Patient> page(PatientId after, int limit) {
+        return jdbc.sql(SELECT + " WHERE id > :after ORDER BY id LIMIT :limit")
+                .param("after", after == null ? new UUID(0, 0) : after.value()).param("limit", limit)
+                .query(Patients::map).list();
+    }
+
     public long count() {
         return jdbc.sql("SELECT count(*) FROM identity.patient").query(Long.class).single();
     }
