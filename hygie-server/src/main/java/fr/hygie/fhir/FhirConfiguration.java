@@ -28,9 +28,10 @@ class FhirConfiguration {
     }
 
     @Bean
-    ServletRegistrationBean<HygieFhirServer> fhirServlet(FhirContext fhir, List<IResourceProvider> providers, SmartConfiguration smart) {
+    ServletRegistrationBean<HygieFhirServer> fhirServlet(FhirContext fhir, List<IResourceProvider> providers, SmartConfiguration smart,
+            TransactionProvider transactions, BulkExport bulkExport) {
         ServletRegistrationBean<HygieFhirServer> registration = new ServletRegistrationBean<>(
-                new HygieFhirServer(fhir, providers, smart), "/fhir/*");
+                new HygieFhirServer(fhir, providers, smart, transactions, bulkExport), "/fhir/*");
         registration.setName("fhir");
         registration.setLoadOnStartup(1);
         return registration;

@@ -41,11 +41,16 @@ class HygieFhirServer extends RestfulServer {
 
     private final transient List<IResourceProvider> providers;
     private final transient SmartConfiguration smart;
+    private final transient TransactionProvider transactions;
+    private final transient BulkExport bulkExport;
 
-    HygieFhirServer(FhirContext fhir, List<IResourceProvider> providers, SmartConfiguration smart) {
+    HygieFhirServer(FhirContext fhir, List<IResourceProvider> providers, SmartConfiguration smart, TransactionProvider transactions,
+            BulkExport bulkExport) {
         super(fhir);
         this.providers = providers;
         this.smart = smart;
+        this.transactions = transactions;
+        this.bulkExport = bulkExport;
     }
 
     @Override
@@ -53,6 +58,7 @@ class HygieFhirServer extends RestfulServer {
         setDefaultResponseEncoding(EncodingEnum.JSON);
         setDefaultPrettyPrint(false);
         setResourceProviders(providers);
+        registerProvider(transactions);
         setDefaultPageSize(DEFAULT_PAGE_SIZE);
         setImplementationDescription("Hygie — API FHIR R4");
         setServerName("Hygie");
@@ -65,6 +71,10 @@ class HygieFhirServer extends RestfulServer {
         if ("/.well-known/smart-configuration".equals(path) && "GET".equals(request.getMethod())) {
             response.setContentType("application/json;charset=UTF-8");
             response.getOutputStream().write(smart.json(SmartConfiguration.root(request)).getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        if (bulkExport.handles(path)) {
+            bulkExport.serve(path, request, response);
             return;
         }
         if (isCrossSiteFormWrite(request)) {

@@ -129,13 +129,13 @@ public class Patients {
     }
 
     /**
-     * The persons in identifier order, {@code limit} at a time after {@code after} (null for the first
-     * page). For supervised platform algorithms (module oversight) that evaluate every person, including
-     * those who never use the digital space; they journal what they read in the person's record.
+     * Persons in id order after {@code after} (null: from the start), at most {@code limit}: for the
+     * operator's export of the whole register (« réversibilité ») and for supervised platform algorithms
+     * (module oversight) that evaluate every person; never for a search.
      */
     public List<Patient> page(PatientId after, int limit) {
-        return jdbc.sql(SELECT + " WHERE (CAST(:after AS uuid) IS NULL OR id > :after) ORDER BY id LIMIT :limit")
-                .param("after", after == null ? null : after.value()).param("limit", limit)
+        return jdbc.sql(SELECT + " WHERE id > :after ORDER BY id LIMIT :limit")
+                .param("after", after == null ? new UUID(0, 0) : after.value()).param("limit", limit)
                 .query(Patients::map).list();
     }
 

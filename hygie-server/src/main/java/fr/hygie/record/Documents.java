@@ -186,6 +186,38 @@ public class Documents {
         return true;
     }
 
+    /**
+     * The person a document belongs to, with no access decision and nothing journaled: only for an
+     * adapter (FHIR) that must choose the actor ("acting for" whom) before asking {@link #summary} or
+     * {@link #read}, which decide and journal. Never show its result to anyone.
+     */
+    @Transactional(readOnly = true)
+    public Optional<PatientId> patientOf(DocumentId id) {
+        return repository.find(id).filter(r -> r.status() != DocumentStatus.DELETED).map(DocumentRow::patient);
+    }
+
+    /** A current document with its content and the identifier it was imported with (null when created here). */
+    public record Exported(DocumentSummary summary, byte[] content, String externalId) {
+    }
+
+    /**
+     * Every current document of a person with its content, for an export the caller has already
+     * decided and journaled (the operator's bulk export, « réversibilité »). No per-document decision:
+     * like {@link #importDocument}, the caller journals the export itself.
+     */
+    @Transactional(readOnly = true)
+    public List<Exported> forExport(PatientId patient) {
+        return repository.ofPatient(patient, false).stream().map(row -> new Exported(summary(row), envelope.open(
+                new EnvelopeEncryption.Sealed(row.wrappedKey(), store.get(row.id().value())),
+                EnvelopeEncryption.bindTo(CONTENT, row.id().value())), repository.externalId(row.id()).orElse(null))).toList();
+    }
+
+    /** The identifier a document was imported with, if any (to export it again unchanged). */
+    @Transactional(readOnly = true)
+    public Optional<String> externalId(DocumentId id) {
+        return repository.externalId(id);
+    }
+
     // ------------------------------------------------------------------------------------------
 
     private Optional<DocumentRow> visible(Actor actor, DocumentId id, JournalAction action, JournalChannel channel) {

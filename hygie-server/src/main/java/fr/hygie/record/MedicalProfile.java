@@ -136,6 +136,43 @@ public class MedicalProfile {
         return true;
     }
 
+    /**
+     * The person a profile line belongs to (active lines only), with no access decision and nothing
+     * journaled: only for an adapter (FHIR) that must choose the actor before asking {@link #view}.
+     */
+    @Transactional(readOnly = true)
+    public Optional<PatientId> patientOf(UUID itemId) {
+        return jdbc.sql("SELECT patient_id FROM record.profile_item WHERE id = :id AND status = 'ACTIVE'")
+                .param("id", itemId).query((rs, n) -> new PatientId(rs.getObject(1, UUID.class))).optional();
+    }
+
+    /** A profile line with the identifier it was imported with (null when entered here). */
+    public record ExportedItem(ProfileItem item, String externalId) {
+    }
+
+    /**
+     * Every active line of a person's profile, for an export the caller has already decided and
+     * journaled (operator's bulk export). No per-section decision, like {@link #importItem}.
+     */
+    @Transactional(readOnly = true)
+    public List<ExportedItem> forExport(PatientId patient) {
+        return jdbc.sql("""
+                SELECT id, patient_id, section, code_system, code, display, value_number, value_unit, effective_date,
+                       note_sealed, entered_by_name, created_at, external_id
+                FROM record.profile_item WHERE patient_id = :p AND status = 'ACTIVE'
+                ORDER BY effective_date DESC, created_at DESC""")
+                .param("p", patient.value()).query((rs, n) -> new ExportedItem(item(rs, n), rs.getString("external_id"))).list();
+    }
+
+    /** The identifiers lines were imported with, by line id (to export them again unchanged). */
+    @Transactional(readOnly = true)
+    public Map<UUID, String> externalIds(PatientId patient) {
+        Map<UUID, String> ids = new java.util.HashMap<>();
+        jdbc.sql("SELECT id, external_id FROM record.profile_item WHERE patient_id = :p AND external_id IS NOT NULL")
+                .param("p", patient.value()).query((rs, n) -> ids.put(rs.getObject(1, UUID.class), rs.getString(2))).list();
+        return ids;
+    }
+
     /** Marks a line as entered in error (it disappears from the profile; the journal keeps the fact). */
     @Transactional
     public boolean retract(Actor actor, PatientId patient, UUID itemId, JournalChannel channel) {

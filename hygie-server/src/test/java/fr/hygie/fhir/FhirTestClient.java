@@ -124,6 +124,19 @@ final class FhirTestClient {
         return send(HttpClient.newHttpClient(), b.build());
     }
 
+    /** A FHIR call with extra headers (name, value, name, value…). */
+    HttpResponse<String> fhirWithHeaders(String method, String path, String token, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path))
+                .header("Accept", "application/fhir+json").method(method, HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return send(HttpClient.newHttpClient(), b.build());
+    }
+
     HttpResponse<String> get(String path, String token) {
         return fhir("GET", path, token, null);
     }

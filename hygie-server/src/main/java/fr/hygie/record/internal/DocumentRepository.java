@@ -65,6 +65,11 @@ public class DocumentRepository {
                 .param("p", patient.value()).param("e", externalId).query(Long.class).single() > 0;
     }
 
+    public Optional<String> externalId(DocumentId id) {
+        return jdbc.sql("SELECT external_id FROM record.document WHERE id = :id AND external_id IS NOT NULL")
+                .param("id", id.value()).query(String.class).optional();
+    }
+
     public void setLabels(DocumentId id, Set<ConfidentialityLabel> labels, Instant releasedAt) {
         jdbc.sql("UPDATE record.document SET labels = :labels, released_at = coalesce(:released, released_at) WHERE id = :id")
                 .param("labels", labels(labels)).param("released", releasedAt == null ? null : Timestamp.from(releasedAt))

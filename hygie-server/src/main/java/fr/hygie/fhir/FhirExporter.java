@@ -1,0 +1,150 @@
+package fr.hygie.fhir;
+
+import fr.hygie.access.Actor;
+import fr.hygie.identity.PatientId;
+import fr.hygie.identity.Patients;
+import fr.hygie.identity.Professional;
+import fr.hygie.identity.Professionals;
+import fr.hygie.journal.JournalChannel;
+import fr.hygie.record.DocumentContent;
+import fr.hygie.record.DocumentFilter;
+import fr.hygie.record.DocumentSummary;
+import fr.hygie.record.Documents;
+import fr.hygie.record.MedicalProfile;
+import fr.hygie.record.ProfileItem;
+import fr.hygie.record.ProfileView;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.LongConsumer;
+import org.hl7.fhir.r4.model.Resource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Everything Hygie holds as FHIR resources, for the Bulk Data export and {@code ./hygie export}
+ * (« réversibilité »: the operator leaves with everything, the person takes their data elsewhere).
+ * Documents carry their content inline so that an export stands alone.
+ *
+ * <p>Two scopes: the whole platform (an administrator's or the operator's export, journaled once by
+ * the caller, no per-record decision) and one person as a given actor sees them (GDPR portability:
+ * every read is decided and journaled by the record module, exactly as on the web).
+ */
+@Component
+class FhirExporter {
+
+    /** Types an export may hold, in the order an import needs them. */
+    static final List<String> TYPES = List.of("Patient", "DocumentReference", "Condition", "AllergyIntolerance",
+            "MedicationStatement", "Immunization", "Observation", "Consent");
+
+    /** Receives each exported resource. */
+    interface Sink {
+        void accept(String type, Resource resource);
+    }
+
+    private final Patients patients;
+    private final Professionals professionals;
+    private final Documents documents;
+    private final MedicalProfile profile;
+    private final PatientAccess patientAccess;
+    private final ConsentResourceProvider consents;
+
+    FhirExporter(Patients patients, Professionals professionals, Documents documents, MedicalProfile profile,
+            PatientAccess patientAccess, ConsentResourceProvider consents) {
+        this.patients = patients;
+        this.professionals = professionals;
+        this.documents = documents;
+        this.profile = profile;
+        this.patientAccess = patientAccess;
+        this.consents = consents;
+    }
+
+    long patientCount() {
+        return patients.count();
+    }
+
+    /** The whole platform, person by person (progress: persons done). Consents are not part of it yet. */
+    void exportAll(Set<String> types, Sink sink, LongConsumer progress) {
+        PatientId after = null;
+        long done = 0;
+        while (true) {
+            List<fr.hygie.identity.Patient> page = patients.page(after, 200);
+            if (page.isEmpty()) {
+                return;
+            }
+            for (fr.hygie.identity.Patient p : page) {
+                if (types.contains("Patient")) {
+                    sink.accept("Patient", operatorPatient(p, patients.matricule(p.id()).orElse(null)));
+                }
+                if (types.contains("DocumentReference")) {
+                    for (Documents.Exported d : documents.forExport(p.id())) {
+                        sink.accept("DocumentReference", ClinicalMapper.documentReference(d.summary(), author(d.summary()),
+                                d.externalId(), d.content()));
+                    }
+                }
+                for (MedicalProfile.ExportedItem i : profile.forExport(p.id())) {
+                    Resource r = ClinicalMapper.resource(i.item(), i.externalId());
+                    if (types.contains(r.fhirType())) {
+                        sink.accept(r.fhirType(), r);
+                    }
+                }
+                progress.accept(++done);
+            }
+            after = page.get(page.size() - 1).id();
+        }
+    }
+
+    /** One person's data as {@code caller} may see them (each read decided and journaled, channel FHIR). */
+    void exportPerson(FhirCaller caller, PatientId patient, Set<String> types, Sink sink) {
+        Actor actor = RecordScope.actor(caller.user(), patient);
+        if (types.contains("Patient") && patientAccess.mayRead(caller, patient)) {
+            patients.byId(patient).ifPresent(p -> sink.accept("Patient", FhirMapper.patient(p, patients.matricule(patient).orElse(null))));
+        }
+        if (types.contains("DocumentReference")) {
+            for (DocumentSummary s : documents.list(actor, patient, DocumentFilter.all(), JournalChannel.FHIR)) {
+                documents.read(actor, s.id(), JournalChannel.FHIR).map(DocumentContent::bytes).ifPresent(bytes -> sink.accept(
+                        "DocumentReference", ClinicalMapper.documentReference(s, author(s), documents.externalId(s.id()).orElse(null), bytes)));
+            }
+        }
+        ProfileView view = profile.view(actor, patient, JournalChannel.FHIR);
+        Map<UUID, String> external = profile.externalIds(patient);
+        for (List<ProfileItem> items : view.sections().values()) {
+            for (ProfileItem i : items) {
+                Resource r = ClinicalMapper.resource(i, external.get(i.id()));
+                if (types.contains(r.fhirType())) {
+                    sink.accept(r.fhirType(), r);
+                }
+            }
+        }
+        if (types.contains("Consent")) {
+            consents.consents(actor, patient).forEach(c -> sink.accept("Consent", c));
+        }
+    }
+
+    /** Hygie's identity status (RNIV « statut de l'identité ») on an exported person, so that an import keeps it. */
+    static final String INS_STATUS_EXTENSION = "https://hygie.fr/fhir/StructureDefinition/ins-status";
+
+    /**
+     * The operator's copy of a person: unlike the API (which shows the INS only for a qualified identity,
+     * RNIV), it carries the matricule whatever the status, and the status itself, so nothing is lost.
+     */
+    static org.hl7.fhir.r4.model.Patient operatorPatient(fr.hygie.identity.Patient p, String matricule) {
+        org.hl7.fhir.r4.model.Patient r = FhirMapper.patient(p, matricule);
+        boolean hasIns = r.getIdentifier().stream().anyMatch(i -> fr.hygie.identity.InsMatricule.INS_NIR_SYSTEM.equals(i.getSystem())
+                || fr.hygie.identity.InsMatricule.INS_NIA_SYSTEM.equals(i.getSystem()));
+        if (!hasIns && matricule != null) {
+            boolean nia = matricule.startsWith("7") || matricule.startsWith("8");
+            r.addIdentifier().setUse(org.hl7.fhir.r4.model.Identifier.IdentifierUse.SECONDARY)
+                    .setSystem(nia ? fr.hygie.identity.InsMatricule.INS_NIA_SYSTEM : fr.hygie.identity.InsMatricule.INS_NIR_SYSTEM)
+                    .setValue(matricule);
+        }
+        if (p.insStatus() != null) {
+            r.addExtension(new org.hl7.fhir.r4.model.Extension(INS_STATUS_EXTENSION, new org.hl7.fhir.r4.model.CodeType(p.insStatus())));
+        }
+        return r;
+    }
+
+    private Professional author(DocumentSummary d) {
+        return d.author() == null ? null : professionals.byId(d.author()).orElse(null);
+    }
+}
