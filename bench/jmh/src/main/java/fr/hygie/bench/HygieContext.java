@@ -1,0 +1,46 @@
+package fr.hygie.bench;
+
+import fr.hygie.HygieApplication;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole Hygie application started inside a benchmark's JVM, on a fresh HYGIE_HOME with its own
+ * embedded PostgreSQL (synchronous_commit on, as in production), on a random loopback port; closed
+ * and deleted at tear-down.
+ */
+final class HygieContext implements AutoCloseable {
+
+    private final Path home;
+    private final ConfigurableApplicationContext context;
+
+    HygieContext(Map<String, Object> properties) throws IOException {
+        home = Files.createTempDirectory("hygie-bench-home");
+        Map<String, Object> all = new HashMap<>();
+        all.put("hygie.home", home.toString());
+        all.put("server.port", "0");
+        all.put("server.address", "127.0.0.1");
+        all.put("logging.level.root", "warn");
+        all.putAll(properties);
+        context = new SpringApplicationBuilder(HygieApplication.class).properties(all).run();
+    }
+
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    @Override
+    public void close() throws IOException {
+        context.close();
+        try (Stream<Path> files = Files.walk(home)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
