@@ -76,7 +76,8 @@ for S in $SCENARIOS; do
     echo
     echo "== scenario $S (load average before: $LOAD_BEFORE, after: $LOAD_AFTER)"
     sed -n '/Global Information/,/^=\{20,\}/p' "$OUT/gatling-$S.log"
-    sed -n '/Requests *|/,/^-\{20,\}$/p' "$OUT/gatling-$S.log" | head -n 20
+    echo "requests per type (last progress block):"
+    grep -A 14 '^---- Requests' "$OUT/gatling-$S.log" | tail -n 14 | grep '^>' || true
     awk -v t="$TICKS" 'NR == 1 {t0 = $1; j0 = $2; p0 = $3} {t1 = $1; j1 = $2; p1 = $3; if ($4 > jr) jr = $4; if ($5 > pr) pr = $5; l += $6; n++}
       END {w = t1 - t0; if (w > 0) printf "server CPU: JVM %.2f cores, PostgreSQL %.2f cores (of %s wall s); peak RSS: JVM %d MB, PostgreSQL processes %d MB (sum, counts shared buffers per process); mean 1-min load %.1f\n", (j1 - j0) / t / w, (p1 - p0) / t / w, w, jr / 1024, pr / 1024, l / n}' "$SAMPLES"
   } >> "$SUMMARY"
