@@ -143,6 +143,40 @@ public class Patients {
         return jdbc.sql("SELECT count(*) FROM identity.patient").query(Long.class).single();
     }
 
+    /**
+     * Registered persons per commune of residence (INSEE code; persons without a commune are left out):
+     * the population denominators of territorial indicators. Aggregates only, no person-level data.
+     */
+    public java.util.Map<String, Long> countByCommune(PopulationFilter filter) {
+        return countByCommune(filter, null);
+    }
+
+    /**
+     * Same, restricted to the persons among {@code among} (e.g. those with a condition, as another module
+     * found them): the numerators of territorial indicators. Aggregates only, no person-level data: the
+     * answer is counts per commune, never who.
+     */
+    public java.util.Map<String, Long> countByCommune(PopulationFilter filter, java.util.Collection<PatientId> among) {
+        String sql = "SELECT commune_insee, count(*) FROM identity.patient WHERE commune_insee IS NOT NULL AND "
+                + filter.sql() + (among == null ? "" : " AND id = ANY(:ids)") + " GROUP BY commune_insee";
+        var spec = jdbc.sql(sql);
+        if (filter.sex() != null) {
+            spec = spec.param("sex", filter.sex().code());
+        }
+        if (filter.minAge() != null) {
+            spec = spec.param("bornOnOrBefore", filter.bornOnOrBefore());
+        }
+        if (filter.maxAge() != null) {
+            spec = spec.param("bornAfter", filter.bornAfter());
+        }
+        if (among != null) {
+            spec = spec.param("ids", among.stream().map(PatientId::value).toArray(UUID[]::new));
+        }
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        spec.query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2))).list();
+        return counts;
+    }
+
     static final String SELECT = """
             SELECT id, birth_name, first_names, used_name, birth_date, sex, birth_place_insee, commune_insee, postcode,
                    ins_status, digital_user

@@ -5,6 +5,8 @@ import fr.hygie.access.Actor;
 import fr.hygie.access.ProfileSection;
 import fr.hygie.identity.PatientId;
 import fr.hygie.journal.Journal;
+import fr.hygie.identity.Patients;
+import fr.hygie.identity.PopulationFilter;
 import fr.hygie.journal.JournalAction;
 import fr.hygie.journal.JournalActor;
 import fr.hygie.journal.JournalDecision;
@@ -45,8 +47,11 @@ public class MedicalProfile {
     private final EnvelopeEncryption envelope;
     private final Clock clock;
     private final Journal journal;
+    private final Patients patients;
 
-    MedicalProfile(AccessControl access, JdbcClient jdbc, EnvelopeEncryption envelope, Clock clock, Journal journal) {
+    MedicalProfile(AccessControl access, JdbcClient jdbc, EnvelopeEncryption envelope, Clock clock, Journal journal,
+            Patients patients) {
+        this.patients = patients;
         this.access = access;
         this.journal = journal;
         this.jdbc = jdbc;
@@ -232,6 +237,32 @@ public class MedicalProfile {
                 .param("relation", relation).param("at", Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS)))
                 .update();
         return true;
+    }
+
+    /**
+     * How many persons of {@code population} have, in one section of their profile, an active item whose code
+     * starts with one of {@code codePrefixes} (e.g. CIM-10 {@code E11} for type 2 diabetes, ATC {@code J07BB}
+     * for influenza vaccines) dated between {@code from} (inclusive, {@code null} for no bound) and {@code to}
+     * (inclusive), per commune of residence: numerators of territorial indicators (recommendation « Une
+     * seule santé »). Aggregates only, no person-level data: counts per commune, never who; not journaled
+     * per person since nobody's record is read, and small-count suppression is the caller's duty before
+     * anything is shown.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, Long> countByCommune(ProfileSectionKind section, List<String> codePrefixes, LocalDate from,
+            LocalDate to, PopulationFilter population) {
+        String[] patterns = codePrefixes.stream().map(c -> c.replace("%", "").replace("_", "") + "%").toArray(String[]::new);
+        List<PatientId> persons = jdbc.sql("""
+                SELECT DISTINCT patient_id FROM record.profile_item
+                 WHERE section = :section AND status = 'ACTIVE' AND code LIKE ANY(:patterns)
+                   AND effective_date <= :to AND effective_date >= :from""")
+                .param("section", section.name()).param("patterns", patterns).param("to", to)
+                .param("from", from == null ? LocalDate.of(1, 1, 1) : from)
+                .query((rs, n) -> new PatientId(rs.getObject(1, UUID.class))).list();
+        if (persons.isEmpty()) {
+            return Map.of();
+        }
+        return patients.countByCommune(population, persons);
     }
 
     private List<ContactPerson> contacts(PatientId patient) {
