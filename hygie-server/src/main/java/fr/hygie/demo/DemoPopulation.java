@@ -30,10 +30,11 @@ class DemoPopulation implements ApplicationRunner {
     private final SyntheticPopulationLoader synthetic;
     private final DemoRecords records;
     private final DemoAppointments appointments;
+    private final DemoResearch research;
     private final boolean cli;
 
     DemoPopulation(HygieProperties properties, Accounts accounts, DemoIdentities identities, TransactionTemplate tx,
-            SyntheticPopulationLoader synthetic, DemoRecords records, DemoAppointments appointments,
+            SyntheticPopulationLoader synthetic, DemoRecords records, DemoAppointments appointments, DemoResearch research,
             @Value("${hygie.cli.active:false}") boolean cli) {
         this.properties = properties;
         this.accounts = accounts;
@@ -42,6 +43,7 @@ class DemoPopulation implements ApplicationRunner {
         this.synthetic = synthetic;
         this.records = records;
         this.appointments = appointments;
+        this.research = research;
         this.cli = cli;
     }
 
@@ -70,6 +72,8 @@ class DemoPopulation implements ApplicationRunner {
         }
         appointments.load(cast, properties.demo().persons() > 0
                 ? new GenerationSpec(properties.demo().persons(), properties.demo().seed()) : null);
+        tx.executeWithoutResult(status -> research.load(cast, properties.demo().persons() > 0
+                ? new GenerationSpec(properties.demo().persons(), properties.demo().seed()) : null));
         return Optional.of(cast);
     }
 }
