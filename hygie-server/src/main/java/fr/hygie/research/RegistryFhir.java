@@ -42,6 +42,8 @@ public final class RegistryFhir {
         rs.addNote(new Annotation().setText("Équipe : " + e.team()));
         rs.addNote(new Annotation().setText("Base légale : " + e.legalBasis()));
         rs.addNote(new Annotation().setText("Bénéfice attendu : " + e.publicBenefit()));
+        e.steps().forEach(st -> rs.addNote(new Annotation().setText(st.decisionLabel() + " (" + st.body() + ") : " + st.reasons()
+                + (st.late() ? " — décision rendue après l'échéance" : "")).setTime(Date.from(st.decidedAt()))));
         if (e.included() != null) {
             rs.addNote(new Annotation().setText("Dernière extraction : " + e.included() + " personnes incluses, "
                     + e.excludedByObjections() + " écartées par leur opposition."));

@@ -29,11 +29,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The person's pages: "Mes choix pour la recherche" (objections, explained in plain words with examples)
  * and "Mes données dans la recherche" (projects whose extractions included or left them out). A
- * representative acts for the person chosen on "Agir pour un proche", within the mandate.
+ * representative acts for the person chosen on "Agir pour un proche", within the mandate. Other roles
+ * reach the pages from the public registry and are told they are for persons (no error page).
  */
 @Controller
 @RequestMapping("/recherche")
-@PreAuthorize("hasAnyRole('PATIENT', 'REPRESENTATIVE')")
 class ResearchChoicesController {
 
     private final Objections objections;
@@ -51,6 +51,10 @@ class ResearchChoicesController {
         model.addAttribute("purposes", Purpose.values());
         model.addAttribute("kinds", OrganisationKind.values());
         model.addAttribute("places", ObjectionScope.PlaceRestriction.values());
+        if (!isPerson(user)) {
+            model.addAttribute("notAPerson", true);
+            return "research/choices";
+        }
         Optional<PatientId> subject = actingFor.subject(user, session);
         if (subject.isEmpty()) {
             model.addAttribute("noSubject", true);
@@ -67,6 +71,7 @@ class ResearchChoicesController {
     }
 
     @PostMapping("/mes-choix")
+    @PreAuthorize("hasAnyRole('PATIENT', 'REPRESENTATIVE')")
     String change(@AuthenticationPrincipal HygieUser user, HttpSession session,
             @RequestParam(name = "opposition", required = false) List<String> scopes, HttpServletResponse response,
             RedirectAttributes redirect, Model model) {
@@ -95,6 +100,10 @@ class ResearchChoicesController {
 
     @GetMapping("/mes-donnees")
     String participation(@AuthenticationPrincipal HygieUser user, HttpSession session, Model model) {
+        if (!isPerson(user)) {
+            model.addAttribute("notAPerson", true);
+            return "research/participation";
+        }
         Optional<PatientId> subject = actingFor.subject(user, session);
         if (subject.isEmpty()) {
             model.addAttribute("noSubject", true);
@@ -107,5 +116,9 @@ class ResearchChoicesController {
         }
         model.addAttribute("participations", list.get());
         return "research/participation";
+    }
+
+    private static boolean isPerson(HygieUser user) {
+        return user.role() == fr.hygie.identity.Role.PATIENT || user.role() == fr.hygie.identity.Role.REPRESENTATIVE;
     }
 }
