@@ -31,10 +31,12 @@ class DemoPopulation implements ApplicationRunner {
     private final DemoRecords records;
     private final DemoAppointments appointments;
     private final DemoOversight oversight;
+    private final DemoResearch research;
     private final boolean cli;
 
     DemoPopulation(HygieProperties properties, Accounts accounts, DemoIdentities identities, TransactionTemplate tx,
             SyntheticPopulationLoader synthetic, DemoRecords records, DemoAppointments appointments, DemoOversight oversight,
+            DemoResearch research,
             @Value("${hygie.cli.active:false}") boolean cli) {
         this.properties = properties;
         this.accounts = accounts;
@@ -44,6 +46,7 @@ class DemoPopulation implements ApplicationRunner {
         this.records = records;
         this.appointments = appointments;
         this.oversight = oversight;
+        this.research = research;
         this.cli = cli;
     }
 
@@ -73,6 +76,8 @@ class DemoPopulation implements ApplicationRunner {
         appointments.load(cast, properties.demo().persons() > 0
                 ? new GenerationSpec(properties.demo().persons(), properties.demo().seed()) : null);
         oversight.load(cast);
+        tx.executeWithoutResult(status -> research.load(cast, properties.demo().persons() > 0
+                ? new GenerationSpec(properties.demo().persons(), properties.demo().seed()) : null));
         return Optional.of(cast);
     }
 }

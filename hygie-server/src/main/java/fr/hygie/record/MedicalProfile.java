@@ -49,8 +49,11 @@ public class MedicalProfile {
     private final Journal journal;
     private final Patients patients;
 
+    private final org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate batch;
+
     MedicalProfile(AccessControl access, JdbcClient jdbc, EnvelopeEncryption envelope, Clock clock, Journal journal,
-            Patients patients) {
+            Patients patients, org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate batch) {
+        this.batch = batch;
         this.patients = patients;
         this.access = access;
         this.journal = journal;
@@ -176,6 +179,47 @@ public class MedicalProfile {
         jdbc.sql("SELECT id, external_id FROM record.profile_item WHERE patient_id = :p AND external_id IS NOT NULL")
                 .param("p", patient.value()).query((rs, n) -> ids.put(rs.getObject(1, UUID.class), rs.getString(2))).list();
         return ids;
+    }
+
+    /** A line to import for a person, with the id it has in the source system (generator, migration). */
+    public record ImportedItem(PatientId patient, NewProfileItem item, String enteredBy, String externalId) {
+    }
+
+    /**
+     * Imports many lines at once (generated populations, migrations): one batch insert, idempotent on
+     * (person, external id); no per-line access decision — the caller journals the import on each
+     * person's chain. Returns how many lines were new.
+     */
+    @Transactional
+    public int importItems(List<ImportedItem> items) {
+        if (items.isEmpty()) {
+            return 0;
+        }
+        java.sql.Timestamp now = Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS));
+        org.springframework.jdbc.core.namedparam.MapSqlParameterSource[] params = new org.springframework.jdbc.core.namedparam.MapSqlParameterSource[items.size()];
+        for (int i = 0; i < items.size(); i++) {
+            ImportedItem it = items.get(i);
+            validate(it.item());
+            UUID id = Ids.newId();
+            NewProfileItem item = it.item();
+            params[i] = new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+                    .addValue("id", id).addValue("p", it.patient().value()).addValue("section", item.section().name())
+                    .addValue("system", item.codeSystem()).addValue("code", item.code()).addValue("display", item.display().strip())
+                    .addValue("value", item.value()).addValue("unit", item.unit()).addValue("date", item.date())
+                    .addValue("note", item.note() == null || item.note().isBlank() ? null
+                            : envelope.sealText(item.note().strip(), EnvelopeEncryption.bindTo(NOTE, id)))
+                    .addValue("name", it.enteredBy()).addValue("external", it.externalId()).addValue("at", now);
+        }
+        int[] counts = batch.batchUpdate("""
+                INSERT INTO record.profile_item (id, patient_id, section, code_system, code, display, value_number, value_unit,
+                    effective_date, note_sealed, entered_by_name, external_id, created_at)
+                VALUES (:id, :p, :section, :system, :code, :display, :value, :unit, :date, :note, :name, :external, :at)
+                ON CONFLICT (patient_id, external_id) WHERE external_id IS NOT NULL DO NOTHING""", params);
+        int added = 0;
+        for (int c : counts) {
+            added += c > 0 ? 1 : 0;
+        }
+        return added;
     }
 
     /** Marks a line as entered in error (it disappears from the profile; the journal keeps the fact). */
