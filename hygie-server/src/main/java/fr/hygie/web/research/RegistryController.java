@@ -28,7 +28,7 @@ import org.springframework.web.server.ResponseStatusException;
  * The public registry of research projects, without login: list with filters, detail, CSV download, JSON
  * feed and each project as a FHIR ResearchStudy. Public fields only ({@link RegistryEntry}).
  */
-@Controller
+@Controller("researchRegistryController")
 class RegistryController {
 
     /** The JSON feed: when it was generated and the projects. */
