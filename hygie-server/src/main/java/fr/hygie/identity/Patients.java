@@ -119,13 +119,22 @@ public class Patients {
                 .query((rs, n) -> new PatientId(rs.getObject(1, UUID.class))).optional();
     }
 
-    /** How to reach a person (for notifications and confirmations); either may be null. */
-    public record Contact(String phone, String email) {
+    /** How to reach a person (notifications, confirmations, letters); any part may be null. */
+    public record Contact(String phone, String email, String addressLine, String postcode, String communeInsee) {
+        /** The postal address on one line, or null when the register has none. */
+        public String postalAddress() {
+            if (addressLine == null || addressLine.isBlank()) {
+                return null;
+            }
+            return addressLine + (postcode == null ? "" : ", " + postcode);
+        }
     }
 
     public Contact contact(PatientId id) {
-        return jdbc.sql("SELECT phone, email FROM identity.patient WHERE id = :id").param("id", id.value())
-                .query((rs, n) -> new Contact(rs.getString(1), rs.getString(2))).optional().orElse(new Contact(null, null));
+        return jdbc.sql("SELECT phone, email, address_line, postcode, commune_insee FROM identity.patient WHERE id = :id")
+                .param("id", id.value())
+                .query((rs, n) -> new Contact(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+                .optional().orElse(new Contact(null, null, null, null, null));
     }
 
     /**
