@@ -73,7 +73,7 @@ class SyntheticCareLoader {
             }
             List<SynthDocument> docs = new ArrayList<>();
             for (SynthEvent e : h.events()) {
-                String ext = "synth-" + e.personIndex() + "-" + e.sequence();
+                String ext = "urn:hygie:synth:" + e.personIndex() + "-" + e.sequence();
                 NewProfileItem item = item(e);
                 if (item != null) {
                     items.add(new MedicalProfile.ImportedItem(patient, item, "Import (données de démonstration)", ext));
@@ -85,7 +85,7 @@ class SyntheticCareLoader {
                 ProfessionalId author = prosByRpps.get(d.authorRpps());
                 String name = proNames.getOrDefault(d.authorRpps(), "Professionnel de santé");
                 if (documents.importDocument(new NewDocument(patient, d.loincType(), d.title(), d.date(), Set.of(), ContentType.TEXT,
-                        d.body().getBytes(StandardCharsets.UTF_8)), author, name, "synth-" + d.personIndex() + "-" + d.sequence())) {
+                        d.body().getBytes(StandardCharsets.UTF_8)), author, name, "urn:hygie:synth:" + d.personIndex() + "-" + d.sequence())) {
                     created++;
                 }
             }
