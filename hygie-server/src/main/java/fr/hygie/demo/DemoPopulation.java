@@ -32,12 +32,13 @@ class DemoPopulation implements ApplicationRunner {
     private final DemoAppointments appointments;
     private final DemoOversight oversight;
     private final DemoResearch research;
+    private final DemoMessaging messaging;
     private final boolean cli;
     private final boolean background;
 
     DemoPopulation(HygieProperties properties, Accounts accounts, DemoIdentities identities, TransactionTemplate tx,
             SyntheticPopulationLoader synthetic, DemoRecords records, DemoAppointments appointments, DemoOversight oversight,
-            DemoResearch research,
+            DemoResearch research, DemoMessaging messaging,
             @Value("${hygie.cli.active:false}") boolean cli, @Value("${hygie.demo.background:true}") boolean background) {
         this.background = background;
         this.properties = properties;
@@ -49,6 +50,7 @@ class DemoPopulation implements ApplicationRunner {
         this.appointments = appointments;
         this.oversight = oversight;
         this.research = research;
+        this.messaging = messaging;
         this.cli = cli;
     }
 
@@ -94,6 +96,7 @@ class DemoPopulation implements ApplicationRunner {
         oversight.load(cast);
         tx.executeWithoutResult(status -> research.load(cast, properties.demo().persons() > 0
                 ? new GenerationSpec(properties.demo().persons(), properties.demo().seed()) : null));
+        messaging.load(cast);
         log.info("Demo population complete in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 }
