@@ -33,12 +33,13 @@ class DemoPopulation implements ApplicationRunner {
     private final DemoOversight oversight;
     private final DemoResearch research;
     private final DemoMessaging messaging;
+    private final DemoCatalogue catalogue;
     private final boolean cli;
     private final boolean background;
 
     DemoPopulation(HygieProperties properties, Accounts accounts, DemoIdentities identities, TransactionTemplate tx,
             SyntheticPopulationLoader synthetic, DemoRecords records, DemoAppointments appointments, DemoOversight oversight,
-            DemoResearch research, DemoMessaging messaging,
+            DemoResearch research, DemoMessaging messaging, DemoCatalogue catalogue,
             @Value("${hygie.cli.active:false}") boolean cli, @Value("${hygie.demo.background:true}") boolean background) {
         this.background = background;
         this.properties = properties;
@@ -51,6 +52,7 @@ class DemoPopulation implements ApplicationRunner {
         this.oversight = oversight;
         this.research = research;
         this.messaging = messaging;
+        this.catalogue = catalogue;
         this.cli = cli;
     }
 
@@ -97,6 +99,7 @@ class DemoPopulation implements ApplicationRunner {
         tx.executeWithoutResult(status -> research.load(cast, properties.demo().persons() > 0
                 ? new GenerationSpec(properties.demo().persons(), properties.demo().seed()) : null));
         messaging.load(cast);
+        catalogue.load();
         log.info("Demo population complete in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 }
