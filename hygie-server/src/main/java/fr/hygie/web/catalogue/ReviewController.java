@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The committee's pages (« comité de référencement »): the queue, scoring on the grid, decisions with reasons. */
-@Controller
+@Controller("catalogueReviewController")
 @PreAuthorize("hasRole('REVIEWER')")
 class ReviewController {
 
