@@ -1,8 +1,9 @@
 package fr.hygie.research;
 
 /**
- * Starts the extraction of a project whose data agreement is signed. Implemented by the research engine
- * integration (module {@code hygie-research-engine}); the server ships no implementation. The engine reads
+ * Starts the extraction of a project whose data agreement is signed. Implemented by
+ * {@link fr.hygie.research.engine.EngineProcessLauncher}, which runs {@code hygie-research-engine} in its own
+ * JVM. The engine reads
  * {@link Objections#objectionsAt} at the snapshot it chooses, applies {@link ObjectionPolicy} to the
  * project's population, builds the project's space, and reports the run through
  * {@link ExtractionRuns#recordRun} (snapshot honoured, who was included, who was left out and why).

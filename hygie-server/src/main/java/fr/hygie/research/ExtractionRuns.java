@@ -90,6 +90,18 @@ public class ExtractionRuns {
     }
 
     /**
+     * What the engine needs to extract this project, when its agreement is signed (or a first extraction is
+     * done); empty otherwise. For the platform's own operator command ({@code ./hygie research run}), which
+     * acts with the administration's authority over the whole platform.
+     */
+    @Transactional(readOnly = true)
+    public Optional<ExtractionRequest> requestFor(ProjectId id) {
+        return store.load(id, false)
+                .filter(p -> p.status() == ProjectStatus.AGREEMENT_SIGNED || p.status() == ProjectStatus.EXTRACTION_DONE)
+                .map(p -> new ExtractionRequest(id, p.submission().profile(), p.submission().population(), p.submission().variables()));
+    }
+
+    /**
      * Records a run reported by the launcher. Refused when the project is not ready (status named), when
      * the snapshot is in the future, when a person is both included and excluded, when an included person
      * had an objection in force at the snapshot that excludes them from this project, or when an excluded

@@ -12,9 +12,18 @@ import fr.hygie.research.ProjectId;
 import fr.hygie.research.Projects;
 import fr.hygie.research.Purpose;
 import fr.hygie.research.SubmissionOutcome;
+import fr.hygie.research.engine.EngineRuns;
 import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.UUID;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -36,10 +45,12 @@ class ResearcherController {
 
     private final Projects projects;
     private final ExtractionRuns runs;
+    private final EngineRuns engineRuns;
 
-    ResearcherController(Projects projects, ExtractionRuns runs) {
+    ResearcherController(Projects projects, ExtractionRuns runs, EngineRuns engineRuns) {
         this.projects = projects;
         this.runs = runs;
+        this.engineRuns = engineRuns;
     }
 
     @GetMapping
@@ -79,8 +90,30 @@ class ResearcherController {
         Project p = own(user, id);
         model.addAttribute("project", p);
         model.addAttribute("runs", runs.runs(p.id()));
+        model.addAttribute("engineRuns", engineRuns.forProject(p.id()));
+        model.addAttribute("selfUrl", "/recherche/projets/" + p.id());
         model.addAttribute("now", projects.now());
         return "research/project";
+    }
+
+    /** A file the engine released for the project (never the membership, which stays in the platform). */
+    @GetMapping("/{id}/extractions/{run}/{file}")
+    ResponseEntity<FileSystemResource> download(@AuthenticationPrincipal HygieUser user, @PathVariable String id,
+            @PathVariable String run, @PathVariable String file) {
+        Project p = own(user, id);
+        UUID runId;
+        try {
+            runId = UUID.fromString(run);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        Path path = engineRuns.releasedFile(p.id(), runId, file).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return ResponseEntity.ok()
+                .contentType(file.endsWith(".csv") ? MediaType.parseMediaType("text/csv;charset=UTF-8")
+                        : file.endsWith(".json") ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_OCTET_STREAM)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file, StandardCharsets.UTF_8).build().toString())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(new FileSystemResource(path));
     }
 
     @PostMapping("/{id}/resultats")

@@ -7,6 +7,7 @@ import fr.hygie.research.Project;
 import fr.hygie.research.ProjectDecision;
 import fr.hygie.research.ProjectId;
 import fr.hygie.research.Projects;
+import fr.hygie.research.engine.EngineRuns;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -33,10 +34,12 @@ class ReviewController {
 
     private final Projects projects;
     private final ExtractionRuns runs;
+    private final EngineRuns engineRuns;
 
-    ReviewController(Projects projects, ExtractionRuns runs) {
+    ReviewController(Projects projects, ExtractionRuns runs, EngineRuns engineRuns) {
         this.projects = projects;
         this.runs = runs;
+        this.engineRuns = engineRuns;
     }
 
     @GetMapping
@@ -54,6 +57,9 @@ class ReviewController {
         model.addAttribute("decisions", ProjectDecision.available(p.status(), user.role()));
         model.addAttribute("runs", runs.runs(p.id()));
         model.addAttribute("launcherInstalled", runs.launcherInstalled());
+        // Progress of the engine's runs, refreshed by reloading the page (no JavaScript).
+        model.addAttribute("engineRuns", engineRuns.forProject(p.id()));
+        model.addAttribute("selfUrl", "/recherche/evaluation/" + p.id());
         model.addAttribute("now", projects.now());
         model.addAttribute("role", user.role());
         return "research/review";
@@ -80,7 +86,8 @@ class ReviewController {
     String launch(@AuthenticationPrincipal HygieUser user, @PathVariable String id, RedirectAttributes redirect) {
         Project p = find(user, id);
         ExtractionRuns.LaunchOutcome o = runs.launch(user, p.id());
-        redirect.addFlashAttribute(o.launched() ? "message" : "error", o.message());
+        redirect.addFlashAttribute(o.launched() ? "message" : "error", o.launched()
+                ? o.message() + " Suivez son avancement ci-dessous (actualisez la page)." : o.message());
         return "redirect:/recherche/evaluation/" + p.id();
     }
 
