@@ -31,11 +31,12 @@ class DemoPopulation implements ApplicationRunner {
     private final DemoRecords records;
     private final DemoAppointments appointments;
     private final DemoOversight oversight;
+    private final DemoPrescriptions prescriptions;
     private final boolean cli;
 
     DemoPopulation(HygieProperties properties, Accounts accounts, DemoIdentities identities, TransactionTemplate tx,
             SyntheticPopulationLoader synthetic, DemoRecords records, DemoAppointments appointments, DemoOversight oversight,
-            @Value("${hygie.cli.active:false}") boolean cli) {
+            DemoPrescriptions prescriptions, @Value("${hygie.cli.active:false}") boolean cli) {
         this.properties = properties;
         this.accounts = accounts;
         this.identities = identities;
@@ -44,6 +45,7 @@ class DemoPopulation implements ApplicationRunner {
         this.records = records;
         this.appointments = appointments;
         this.oversight = oversight;
+        this.prescriptions = prescriptions;
         this.cli = cli;
     }
 
@@ -73,6 +75,7 @@ class DemoPopulation implements ApplicationRunner {
         appointments.load(cast, properties.demo().persons() > 0
                 ? new GenerationSpec(properties.demo().persons(), properties.demo().seed()) : null);
         oversight.load(cast);
+        prescriptions.load(cast);
         return Optional.of(cast);
     }
 }
