@@ -66,6 +66,6 @@ public class Formulary {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.copyOf(map).isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(map);
+        return java.util.Collections.unmodifiableMap(map);
     }
 }
