@@ -34,12 +34,13 @@ class DemoPopulation implements ApplicationRunner {
     private final DemoResearch research;
     private final DemoMessaging messaging;
     private final DemoCatalogue catalogue;
+    private final DemoPrescriptions prescriptions;
     private final boolean cli;
     private final boolean background;
 
     DemoPopulation(HygieProperties properties, Accounts accounts, DemoIdentities identities, TransactionTemplate tx,
             SyntheticPopulationLoader synthetic, DemoRecords records, DemoAppointments appointments, DemoOversight oversight,
-            DemoResearch research, DemoMessaging messaging, DemoCatalogue catalogue,
+            DemoResearch research, DemoMessaging messaging, DemoCatalogue catalogue, DemoPrescriptions prescriptions,
             @Value("${hygie.cli.active:false}") boolean cli, @Value("${hygie.demo.background:true}") boolean background) {
         this.background = background;
         this.properties = properties;
@@ -53,6 +54,7 @@ class DemoPopulation implements ApplicationRunner {
         this.research = research;
         this.messaging = messaging;
         this.catalogue = catalogue;
+        this.prescriptions = prescriptions;
         this.cli = cli;
     }
 
@@ -100,6 +102,7 @@ class DemoPopulation implements ApplicationRunner {
                 ? new GenerationSpec(properties.demo().persons(), properties.demo().seed()) : null));
         messaging.load(cast);
         catalogue.load();
+        prescriptions.load(cast);
         log.info("Demo population complete in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 }
