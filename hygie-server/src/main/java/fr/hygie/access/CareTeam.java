@@ -33,8 +33,11 @@ public class CareTeam {
     private final Professionals professionals;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final fr.hygie.journal.Journal journal;
 
-    CareTeam(AccessControl access, AccessStore store, Professionals professionals, ApplicationEventPublisher events, Clock clock) {
+    CareTeam(AccessControl access, AccessStore store, Professionals professionals, ApplicationEventPublisher events, Clock clock,
+            fr.hygie.journal.Journal journal) {
+        this.journal = journal;
         this.access = access;
         this.store = store;
         this.professionals = professionals;
@@ -103,6 +106,30 @@ public class CareTeam {
             store.declareTreatingPhysician(Ids.newId(), patient, professional, since, actor.user().accountId());
         }
         return outcome;
+    }
+
+    /**
+     * Records médecins traitants known from the insurer's register when loading a population (generated
+     * data, a migration): no person is acting, so no access decision; each declaration is journaled on
+     * the person's chain as an IMPORT by the platform. Persons who already have one are left alone.
+     */
+    @Transactional
+    public int importTreatingPhysicians(java.util.Map<PatientId, ProfessionalId> declarations, LocalDate since) {
+        java.util.Map<PatientId, ProfessionalId> known = store.treatingPhysicians(declarations.keySet());
+        java.util.List<fr.hygie.journal.JournalEntryDraft> entries = new java.util.ArrayList<>();
+        int added = 0;
+        for (var d : declarations.entrySet()) {
+            if (known.containsKey(d.getKey())) {
+                continue;
+            }
+            store.declareTreatingPhysician(Ids.newId(), d.getKey(), d.getValue(), since, null);
+            entries.add(new fr.hygie.journal.JournalEntryDraft(fr.hygie.journal.JournalActor.system("Import du registre des médecins traitants"),
+                    null, d.getKey().value(), JournalAction.IMPORT, TREATING_PHYSICIAN, d.getValue().toString(),
+                    fr.hygie.journal.JournalDecision.PERMIT, "PLATFORM_IMPORT", JournalChannel.SYSTEM, null));
+            added++;
+        }
+        journal.appendAll(entries);
+        return added;
     }
 
     /**

@@ -86,6 +86,30 @@ public class Directory {
                 .param("limit", limit).query((rs, n) -> slot(rs)).list();
     }
 
+    /**
+     * For each commune (INSEE code) of the published offer, the delay in days from {@code now} to the first
+     * free slot of each practitioner who has one (« délai d'accès au premier créneau libre »), optionally for one
+     * profession ({@code null} for all), sorted ascending: access-to-care indicators (median delay per
+     * territory). Aggregates only, no person-level data: delays without names; practitioners with no free slot
+     * in the agenda horizon are left out.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, List<Double>> firstFreeSlotDelaysByCommune(Instant now, String professionCode) {
+        Map<String, List<Double>> delays = new java.util.TreeMap<>();
+        jdbc.sql("""
+                SELECT o.commune_insee, EXTRACT(EPOCH FROM (f.first_at - :now)) / 86400.0 AS days
+                FROM appointments.practitioner_offer o
+                CROSS JOIN LATERAL (SELECT min(s.starts_at) AS first_at FROM appointments.slot s
+                                     WHERE s.professional_id = o.professional_id AND s.status = 'free' AND s.starts_at >= :now) f
+                WHERE o.published AND o.commune_insee IS NOT NULL AND f.first_at IS NOT NULL
+                  AND (CAST(:profession AS text) IS NULL OR o.profession_code = :profession)
+                ORDER BY o.commune_insee, days""")
+                .param("now", Timestamp.from(now)).param("profession", professionCode)
+                .query((rs, n) -> delays.computeIfAbsent(rs.getString(1), c -> new ArrayList<>()).add(rs.getDouble(2)))
+                .list();
+        return delays;
+    }
+
     /** A commune name or a postcode, as typed, to a place of the gazetteer (or the offers' own postcodes). */
     public Optional<Place> resolvePlace(String typed) {
         if (typed == null || typed.isBlank()) {

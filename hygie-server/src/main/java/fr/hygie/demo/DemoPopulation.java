@@ -31,11 +31,18 @@ class DemoPopulation implements ApplicationRunner {
     private final DemoRecords records;
     private final DemoAppointments appointments;
     private final DemoOversight oversight;
+    private final DemoResearch research;
+    private final DemoMessaging messaging;
+    private final DemoCatalogue catalogue;
+    private final DemoPrescriptions prescriptions;
     private final boolean cli;
+    private final boolean background;
 
     DemoPopulation(HygieProperties properties, Accounts accounts, DemoIdentities identities, TransactionTemplate tx,
             SyntheticPopulationLoader synthetic, DemoRecords records, DemoAppointments appointments, DemoOversight oversight,
-            @Value("${hygie.cli.active:false}") boolean cli) {
+            DemoResearch research, DemoMessaging messaging, DemoCatalogue catalogue, DemoPrescriptions prescriptions,
+            @Value("${hygie.cli.active:false}") boolean cli, @Value("${hygie.demo.background:true}") boolean background) {
+        this.background = background;
         this.properties = properties;
         this.accounts = accounts;
         this.identities = identities;
@@ -44,6 +51,10 @@ class DemoPopulation implements ApplicationRunner {
         this.records = records;
         this.appointments = appointments;
         this.oversight = oversight;
+        this.research = research;
+        this.messaging = messaging;
+        this.catalogue = catalogue;
+        this.prescriptions = prescriptions;
         this.cli = cli;
     }
 
@@ -65,6 +76,20 @@ class DemoPopulation implements ApplicationRunner {
         DemoCast cast = tx.execute(status -> identities.register(hash));
         tx.executeWithoutResult(status -> records.load(cast, identities.today()));
         log.info("Demo cast loaded in {} ms ({} accounts)", (System.nanoTime() - start) / 1_000_000, cast.accounts().size());
+        Runnable rest = () -> loadTheRest(cast);
+        if (background) {
+            // The named cast can log in at once; the generated population follows while the server serves.
+            Thread loader = new Thread(rest, "hygie-demo-population");
+            loader.setDaemon(true);
+            loader.start();
+        } else {
+            rest.run();
+        }
+        return Optional.of(cast);
+    }
+
+    private void loadTheRest(DemoCast cast) {
+        long start = System.nanoTime();
         if (properties.demo().persons() > 0) {
             var summary = synthetic.load(new GenerationSpec(properties.demo().persons(), properties.demo().seed()), done -> { });
             log.info("Generated demo population loaded: {} persons, {} professionals, {} structures in {} ms",
@@ -73,6 +98,11 @@ class DemoPopulation implements ApplicationRunner {
         appointments.load(cast, properties.demo().persons() > 0
                 ? new GenerationSpec(properties.demo().persons(), properties.demo().seed()) : null);
         oversight.load(cast);
-        return Optional.of(cast);
+        tx.executeWithoutResult(status -> research.load(cast, properties.demo().persons() > 0
+                ? new GenerationSpec(properties.demo().persons(), properties.demo().seed()) : null));
+        messaging.load(cast);
+        catalogue.load();
+        prescriptions.load(cast);
+        log.info("Demo population complete in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 }

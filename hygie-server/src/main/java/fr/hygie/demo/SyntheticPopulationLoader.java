@@ -45,8 +45,11 @@ public class SyntheticPopulationLoader {
     private final Professionals professionals;
     private final Patients patients;
     private final TransactionTemplate tx;
+    private final SyntheticCareLoader care;
 
-    SyntheticPopulationLoader(Structures structures, Professionals professionals, Patients patients, TransactionTemplate tx) {
+    SyntheticPopulationLoader(Structures structures, Professionals professionals, Patients patients, TransactionTemplate tx,
+            SyntheticCareLoader care) {
+        this.care = care;
         this.structures = structures;
         this.professionals = professionals;
         this.patients = patients;
@@ -81,6 +84,9 @@ public class SyntheticPopulationLoader {
                 .map(p -> professional(p, p.structureFiness() == null ? null : structureIds.get(p.structureFiness())))
                 .toList();
         Map<String, ProfessionalId> professionalIds = tx.execute(status -> professionals.registerMissing(pros));
+        Map<String, String> professionalNames = new java.util.HashMap<>();
+        population.professionals().forEach(p -> professionalNames.put(p.rpps(),
+                capitalised(p.givenName(), p.familyName())));
 
         int persons = 0;
         long events = 0;
@@ -88,13 +94,22 @@ public class SyntheticPopulationLoader {
             int to = Math.min(spec.persons(), from + BATCH);
             List<SynthPersonHistory> histories = population.histories(from, to).toList();
             List<NewPatient> batch = histories.stream().map(h -> patient(h.person())).toList();
-            Map<String, PatientId> ids = tx.execute(status -> patients.registerMissing(batch));
+            Map<String, PatientId> ids = tx.execute(status -> {
+                Map<String, PatientId> registered = patients.registerMissing(batch);
+                care.load(histories, registered, professionalIds, professionalNames);
+                return registered;
+            });
             persons += ids.size();
             events += histories.stream().mapToLong(h -> h.events().size()).sum();
             progress.accept(to);
         }
         return new Summary(structureIds.size(), professionalIds.size(), persons, events,
                 (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static String capitalised(String given, String family) {
+        String f = family.isEmpty() ? family : family.charAt(0) + family.substring(1).toLowerCase(java.util.Locale.FRENCH);
+        return given + " " + f;
     }
 
     static NewStructure structure(SynthStructure s) {

@@ -119,13 +119,22 @@ public class Patients {
                 .query((rs, n) -> new PatientId(rs.getObject(1, UUID.class))).optional();
     }
 
-    /** How to reach a person (for notifications and confirmations); either may be null. */
-    public record Contact(String phone, String email) {
+    /** How to reach a person (notifications, confirmations, letters); any part may be null. */
+    public record Contact(String phone, String email, String addressLine, String postcode, String communeInsee) {
+        /** The postal address on one line, or null when the register has none. */
+        public String postalAddress() {
+            if (addressLine == null || addressLine.isBlank()) {
+                return null;
+            }
+            return addressLine + (postcode == null ? "" : ", " + postcode);
+        }
     }
 
     public Contact contact(PatientId id) {
-        return jdbc.sql("SELECT phone, email FROM identity.patient WHERE id = :id").param("id", id.value())
-                .query((rs, n) -> new Contact(rs.getString(1), rs.getString(2))).optional().orElse(new Contact(null, null));
+        return jdbc.sql("SELECT phone, email, address_line, postcode, commune_insee FROM identity.patient WHERE id = :id")
+                .param("id", id.value())
+                .query((rs, n) -> new Contact(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+                .optional().orElse(new Contact(null, null, null, null, null));
     }
 
     /**
@@ -141,6 +150,40 @@ public class Patients {
 
     public long count() {
         return jdbc.sql("SELECT count(*) FROM identity.patient").query(Long.class).single();
+    }
+
+    /**
+     * Registered persons per commune of residence (INSEE code; persons without a commune are left out):
+     * the population denominators of territorial indicators. Aggregates only, no person-level data.
+     */
+    public java.util.Map<String, Long> countByCommune(PopulationFilter filter) {
+        return countByCommune(filter, null);
+    }
+
+    /**
+     * Same, restricted to the persons among {@code among} (e.g. those with a condition, as another module
+     * found them): the numerators of territorial indicators. Aggregates only, no person-level data: the
+     * answer is counts per commune, never who.
+     */
+    public java.util.Map<String, Long> countByCommune(PopulationFilter filter, java.util.Collection<PatientId> among) {
+        String sql = "SELECT commune_insee, count(*) FROM identity.patient WHERE commune_insee IS NOT NULL AND "
+                + filter.sql() + (among == null ? "" : " AND id = ANY(:ids)") + " GROUP BY commune_insee";
+        var spec = jdbc.sql(sql);
+        if (filter.sex() != null) {
+            spec = spec.param("sex", filter.sex().code());
+        }
+        if (filter.minAge() != null) {
+            spec = spec.param("bornOnOrBefore", filter.bornOnOrBefore());
+        }
+        if (filter.maxAge() != null) {
+            spec = spec.param("bornAfter", filter.bornAfter());
+        }
+        if (among != null) {
+            spec = spec.param("ids", among.stream().map(PatientId::value).toArray(UUID[]::new));
+        }
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        spec.query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2))).list();
+        return counts;
     }
 
     static final String SELECT = """

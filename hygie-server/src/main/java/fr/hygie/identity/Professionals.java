@@ -104,6 +104,23 @@ public class Professionals {
         return jdbc.sql("SELECT count(*) FROM identity.professional").query(Long.class).single();
     }
 
+    /** Professionals of one commune (INSEE code): how many, and how many offer teleconsultation. */
+    public record CommuneCount(String commune, long professionals, long teleconsultation) {
+    }
+
+    /**
+     * Registered professionals per commune of practice, optionally of one profession (code list
+     * {@link Professions}; {@code null} for all): access-to-care indicators. Aggregates only, no
+     * person-level data.
+     */
+    public List<CommuneCount> countByCommune(String professionCode) {
+        return jdbc.sql("SELECT commune_insee, count(*), count(*) FILTER (WHERE teleconsultation) FROM identity.professional"
+                        + " WHERE commune_insee IS NOT NULL" + (professionCode == null ? "" : " AND profession_code = :p")
+                        + " GROUP BY commune_insee ORDER BY commune_insee")
+                .params(professionCode == null ? java.util.Map.of() : java.util.Map.of("p", professionCode))
+                .query((rs, n) -> new CommuneCount(rs.getString(1), rs.getLong(2), rs.getLong(3))).list();
+    }
+
     static final String SELECT = """
             SELECT id, rpps, profession_code, specialty_code, family_name, given_name, structure_id, commune_insee,
                    latitude, longitude, sector, teleconsultation, languages

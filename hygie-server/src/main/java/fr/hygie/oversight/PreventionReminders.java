@@ -351,8 +351,10 @@ public class PreventionReminders {
                     + validatedBy + ". Pourquoi ce message ? Voir « Mes rappels de prévention ».");
             delivery = "APP";
         } else {
+            // The letter goes to the postal address of the register; without one, the counter hands it over.
+            String address = patients.contact(patient).postalAddress();
             outbox.enqueue(OutboxChannel.LETTER, patient.value(),
-                    "Courrier postal à " + person.displayName() + (person.postcode() == null ? "" : ", " + person.postcode()),
+                    person.displayName() + ", " + (address != null ? address : "à remettre au guichet (pas d'adresse postale connue)"),
                     "Un rappel de prévention validé par " + validatedBy,
                     "Bonjour,\n\n" + text + "\n\nCe rappel a été proposé par un algorithme à partir des calendriers publics de "
                             + "prévention, puis relu et validé par " + validatedBy + ". Pourquoi ce courrier ? Votre âge, et l'absence "

@@ -5,6 +5,8 @@ import fr.hygie.access.Actor;
 import fr.hygie.access.ProfileSection;
 import fr.hygie.identity.PatientId;
 import fr.hygie.journal.Journal;
+import fr.hygie.identity.Patients;
+import fr.hygie.identity.PopulationFilter;
 import fr.hygie.journal.JournalAction;
 import fr.hygie.journal.JournalActor;
 import fr.hygie.journal.JournalDecision;
@@ -45,8 +47,14 @@ public class MedicalProfile {
     private final EnvelopeEncryption envelope;
     private final Clock clock;
     private final Journal journal;
+    private final Patients patients;
 
-    MedicalProfile(AccessControl access, JdbcClient jdbc, EnvelopeEncryption envelope, Clock clock, Journal journal) {
+    private final org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate batch;
+
+    MedicalProfile(AccessControl access, JdbcClient jdbc, EnvelopeEncryption envelope, Clock clock, Journal journal,
+            Patients patients, org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate batch) {
+        this.batch = batch;
+        this.patients = patients;
         this.access = access;
         this.journal = journal;
         this.jdbc = jdbc;
@@ -173,6 +181,47 @@ public class MedicalProfile {
         return ids;
     }
 
+    /** A line to import for a person, with the id it has in the source system (generator, migration). */
+    public record ImportedItem(PatientId patient, NewProfileItem item, String enteredBy, String externalId) {
+    }
+
+    /**
+     * Imports many lines at once (generated populations, migrations): one batch insert, idempotent on
+     * (person, external id); no per-line access decision — the caller journals the import on each
+     * person's chain. Returns how many lines were new.
+     */
+    @Transactional
+    public int importItems(List<ImportedItem> items) {
+        if (items.isEmpty()) {
+            return 0;
+        }
+        java.sql.Timestamp now = Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS));
+        org.springframework.jdbc.core.namedparam.MapSqlParameterSource[] params = new org.springframework.jdbc.core.namedparam.MapSqlParameterSource[items.size()];
+        for (int i = 0; i < items.size(); i++) {
+            ImportedItem it = items.get(i);
+            validate(it.item());
+            UUID id = Ids.newId();
+            NewProfileItem item = it.item();
+            params[i] = new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+                    .addValue("id", id).addValue("p", it.patient().value()).addValue("section", item.section().name())
+                    .addValue("system", item.codeSystem()).addValue("code", item.code()).addValue("display", item.display().strip())
+                    .addValue("value", item.value()).addValue("unit", item.unit()).addValue("date", item.date())
+                    .addValue("note", item.note() == null || item.note().isBlank() ? null
+                            : envelope.sealText(item.note().strip(), EnvelopeEncryption.bindTo(NOTE, id)))
+                    .addValue("name", it.enteredBy()).addValue("external", it.externalId()).addValue("at", now);
+        }
+        int[] counts = batch.batchUpdate("""
+                INSERT INTO record.profile_item (id, patient_id, section, code_system, code, display, value_number, value_unit,
+                    effective_date, note_sealed, entered_by_name, external_id, created_at)
+                VALUES (:id, :p, :section, :system, :code, :display, :value, :unit, :date, :note, :name, :external, :at)
+                ON CONFLICT (patient_id, external_id) WHERE external_id IS NOT NULL DO NOTHING""", params);
+        int added = 0;
+        for (int c : counts) {
+            added += c > 0 ? 1 : 0;
+        }
+        return added;
+    }
+
     /** Marks a line as entered in error (it disappears from the profile; the journal keeps the fact). */
     @Transactional
     public boolean retract(Actor actor, PatientId patient, UUID itemId, JournalChannel channel) {
@@ -232,6 +281,32 @@ public class MedicalProfile {
                 .param("relation", relation).param("at", Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS)))
                 .update();
         return true;
+    }
+
+    /**
+     * How many persons of {@code population} have, in one section of their profile, an active item whose code
+     * starts with one of {@code codePrefixes} (e.g. CIM-10 {@code E11} for type 2 diabetes, ATC {@code J07BB}
+     * for influenza vaccines) dated between {@code from} (inclusive, {@code null} for no bound) and {@code to}
+     * (inclusive), per commune of residence: numerators of territorial indicators (recommendation « Une
+     * seule santé »). Aggregates only, no person-level data: counts per commune, never who; not journaled
+     * per person since nobody's record is read, and small-count suppression is the caller's duty before
+     * anything is shown.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, Long> countByCommune(ProfileSectionKind section, List<String> codePrefixes, LocalDate from,
+            LocalDate to, PopulationFilter population) {
+        String[] patterns = codePrefixes.stream().map(c -> c.replace("%", "").replace("_", "") + "%").toArray(String[]::new);
+        List<PatientId> persons = jdbc.sql("""
+                SELECT DISTINCT patient_id FROM record.profile_item
+                 WHERE section = :section AND status = 'ACTIVE' AND code LIKE ANY(:patterns)
+                   AND effective_date <= :to AND effective_date >= :from""")
+                .param("section", section.name()).param("patterns", patterns).param("to", to)
+                .param("from", from == null ? LocalDate.of(1, 1, 1) : from)
+                .query((rs, n) -> new PatientId(rs.getObject(1, UUID.class))).list();
+        if (persons.isEmpty()) {
+            return Map.of();
+        }
+        return patients.countByCommune(population, persons);
     }
 
     private List<ContactPerson> contacts(PatientId patient) {

@@ -23,12 +23,18 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * Reads the platform's PostgreSQL database, partitioned by patient id range.
  *
- * <p>Expected layout (schema {@code identity}, owned by the server's identity module):
+ * <p>Expected layout (schemas {@code identity} and {@code record}, owned by the server's modules):
  * <pre>
  * identity.patient(id uuid primary key, birth_date date, sex text ('M'|'F'), commune_insee text, postcode text)
+ * record.profile_item(patient_id uuid, section text, code_system text, code text, value_number numeric,
+ *                     value_unit text, effective_date date, status text)
  * </pre>
- * The record tables (conditions, treatments, results…) do not exist yet: events, professionals and
- * structures are empty until they do. The NIR column, names and address lines are never selected.
+ * Events come from the active lines of the medical profile ("profil médical"), by code system: conditions
+ * (section HISTORY, CIM-10), drugs (TREATMENTS, ATC → medication; VACCINATIONS, ATC → vaccination),
+ * measurements (MEASUREMENTS, LOINC, value and unit). Family history is not the person's own condition and
+ * is not read; neither are the display text nor the sealed note (data minimisation, RGPD art. 5-1-c).
+ * Professionals and structures stay empty from this source. The NIR column, names and address lines are
+ * never selected.
  *
  * <p>Partitioning: the driver asks PostgreSQL for {@code partitions - 1} id boundaries
  * ({@code ntile} over the primary key), then each Spark task reads one range
@@ -89,6 +95,28 @@ public final class JdbcSource implements WarehouseSource {
         return p;
     }
 
+    /**
+     * The profile lines as events, read through the same id ranges as the patients (the predicates apply
+     * to the inner query's {@code id}, the patient id, so each task reads the events of its own patients).
+     */
+    private Dataset<Row> events(SparkSession spark, String[] predicates) {
+        String table = "(SELECT p.id, p.id::text AS person_source_id, "
+                + "CASE WHEN i.section = 'HISTORY' THEN 'condition' WHEN i.section = 'TREATMENTS' THEN 'medication' "
+                + "WHEN i.section = 'VACCINATIONS' THEN 'vaccination' ELSE 'measurement' END AS event_type, "
+                + "i.effective_date AS event_date, upper(i.code) AS code, i.value_number::float8 AS value, "
+                + "i.value_unit AS unit "
+                + "FROM record.profile_item i JOIN identity.patient p ON p.id = i.patient_id "
+                + "WHERE i.status = 'ACTIVE' AND i.code IS NOT NULL AND ("
+                + "(i.section = 'HISTORY' AND i.code_system = 'CIM-10') "
+                + "OR (i.section IN ('TREATMENTS', 'VACCINATIONS') AND i.code_system = 'ATC') "
+                + "OR (i.section = 'MEASUREMENTS' AND i.code_system = 'LOINC'))) AS e";
+        Dataset<Row> raw = spark.read().jdbc(url, table, predicates, properties());
+        return raw.select(col("person_source_id"), col("event_type"), lit(null).cast("int").as("sequence"),
+                col("event_date").cast("date").as("event_date"), col("code"), col("value").cast("double").as("value"),
+                col("unit"), lit(null).cast("string").as("dosage"), lit(null).cast("string").as("related_code"),
+                lit(null).cast("string").as("provider_rpps"));
+    }
+
     private Properties properties() {
         Properties p = new Properties();
         if (user != null) {
@@ -113,7 +141,8 @@ public final class JdbcSource implements WarehouseSource {
         // The range predicates apply to the inner query's id column (through the primary-key index).
         String table = "(SELECT id, id::text AS person_source_id, birth_date, sex, commune_insee, postcode "
                 + "FROM identity.patient) AS p";
-        Dataset<Row> raw = spark.read().jdbc(url, table, predicates(bounds), properties());
+        String[] predicates = predicates(bounds);
+        Dataset<Row> raw = spark.read().jdbc(url, table, predicates, properties());
         UserDefinedFunction department = udf((UDF1<String, String>) Territories::departmentOf, DataTypes.StringType);
         UserDefinedFunction region = udf((UDF1<String, String>) d -> Territories.regionOf(d), DataTypes.StringType);
         Dataset<Row> persons = raw
@@ -122,8 +151,7 @@ public final class JdbcSource implements WarehouseSource {
                 .select(col("person_source_id"), col("birth_date").cast("date").as("birth_date"), col("sex"),
                         col("commune_insee"), col("postcode"), col("department"), col("region_code"),
                         lit(null).cast("string").as("gp_rpps"));
-        return new Staging(persons,
-                spark.createDataFrame(List.of(), Staging.EVENTS),
+        return new Staging(persons, events(spark, predicates),
                 spark.createDataFrame(List.of(), Staging.PROFESSIONALS),
                 spark.createDataFrame(List.of(), Staging.STRUCTURES));
     }

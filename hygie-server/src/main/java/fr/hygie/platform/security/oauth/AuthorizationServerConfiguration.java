@@ -29,8 +29,11 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
-import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationConsentService;
-import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationService;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -58,8 +61,11 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
  * The token's subject is the Hygie login, so an API request resolves to the same account and goes
  * through the same access decisions as the web.
  *
- * <p>Authorisations, consents and refresh tokens are kept in memory: a restart signs every app out.
- * Several server instances need the JDBC services of Spring Authorization Server instead.
+ * <p>Registered apps, authorisations (codes, access and refresh tokens) and consents are kept in
+ * PostgreSQL with Spring Authorization Server's JDBC services and standard tables (migration
+ * {@code db/migration/oauth}): a restart signs no app out, several instances share them, and a revocation
+ * ({@link ConnectedApps#revoke}) stays revoked. Every access token names its authorisation, which the
+ * APIs check at each call ({@link RevocationAwareJwtDecoder}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OAuthProperties.class)
@@ -111,12 +117,22 @@ class AuthorizationServerConfiguration {
     }
 
     @Bean
-    RegisteredClients registeredClients(HygieProperties hygie, OAuthProperties properties, ObjectProvider<ScopeCatalogue> catalogues) {
-        RegisteredClients clients = new RegisteredClients();
+    RegisteredClients registeredClients(JdbcOperations jdbc, HygieProperties hygie, OAuthProperties properties,
+            ObjectProvider<ScopeCatalogue> catalogues) {
+        RegisteredClients clients = new RegisteredClients(jdbc);
         if (hygie.demo().enabled()) {
-            clients.save(demoClient(properties, catalogues));
+            RegisteredClient demo = demoClient(properties, catalogues);
+            RegisteredClient stored = clients.findAnyByClientId(demo.getClientId());
+            // Saved at every start so that a change of the demo settings applies; same id, so its authorisations stay.
+            clients.save(stored == null ? demo : RegisteredClient.from(demo).id(stored.getId()).build());
         }
         return clients;
+    }
+
+    @Bean
+    ConnectedApps connectedApps(RegisteredClients clients, JdbcOperations jdbc, PasswordEncoder encoder, OAuthProperties properties,
+            ObjectProvider<ScopeCatalogue> catalogues, Clock clock) {
+        return new ConnectedApps(clients, jdbc, encoder, properties, catalogues, clock);
     }
 
     /** The demo public app: PKCE required, no secret, consent asked, every scope the APIs offer. */
@@ -148,13 +164,13 @@ class AuthorizationServerConfiguration {
     }
 
     @Bean
-    OAuth2AuthorizationService oauth2AuthorizationService() {
-        return new InMemoryOAuth2AuthorizationService();
+    OAuth2AuthorizationService oauth2AuthorizationService(JdbcOperations jdbc, RegisteredClients clients, UserDetailsService accounts) {
+        return StoredAuthorisations.service(jdbc, clients, accounts);
     }
 
     @Bean
-    OAuth2AuthorizationConsentService oauth2AuthorizationConsentService() {
-        return new InMemoryOAuth2AuthorizationConsentService();
+    OAuth2AuthorizationConsentService oauth2AuthorizationConsentService(JdbcOperations jdbc, RegisteredClients clients) {
+        return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
     }
 
     @Bean
@@ -169,15 +185,20 @@ class AuthorizationServerConfiguration {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(JWKSource<SecurityContext> keys) {
-        return OAuth2AuthorizationServerConfiguration.jwtDecoder(keys);
+    JwtDecoder jwtDecoder(JWKSource<SecurityContext> keys, JdbcOperations jdbc) {
+        return new RevocationAwareJwtDecoder(OAuth2AuthorizationServerConfiguration.jwtDecoder(keys), jdbc);
     }
 
     @Bean
     OAuth2TokenGenerator<?> oauth2TokenGenerator(JWKSource<SecurityContext> keys,
             ObjectProvider<OAuth2TokenCustomizer<JwtEncodingContext>> customizers, Clock clock) {
         JwtGenerator jwt = new JwtGenerator(new NimbusJwtEncoder(keys));
-        jwt.setJwtCustomizer(context -> customizers.orderedStream().forEach(c -> c.customize(context)));
+        jwt.setJwtCustomizer(context -> {
+            if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType()) && context.getAuthorization() != null) {
+                context.getClaims().claim(RevocationAwareJwtDecoder.AUTHORISATION_CLAIM, context.getAuthorization().getId());
+            }
+            customizers.orderedStream().forEach(c -> c.customize(context));
+        });
         return new DelegatingOAuth2TokenGenerator(jwt, new PublicClientRefresh.Generator(clock));
     }
 }

@@ -1,0 +1,55 @@
+package fr.hygie.identity;
+
+import java.time.LocalDate;
+
+/**
+ * Which registered persons an aggregate counts (« population de référence »): optionally one sex and an
+ * age band (inclusive, in whole years on {@code asOf}). Used by aggregate-only counts; never selects a
+ * person for display.
+ *
+ * @param sex    {@code null} for both sexes
+ * @param minAge {@code null} for no lower bound
+ * @param maxAge {@code null} for no upper bound
+ * @param asOf   the date ages are computed on
+ */
+public record PopulationFilter(Sex sex, Integer minAge, Integer maxAge, LocalDate asOf) {
+
+    public PopulationFilter {
+        if (asOf == null) {
+            throw new IllegalArgumentException("asOf is required");
+        }
+    }
+
+    /** Everyone registered. */
+    public static PopulationFilter everyone(LocalDate asOf) {
+        return new PopulationFilter(null, null, null, asOf);
+    }
+
+    /** Persons aged at least {@code minAge} on {@code asOf}. */
+    public static PopulationFilter agedAtLeast(int minAge, LocalDate asOf) {
+        return new PopulationFilter(null, minAge, null, asOf);
+    }
+
+    /** SQL condition on {@code identity.patient} columns, with parameters :sex, :bornOnOrBefore, :bornAfter. */
+    String sql() {
+        StringBuilder where = new StringBuilder("TRUE");
+        if (sex != null) {
+            where.append(" AND sex = :sex");
+        }
+        if (minAge != null) {
+            where.append(" AND birth_date <= :bornOnOrBefore");
+        }
+        if (maxAge != null) {
+            where.append(" AND birth_date > :bornAfter");
+        }
+        return where.toString();
+    }
+
+    LocalDate bornOnOrBefore() {
+        return minAge == null ? asOf : asOf.minusYears(minAge);
+    }
+
+    LocalDate bornAfter() {
+        return maxAge == null ? LocalDate.of(1, 1, 1) : asOf.minusYears(maxAge + 1L);
+    }
+}

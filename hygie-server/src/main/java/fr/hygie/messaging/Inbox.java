@@ -1,0 +1,22 @@
+package fr.hygie.messaging;
+
+import java.util.List;
+
+/**
+ * A reader's conversations with unread counts, or, when they may not read them (a representative
+ * without READ_MESSAGES, a role that never reads messages), why not in plain French.
+ */
+public record Inbox(List<ConversationSummary> conversations, String refusal) {
+
+    public Inbox {
+        conversations = List.copyOf(conversations);
+    }
+
+    public boolean allowed() {
+        return refusal == null;
+    }
+
+    public int unread() {
+        return conversations.stream().mapToInt(ConversationSummary::unread).sum();
+    }
+}

@@ -1,0 +1,30 @@
+package fr.hygie.messaging;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Identifier of a messaging Message (UUID v7). */
+public record MessageId(UUID value) {
+
+    public MessageId {
+        Objects.requireNonNull(value, "value");
+    }
+
+    /** Parses an id from a URL or a form; empty when it is not a UUID. */
+    public static Optional<MessageId> parse(String text) {
+        if (text == null || text.length() != 36) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new MessageId(UUID.fromString(text)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return value.toString();
+    }
+}

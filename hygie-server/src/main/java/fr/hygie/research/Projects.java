@@ -1,0 +1,228 @@
+package fr.hygie.research;
+
+import fr.hygie.identity.HygieUser;
+import fr.hygie.identity.Role;
+import fr.hygie.platform.Ids;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Research projects: submission by a researcher, the review moves of the committee (REVIEWER), the
+ * data-protection authority (AUDITOR) and the administration (ADMIN), results published by the team.
+ * The rules of each move live in {@link Project}; this service loads, asks, and saves.
+ */
+@Service
+public class Projects {
+
+    static final int MAX_TEXT = 4000;
+    static final int MAX_LINE = 300;
+    static final Set<Role> STAFF = Set.of(Role.REVIEWER, Role.AUDITOR, Role.ADMIN);
+
+    private final ProjectStore store;
+    private final StatutoryDelays delays;
+    private final Clock clock;
+
+    Projects(ProjectStore store, StatutoryDelays delays, Clock clock) {
+        this.store = store;
+        this.delays = delays;
+        this.clock = clock;
+    }
+
+    public StatutoryDelays delays() {
+        return delays;
+    }
+
+    /**
+     * A researcher submits a project. A declared prohibited use (or a purpose that is one) is refused at
+     * once with the article cited and nothing is registered; missing or invalid fields come back to correct.
+     */
+    @Transactional
+    public SubmissionOutcome submit(HygieUser researcher, NewProject p) {
+        if (researcher.role() != Role.RESEARCHER) {
+            throw new IllegalArgumentException("only researchers submit projects");
+        }
+        Optional<ProhibitedUse> prohibited = ProhibitedUse.parse(p.purpose());
+        if (prohibited.isEmpty()) {
+            prohibited = p.declaredUses().stream().map(ProhibitedUse::parse).flatMap(Optional::stream).min(Comparator.naturalOrder());
+        }
+        if (prohibited.isPresent()) {
+            ProhibitedUse u = prohibited.get();
+            return new SubmissionOutcome.Prohibited(u, "Projet refusé : « " + u.label() + " » est un usage interdit des données de santé ("
+                    + u.citation() + ").");
+        }
+        Map<String, String> errors = new LinkedHashMap<>();
+        text(errors, "titre", p.title(), MAX_LINE, "Indiquez le titre du projet.");
+        text(errors, "resume", p.summary(), MAX_TEXT, "Résumez le projet en quelques phrases.");
+        Optional<Purpose> purpose = Purpose.parse(p.purpose());
+        if (purpose.isEmpty()) {
+            errors.put("finalite", "Choisissez la finalité du projet parmi celles de l'article 53.");
+        }
+        text(errors, "baseLegale", p.legalBasis(), MAX_LINE, "Indiquez la base légale du traitement.");
+        text(errors, "organisme", p.organisation(), MAX_LINE, "Indiquez l'organisme responsable.");
+        Optional<OrganisationKind> kind = OrganisationKind.parse(p.organisationKind());
+        if (kind.isEmpty()) {
+            errors.put("typeOrganisme", "Choisissez le type d'organisme.");
+        }
+        Optional<ProcessingPlace> place = ProcessingPlace.parse(p.place());
+        if (place.isEmpty()) {
+            errors.put("lieu", "Choisissez le lieu de traitement des données.");
+        }
+        text(errors, "equipe", p.team(), MAX_TEXT, "Indiquez l'équipe (noms et rôles).");
+        text(errors, "population", p.population(), MAX_TEXT, "Décrivez la population étudiée (critères d'inclusion).");
+        int months = 0;
+        try {
+            months = Integer.parseInt(p.durationMonths() == null ? "" : p.durationMonths().strip());
+        } catch (NumberFormatException e) {
+            months = 0;
+        }
+        if (months < 1 || months > 120) {
+            errors.put("duree", "Indiquez une durée entre 1 et 120 mois.");
+        }
+        text(errors, "financement", p.funding(), MAX_TEXT, "Indiquez le financement du projet.");
+        text(errors, "benefice", p.publicBenefit(), MAX_TEXT, "Indiquez le bénéfice attendu pour le public.");
+        List<RequestedVariable> variables = new ArrayList<>();
+        for (int i = 0; i < p.variables().size(); i++) {
+            RequestedVariable v = p.variables().get(i);
+            boolean empty = blank(v.category()) && blank(v.variable()) && blank(v.justification());
+            if (empty) {
+                continue;
+            }
+            if (blank(v.category()) || blank(v.variable())) {
+                errors.putIfAbsent("variable" + i, "Indiquez la catégorie et le nom de la donnée " + (i + 1) + ".");
+            } else if (blank(v.justification())) {
+                errors.putIfAbsent("justification" + i, "Justifiez pourquoi la donnée « " + v.variable().strip()
+                        + " » est nécessaire (minimisation des données).");
+            } else {
+                variables.add(new RequestedVariable(v.category().strip(), v.variable().strip(), v.justification().strip()));
+            }
+        }
+        if (variables.isEmpty() && errors.keySet().stream().noneMatch(k -> k.startsWith("variable") || k.startsWith("justification"))) {
+            errors.put("variable0", "Indiquez au moins une donnée demandée, avec sa justification.");
+        }
+        if (!errors.isEmpty()) {
+            return new SubmissionOutcome.Invalid(errors);
+        }
+        ProjectSubmission s = new ProjectSubmission(p.title().strip(), p.summary().strip(), purpose.get(), p.legalBasis().strip(),
+                p.organisation().strip(), kind.get(), place.get(), p.team().strip(), p.population().strip(), months,
+                p.funding().strip(), p.publicBenefit().strip(), variables);
+        Project project = Project.submitted(new ProjectId(Ids.newId()), researcher.accountId(), researcher.displayName(), s,
+                now(), delays);
+        store.insert(project);
+        return new SubmissionOutcome.Submitted(project.id());
+    }
+
+    /** A review move (completeness, opinion, authorisation, agreement, resubmission, closing). */
+    @Transactional
+    public MoveOutcome decide(HygieUser actor, ProjectId id, ProjectDecision decision, String reasons, String privateNote) {
+        if (decision == ProjectDecision.EXTRACTION || decision == ProjectDecision.PUBLISH_RESULTS) {
+            return new MoveOutcome.Refused(Refusal.NOT_YOUR_MOVE, "Cette étape ne se fait pas ici.");
+        }
+        Optional<Project> p = store.load(id, true);
+        if (p.isEmpty()) {
+            return notFound();
+        }
+        return save(p.get().decide(decision, actor.role(), actor.accountId(), actor.displayName(), reasons,
+                actor.role() == Role.RESEARCHER ? null : privateNote, now(), delays), actor);
+    }
+
+    /** The team publishes its results summary, negative results included. */
+    @Transactional
+    public MoveOutcome publishResults(HygieUser researcher, ProjectId id, String summary, boolean negative) {
+        Optional<Project> p = store.load(id, true);
+        if (p.isEmpty()) {
+            return notFound();
+        }
+        if (summary != null && summary.length() > MAX_TEXT * 2) {
+            return new MoveOutcome.Refused(Refusal.REASONS_REQUIRED, "Le résumé des résultats dépasse 8 000 caractères.");
+        }
+        if (researcher.role() != Role.RESEARCHER) {
+            return new MoveOutcome.Refused(Refusal.NOT_YOUR_MOVE, "Seule l'équipe qui a déposé le projet publie ses résultats.");
+        }
+        return save(p.get().publishResults(researcher.accountId(), researcher.displayName(), summary, negative, now(), delays), researcher);
+    }
+
+    /** The platform's own move when a first extraction run is reported (called by {@link ExtractionRuns}). */
+    MoveOutcome recordExtraction(ProjectId id, String launcher, String summary) {
+        Optional<Project> p = store.load(id, true);
+        if (p.isEmpty()) {
+            return notFound();
+        }
+        return save(p.get().decide(ProjectDecision.EXTRACTION, null, null, "Moteur d'extraction (" + launcher + ")", summary, null,
+                now(), delays), null);
+    }
+
+    /** A researcher's own projects, newest first. */
+    @Transactional(readOnly = true)
+    public List<Project> ofResearcher(HygieUser researcher) {
+        return store.byResearcher(researcher.accountId());
+    }
+
+    /**
+     * A project as the people who handle it see it (private notes included): reviewers, the authority and
+     * the administration, or its own researcher. Empty for anyone else, as for an unknown id.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Project> forHandling(HygieUser actor, ProjectId id) {
+        return store.load(id, false).filter(p -> STAFF.contains(actor.role())
+                || actor.role() == Role.RESEARCHER && p.researcher().equals(actor.accountId()));
+    }
+
+    /** Projects awaiting a move of this role (late first, then by deadline), and the others still under way. */
+    @Transactional(readOnly = true)
+    public List<Project> queue(Role role) {
+        Instant now = now();
+        return store.all().stream().filter(p -> !p.status().terminal())
+                .sorted(Comparator.comparing((Project p) -> !ProjectDecision.available(p.status(), role).isEmpty() ? 0 : 1)
+                        .thenComparing(p -> p.late(now) ? 0 : 1)
+                        .thenComparing(p -> p.dueAt().orElse(Instant.MAX)))
+                .toList();
+    }
+
+    /** Every project (for the registry, which keeps only public fields). */
+    List<Project> all() {
+        return store.all();
+    }
+
+    Optional<Project> byId(ProjectId id) {
+        return store.load(id, false);
+    }
+
+    public Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private MoveOutcome save(Project.Move move, HygieUser actor) {
+        if (move instanceof Project.Move.Refused r) {
+            return new MoveOutcome.Refused(r.refusal(), r.message());
+        }
+        Project.Move.Made made = (Project.Move.Made) move;
+        store.saveMove(made.after(), made.step(), actor == null ? null : actor.accountId().value());
+        return new MoveOutcome.Done(made.after().id(), made.after().status());
+    }
+
+    private static MoveOutcome notFound() {
+        return new MoveOutcome.Refused(Refusal.NOT_FOUND, "Ce projet n'existe pas.");
+    }
+
+    private static void text(Map<String, String> errors, String field, String value, int max, String missing) {
+        if (blank(value)) {
+            errors.put(field, missing);
+        } else if (value.length() > max) {
+            errors.put(field, "Ce texte dépasse " + max + " caractères.");
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,24 @@
+package fr.hygie.web.research;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.springframework.stereotype.Component;
+
+/** Dates of the research pages, in French time ({@code @researchFormat.date(instant)} in templates). */
+@Component("researchFormat")
+class ResearchFormat {
+
+    static final ZoneId FRANCE = ZoneId.of("Europe/Paris");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.FRENCH);
+    private static final DateTimeFormatter ISO_DAY = DateTimeFormatter.ISO_LOCAL_DATE;
+
+    public String date(Instant instant) {
+        return instant == null ? "" : DAY.format(instant.atZone(FRANCE));
+    }
+
+    public String isoDate(Instant instant) {
+        return instant == null ? "" : ISO_DAY.format(instant.atZone(FRANCE));
+    }
+}

@@ -1,0 +1,237 @@
+package fr.hygie.web.territory;
+
+import fr.hygie.territory.Crossing;
+import fr.hygie.territory.EnvironmentData;
+import fr.hygie.territory.EnvironmentVariable;
+import fr.hygie.territory.Geography;
+import fr.hygie.territory.Indicator;
+import fr.hygie.territory.IndicatorSnapshot;
+import fr.hygie.territory.Numbers;
+import fr.hygie.territory.SchematicMap;
+import fr.hygie.territory.SmallCounts;
+import fr.hygie.territory.Suppression;
+import fr.hygie.territory.Territory;
+import fr.hygie.territory.TerritoryIndicators;
+import fr.hygie.territory.TerritoryLevel;
+import fr.hygie.territory.Crossings;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+
+/** Fills the model of the territory pages (public and regional agency): map, table, scatter, time series, summaries. */
+@Component
+class TerritoryPage {
+
+    static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.FRANCE);
+    static final int SERIES_MONTHS = 12;
+
+    /** One line of the data table next to the map. */
+    record Row(String code, String name, String parent, String value, String numerator, String denominator, String status) {
+    }
+
+    /** One line of a time-series table. */
+    record SeriesRow(String month, String value, String status) {
+    }
+
+    private final TerritoryIndicators indicators;
+    private final Crossings crossings;
+    private final EnvironmentData environment;
+    private final Geography geography;
+    private final SchematicMap map;
+
+    TerritoryPage(TerritoryIndicators indicators, Crossings crossings, EnvironmentData environment, Geography geography, SchematicMap map) {
+        this.indicators = indicators;
+        this.crossings = crossings;
+        this.environment = environment;
+        this.geography = geography;
+        this.map = map;
+    }
+
+    record Selection(Indicator indicator, TerritoryLevel level, EnvironmentVariable variable, YearMonth period) {
+    }
+
+    Selection select(boolean agency, String indicator, String level, String variable, String period) {
+        Indicator i = Indicator.ofSlug(indicator).filter(x -> agency || x.publicView()).orElse(Indicator.DIABETES);
+        TerritoryLevel l = TerritoryLevel.ofSlug(level).filter(x -> x != TerritoryLevel.FRANCE).orElse(TerritoryLevel.DEPARTEMENT);
+        EnvironmentVariable v = EnvironmentVariable.ofCode(variable).orElse(EnvironmentVariable.PM25);
+        YearMonth current = indicators.currentPeriod();
+        YearMonth p = current;
+        if (period != null && !period.isBlank()) {
+            try {
+                YearMonth asked = YearMonth.parse(period.strip());
+                p = asked.isAfter(current) || asked.getYear() < 2000 ? current : asked;
+            } catch (java.time.format.DateTimeParseException e) {
+                p = current;
+            }
+        }
+        return new Selection(i, l, v, p);
+    }
+
+    void fill(Model model, boolean agency, Selection s) {
+        model.addAttribute("agency", agency);
+        model.addAttribute("base", agency ? TerritoryController.AGENCY : TerritoryController.PUBLIC);
+        model.addAttribute("groups", groups(agency));
+        model.addAttribute("variables", EnvironmentVariable.values());
+        model.addAttribute("levels", List.of(TerritoryLevel.DEPARTEMENT, TerritoryLevel.REGION));
+        model.addAttribute("sel", s);
+        model.addAttribute("periodLabel", s.period().format(MONTH));
+        model.addAttribute("threshold", SmallCounts.THRESHOLD);
+
+        List<IndicatorSnapshot> cells = indicators.snapshots(s.indicator(), s.level(), s.period());
+        Optional<IndicatorSnapshot> france = indicators.cell(s.indicator(), TerritoryLevel.FRANCE, Territory.FRANCE_CODE, s.period());
+        Map<String, IndicatorSnapshot> byCode = new LinkedHashMap<>();
+        cells.forEach(c -> byCode.put(c.code(), c));
+        Map<String, String> names = new LinkedHashMap<>();
+        geography.at(s.level()).forEach(t -> names.put(t.code(), t.name()));
+        String unit = s.indicator().unit();
+        Choropleth choropleth = Choropleth.render(map, s.level(), byCode, names,
+                "Carte schématique : " + s.indicator().label() + " par " + s.level().label() + ", " + s.period().format(MONTH),
+                unit, "carte-titre", "carte-resume");
+        model.addAttribute("mapSvg", choropleth.svg());
+        model.addAttribute("legend", choropleth.legend());
+        model.addAttribute("rows", rows(s.level(), cells));
+        model.addAttribute("france", france.map(f -> row(f, "France", "")).orElse(null));
+        model.addAttribute("mapSummary", mapSummary(s, cells, france.orElse(null)));
+
+        Crossing crossing = crossings.departements(s.indicator(), s.variable(), s.period());
+        model.addAttribute("crossing", crossing);
+        model.addAttribute("scatterSvg", Charts.scatter(crossing, "nuage-titre", "nuage-resume"));
+        model.addAttribute("scatterRows", crossing.points().stream().map(p -> new SeriesRow(p.name() + " (" + p.code() + ")",
+                Numbers.fr(p.x(), 1), Numbers.fr(p.y(), 1))).toList());
+        model.addAttribute("pearson", crossing.pearson().isPresent() ? Numbers.fr(crossing.pearson().getAsDouble(), 2) : null);
+
+        List<IndicatorSnapshot> series = indicators.series(s.indicator(), TerritoryLevel.FRANCE, Territory.FRANCE_CODE, s.period(), SERIES_MONTHS);
+        List<Charts.SeriesPoint> points = new ArrayList<>();
+        List<SeriesRow> seriesRows = new ArrayList<>();
+        for (IndicatorSnapshot c : series) {
+            points.add(new Charts.SeriesPoint(c.period().toString(), c.shown() ? c.value() : null));
+            seriesRows.add(new SeriesRow(c.period().format(MONTH), c.display() + (c.shown() ? " " + unit : ""), status(c)));
+        }
+        model.addAttribute("seriesSvg", Charts.series(points, "Évolution mensuelle en France : " + s.indicator().label(),
+                s.indicator().label(), unit, "serie-titre", "serie-resume"));
+        model.addAttribute("seriesRows", seriesRows);
+        model.addAttribute("seriesSummary", seriesSummary(s.indicator(), series));
+
+        Map<String, Double> monthly = environment.monthlyMeans(s.variable());
+        List<Charts.SeriesPoint> envPoints = new ArrayList<>();
+        List<SeriesRow> envRows = new ArrayList<>();
+        monthly.forEach((m, v) -> {
+            envPoints.add(new Charts.SeriesPoint(m, v));
+            envRows.add(new SeriesRow(YearMonth.parse(m).format(MONTH), Numbers.fr(v, 1) + " " + s.variable().unit(), "moyenne des départements"));
+        });
+        model.addAttribute("envSeriesSvg", monthly.isEmpty() ? null : Charts.series(envPoints,
+                "Évolution mensuelle : " + s.variable().label() + " (moyenne des départements)", s.variable().label(), s.variable().unit(),
+                "env-serie-titre", "env-serie-resume"));
+        model.addAttribute("envSeriesRows", envRows);
+        model.addAttribute("envSeriesSummary", envSummary(s.variable(), monthly));
+        if (agency) {
+            String envPeriod = environment.latestAnnualPeriod(s.variable()).orElse(null);
+            List<Row> envTable = new ArrayList<>();
+            if (envPeriod != null) {
+                Map<String, Double> values = environment.byDepartement(s.variable(), envPeriod);
+                for (Territory d : geography.departements()) {
+                    Double v = values.get(d.code());
+                    envTable.add(new Row(d.code(), d.name(), geography.find(TerritoryLevel.REGION, d.parentCode()).map(Territory::name).orElse(""),
+                            v == null ? "pas de donnée" : Numbers.fr(v, 1) + " " + s.variable().unit(), "", "", ""));
+                }
+            }
+            model.addAttribute("envPeriod", envPeriod);
+            model.addAttribute("envTable", envTable);
+        }
+    }
+
+    private static Map<Indicator.Group, List<Indicator>> groups(boolean agency) {
+        Map<Indicator.Group, List<Indicator>> groups = new LinkedHashMap<>();
+        for (Indicator i : Indicator.catalogue(agency)) {
+            groups.computeIfAbsent(i.group(), g -> new ArrayList<>()).add(i);
+        }
+        return groups;
+    }
+
+    private List<Row> rows(TerritoryLevel level, List<IndicatorSnapshot> cells) {
+        List<Row> rows = new ArrayList<>();
+        for (IndicatorSnapshot c : cells) {
+            Territory t = geography.find(level, c.code()).orElse(null);
+            String parent = level == TerritoryLevel.DEPARTEMENT && t != null
+                    ? geography.find(TerritoryLevel.REGION, t.parentCode()).map(Territory::name).orElse("") : "";
+            rows.add(row(c, t == null ? c.code() : t.name(), parent));
+        }
+        return rows;
+    }
+
+    static Row row(IndicatorSnapshot c, String name, String parent) {
+        boolean median = c.indicator().kind() == Indicator.Kind.MEDIAN;
+        return new Row(c.code(), name, parent, c.display() + (c.shown() ? " " + c.indicator().unit() : ""),
+                c.shown() ? String.valueOf(c.numerator()) : "—", c.shown() && !median ? String.valueOf(c.denominator()) : "—", status(c));
+    }
+
+    static String status(IndicatorSnapshot c) {
+        if (c.suppression() == Suppression.PRIMARY) {
+            return "masqué : moins de " + SmallCounts.THRESHOLD + " personnes";
+        }
+        if (c.suppression() == Suppression.SECONDARY) {
+            return "masqué pour protéger une autre cellule";
+        }
+        return c.value() == null ? "pas de donnée" : "publié";
+    }
+
+    String mapSummary(Selection s, List<IndicatorSnapshot> cells, IndicatorSnapshot france) {
+        String unit = s.indicator().unit();
+        StringBuilder b = new StringBuilder();
+        b.append(s.indicator().label()).append(" par ").append(s.level().label()).append(", ").append(s.period().format(MONTH)).append(". ");
+        if (france != null) {
+            b.append("France entière : ").append(france.display()).append(france.shown() ? " " + unit : "").append(". ");
+        }
+        List<IndicatorSnapshot> shown = cells.stream().filter(IndicatorSnapshot::shown).sorted(Comparator.comparing(IndicatorSnapshot::value)).toList();
+        long hidden = cells.stream().filter(c -> c.suppression() != Suppression.NONE).count();
+        if (shown.isEmpty()) {
+            b.append("Aucune valeur publiée : tous les territoires comptent moins de ").append(SmallCounts.THRESHOLD).append(" personnes ou n'ont pas de donnée. ");
+        } else {
+            IndicatorSnapshot low = shown.get(0);
+            IndicatorSnapshot high = shown.get(shown.size() - 1);
+            b.append(shown.size()).append(" territoires publiés ; valeur la plus haute : ").append(name(s.level(), high.code())).append(" (")
+                    .append(high.display()).append(' ').append(unit).append(") ; la plus basse : ").append(name(s.level(), low.code()))
+                    .append(" (").append(low.display()).append(' ').append(unit).append("). ");
+        }
+        if (hidden > 0) {
+            b.append(hidden).append(" territoires masqués par le secret statistique. ");
+        }
+        b.append("Les formes de la carte sont schématiques ; le tableau ci-dessous donne toutes les valeurs.");
+        return b.toString();
+    }
+
+    private String name(TerritoryLevel level, String code) {
+        return geography.find(level, code).map(Territory::name).orElse(code);
+    }
+
+    static String seriesSummary(Indicator indicator, List<IndicatorSnapshot> series) {
+        List<IndicatorSnapshot> shown = series.stream().filter(IndicatorSnapshot::shown).toList();
+        if (shown.isEmpty()) {
+            return "Aucune valeur publiée en France sur les " + series.size() + " mois disponibles.";
+        }
+        IndicatorSnapshot first = shown.get(0);
+        IndicatorSnapshot last = shown.get(shown.size() - 1);
+        return "En France, " + indicator.label().toLowerCase(Locale.FRANCE) + " : " + first.display() + " " + indicator.unit() + " en "
+                + first.period().format(MONTH) + ", " + last.display() + " " + indicator.unit() + " en " + last.period().format(MONTH)
+                + " (" + shown.size() + " mois publiés sur " + series.size() + ").";
+    }
+
+    static String envSummary(EnvironmentVariable variable, Map<String, Double> monthly) {
+        if (monthly.isEmpty()) {
+            return "Aucune donnée mensuelle importée pour « " + variable.label() + " ».";
+        }
+        var max = monthly.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+        var min = monthly.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow();
+        return variable.label() + ", moyenne des départements, " + monthly.size() + " mois : maximum en "
+                + YearMonth.parse(max.getKey()).format(MONTH) + " (" + Numbers.fr(max.getValue(), 1) + " " + variable.unit() + "), minimum en "
+                + YearMonth.parse(min.getKey()).format(MONTH) + " (" + Numbers.fr(min.getValue(), 1) + " " + variable.unit() + ").";
+    }
+}

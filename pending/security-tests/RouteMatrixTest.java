@@ -1,0 +1,336 @@
+package fr.hygie.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import fr.hygie.support.Cast;
+import fr.hygie.support.HygieIntegrationTest;
+import fr.hygie.support.WebSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * The authorisation matrix ({@code src/test/resources/security/route-matrix.csv}): every web route
+ * (every handler mapping found at runtime) × the demo accounts → the class of answer expected. A route
+ * that exists and is not in the matrix fails the build, so does a route that answers differently.
+ * Path variables are replaced by real ids of the demo cast (Marie Durand's record, one of her
+ * documents, one of her bookings…). One request per route and account for GET; state-changing POSTs are
+ * tried anonymously and without CSRF token only (see docs/security.md for why).
+ *
+ * <p>The FHIR API is inventoried from its CapabilityStatement ({@code fhir-matrix.csv}): a new
+ * resource type or interaction fails the build until it is listed, and every interaction refuses an
+ * anonymous caller with 401.
+ *
+ * <p>When the matrix must change, the observed matrix is written to
+ * {@code target/security/route-matrix.observed.csv}: review the difference, then copy it.
+ */
+@HygieIntegrationTest
+class RouteMatrixTest {
+
+    static final List<String> ACCOUNTS = List.of("anonymous", "patient", "aidant", "medecin", "accueil", "admin", "cnil");
+    private static final Path OBSERVED = Paths.get("target", "security");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Cast cast;
+
+    @Autowired
+    FhirContext fhir;
+
+    record Row(String method, String path, Map<String, String> expected) {
+        String key() {
+            return method + " " + path;
+        }
+    }
+
+    @Test
+    void everyWebRouteIsInTheMatrixAndAnswersAsTheMatrixSaysForEveryDemoAccount() throws IOException {
+        Map<String, Row> matrix = read("/security/route-matrix.csv");
+        TreeSet<String> routes = routes(context);
+        Map<String, WebSession> sessions = sessions();
+        Map<String, String> ids = DemoIds.of(jdbc, cast);
+
+        List<String> problems = new ArrayList<>();
+        StringBuilder observed = new StringBuilder("method;path;" + String.join(";", ACCOUNTS) + "\n");
+        for (String route : routes) {
+            String method = route.substring(0, route.indexOf(' '));
+            String path = route.substring(route.indexOf(' ') + 1);
+            Row row = matrix.get(route);
+            if (row == null) {
+                problems.add("route not in the matrix: " + route);
+            }
+            List<String> line = new ArrayList<>(List.of(method, path));
+            for (String account : ACCOUNTS) {
+                String expected = row == null ? null : row.expected().get(account);
+                String outcome;
+                if ("GET".equals(method)) {
+                    outcome = outcome(sessions.get(account).get(DemoIds.substitute(path, ids)));
+                } else if ("anonymous".equals(account)) {
+                    outcome = outcome(new WebSession(port).postForm(DemoIds.substitute(path, ids), Map.of()));
+                } else {
+                    outcome = "-";
+                }
+                line.add(outcome);
+                // Spring's own /error, called directly with no error to render, answers 500: nothing else may.
+                if ("5xx".equals(outcome) && !"/error".equals(path)) {
+                    problems.add(route + " as " + account + ": server error");
+                }
+                if (expected != null && !expected.equals(outcome)) {
+                    problems.add(route + " as " + account + ": expected " + expected + ", got " + outcome);
+                }
+            }
+            observed.append(String.join(";", line)).append('\n');
+        }
+        for (String listed : matrix.keySet()) {
+            if (!routes.contains(listed)) {
+                problems.add("route in the matrix that no longer exists: " + listed);
+            }
+        }
+        Files.createDirectories(OBSERVED);
+        Files.writeString(OBSERVED.resolve("route-matrix.observed.csv"), observed.toString(), StandardCharsets.UTF_8);
+        assertThat(problems).as("authorisation matrix (observed: %s)", OBSERVED.resolve("route-matrix.observed.csv").toAbsolutePath()).isEmpty();
+    }
+
+    @Test
+    void everyStateChangingRouteRefusesARequestWithoutCsrfToken() {
+        WebSession patient = new WebSession(port).loggedInAs("patient");
+        Map<String, String> ids = DemoIds.of(jdbc, cast);
+        List<String> accepted = new ArrayList<>();
+        for (String route : routes(context)) {
+            if (route.startsWith("GET ")) {
+                continue;
+            }
+            String path = DemoIds.substitute(route.substring(route.indexOf(' ') + 1), ids);
+            HttpResponse<String> r = patient.postForm(path, Map.of("_csrf", "forged"));
+            if (r.statusCode() != 403) {
+                accepted.add(route + " → " + r.statusCode());
+            }
+        }
+        assertThat(accepted).as("POST routes accepting a forged CSRF token").isEmpty();
+    }
+
+    @Test
+    void everyFhirInteractionIsInTheMatrixAndRefusesAnAnonymousCaller() throws IOException {
+        WebSession anonymous = new WebSession(port);
+        HttpResponse<String> metadata = anonymous.get("/fhir/metadata");
+        assertThat(metadata.statusCode()).isEqualTo(200);
+        CapabilityStatement cs = fhir.newJsonParser().parseResource(CapabilityStatement.class, metadata.body());
+        TreeSet<String> interactions = new TreeSet<>();
+        for (CapabilityStatement.CapabilityStatementRestComponent rest : cs.getRest()) {
+            for (CapabilityStatement.CapabilityStatementRestResourceComponent resource : rest.getResource()) {
+                for (CapabilityStatement.ResourceInteractionComponent i : resource.getInteraction()) {
+                    interactions.add(resource.getType() + " " + i.getCode().toCode());
+                }
+                for (CapabilityStatement.CapabilityStatementRestResourceOperationComponent op : resource.getOperation()) {
+                    interactions.add(resource.getType() + " $" + op.getName());
+                }
+            }
+            for (CapabilityStatement.SystemInteractionComponent i : rest.getInteraction()) {
+                interactions.add("system " + i.getCode().toCode());
+            }
+            for (CapabilityStatement.CapabilityStatementRestResourceOperationComponent op : rest.getOperation()) {
+                interactions.add("system $" + op.getName());
+            }
+        }
+        TreeSet<String> listed = new TreeSet<>();
+        try (InputStream in = getClass().getResourceAsStream("/security/fhir-matrix.csv")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank() && !line.startsWith("#") && !line.startsWith("type;")) {
+                    String[] f = line.split(";");
+                    listed.add(f[0] + " " + f[1]);
+                }
+            }
+        }
+        Files.createDirectories(OBSERVED);
+        Files.writeString(OBSERVED.resolve("fhir-matrix.observed.csv"), "type;interaction;anonymous\n"
+                + String.join("\n", interactions.stream().map(i -> i.replace(' ', ';') + ";401").toList()) + "\n");
+        assertThat(interactions).as("FHIR interactions (CapabilityStatement) vs fhir-matrix.csv").isEqualTo(listed);
+
+        List<String> open = new ArrayList<>();
+        for (String i : interactions) {
+            String type = i.substring(0, i.indexOf(' '));
+            String code = i.substring(i.indexOf(' ') + 1);
+            String base = "system".equals(type) ? "/fhir" : "/fhir/" + type;
+            HttpResponse<String> r = switch (code) {
+                case "read", "vread", "history-instance" -> anonymous.get(base + "/" + UUID.randomUUID());
+                case "create", "transaction", "batch" -> anonymous.postJson(base, "{}");
+                default -> code.startsWith("$") ? anonymous.get(base + "/" + code) : anonymous.get(base);
+            };
+            if (r.statusCode() != 401) {
+                open.add(i + " → " + r.statusCode());
+            }
+        }
+        assertThat(open).as("FHIR interactions not refusing an anonymous caller with 401").isEmpty();
+    }
+
+    /** Every "METHOD pattern" of every handler mapping (methods left open are listed as "ANY"). */
+    static TreeSet<String> routes(ApplicationContext context) {
+        TreeSet<String> routes = new TreeSet<>();
+        for (RequestMappingHandlerMapping mapping : context.getBeansOfType(RequestMappingHandlerMapping.class).values()) {
+            for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
+                List<String> methods = info.getMethodsCondition().getMethods().stream().map(RequestMethod::name).sorted().toList();
+                for (String pattern : info.getPatternValues()) {
+                    for (String m : methods.isEmpty() ? List.of("ANY") : methods) {
+                        routes.add(m + " " + pattern);
+                    }
+                }
+            }
+        }
+        return routes;
+    }
+
+    private Map<String, WebSession> sessions() {
+        Map<String, WebSession> sessions = new LinkedHashMap<>();
+        for (String account : ACCOUNTS) {
+            sessions.put(account, "anonymous".equals(account) ? new WebSession(port) : new WebSession(port).loggedInAs(account));
+        }
+        return sessions;
+    }
+
+    /** The class of an answer: 2xx, login (redirect to the login page), 3xx, 400, 401, 403, 404, 405, 5xx. */
+    static String outcome(HttpResponse<String> r) {
+        int s = r.statusCode();
+        if (s / 100 == 2) {
+            return "2xx";
+        }
+        if (s / 100 == 3) {
+            return r.headers().firstValue("Location").orElse("").contains("/login") ? "login" : "3xx";
+        }
+        if (s / 100 == 5) {
+            return "5xx";
+        }
+        return Integer.toString(s);
+    }
+
+    private static Map<String, Row> read(String resource) throws IOException {
+        Map<String, Row> rows = new TreeMap<>();
+        try (InputStream in = RouteMatrixTest.class.getResourceAsStream(resource)) {
+            assertThat(in).as(resource).isNotNull();
+            List<String> header = null;
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                List<String> f = List.of(line.strip().split(";"));
+                if (header == null) {
+                    header = f;
+                    assertThat(header.subList(2, header.size())).isEqualTo(ACCOUNTS);
+                    continue;
+                }
+                Map<String, String> expected = new LinkedHashMap<>();
+                for (int i = 2; i < header.size(); i++) {
+                    expected.put(header.get(i), f.get(i));
+                }
+                Row row = new Row(f.get(0), f.get(1), expected);
+                assertThat(rows.put(row.key(), row)).as("duplicate row %s", row.key()).isNull();
+            }
+        }
+        return rows;
+    }
+
+    /** Real ids of the demo cast for path variables, by route and variable name; unknown ones get a random UUID. */
+    static final class DemoIds {
+        private static final Pattern VARIABLE = Pattern.compile("\\{([^}:]+)(:[^}]*)?}");
+
+        static Map<String, String> of(JdbcClient jdbc, Cast cast) {
+            Map<String, String> ids = new LinkedHashMap<>();
+            UUID patient = cast.patient("patient").value();
+            UUID medecinAccount = cast.user("medecin").accountId().value();
+            UUID medecin = cast.professional("medecin").value();
+            ids.put("patient", patient.toString());
+            ids.put("document", first(jdbc.sql("""
+                    SELECT id FROM record.document WHERE patient_id = :p AND status = 'CURRENT' AND labels = '{}'
+                    ORDER BY (author_account_id = :a) DESC, created_at LIMIT 1""")
+                    .param("p", patient).param("a", medecinAccount).query(UUID.class).optional()));
+            ids.put("booking", first(jdbc.sql("""
+                    SELECT id FROM appointments.booking WHERE patient_id = :p AND professional_id = :m ORDER BY starts_at DESC LIMIT 1""")
+                    .param("p", patient).param("m", medecin).query(UUID.class).optional()));
+            ids.put("slot", first(jdbc.sql("""
+                    SELECT id FROM appointments.slot WHERE professional_id = :m AND status = 'free' AND starts_at > now() ORDER BY starts_at LIMIT 1""")
+                    .param("m", medecin).query(UUID.class).optional()));
+            ids.put("professional", medecin.toString());
+            ids.put("project", first(jdbc.sql("SELECT id FROM research.project ORDER BY id LIMIT 1").query(UUID.class).optional()));
+            ids.put("algorithm", jdbc.sql("SELECT code FROM oversight.algorithm ORDER BY code LIMIT 1").query(String.class).optional()
+                    .orElse("inconnu"));
+            ids.put("contact", first(jdbc.sql("SELECT id FROM oversight.contact_request ORDER BY id LIMIT 1").query(UUID.class).optional()));
+            return ids;
+        }
+
+        private static String first(Optional<UUID> id) {
+            return id.map(UUID::toString).orElse(UUID.randomUUID().toString());
+        }
+
+        /** The kind of id a variable of a route stands for. */
+        static String kind(String path, String variable) {
+            if (variable.equals("docId") || path.startsWith("/dossier/documents/")) {
+                return "document";
+            }
+            if (path.startsWith("/pro/patients/")) {
+                return "patient";
+            }
+            if (variable.equals("slotId")) {
+                return "slot";
+            }
+            if (path.startsWith("/mes-rendez-vous/") || path.startsWith("/guichet/rendez-vous/") || path.startsWith("/agenda/rendez-vous/")
+                    || path.startsWith("/rendez-vous/{id}")) {
+                return "booking";
+            }
+            if (path.startsWith("/rendez-vous/praticien/")) {
+                return "professional";
+            }
+            if (path.startsWith("/recherche/")) {
+                return "project";
+            }
+            if (path.startsWith("/algorithmes/") || path.startsWith("/supervision/")) {
+                return "algorithm";
+            }
+            if (path.startsWith("/contact/file/")) {
+                return "contact";
+            }
+            return "other";
+        }
+
+        static String substitute(String path, Map<String, String> ids) {
+            Matcher m = VARIABLE.matcher(path);
+            StringBuilder sb = new StringBuilder();
+            while (m.find()) {
+                String id = ids.getOrDefault(kind(path, m.group(1)), UUID.randomUUID().toString());
+                m.appendReplacement(sb, Matcher.quoteReplacement(id));
+            }
+            m.appendTail(sb);
+            return sb.toString().replace("/**", "/x");
+        }
+    }
+}
