@@ -22,13 +22,13 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged server ({@code target/hygie-server.jar}) as a real child process on its own
+ * The packaged server ({@code target/hygie-server-exec.jar}) as a real child process on its own
  * HYGIE_HOME, so that a test can kill it with SIGKILL, restart it, copy its home, and run its
  * subcommands ({@code journal verify}) exactly as an operator would.
  */
 final class ServerProcess implements AutoCloseable {
 
-    static final Path JAR = Paths.get(System.getProperty("hygie.jar", "target/hygie-server.jar")).toAbsolutePath();
+    static final Path JAR = Paths.get(System.getProperty("hygie.jar", "target/hygie-server-exec.jar")).toAbsolutePath();
     /** Startup on a loaded 2-core machine (embedded PostgreSQL, Flyway, demo cast) can take minutes. */
     private static final Duration STARTUP = Duration.ofMinutes(6);
 
