@@ -156,11 +156,15 @@ class CrashRecoveryIT {
         return byTitle;
     }
 
-    /** Every stored ciphertext has its row and key, every row with a key has its ciphertext, no half-written file remains. */
+    /**
+     * Every stored ciphertext has its owner's row (a record document with its key, or a message attachment),
+     * every such row has its ciphertext, no half-written file remains.
+     */
     private static void assertStoreAndRowsAgree(ServerProcess server) throws SQLException, IOException {
         Set<UUID> withKey = new HashSet<>();
         try (Connection c = server.database(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT id FROM record.document WHERE wrapped_key IS NOT NULL")) {
+             ResultSet rs = s.executeQuery("SELECT id FROM record.document WHERE wrapped_key IS NOT NULL"
+                     + " UNION SELECT id FROM messaging.attachment")) {
             while (rs.next()) {
                 withKey.add(rs.getObject(1, UUID.class));
             }

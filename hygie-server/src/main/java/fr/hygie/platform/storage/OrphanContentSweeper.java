@@ -1,0 +1,55 @@
+package fr.hygie.platform.storage;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * At start-up, removes ciphertext that no module references: a blob is written inside the transaction
+ * that records it, so a crash (kill -9) between the write and the commit leaves a blob without a row.
+ * Only blobs created before this process started are considered (their ids are UUID v7: the first 48
+ * bits are the creation time in milliseconds), so nothing being written right now is touched.
+ */
+@Component
+@Order(0)
+class OrphanContentSweeper implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(OrphanContentSweeper.class);
+
+    private final DocumentStore store;
+    private final List<StoredContentOwner> owners;
+    /** Milliseconds, like the time in a UUID v7: a blob of the same millisecond is kept (safe side). */
+    private final long startedAtMillis = System.currentTimeMillis();
+
+    OrphanContentSweeper(DocumentStore store, List<StoredContentOwner> owners) {
+        this.store = store;
+        this.owners = owners;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        log.info("Removed {} orphan ciphertext blob(s) left by an interrupted write", sweep());
+    }
+
+    /** Removes the orphans; returns how many. */
+    int sweep() {
+        int removed = 0;
+        try (Stream<UUID> ids = store.ids()) {
+            for (UUID id : (Iterable<UUID>) ids::iterator) {
+                if (id.version() != 7 || (id.getMostSignificantBits() >>> 16) >= startedAtMillis) {
+                    continue;
+                }
+                if (owners.stream().noneMatch(o -> o.owns(id)) && store.delete(id)) {
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+}
