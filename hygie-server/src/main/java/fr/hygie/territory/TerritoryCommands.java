@@ -19,7 +19,7 @@ final class TerritoryCommands {
     }
 
     @Subcommand(name = "territory import", summary = "importe un jeu de données environnementales (CSV, docs/territory-datasets.md)",
-            usage = "./hygie territory import FICHIER.csv")
+            usage = "FICHIER.csv")
     static class Import implements HygieCommand {
 
         private final EnvironmentData environment;
@@ -63,7 +63,7 @@ final class TerritoryCommands {
     }
 
     @Subcommand(name = "territory refresh", summary = "recalcule les indicateurs territoriaux d'un mois (par défaut le mois en cours)",
-            usage = "./hygie territory refresh [AAAA-MM]")
+            usage = "[AAAA-MM]")
     static class Refresh implements HygieCommand {
 
         private final TerritoryIndicators indicators;

@@ -15,7 +15,7 @@ import java.util.Optional;
  * and its files released, 1 when it failed (cause printed), 2 on bad usage.
  */
 @Subcommand(name = "research run", summary = "lance maintenant l'extraction d'un projet de recherche (moteur Spark, JVM séparée)",
-        usage = "./hygie research run <identifiant du projet>")
+        usage = "<identifiant du projet>")
 class ResearchRunCommand implements HygieCommand {
 
     private final ExtractionRuns runs;
