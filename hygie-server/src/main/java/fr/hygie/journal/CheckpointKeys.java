@@ -1,27 +1,8 @@
 package fr.hygie.journal;
 
 import fr.hygie.platform.HygieHome;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
+import fr.hygie.platform.crypto.SigningKey;
 import java.security.PublicKey;
-import java.security.Signature;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.Arrays;
-import java.util.Base64;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,123 +14,47 @@ import org.springframework.stereotype.Component;
 class CheckpointKeys {
 
     static final String FILE = "journal-checkpoint-ed25519";
-    private static final Logger log = LoggerFactory.getLogger(CheckpointKeys.class);
 
-    private final HygieHome home;
-    private KeyPair pair; // guarded by this
-    private String keyId; // guarded by this
+    private final SigningKey key;
 
     CheckpointKeys(HygieHome home) {
-        this.home = home;
+        this.key = new SigningKey(home.dir("keys"), FILE);
     }
 
-    synchronized String keyId() {
-        load();
-        return keyId;
+    String keyId() {
+        return key.keyId();
     }
 
-    synchronized String publicKeyPem() {
-        load();
-        return pem("PUBLIC KEY", pair.getPublic().getEncoded());
+    String publicKeyPem() {
+        return key.publicKeyPem();
     }
 
-    synchronized byte[] sign(byte[] message) {
-        load();
-        try {
-            Signature s = Signature.getInstance("Ed25519");
-            s.initSign(pair.getPrivate());
-            s.update(message);
-            return s.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 signature failed", e);
-        }
+    byte[] sign(byte[] message) {
+        return key.sign(message);
     }
 
     /** Verifies with the key of this installation; a checkpoint signed by another key id fails. */
-    synchronized boolean verify(String checkpointKeyId, byte[] message, byte[] signature) {
-        load();
-        return keyId.equals(checkpointKeyId) && verify(pair.getPublic(), message, signature);
+    boolean verify(String checkpointKeyId, byte[] message, byte[] signature) {
+        return key.keyId().equals(checkpointKeyId) && SigningKey.verify(key.publicKey(), message, signature);
     }
 
-    static boolean verify(PublicKey key, byte[] message, byte[] signature) {
-        try {
-            Signature s = Signature.getInstance("Ed25519");
-            s.initVerify(key);
-            s.update(message);
-            return s.verify(signature);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return false;
-        }
+    static boolean verify(PublicKey publicKey, byte[] message, byte[] signature) {
+        return SigningKey.verify(publicKey, message, signature);
     }
 
-    static String keyIdOf(PublicKey key) {
-        return Hashing.hex(Arrays.copyOf(Hashing.sha256(key.getEncoded()), 8));
+    static String keyIdOf(PublicKey publicKey) {
+        return SigningKey.keyIdOf(publicKey);
     }
 
     static PublicKey parsePublicKeyPem(String pem) {
-        try {
-            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(unpem(pem)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("Not an Ed25519 public key", e);
-        }
-    }
-
-    private void load() {
-        if (pair != null) {
-            return;
-        }
-        Path dir = home.dir("keys");
-        Path priv = dir.resolve(FILE + ".key");
-        Path pub = dir.resolve(FILE + ".pub");
-        try {
-            if (!Files.exists(priv)) {
-                create(priv, pub);
-            }
-            KeyFactory kf = KeyFactory.getInstance("Ed25519");
-            PrivateKey privateKey = kf.generatePrivate(new PKCS8EncodedKeySpec(unpem(Files.readString(priv))));
-            PublicKey publicKey = kf.generatePublic(new X509EncodedKeySpec(unpem(Files.readString(pub))));
-            pair = new KeyPair(publicKey, privateKey);
-            keyId = keyIdOf(publicKey);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the journal checkpoint key in " + dir, e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Invalid journal checkpoint key in " + dir, e);
-        }
-    }
-
-    private static void create(Path priv, Path pub) throws IOException, GeneralSecurityException {
-        KeyPair generated = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        Path dir = priv.getParent();
-        Path tmpPriv = Files.createTempFile(dir, FILE, ".key.tmp", PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rw-------")));
-        Path tmpPub = Files.createTempFile(dir, FILE, ".pub.tmp");
-        try {
-            Files.writeString(tmpPriv, pem("PRIVATE KEY", generated.getPrivate().getEncoded()));
-            Files.writeString(tmpPub, pem("PUBLIC KEY", generated.getPublic().getEncoded()));
-            // A hard link never replaces an existing file: if another process created the key in the
-            // meantime, we keep theirs and leave its public half alone.
-            try {
-                Files.createLink(priv, tmpPriv);
-            } catch (FileAlreadyExistsException raced) {
-                log.info("Journal checkpoint key created concurrently by another process; using it");
-                return;
-            }
-            Files.move(tmpPub, pub, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            log.info("Created the journal checkpoint signing key {}", keyIdOf(generated.getPublic()));
-        } finally {
-            Files.deleteIfExists(tmpPriv);
-            Files.deleteIfExists(tmpPub);
-        }
+        return SigningKey.parsePublicKeyPem(pem);
     }
 
     static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        return SigningKey.pem(type, der);
     }
 
     static byte[] unpem(String pem) {
-        String body = pem.replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").replaceAll("\\s", "");
-        return Base64.getDecoder().decode(body);
+        return SigningKey.unpem(pem);
     }
 }
