@@ -109,6 +109,28 @@ class KeysRotateCommandTest {
     }
 
     @Test
+    void afterARotationOldContentStillOpensAndNewContentIsWrappedUnderTheNewKeyOnly() throws Exception {
+        DocumentRows documents = new DocumentRows();
+        UUID old = documents.add(envelope, "bilan sanguin");
+        Path before = dir.resolve("keys-before-rotation.json");
+        java.nio.file.Files.copy(masterKeys.file(), before);
+
+        int primary = masterKeys.rotate(); // no re-wrap: the old row stays under the old key
+        UUID fresh = documents.add(envelope, "radiographie");
+
+        assertThat(masterKeys.status().primaryId()).isEqualTo(primary);
+        assertThat(documents.read(envelope, old)).as("old content under the old, still enabled key").isEqualTo("bilan sanguin");
+        assertThat(documents.read(envelope, fresh)).isEqualTo("radiographie");
+        // The keyset as it was before the rotation opens the old row but not the new one: the new row used the new key.
+        EnvelopeEncryption beforeRotation = new EnvelopeEncryption(MasterKeys.openOrCreate(before));
+        assertThat(documents.read(beforeRotation, old)).isEqualTo("bilan sanguin");
+        assertThatThrownBy(() -> documents.read(beforeRotation, fresh)).isInstanceOf(SealedDataUnreadableException.class);
+        // And with only the new key left enabled, the new row still opens.
+        masterKeys.retireOld();
+        assertThat(documents.read(envelope, fresh)).isEqualTo("radiographie");
+    }
+
+    @Test
     void sealedTextTokensSurviveRotationOnceReWrapped() {
         UUID row = Ids.newId();
         byte[] ad = EnvelopeEncryption.bindTo("record.note", row);

@@ -51,7 +51,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @HygieIntegrationTest
 class RouteMatrixTest {
 
-    static final List<String> ACCOUNTS = List.of("anonymous", "patient", "aidant", "medecin", "accueil", "admin", "cnil");
+    static final List<String> ACCOUNTS = List.of("anonymous", "patient", "aidant", "medecin", "medecin2", "pharmacien", "accueil",
+            "admin", "cnil", "chercheur", "comite", "conseiller");
+    static final String MATRIX = "src/test/resources/security/route-matrix.csv";
     private static final Path OBSERVED = Paths.get("target", "security");
 
     @LocalServerPort
@@ -82,45 +84,69 @@ class RouteMatrixTest {
         Map<String, WebSession> sessions = sessions();
         Map<String, String> ids = DemoIds.of(jdbc, cast);
 
-        List<String> problems = new ArrayList<>();
-        StringBuilder observed = new StringBuilder("method;path;" + String.join(";", ACCOUNTS) + "\n");
+        Map<String, List<String>> observed = new TreeMap<>();
         for (String route : routes) {
             String method = route.substring(0, route.indexOf(' '));
             String path = route.substring(route.indexOf(' ') + 1);
+            List<String> outcomes = new ArrayList<>();
+            for (String account : ACCOUNTS) {
+                if ("GET".equals(method)) {
+                    outcomes.add(outcome(sessions.get(account).get(DemoIds.substitute(path, ids))));
+                } else if ("anonymous".equals(account)) {
+                    outcomes.add(outcome(new WebSession(port).postForm(DemoIds.substitute(path, ids), Map.of())));
+                } else {
+                    outcomes.add("-");
+                }
+            }
+            observed.put(route, outcomes);
+        }
+        StringBuilder file = new StringBuilder("method;path;" + String.join(";", ACCOUNTS) + "\n");
+        observed.forEach((route, outcomes) -> file.append(line(route, outcomes)).append('\n'));
+        Files.createDirectories(OBSERVED);
+        Path observedFile = OBSERVED.resolve("route-matrix.observed.csv").toAbsolutePath();
+        Files.writeString(observedFile, file.toString(), StandardCharsets.UTF_8);
+        assertThat(compare(matrix, observed))
+                .as("authorisation matrix %s vs the running server (whole observed matrix: %s; see docs/security.md, "
+                        + "\"Changing the matrix\")", MATRIX, observedFile)
+                .isEmpty();
+    }
+
+    /**
+     * What differs between the matrix and the observed answers, one readable line each: a route the
+     * server has and the matrix lacks (with the line to add once reviewed), a row for a route that no
+     * longer exists, an answer other than the expected one, and any server error.
+     */
+    static List<String> compare(Map<String, Row> matrix, Map<String, List<String>> observed) {
+        List<String> problems = new ArrayList<>();
+        observed.forEach((route, outcomes) -> {
             Row row = matrix.get(route);
             if (row == null) {
-                problems.add("route not in the matrix: " + route);
+                problems.add("route not in the matrix: " + route + " — if these answers are right, add this line to " + MATRIX
+                        + ": " + line(route, outcomes));
             }
-            List<String> line = new ArrayList<>(List.of(method, path));
-            for (String account : ACCOUNTS) {
-                String expected = row == null ? null : row.expected().get(account);
-                String outcome;
-                if ("GET".equals(method)) {
-                    outcome = outcome(sessions.get(account).get(DemoIds.substitute(path, ids)));
-                } else if ("anonymous".equals(account)) {
-                    outcome = outcome(new WebSession(port).postForm(DemoIds.substitute(path, ids), Map.of()));
-                } else {
-                    outcome = "-";
-                }
-                line.add(outcome);
+            for (int i = 0; i < ACCOUNTS.size(); i++) {
+                String account = ACCOUNTS.get(i);
+                String got = outcomes.get(i);
                 // Spring's own /error, called directly with no error to render, answers 500: nothing else may.
-                if ("5xx".equals(outcome) && !"/error".equals(path)) {
+                if ("5xx".equals(got) && !route.endsWith(" /error")) {
                     problems.add(route + " as " + account + ": server error");
                 }
-                if (expected != null && !expected.equals(outcome)) {
-                    problems.add(route + " as " + account + ": expected " + expected + ", got " + outcome);
+                String expected = row == null ? null : row.expected().get(account);
+                if (expected != null && !expected.equals(got)) {
+                    problems.add(route + " as " + account + ": expected " + expected + ", got " + got);
                 }
             }
-            observed.append(String.join(";", line)).append('\n');
-        }
+        });
         for (String listed : matrix.keySet()) {
-            if (!routes.contains(listed)) {
-                problems.add("route in the matrix that no longer exists: " + listed);
+            if (!observed.containsKey(listed)) {
+                problems.add("route in the matrix that no longer exists (remove its line from " + MATRIX + "): " + listed);
             }
         }
-        Files.createDirectories(OBSERVED);
-        Files.writeString(OBSERVED.resolve("route-matrix.observed.csv"), observed.toString(), StandardCharsets.UTF_8);
-        assertThat(problems).as("authorisation matrix (observed: %s)", OBSERVED.resolve("route-matrix.observed.csv").toAbsolutePath()).isEmpty();
+        return problems;
+    }
+
+    static String line(String route, List<String> outcomes) {
+        return route.replaceFirst(" ", ";") + ";" + String.join(";", outcomes);
     }
 
     @Test
@@ -176,7 +202,19 @@ class RouteMatrixTest {
         Files.createDirectories(OBSERVED);
         Files.writeString(OBSERVED.resolve("fhir-matrix.observed.csv"), "type;interaction;anonymous\n"
                 + String.join("\n", interactions.stream().map(i -> i.replace(' ', ';') + ";401").toList()) + "\n");
-        assertThat(interactions).as("FHIR interactions (CapabilityStatement) vs fhir-matrix.csv").isEqualTo(listed);
+        List<String> inventory = new ArrayList<>();
+        for (String i : interactions) {
+            if (!listed.contains(i)) {
+                inventory.add("FHIR interaction not in src/test/resources/security/fhir-matrix.csv (add the line "
+                        + i.replace(' ', ';') + ";401 once it refuses anonymous callers): " + i);
+            }
+        }
+        for (String i : listed) {
+            if (!interactions.contains(i)) {
+                inventory.add("FHIR interaction in fhir-matrix.csv that the CapabilityStatement no longer declares (remove its line): " + i);
+            }
+        }
+        assertThat(inventory).as("FHIR interactions (CapabilityStatement of /fhir/metadata) vs fhir-matrix.csv").isEmpty();
 
         List<String> open = new ArrayList<>();
         for (String i : interactions) {
@@ -246,9 +284,11 @@ class RouteMatrixTest {
                 List<String> f = List.of(line.strip().split(";"));
                 if (header == null) {
                     header = f;
-                    assertThat(header.subList(2, header.size())).isEqualTo(ACCOUNTS);
+                    assertThat(header.subList(2, header.size())).as("account columns of %s (RouteMatrixTest.ACCOUNTS)", resource)
+                            .isEqualTo(ACCOUNTS);
                     continue;
                 }
+                assertThat(f).as("fields of line \"%s\" in %s (method;path;one answer per account)", line, resource).hasSize(header.size());
                 Map<String, String> expected = new LinkedHashMap<>();
                 for (int i = 2; i < header.size(); i++) {
                     expected.put(header.get(i), f.get(i));
@@ -285,6 +325,18 @@ class RouteMatrixTest {
             ids.put("algorithm", jdbc.sql("SELECT code FROM oversight.algorithm ORDER BY code LIMIT 1").query(String.class).optional()
                     .orElse("inconnu"));
             ids.put("contact", first(jdbc.sql("SELECT id FROM oversight.contact_request ORDER BY id LIMIT 1").query(UUID.class).optional()));
+            ids.put("prescription", first(jdbc.sql("""
+                    SELECT id FROM prescriptions.prescription WHERE patient_id = :p AND prescriber_id = :m ORDER BY created_at LIMIT 1""")
+                    .param("p", patient).param("m", medecin).query(UUID.class).optional()));
+            ids.put("conversation", first(jdbc.sql("""
+                    SELECT id FROM messaging.conversation WHERE patient_id = :p AND professional_id = :m ORDER BY created_at LIMIT 1""")
+                    .param("p", patient).param("m", medecin).query(UUID.class).optional()));
+            ids.put("attachment", first(jdbc.sql("""
+                    SELECT a.id FROM messaging.attachment a JOIN messaging.message m ON m.id = a.message_id
+                    JOIN messaging.conversation c ON c.id = m.conversation_id
+                    WHERE c.patient_id = :p AND c.professional_id = :m ORDER BY a.id LIMIT 1""")
+                    .param("p", patient).param("m", medecin).query(UUID.class).optional()));
+            ids.put("application", first(jdbc.sql("SELECT id FROM catalogue.application ORDER BY id LIMIT 1").query(UUID.class).optional()));
             return ids;
         }
 
@@ -294,6 +346,21 @@ class RouteMatrixTest {
 
         /** The kind of id a variable of a route stands for. */
         static String kind(String path, String variable) {
+            if (variable.equals("line") || variable.equals("token") || variable.equals("run") || variable.equals("file")) {
+                return "other";
+            }
+            if (path.startsWith("/ordonnances/") || path.startsWith("/pro/ordonnances/") || path.startsWith("/pharmacie/ordonnances/")) {
+                return "prescription";
+            }
+            if (path.startsWith("/messages/pieces-jointes/") || path.startsWith("/pro/messages/pieces-jointes/")) {
+                return "attachment";
+            }
+            if (path.startsWith("/messages/") || path.startsWith("/pro/messages/")) {
+                return "conversation";
+            }
+            if (path.startsWith("/catalogue/") || path.startsWith("/comite/catalogue/")) {
+                return "application";
+            }
             if (variable.equals("docId") || path.startsWith("/dossier/documents/")) {
                 return "document";
             }
