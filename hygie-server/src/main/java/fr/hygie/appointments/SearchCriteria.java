@@ -27,7 +27,9 @@ public record SearchCriteria(String professionCode, String specialtyCode, String
         professionCode = blankToNull(professionCode);
         specialtyCode = blankToNull(specialtyCode);
         language = blankToNull(language);
-        place = place == null ? "" : place.strip();
+        // A NUL matches no code or place and PostgreSQL refuses it in a parameter (an error instead of "not found"):
+        // dropped. Found by security.TerritoryAndSearchFuzzTest.
+        place = place == null ? "" : place.replace("\u0000", "").strip();
     }
 
     /** A search near a place with default filters. */
@@ -37,6 +39,7 @@ public record SearchCriteria(String professionCode, String specialtyCode, String
     }
 
     private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
+        String t = s == null ? null : s.replace("\u0000", "");
+        return t == null || t.isBlank() ? null : t.strip();
     }
 }

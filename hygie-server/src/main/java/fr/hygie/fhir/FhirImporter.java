@@ -114,6 +114,12 @@ class FhirImporter {
         IBaseResource root;
         try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             root = parser.parseResource(in);
+        } catch (RuntimeException e) {
+            // Not FHIR JSON, or JSON that HAPI's parser trips on (a Bundle entry whose resource is null threw a
+            // NullPointerException: found by FhirImportFuzzTest): a clean rejection of the file, nothing read.
+            rejected.add(path.getFileName() + " : illisible, ce n'est pas une ressource FHIR R4 en JSON ("
+                    + e.getClass().getSimpleName() + ")");
+            return entries;
         }
         if (root instanceof Bundle b) {
             for (Bundle.BundleEntryComponent e : b.getEntry()) {

@@ -44,9 +44,15 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts the server on {@code home} (demo cast, no generated population) and waits until it is ready. */
     static ServerProcess start(Path home, String logName) {
+        return start(home, logName, Map.of());
+    }
+
+    /** Same, with more environment variables (an external database: {@code HYGIE_DATABASE_URL}…). */
+    static ServerProcess start(Path home, String logName, Map<String, String> extraEnv) {
         int port = freePort();
         ProcessBuilder pb = new ProcessBuilder(javaCommand("-jar", JAR.toString()));
         pb.environment().putAll(env(home, port));
+        pb.environment().putAll(extraEnv);
         pb.redirectErrorStream(true);
         pb.redirectOutput(home.resolveSibling(home.getFileName() + "-" + logName + ".log").toFile());
         Process p;
@@ -180,7 +186,7 @@ final class ServerProcess implements AutoCloseable {
         return cmd;
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {

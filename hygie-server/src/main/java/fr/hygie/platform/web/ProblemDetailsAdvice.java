@@ -15,7 +15,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * their own errors and show the French message next to the field.
  */
 @RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
-@Order(Ordered.HIGHEST_PRECEDENCE)
+// After DatabaseUnavailableAdvice: this one matches every RuntimeException of a @RestController.
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class ProblemDetailsAdvice {
 
     static final String TYPE_BASE = "https://hygie.example/problemes/";
