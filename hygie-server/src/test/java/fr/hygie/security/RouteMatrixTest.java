@@ -52,7 +52,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class RouteMatrixTest {
 
     static final List<String> ACCOUNTS = List.of("anonymous", "patient", "aidant", "medecin", "medecin2", "pharmacien", "accueil",
-            "admin", "cnil", "chercheur", "comite", "conseiller");
+            "admin", "cnil", "chercheur", "comite", "conseiller", "ars");
     static final String MATRIX = "src/test/resources/security/route-matrix.csv";
     private static final Path OBSERVED = Paths.get("target", "security");
 
