@@ -27,13 +27,28 @@ class OrphanContentSweeper implements ApplicationRunner {
     /** Milliseconds, like the time in a UUID v7: a blob of the same millisecond is kept (safe side). */
     private final long startedAtMillis = System.currentTimeMillis();
 
-    OrphanContentSweeper(DocumentStore store, List<StoredContentOwner> owners) {
+    private final boolean cli;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    OrphanContentSweeper(DocumentStore store, List<StoredContentOwner> owners,
+            @org.springframework.beans.factory.annotation.Value("${hygie.cli.active:false}") boolean cli) {
         this.store = store;
         this.owners = owners;
+        this.cli = cli;
+    }
+
+    OrphanContentSweeper(DocumentStore store, List<StoredContentOwner> owners) {
+        this(store, owners, false);
     }
 
     @Override
     public void run(ApplicationArguments args) {
+        if (cli) {
+            // A subcommand (./hygie backup, journal verify…) may start while the server writes: a blob written just
+            // before it started, whose row commits just after its look, would be taken for an orphan and deleted.
+            // Only the server sweeps, at its own start (docs/security.md, "Open work" of session 1).
+            return;
+        }
         log.info("Removed {} orphan ciphertext blob(s) left by an interrupted write", sweep());
     }
 
