@@ -118,9 +118,17 @@ class FhirAppointmentsTest {
         return directory.freeSlots(pro, clock.instant().plus(Duration.ofDays(2)), clock.instant().plus(Duration.ofDays(30)), n);
     }
 
-    private String appointmentJson(UUID slot, PatientId person, String status, UUID reason) {
+    /** An Appointment as a client writes it: the slot, its start and end (FHIR app-3), the person, a reason. */
+    private String appointmentJson(fr.hygie.appointments.Slot slot, PatientId person, String status, UUID reason) {
+        return appointmentJson(slot == null ? null : slot.id().value(), slot == null ? clock.instant() : slot.startsAt(),
+                slot == null ? clock.instant().plusSeconds(1800) : slot.endsAt(), person, status, reason);
+    }
+
+    private String appointmentJson(UUID slot, Instant start, Instant end, PatientId person, String status, UUID reason) {
         Appointment a = new Appointment();
         a.setStatus(Appointment.AppointmentStatus.fromCode(status));
+        a.setStart(Date.from(start));
+        a.setEnd(Date.from(end));
         if (slot != null) {
             a.addSlot(new Reference("Slot/" + slot));
         }
@@ -222,7 +230,7 @@ class FhirAppointmentsTest {
         FhirTestClient.Tokens t = client.login(login, PATIENT_SCOPES);
 
         HttpResponse<String> created = client.fhir("POST", "/fhir/Appointment", t.access(),
-                appointmentJson(slot.id().value(), me, "booked", null));
+                appointmentJson(slot, me, "booked", null));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         Appointment booked = parse(created, Appointment.class);
         assertThat(booked.getStatus()).isEqualTo(Appointment.AppointmentStatus.BOOKED);
@@ -237,7 +245,7 @@ class FhirAppointmentsTest {
         String other = cast.newPatient();
         FhirTestClient.Tokens t2 = client.login(other, PATIENT_SCOPES);
         HttpResponse<String> taken = client.fhir("POST", "/fhir/Appointment", t2.access(),
-                appointmentJson(slot.id().value(), cast.patient(other), "booked", null));
+                appointmentJson(slot, cast.patient(other), "booked", null));
         assertThat(taken.statusCode()).isEqualTo(409);
         OperationOutcome oo = parse(taken, OperationOutcome.class);
         assertThat(oo.getIssueFirstRep().getCode()).isEqualTo(OperationOutcome.IssueType.CONFLICT);
@@ -265,19 +273,21 @@ class FhirAppointmentsTest {
         FhirTestClient.Tokens t = client.login(login, PATIENT_SCOPES);
 
         // Not valid FHIR (no status): the validator's errors.
-        String noStatus = appointmentJson(slot.id().value(), me, "booked", null).replace("\"status\":\"booked\",", "");
-        assertThat(noStatus).doesNotContain("\"status\"");
+        String noStatus = appointmentJson(slot, me, "booked", null).replace("\"status\":\"booked\",", "");
+        assertThat(noStatus).doesNotContain("\"status\":\"booked\"");
         assertUnprocessable(client.fhir("POST", "/fhir/Appointment", t.access(), noStatus), null);
         // Valid FHIR, wrong for Hygie: proposed, no slot, no Patient participant, unknown slot, reason too long for the slot.
-        assertUnprocessable(client.fhir("POST", "/fhir/Appointment", t.access(), appointmentJson(slot.id().value(), me, "proposed", null)),
+        assertUnprocessable(client.fhir("POST", "/fhir/Appointment", t.access(), appointmentJson(slot, me, "proposed", null)),
                 "STATUS");
-        assertUnprocessable(client.fhir("POST", "/fhir/Appointment", t.access(), appointmentJson(null, me, "booked", null)), "SLOT");
-        assertUnprocessable(client.fhir("POST", "/fhir/Appointment", t.access(), appointmentJson(slot.id().value(), null, "booked", null)),
+        assertUnprocessable(client.fhir("POST", "/fhir/Appointment", t.access(),
+                appointmentJson(null, slot.startsAt(), slot.endsAt(), me, "booked", null)), "SLOT");
+        assertUnprocessable(client.fhir("POST", "/fhir/Appointment", t.access(), appointmentJson(slot, null, "booked", null)),
                 "PERSON");
-        assertUnprocessable(client.fhir("POST", "/fhir/Appointment", t.access(), appointmentJson(UUID.randomUUID(), me, "booked", null)),
+        assertUnprocessable(client.fhir("POST", "/fhir/Appointment", t.access(),
+                appointmentJson(UUID.randomUUID(), slot.startsAt(), slot.endsAt(), me, "booked", null)),
                 "SLOT_UNKNOWN");
         assertUnprocessable(client.fhir("POST", "/fhir/Appointment", t.access(),
-                appointmentJson(slot.id().value(), me, "booked", reason.id())), "REASON_TOO_LONG");
+                appointmentJson(slot, me, "booked", reason.id())), "REASON_TOO_LONG");
 
         assertThat(bookings.ofPerson(me)).isEmpty();
         assertThat(directory.slot(slot.id()).orElseThrow().status()).isEqualTo(SlotStatus.FREE);
@@ -285,7 +295,7 @@ class FhirAppointmentsTest {
         // A patient-context token cannot book for someone else (403), and nothing is stored either.
         String other = cast.newPatient();
         HttpResponse<String> forOther = client.fhir("POST", "/fhir/Appointment", t.access(),
-                appointmentJson(slot.id().value(), cast.patient(other), "booked", null));
+                appointmentJson(slot, cast.patient(other), "booked", null));
         assertThat(forOther.statusCode()).isEqualTo(403);
         parse(forOther, OperationOutcome.class);
         assertThat(bookings.ofPerson(cast.patient(other))).isEmpty();
@@ -311,9 +321,9 @@ class FhirAppointmentsTest {
         PatientId me = cast.patient(login);
         FhirTestClient.Tokens t = client.login(login, PATIENT_SCOPES);
         Appointment first = parse(client.fhir("POST", "/fhir/Appointment", t.access(),
-                appointmentJson(slots.get(0).id().value(), me, "booked", null)), Appointment.class);
+                appointmentJson(slots.get(0), me, "booked", null)), Appointment.class);
         Appointment second = parse(client.fhir("POST", "/fhir/Appointment", t.access(),
-                appointmentJson(slots.get(1).id().value(), me, "booked", null)), Appointment.class);
+                appointmentJson(slots.get(1), me, "booked", null)), Appointment.class);
 
         // The professional sees both in their agenda, and only their own.
         FhirTestClient.Tokens doctor = client.login(a.login(), USER_SCOPES);
@@ -377,7 +387,7 @@ class FhirAppointmentsTest {
         PatientId jean = cast.patient("patient2");
         FhirTestClient.Tokens aidant = client.login("aidant", USER_SCOPES);
         HttpResponse<String> created = client.fhir("POST", "/fhir/Appointment", aidant.access(),
-                appointmentJson(slot.id().value(), jean, "booked", null));
+                appointmentJson(slot, jean, "booked", null));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = parse(created, Appointment.class).getIdElement().getIdPart();
         Bundle found = parse(client.get("/fhir/Appointment?patient=Patient/" + jean.value() + "&practitioner=Practitioner/"
@@ -391,7 +401,7 @@ class FhirAppointmentsTest {
         assertThat(client.get("/fhir/Appointment/" + id, s.access()).statusCode()).isEqualTo(404);
         assertThat(parse(client.get("/fhir/Appointment?patient=Patient/" + jean.value(), s.access()), Bundle.class).getTotal()).isZero();
         fr.hygie.appointments.Slot another = free(a.pro(), 2).get(1);
-        assertThat(client.fhir("POST", "/fhir/Appointment", s.access(), appointmentJson(another.id().value(), jean, "booked", null))
+        assertThat(client.fhir("POST", "/fhir/Appointment", s.access(), appointmentJson(another, jean, "booked", null))
                 .statusCode()).isEqualTo(403);
         assertThat(directory.slot(another.id()).orElseThrow().status()).isEqualTo(SlotStatus.FREE);
 
@@ -414,7 +424,7 @@ class FhirAppointmentsTest {
         PatientId me = cast.patient(login);
         FhirTestClient.Tokens t = client.login(login, "openid fhirUser launch/patient patient/*.rs patient/Appointment.cruds");
         for (fr.hygie.appointments.Slot s : slots) {
-            assertThat(client.fhir("POST", "/fhir/Appointment", t.access(), appointmentJson(s.id().value(), me, "booked", null))
+            assertThat(client.fhir("POST", "/fhir/Appointment", t.access(), appointmentJson(s, me, "booked", null))
                     .statusCode()).isEqualTo(201);
         }
         HttpResponse<String> kick = client.fhirWithHeaders("GET", "/fhir/Patient/$export?_type=Patient,Appointment", t.access(),
