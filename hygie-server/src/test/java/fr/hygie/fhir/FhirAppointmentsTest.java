@@ -215,8 +215,15 @@ class FhirAppointmentsTest {
         assertThat(unbounded.statusCode()).isEqualTo(400);
         assertThat(parse(unbounded, OperationOutcome.class).getIssueFirstRep().getDiagnostics()).contains("schedule");
         assertThat(client.get("/fhir/Slot/" + UUID.randomUUID(), null).statusCode()).isEqualTo(404);
-        // Appointments are not public.
+        assertThat(client.get("/fhir/Slot", null).statusCode()).isEqualTo(400);
+        assertThat(client.get("/fhir/Schedule/" + UUID.randomUUID(), null).statusCode()).isEqualTo(404);
+        assertThat(client.get("/fhir/Schedule", null).statusCode()).as("actor is required").isEqualTo(400);
+        // Appointments are not public: every interaction asks for a login.
         assertThat(client.get("/fhir/Appointment?patient=Patient/" + cast.patient("patient").value(), null).statusCode()).isEqualTo(401);
+        assertThat(client.get("/fhir/Appointment", null).statusCode()).isEqualTo(401);
+        assertThat(client.get("/fhir/Appointment/" + UUID.randomUUID(), null).statusCode()).isEqualTo(401);
+        assertThat(client.fhir("POST", "/fhir/Appointment", null, "{}").statusCode()).isEqualTo(401);
+        assertThat(client.fhir("PUT", "/fhir/Appointment/" + UUID.randomUUID(), null, "{}").statusCode()).isEqualTo(401);
     }
 
     // ------------------------------------------------------------------ booking by create
@@ -329,6 +336,10 @@ class FhirAppointmentsTest {
         FhirTestClient.Tokens doctor = client.login(a.login(), USER_SCOPES);
         Bundle agenda = parse(client.get("/fhir/Appointment?actor=Practitioner/" + a.pro().value(), doctor.access()), Bundle.class);
         assertThat(agenda.getTotal()).isEqualTo(2);
+        Bundle later = parse(client.get("/fhir/Appointment?actor=Practitioner/" + a.pro().value() + "&date=ge"
+                + day(slots.get(1).startsAt()), doctor.access()), Bundle.class);
+        assertThat(later.getTotal()).isEqualTo(1);
+        assertThat(later.getEntryFirstRep().getResource().getIdElement().getIdPart()).isEqualTo(second.getIdElement().getIdPart());
         FhirTestClient.Tokens otherDoctor = client.login("medecin2", USER_SCOPES);
         assertThat(client.get("/fhir/Appointment/" + first.getIdElement().getIdPart(), otherDoctor.access()).statusCode()).isEqualTo(404);
         assertThat(parse(client.get("/fhir/Appointment?actor=Practitioner/" + a.pro().value(), otherDoctor.access()), Bundle.class)
@@ -405,14 +416,27 @@ class FhirAppointmentsTest {
                 .statusCode()).isEqualTo(403);
         assertThat(directory.slot(another.id()).orElseThrow().status()).isEqualTo(SlotStatus.FREE);
 
+        // A professional does not book through the API (their agenda pages do it); a counter agent books for a registered person.
+        FhirTestClient.Tokens medecin = client.login("medecin2", USER_SCOPES);
+        HttpResponse<String> byDoctor = client.fhir("POST", "/fhir/Appointment", medecin.access(), appointmentJson(another, jean, "booked", null));
+        assertThat(byDoctor.statusCode()).isEqualTo(403);
+        parse(byDoctor, OperationOutcome.class);
+        FhirTestClient.Tokens agent = client.login("accueil", USER_SCOPES);
+        HttpResponse<String> byAgent = client.fhir("POST", "/fhir/Appointment", agent.access(), appointmentJson(another, jean, "booked", null));
+        assertThat(byAgent.statusCode()).as(byAgent.body()).isEqualTo(201);
+        String agentBooked = parse(byAgent, Appointment.class).getIdElement().getIdPart();
+        assertThat(bookings.byId(new BookingId(UUID.fromString(agentBooked))).orElseThrow().channel())
+                .isEqualTo(fr.hygie.appointments.BookingChannel.COUNTER);
+        assertThat(client.get("/fhir/Appointment/" + agentBooked, agent.access()).statusCode()).isEqualTo(200);
+        bookings.cancel(cast.user("accueil"), new BookingId(UUID.fromString(agentBooked)));
+
         // The browser session of the representative gives the same answer.
         WebSession web = new WebSession(port).loggedInAs("aidant");
         HttpResponse<String> viaSession = web.get("/fhir/Appointment/" + id);
         assertThat(viaSession.statusCode()).isEqualTo(200);
         parse(viaSession, Appointment.class);
-        // A counter agent who did not book it does not see it.
-        FhirTestClient.Tokens accueil = client.login("accueil", USER_SCOPES);
-        assertThat(client.get("/fhir/Appointment/" + id, accueil.access()).statusCode()).isEqualTo(404);
+        // The counter agent did not book this one: they do not see it.
+        assertThat(client.get("/fhir/Appointment/" + id, agent.access()).statusCode()).isEqualTo(404);
         bookings.cancel(cast.user("aidant"), new BookingId(UUID.fromString(id)));
     }
 
