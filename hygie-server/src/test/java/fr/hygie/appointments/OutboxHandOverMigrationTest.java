@@ -29,7 +29,7 @@ class OutboxHandOverMigrationTest {
             s.execute("CREATE DATABASE " + name);
         }
         String url = admin.substring(0, admin.lastIndexOf('/') + 1) + name;
-        Flyway.configure().dataSource(url, "postgres", "").locations("classpath:db/migration").target("20261129.1119").load().migrate();
+        Flyway.configure().dataSource(url, "postgres", "").locations("classpath:db/migration").target("20261129.1146").load().migrate();
 
         UUID pro = UUID.randomUUID();
         UUID slot = UUID.randomUUID();
