@@ -82,6 +82,16 @@ public class Outbox {
                 .param("now", Timestamp.from(clock.instant())).param("limit", limit).query(Outbox::map).list();
     }
 
+    /**
+     * Locks the due messages for the caller's transaction (FOR UPDATE SKIP LOCKED): another dispatcher (a
+     * second server) skips them, so no message leaves twice, and a withdrawal waits until they are sent.
+     */
+    List<OutboxMessage> claimDue(int limit) {
+        return jdbc.sql(SELECT + " WHERE sent_at IS NULL AND cancelled_at IS NULL AND due_at <= :now AND attempts < 10"
+                        + " ORDER BY due_at LIMIT :limit FOR UPDATE SKIP LOCKED")
+                .param("now", Timestamp.from(clock.instant())).param("limit", limit).query(Outbox::map).list();
+    }
+
     public List<OutboxMessage> forPatient(UUID patientId) {
         return jdbc.sql(SELECT + " WHERE patient_id = :p ORDER BY created_at").param("p", patientId).query(Outbox::map).list();
     }
