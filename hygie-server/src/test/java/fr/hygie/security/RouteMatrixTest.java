@@ -8,6 +8,9 @@ import fr.hygie.support.HygieIntegrationTest;
 import fr.hygie.support.WebSession;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,8 +45,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * tried anonymously and without CSRF token only (see docs/security.md for why).
  *
  * <p>The FHIR API is inventoried from its CapabilityStatement ({@code fhir-matrix.csv}): a new
- * resource type or interaction fails the build until it is listed, and every interaction refuses an
- * anonymous caller with 401.
+ * resource type or interaction fails the build until it is listed with the answer an anonymous caller
+ * gets (401 for everything but the CapabilityStatement and the public referential reads: Schedule, Slot,
+ * ResearchStudy, as the public web pages they mirror).
  *
  * <p>When the matrix must change, the observed matrix is written to
  * {@code target/security/route-matrix.observed.csv}: review the difference, then copy it.
@@ -168,7 +172,7 @@ class RouteMatrixTest {
     }
 
     @Test
-    void everyFhirInteractionIsInTheMatrixAndRefusesAnAnonymousCaller() throws IOException {
+    void everyFhirInteractionIsInTheMatrixAndAnswersAnAnonymousCallerAsItSays() throws IOException {
         WebSession anonymous = new WebSession(port);
         HttpResponse<String> metadata = anonymous.get("/fhir/metadata");
         assertThat(metadata.statusCode()).isEqualTo(200);
@@ -190,33 +194,19 @@ class RouteMatrixTest {
                 interactions.add("system $" + op.getName());
             }
         }
-        TreeSet<String> listed = new TreeSet<>();
+        Map<String, String> listed = new TreeMap<>();
         try (InputStream in = getClass().getResourceAsStream("/security/fhir-matrix.csv")) {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isBlank() && !line.startsWith("#") && !line.startsWith("type;")) {
-                    String[] f = line.split(";");
-                    listed.add(f[0] + " " + f[1]);
+                    String[] f = line.strip().split(";");
+                    assertThat(f).as("fields of line \"%s\" in fhir-matrix.csv (type;interaction;anonymous answer)", line).hasSize(3);
+                    listed.put(f[0] + " " + f[1], f[2]);
                 }
             }
         }
-        Files.createDirectories(OBSERVED);
-        Files.writeString(OBSERVED.resolve("fhir-matrix.observed.csv"), "type;interaction;anonymous\n"
-                + String.join("\n", interactions.stream().map(i -> i.replace(' ', ';') + ";401").toList()) + "\n");
-        List<String> inventory = new ArrayList<>();
-        for (String i : interactions) {
-            if (!listed.contains(i)) {
-                inventory.add("FHIR interaction not in src/test/resources/security/fhir-matrix.csv (add the line "
-                        + i.replace(' ', ';') + ";401 once it refuses anonymous callers): " + i);
-            }
-        }
-        for (String i : listed) {
-            if (!interactions.contains(i)) {
-                inventory.add("FHIR interaction in fhir-matrix.csv that the CapabilityStatement no longer declares (remove its line): " + i);
-            }
-        }
-        assertThat(inventory).as("FHIR interactions (CapabilityStatement of /fhir/metadata) vs fhir-matrix.csv").isEmpty();
-
-        List<String> open = new ArrayList<>();
+        // What an anonymous caller gets for each interaction (an unknown id where one is needed).
+        Map<String, String> observed = new TreeMap<>();
+        HttpClient http = HttpClient.newHttpClient();
         for (String i : interactions) {
             String type = i.substring(0, i.indexOf(' '));
             String code = i.substring(i.indexOf(' ') + 1);
@@ -224,13 +214,47 @@ class RouteMatrixTest {
             HttpResponse<String> r = switch (code) {
                 case "read", "vread", "history-instance" -> anonymous.get(base + "/" + UUID.randomUUID());
                 case "create", "transaction", "batch" -> anonymous.postJson(base, "{}");
+                case "update" -> send(http, HttpRequest.newBuilder(URI.create("http://localhost:" + port + base + "/" + UUID.randomUUID()))
+                        .header("Content-Type", "application/fhir+json").PUT(HttpRequest.BodyPublishers.ofString("{}")).build());
                 default -> code.startsWith("$") ? anonymous.get(base + "/" + code) : anonymous.get(base);
             };
-            if (r.statusCode() != 401) {
-                open.add(i + " → " + r.statusCode());
+            observed.put(i, outcome(r));
+        }
+        Files.createDirectories(OBSERVED);
+        StringBuilder file = new StringBuilder("type;interaction;anonymous\n");
+        observed.forEach((i, answer) -> file.append(i.replace(' ', ';')).append(';').append(answer).append('\n'));
+        Files.writeString(OBSERVED.resolve("fhir-matrix.observed.csv"), file.toString(), StandardCharsets.UTF_8);
+
+        List<String> problems = new ArrayList<>();
+        observed.forEach((i, answer) -> {
+            if (!listed.containsKey(i)) {
+                problems.add("FHIR interaction not in src/test/resources/security/fhir-matrix.csv (if an anonymous caller may get this "
+                        + "answer, add the line " + i.replace(' ', ';') + ";" + answer + "): " + i);
+            } else if (!listed.get(i).equals(answer)) {
+                problems.add("FHIR " + i + " as anonymous: expected " + listed.get(i) + ", got " + answer);
+            }
+            if ("5xx".equals(answer)) {
+                problems.add("FHIR " + i + " as anonymous: server error");
+            }
+        });
+        for (String i : listed.keySet()) {
+            if (!interactions.contains(i)) {
+                problems.add("FHIR interaction in fhir-matrix.csv that the CapabilityStatement no longer declares (remove its line): " + i);
             }
         }
-        assertThat(open).as("FHIR interactions not refusing an anonymous caller with 401").isEmpty();
+        assertThat(problems).as("FHIR interactions (CapabilityStatement of /fhir/metadata) vs fhir-matrix.csv (observed: %s)",
+                OBSERVED.resolve("fhir-matrix.observed.csv").toAbsolutePath()).isEmpty();
+    }
+
+    private static HttpResponse<String> send(HttpClient http, HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Every "METHOD pattern" of every handler mapping (methods left open are listed as "ANY"). */
