@@ -51,6 +51,8 @@ public class ConsentResourceProvider implements IResourceProvider {
     static final String TYPE = "Consent";
     static final String KIND_SYSTEM = "https://hygie.fr/fhir/CodeSystem/consent-kind";
     static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+    /** The person's objection (deny) or not (permit) to sharing professionals' additions with the care team. */
+    static final String SHARE_WITH_CARE_TEAM = "SHARE_WITH_CARE_TEAM";
 
     private final CareTeam careTeam;
     private final SharingSettings sharing;
@@ -108,12 +110,16 @@ public class ConsentResourceProvider implements IResourceProvider {
 
     /** The person's choices as Consents, or none when the actor may not manage them (decided and journaled). */
     List<Consent> consents(Actor actor, PatientId patient) {
-        List<Consent> out = new ArrayList<>();
         Optional<CareTeamMembers> team = careTeam.careTeamOf(actor, patient, JournalChannel.FHIR);
         if (team.isEmpty()) {
-            return out;
+            return new ArrayList<>();
         }
-        CareTeamMembers members = team.get();
+        return consents(patient, team.get(), sharing.settingsOf(actor, patient, JournalChannel.FHIR));
+    }
+
+    /** The same Consents from choices already read (the operator's export reads them without a per-person decision). */
+    List<Consent> consents(PatientId patient, CareTeamMembers members, Optional<PatientSettings> settings) {
+        List<Consent> out = new ArrayList<>();
         members.treatingPhysician().ifPresent(t -> {
             DateTimeType since = new DateTimeType(t.since().toString());
             since.setPrecision(TemporalPrecisionEnum.DAY);
@@ -123,10 +129,14 @@ public class ConsentResourceProvider implements IResourceProvider {
                 new DateTimeType(Date.from(a.since())), true)));
         members.blocked().forEach(b -> out.add(consent(patient, "BLOCK", b.professional(),
                 new DateTimeType(Date.from(b.since())), false)));
-        sharing.settingsOf(actor, patient, JournalChannel.FHIR).ifPresent((PatientSettings s) -> {
+        settings.ifPresent((PatientSettings s) -> {
             Consent c = base(patient, "EMERGENCY_ACCESS", null, s.emergencyAccessAllowed());
             c.getProvision().addPurpose(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActReason", "ETREAT", "Emergency Treatment"));
             out.add(c);
+            // « Sauf opposition » (DOMAIN): what professionals add is shared with the care team unless the person objects.
+            Consent share = base(patient, SHARE_WITH_CARE_TEAM, null, s.shareAdditionsWithCareTeam());
+            share.getProvision().addPurpose(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActReason", "TREAT", "treatment"));
+            out.add(share);
         });
         return out;
     }
@@ -142,7 +152,7 @@ public class ConsentResourceProvider implements IResourceProvider {
         return c;
     }
 
-    private static Consent base(PatientId patient, String kind, ProfessionalId professional, boolean permit) {
+    static Consent base(PatientId patient, String kind, ProfessionalId professional, boolean permit) {
         Consent c = new Consent();
         String key = patient.value() + "|" + kind + "|" + (professional == null ? "" : professional.value());
         c.setId(UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString());

@@ -54,6 +54,11 @@ final class FhirMapper {
      * exchange and sharing only once qualified (« identité qualifiée »).
      */
     static Patient patient(fr.hygie.identity.Patient p, String matricule) {
+        return patient(p, matricule, java.util.List.of());
+    }
+
+    /** The same, with the identifiers other systems gave the person (kept as they came). */
+    static Patient patient(fr.hygie.identity.Patient p, String matricule, java.util.List<fr.hygie.identity.ForeignIdentifier> identifiers) {
         Patient r = new Patient();
         r.setId(p.id().value().toString());
         if (matricule != null && "QUALIFIED".equals(p.insStatus())) {
@@ -62,6 +67,7 @@ final class FhirMapper {
                     .setType(new CodeableConcept().addCoding(new Coding(IDENTIFIER_TYPE_SYSTEM, nia ? "INS-NIA" : "INS-NIR", null)))
                     .setSystem(nia ? InsMatricule.INS_NIA_SYSTEM : InsMatricule.INS_NIR_SYSTEM).setValue(matricule);
         }
+        identifiers.forEach(i -> r.addIdentifier().setSystem(i.system()).setValue(i.value()));
         r.setActive(true);
         HumanName official = r.addName().setUse(HumanName.NameUse.OFFICIAL).setFamily(p.birthName());
         Arrays.stream(p.firstNames().split(" ")).filter(s -> !s.isBlank()).forEach(official::addGiven);
