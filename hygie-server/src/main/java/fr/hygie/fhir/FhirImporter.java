@@ -97,6 +97,9 @@ class FhirImporter {
         }
     }
 
+    /** Who recorded a line, when the imported data do not say. */
+    static final String UNNAMED_SOURCE = "Import (auteur non précisé)";
+
     private final FhirContext fhir;
     private final Patients patients;
     private final Professionals professionals;
@@ -207,7 +210,7 @@ class FhirImporter {
                 batch.add(np);
                 batchEntries.add(e);
             } catch (RuntimeException ex) {
-                rejected.add(label(p) + " : " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
+                rejected.add(label(p) + " : " + reason(ex));
             }
             if (batch.size() == 500) {
                 done += registerBatch(batch, batchEntries, persons, created, known);
@@ -230,7 +233,7 @@ class FhirImporter {
                 Optional<String> refusal = importOne(r, persons, practitioners, created, known);
                 refusal.ifPresent(reason -> rejected.add(label(r) + " : " + reason));
             } catch (RuntimeException ex) {
-                rejected.add(label(r) + " : " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
+                rejected.add(label(r) + " : " + reason(ex));
             }
             progress.accept(++done);
         }
@@ -300,7 +303,9 @@ class FhirImporter {
             if (item.isEmpty()) {
                 return Optional.of("type de ressource non pris en charge");
             }
-            added = profile.importItem(patient.get(), item.get(), null, ClinicalMapper.recordedBy(r),
+            // Another system may not say who recorded the line: the record keeps a name for every line.
+            String by = ClinicalMapper.recordedBy(r);
+            added = profile.importItem(patient.get(), item.get(), null, by == null ? UNNAMED_SOURCE : by,
                     ClinicalMapper.externalId(identifiers(r), type, sourceId));
         }
         (added ? created : known).merge(type, 1L, Long::sum);
@@ -429,7 +434,7 @@ class FhirImporter {
                     commune == null ? null : InseeCommuneCode.parse(commune), null, null)));
             created.merge("Organization", 1L, Long::sum);
         } catch (RuntimeException ex) {
-            rejected.add(label(o) + " : " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
+            rejected.add(label(o) + " : " + reason(ex));
         }
     }
 
@@ -525,7 +530,8 @@ class FhirImporter {
                 }
                 HumanName name = p.getName().stream().filter(x -> x.getUse() == HumanName.NameUse.OFFICIAL).findFirst()
                         .orElse(p.getName().isEmpty() ? new HumanName() : p.getNameFirstRep());
-                List<String> languages = p.getCommunication().stream().flatMap(c -> c.getCoding().stream()).map(Coding::getCode)
+                List<String> languages = p.getCommunication().stream().map(c -> c.getCoding().stream().map(Coding::getCode)
+                        .filter(x -> x != null && !x.isBlank()).findFirst().orElse(c.hasText() ? c.getText().trim() : null))
                         .filter(c -> c != null && !c.isBlank()).toList();
                 Sex sex = p.getGender() == null ? null : p.getGender() == Enumerations.AdministrativeGender.MALE ? Sex.MALE
                         : p.getGender() == Enumerations.AdministrativeGender.FEMALE ? Sex.FEMALE : null;
@@ -536,7 +542,7 @@ class FhirImporter {
                 created.merge("Practitioner", 1L, Long::sum);
                 created.merge("PractitionerRole", 1L, Long::sum);
             } catch (RuntimeException ex) {
-                rejected.add(label(p) + " : " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
+                rejected.add(label(p) + " : " + reason(ex));
             }
         }
         for (Entry e : entries) {
@@ -625,6 +631,17 @@ class FhirImporter {
         } catch (ReflectiveOperationException e) {
             return List.of();
         }
+    }
+
+    /**
+     * Why a resource was refused, for the operator's summary: the rule's own French message (identity,
+     * record, access rules), never the text of an unexpected error (SQL, values of the data).
+     */
+    static String reason(RuntimeException ex) {
+        if (ex instanceof fr.hygie.platform.web.RefusedInput && ex.getMessage() != null) {
+            return ex.getMessage();
+        }
+        return "erreur à l'enregistrement (" + ex.getClass().getSimpleName() + ")";
     }
 
     private static String label(Resource r) {
