@@ -25,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
@@ -53,6 +54,8 @@ class ExternalLoginTest {
     RegisteredClientRepository clients;
     @Autowired
     Cast cast;
+    @Autowired
+    PasswordEncoder encoder;
 
     ConfigurableApplicationContext hygie;
     int hygiePort;
@@ -63,7 +66,8 @@ class ExternalLoginTest {
     void startTheRelyingParty() {
         String issuer = "http://127.0.0.1:" + providerPort;
         SpringApplication app = new SpringApplication(HygieApplication.class);
-        app.setDefaultProperties(Map.ofEntries(
+        // Command-line arguments: they win over application.properties (server.port=8080) and the test overrides.
+        String[] args = Map.ofEntries(
                 Map.entry("server.port", "0"),
                 Map.entry("hygie.demo.persons", "0"),
                 Map.entry("hygie.fhir.validator.warm-up", "false"),
@@ -75,11 +79,12 @@ class ExternalLoginTest {
                 Map.entry("spring.security.oauth2.client.registration.external.authorization-grant-type", "authorization_code"),
                 Map.entry("spring.security.oauth2.client.registration.external.redirect-uri", "{baseUrl}/login/oauth2/code/{registrationId}"),
                 Map.entry("spring.security.oauth2.client.registration.external.scope", "openid"),
-                Map.entry("spring.security.oauth2.client.provider.external.issuer-uri", issuer)));
-        hygie = app.run();
+                Map.entry("spring.security.oauth2.client.provider.external.issuer-uri", issuer))
+                .entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        hygie = app.run(args);
         hygiePort = Integer.parseInt(hygie.getEnvironment().getProperty("local.server.port"));
         // The provider knows the relying party: a confidential client whose redirect URI is the second instance's.
-        clients.save(RegisteredClient.withId(UUID.randomUUID().toString()).clientId(clientId).clientSecret("{noop}" + secret)
+        clients.save(RegisteredClient.withId(UUID.randomUUID().toString()).clientId(clientId).clientSecret(encoder.encode(secret))
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .redirectUri("http://localhost:" + hygiePort + "/login/oauth2/code/external").scope(OidcScopes.OPENID)
