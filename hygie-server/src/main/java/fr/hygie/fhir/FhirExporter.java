@@ -45,7 +45,7 @@ class FhirExporter {
 
     /** Types an export may hold, in the order an import needs them. */
     static final List<String> TYPES = List.of("Organization", "Practitioner", "PractitionerRole", "Patient", "DocumentReference", "Condition", "AllergyIntolerance",
-            "MedicationStatement", "Immunization", "Observation", "Consent");
+            "MedicationStatement", "Immunization", "Observation", "Consent", "Appointment");
 
     /** Receives each exported resource. */
     interface Sink {
@@ -60,9 +60,11 @@ class FhirExporter {
     private final ConsentResourceProvider consents;
     private final Structures structures;
     private final SharingTransfer sharing;
+    private final AppointmentResourceProviders.AppointmentProvider appointments;
 
     FhirExporter(Patients patients, Professionals professionals, Documents documents, MedicalProfile profile,
-            PatientAccess patientAccess, ConsentResourceProvider consents, Structures structures, SharingTransfer sharing) {
+            PatientAccess patientAccess, ConsentResourceProvider consents, Structures structures, SharingTransfer sharing,
+            AppointmentResourceProviders.AppointmentProvider appointments) {
         this.structures = structures;
         this.sharing = sharing;
         this.patients = patients;
@@ -71,6 +73,7 @@ class FhirExporter {
         this.profile = profile;
         this.patientAccess = patientAccess;
         this.consents = consents;
+        this.appointments = appointments;
     }
 
     long patientCount() {
@@ -185,6 +188,9 @@ class FhirExporter {
         }
         if (types.contains("Consent")) {
             consents.consents(actor, patient).forEach(c -> sink.accept("Consent", c));
+        }
+        if (types.contains("Appointment")) {
+            appointments.ofPerson(caller, patient).forEach(a -> sink.accept("Appointment", a));
         }
     }
 

@@ -76,7 +76,9 @@ class FhirRoundTripTest {
         Path first = Files.createDirectories(tmp.resolve("first"));
         Path second = Files.createDirectories(tmp.resolve("second"));
         Map<String, Long> exported = export(exporter, chosen, first);
-        assertThat(exported.keySet()).containsExactlyInAnyOrderElementsOf(FhirExporter.TYPES);
+        // Every type of the export but Appointment, which only a person's own (Patient-level) export holds.
+        assertThat(exported.keySet()).containsExactlyInAnyOrderElementsOf(FhirExporter.TYPES.stream()
+                .filter(t -> !"Appointment".equals(t)).toList());
         assertThat(exported.get("Patient")).isEqualTo(chosen.size());
         Map<String, List<Resource>> a = read(first);
         // Everything emitted passes the validator: every resource of every type, not a sample.
