@@ -14,6 +14,8 @@ import fr.hygie.identity.Role;
 import fr.hygie.identity.Specialties;
 import fr.hygie.identity.Structures;
 import fr.hygie.platform.security.LoginThrottle;
+import fr.hygie.territory.Geography;
+import fr.hygie.territory.Territory;
 import fr.hygie.web.WebMessages;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.SecureRandom;
@@ -55,17 +57,19 @@ class AdminController {
     private final Structures structures;
     private final Regulators regulators;
     private final LoginThrottle throttle;
+    private final Geography geography;
     private final WebMessages texts;
     private final SecureRandom random = new SecureRandom();
 
     AdminController(Accounts accounts, Patients patients, Professionals professionals, Structures structures, Regulators regulators,
-            LoginThrottle throttle, WebMessages texts) {
+            LoginThrottle throttle, Geography geography, WebMessages texts) {
         this.accounts = accounts;
         this.patients = patients;
         this.professionals = professionals;
         this.structures = structures;
         this.regulators = regulators;
         this.throttle = throttle;
+        this.geography = geography;
         this.texts = texts;
     }
 
@@ -85,8 +89,8 @@ class AdminController {
 
     // ------------------------------------------------------------------ accounts
 
-    /** One account as the page shows it: never anything but identity and state. */
-    public record AccountRow(Account account, boolean locked) {
+    /** One account as the page shows it: never anything but identity and state (and the région of an agency). */
+    public record AccountRow(Account account, boolean locked, String region) {
     }
 
     @GetMapping("/admin/comptes")
@@ -102,7 +106,9 @@ class AdminController {
         model.addAttribute("q", query.strip());
         model.addAttribute("total", matching.size());
         model.addAttribute("accounts", matching.stream().limit(ACCOUNTS_PAGE)
-                .map(a -> new AccountRow(a, throttle.isLoginLocked(a.username()))).toList());
+                .map(a -> new AccountRow(a, throttle.isLoginLocked(a.username()),
+                        selected == Role.REGIONAL_AGENCY ? accounts.regionOf(a.id()).orElse(null) : null)).toList());
+        model.addAttribute("regions", geography.regions());
         return "admin/accounts";
     }
 
@@ -135,6 +141,24 @@ class AdminController {
             redirect.addFlashAttribute("message", texts.get("admin.flash.unlocked", account.get().username()));
         }
         return "redirect:/admin/comptes?role=" + role(role);
+    }
+
+    /** Attaches a regional health agency account to its région: the perimeter of its territorial indicators. */
+    @PostMapping("/admin/comptes/region")
+    String region(@RequestParam String compte, @RequestParam(name = "region", defaultValue = "") String region,
+            @AuthenticationPrincipal HygieUser admin, RedirectAttributes redirect) {
+        Optional<Account> account = account(compte);
+        Optional<Territory> chosen = geography.regions().stream().filter(t -> t.code().equals(region)).findFirst();
+        if (account.isEmpty() || account.get().role() != Role.REGIONAL_AGENCY) {
+            redirect.addFlashAttribute("error", texts.get("admin.flash.unknownAccount"));
+        } else if (chosen.isEmpty()) {
+            redirect.addFlashAttribute("error", texts.get("admin.flash.unknownRegion"));
+        } else {
+            accounts.assignRegion(account.get().id(), chosen.get().code());
+            log.info("Admin account {} attached account {} to région {}", admin.accountId(), account.get().id(), chosen.get().code());
+            redirect.addFlashAttribute("message", texts.get("admin.flash.regionSet", account.get().username(), chosen.get().name()));
+        }
+        return "redirect:/admin/comptes?role=" + Role.REGIONAL_AGENCY;
     }
 
     /**

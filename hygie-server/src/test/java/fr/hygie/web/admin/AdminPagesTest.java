@@ -126,6 +126,25 @@ class AdminPagesTest {
         assertThat(canLogIn("admin", "demo")).isTrue();
     }
 
+    @Test
+    void aRegionalAgencyAccountIsAttachedToARegionFromTheList() {
+        WebSession admin = admin();
+        String page = admin.get("/admin/comptes?role=REGIONAL_AGENCY").body();
+        assertThat(page).contains("ars", "Auvergne-Rhône-Alpes", "rattacher");
+        String ars = accountId("ars");
+        // The demo agency keeps its région (84): the shared demo state is not changed.
+        assertThat(admin.follow(admin.postForm("/admin/comptes/region", Map.of("compte", ars, "region", "84"))).body())
+                .contains("Compte ars rattaché à la région Auvergne-Rhône-Alpes.");
+        assertThat(accounts.regionOf(accounts.byUsername("ars").orElseThrow().id())).contains("84");
+        admin.get("/admin/comptes?role=REGIONAL_AGENCY");
+        assertThat(admin.follow(admin.postForm("/admin/comptes/region", Map.of("compte", ars, "region", "99"))).body())
+                .contains("Choisissez une région de la liste.");
+        admin.get("/admin/comptes?role=REGIONAL_AGENCY");
+        assertThat(admin.follow(admin.postForm("/admin/comptes/region", Map.of("compte", accountId("medecin"), "region", "84"))).body())
+                .contains("Ce compte n'existe pas.");
+        assertThat(accounts.regionOf(accounts.byUsername("ars").orElseThrow().id())).contains("84");
+    }
+
     private static String newFiness() {
         return Finess.withCheckDigit("69" + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000)));
     }
