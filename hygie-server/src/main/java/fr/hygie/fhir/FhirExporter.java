@@ -35,7 +35,7 @@ class FhirExporter {
 
     /** Types an export may hold, in the order an import needs them. */
     static final List<String> TYPES = List.of("Patient", "DocumentReference", "Condition", "AllergyIntolerance",
-            "MedicationStatement", "Immunization", "Observation", "Consent");
+            "MedicationStatement", "Immunization", "Observation", "Consent", "Appointment");
 
     /** Receives each exported resource. */
     interface Sink {
@@ -48,15 +48,17 @@ class FhirExporter {
     private final MedicalProfile profile;
     private final PatientAccess patientAccess;
     private final ConsentResourceProvider consents;
+    private final AppointmentResourceProviders.AppointmentProvider appointments;
 
     FhirExporter(Patients patients, Professionals professionals, Documents documents, MedicalProfile profile,
-            PatientAccess patientAccess, ConsentResourceProvider consents) {
+            PatientAccess patientAccess, ConsentResourceProvider consents, AppointmentResourceProviders.AppointmentProvider appointments) {
         this.patients = patients;
         this.professionals = professionals;
         this.documents = documents;
         this.profile = profile;
         this.patientAccess = patientAccess;
         this.consents = consents;
+        this.appointments = appointments;
     }
 
     long patientCount() {
@@ -118,6 +120,9 @@ class FhirExporter {
         }
         if (types.contains("Consent")) {
             consents.consents(actor, patient).forEach(c -> sink.accept("Consent", c));
+        }
+        if (types.contains("Appointment")) {
+            appointments.ofPerson(caller, patient).forEach(a -> sink.accept("Appointment", a));
         }
     }
 

@@ -9,7 +9,6 @@ import fr.hygie.appointments.BookingOutcome;
 import fr.hygie.appointments.BookingRequest;
 import fr.hygie.appointments.Bookings;
 import fr.hygie.appointments.Directory;
-import fr.hygie.appointments.Outbox;
 import fr.hygie.appointments.Slot;
 import fr.hygie.appointments.SlotId;
 import fr.hygie.appointments.TransitionOutcome;
@@ -64,23 +63,19 @@ class CounterController {
     }
 
     private final WebMessages texts;
-
     private final Patients patients;
     private final Bookings bookings;
     private final Directory directory;
     private final Agendas agendas;
-    private final Outbox outbox;
     private final PublicSearchController search;
 
-    CounterController(Patients patients, Bookings bookings, Directory directory, Agendas agendas, Outbox outbox,
+    CounterController(Patients patients, Bookings bookings, Directory directory, Agendas agendas,
             PublicSearchController search, WebMessages texts) {
-
         this.texts = texts;
         this.patients = patients;
         this.bookings = bookings;
         this.directory = directory;
         this.agendas = agendas;
-        this.outbox = outbox;
         this.search = search;
     }
 
@@ -195,7 +190,7 @@ class CounterController {
         Booking b = mine(id, user);
         model.addAttribute("booking", b);
         model.addAttribute("personName", bookings.personName(b));
-        model.addAttribute("messages", outbox.forBooking(b.id()));
+        model.addAttribute("messages", bookings.messages(b.id()));
         return "appointments/counter-confirmation";
     }
 
