@@ -37,8 +37,13 @@ class DatabaseUnavailableAdvice {
     static final String RETRY_AFTER_SECONDS = "30";
 
     @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
-            SQLTransientConnectionException.class})
-    Object unavailable(Exception e, HttpServletRequest request, HttpServletResponse response, HandlerMethod handler) {
+            SQLTransientConnectionException.class, org.springframework.dao.TransientDataAccessException.class,
+            org.springframework.dao.RecoverableDataAccessException.class, org.springframework.jdbc.UncategorizedSQLException.class,
+            java.sql.SQLException.class})
+    Object unavailable(Exception e, HttpServletRequest request, HttpServletResponse response, HandlerMethod handler) throws Exception {
+        if (!databaseUnreachable(e)) {
+            throw e; // another database error: not this handler's business (the usual 500 error page)
+        }
         // The cause's text may name the server; only its kind is logged (no data, no address).
         log.warn("Database unavailable while serving {} {}: {}", request.getMethod(), request.getRequestURI(), e.getClass().getSimpleName());
         if (wantsJson(request, handler)) {
@@ -54,6 +59,29 @@ class DatabaseUnavailableAdvice {
         ModelAndView page = new ModelAndView("error", HttpStatus.SERVICE_UNAVAILABLE);
         page.addObject("status", 503);
         return page;
+    }
+
+    /**
+     * The connection itself failed: Spring's resource-failure exceptions, or anywhere in the causes a pool
+     * timeout, a refused connection, or PostgreSQL's SQLState classes 08 (connection exception), 53
+     * (insufficient resources) and 57 (operator intervention: shutdown, restart).
+     */
+    static boolean databaseUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
+                    || t instanceof SQLTransientConnectionException || t instanceof java.net.ConnectException
+                    || t instanceof org.springframework.dao.RecoverableDataAccessException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("53") || sql.getSQLState().startsWith("57"))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static boolean wantsJson(HttpServletRequest request, HandlerMethod handler) {
