@@ -30,8 +30,12 @@ JAR="$HERE/hygie-server/target/hygie-server-exec.jar"
 rm -rf "$HOME_DIR"
 echo "starting Hygie with $PERSONS generated persons on $URL (HYGIE_HOME=$HOME_DIR)"
 START=$(date +%s)
+# The server's JVM options are ./hygie's defaults (bounded heap, serial GC) unless JAVA_OPTS is set.
+JVM_DEFAULTS=$(sed -n 's/^HYGIE_JAVA_OPTS_DEFAULT="\(.*\)"$/\1/p' "$HERE/hygie")
+echo "server JVM options: ${JAVA_OPTS:-$JVM_DEFAULTS}"
+# shellcheck disable=SC2086
 HYGIE_HOME="$HOME_DIR" HYGIE_DEMO_PERSONS="$PERSONS" SERVER_PORT="$PORT" SERVER_ADDRESS=127.0.0.1 \
-  java ${JAVA_OPTS:-} -jar "$JAR" > "$OUT/server.log" 2>&1 &
+  MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} java ${JAVA_OPTS:-$JVM_DEFAULTS} -jar "$JAR" > "$OUT/server.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT INT TERM
 # Healthy, then the demo population loaded (DemoPopulation logs when its agendas are in).
