@@ -60,7 +60,9 @@ final class ChainWriter {
             Instant at) {
         StoredEntry[] stored = new StoredEntry[drafts.size()];
         List<StoredEntry> rows = new ArrayList<>(drafts.size());
-        List<Object[]> headUpdates = new ArrayList<>();
+        List<String> movedChains = new ArrayList<>();
+        List<Long> movedSeqs = new ArrayList<>();
+        List<String> movedHashes = new ArrayList<>();
         for (var chain : byChain.entrySet()) {
             Head head = heads.get(chain.getKey());
             if (head == null) {
@@ -75,11 +77,21 @@ final class ChainWriter {
                 rows.add(stored[i]);
                 prev = hash;
             }
-            headUpdates.add(new Object[] {seq, prev, chain.getKey()});
+            movedChains.add(chain.getKey());
+            movedSeqs.add(seq);
+            movedHashes.add(Hashing.hex(prev));
         }
         if (!rows.isEmpty()) {
             insert(rows);
-            template.batchUpdate("UPDATE journal.chain_head SET seq = ?, hash = ? WHERE chain = ?", headUpdates);
+            // Every moved head in one statement (a batch of N updates costs N executions in PostgreSQL).
+            jdbc.sql("""
+                    UPDATE journal.chain_head h SET seq = u.seq, hash = decode(u.hash, 'hex')
+                    FROM unnest(CAST(:chains AS text[]), CAST(:seqs AS bigint[]), CAST(:hashes AS text[])) AS u(chain, seq, hash)
+                    WHERE h.chain = u.chain""")
+                    .param("chains", movedChains.toArray(String[]::new))
+                    .param("seqs", movedSeqs.toArray(Long[]::new))
+                    .param("hashes", movedHashes.toArray(String[]::new))
+                    .update();
         }
         return Arrays.stream(stored).map(s -> s == null ? null : s.toEntry()).toList();
     }
