@@ -106,6 +106,9 @@ class DemoIdentities {
         a.put("cnil", account("cnil", passwordHash, Role.AUDITOR, "Auditeur CNIL", null, null, null));
         a.put("conseiller", account("conseiller", passwordHash, Role.HUMAN_CONTACT, "Karim Haddad, conseiller", null, null, null));
         a.put("admin", account("admin", passwordHash, Role.ADMIN, "Administration Hygie", null, null, null));
+        // the regional health agency of the cast's région (Lyon: Auvergne-Rhône-Alpes, INSEE 84)
+        a.put("ars", account("ars", passwordHash, Role.REGIONAL_AGENCY, "ARS Auvergne-Rhône-Alpes", null, null, null));
+        accounts.assignRegion(a.get("ars"), "84");
 
         // patient2 gives aidant a caregiver mandate: documents and appointments, one year.
         mandates.grant(a.get("patient2"), persons.get("patient2"), a.get("aidant"), MandateKind.CAREGIVER,

@@ -1,5 +1,6 @@
 package fr.hygie.identity;
 
+import fr.hygie.platform.web.InvalidInput;
 import fr.hygie.platform.Ids;
 import java.util.List;
 import java.util.Optional;
@@ -104,6 +105,27 @@ public class Accounts implements UserDetailsService {
                 Optional.ofNullable(uuid(rs.getObject("professional_id", UUID.class), ProfessionalId::new)),
                 Optional.ofNullable(uuid(rs.getObject("structure_id", UUID.class), StructureId::new)),
                 rs.getBoolean("enabled"), rs.getBoolean("demo"));
+    }
+
+    /**
+     * Attaches an account to a région (INSEE code of the région, e.g. {@code 84}): the perimeter of a regional
+     * health agency's view. Replaces a previous région.
+     */
+    @Transactional
+    public void assignRegion(AccountId id, String regionCode) {
+        if (regionCode == null || !regionCode.matches("\\d{2}")) {
+            throw new InvalidInput("REGION", "region", "Le code d'une région est fait de deux chiffres (code officiel géographique de l'Insee).");
+        }
+        jdbc.sql("""
+                INSERT INTO identity.account_region (account_id, region_code) VALUES (:id, :r)
+                ON CONFLICT (account_id) DO UPDATE SET region_code = EXCLUDED.region_code""")
+                .param("id", id.value()).param("r", regionCode).update();
+    }
+
+    /** The région an account is attached to, if any. */
+    public Optional<String> regionOf(AccountId id) {
+        return jdbc.sql("SELECT region_code FROM identity.account_region WHERE account_id = :id").param("id", id.value())
+                .query(String.class).optional();
     }
 
     private static <T> T uuid(UUID u, java.util.function.Function<UUID, T> f) {

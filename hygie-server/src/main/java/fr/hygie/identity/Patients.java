@@ -181,6 +181,9 @@ public class Patients {
         if (among != null) {
             spec = spec.param("ids", among.stream().map(PatientId::value).toArray(UUID[]::new));
         }
+        if (!filter.excluded().isEmpty()) {
+            spec = spec.param("excluded", filter.excluded().stream().map(PatientId::value).toArray(UUID[]::new));
+        }
         java.util.Map<String, Long> counts = new java.util.TreeMap<>();
         spec.query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2))).list();
         return counts;

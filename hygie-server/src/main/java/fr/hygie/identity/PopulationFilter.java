@@ -1,6 +1,8 @@
 package fr.hygie.identity;
 
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.Set;
 
 /**
  * Which registered persons an aggregate counts (« population de référence »): optionally one sex and an
@@ -10,14 +12,31 @@ import java.time.LocalDate;
  * @param sex    {@code null} for both sexes
  * @param minAge {@code null} for no lower bound
  * @param maxAge {@code null} for no upper bound
- * @param asOf   the date ages are computed on
+ * @param asOf     the date ages are computed on
+ * @param excluded persons left out of the counts (e.g. those who objected to the secondary use the aggregate
+ *                 serves); never empty of meaning: an excluded person is in neither numerators nor denominators
  */
-public record PopulationFilter(Sex sex, Integer minAge, Integer maxAge, LocalDate asOf) {
+public record PopulationFilter(Sex sex, Integer minAge, Integer maxAge, LocalDate asOf, Set<PatientId> excluded) {
 
     public PopulationFilter {
         if (asOf == null) {
             throw new IllegalArgumentException("asOf is required");
         }
+        excluded = excluded == null ? Set.of() : Set.copyOf(excluded);
+    }
+
+    public PopulationFilter(Sex sex, Integer minAge, Integer maxAge, LocalDate asOf) {
+        this(sex, minAge, maxAge, asOf, Set.of());
+    }
+
+    /** Persons of one sex ({@code null}: both) aged {@code minAge} to {@code maxAge} inclusive on {@code asOf}. */
+    public static PopulationFilter aged(Sex sex, int minAge, int maxAge, LocalDate asOf) {
+        return new PopulationFilter(sex, minAge, maxAge, asOf);
+    }
+
+    /** The same population without these persons. */
+    public PopulationFilter excluding(Collection<PatientId> persons) {
+        return new PopulationFilter(sex, minAge, maxAge, asOf, Set.copyOf(persons));
     }
 
     /** Everyone registered. */
@@ -41,6 +60,9 @@ public record PopulationFilter(Sex sex, Integer minAge, Integer maxAge, LocalDat
         }
         if (maxAge != null) {
             where.append(" AND birth_date > :bornAfter");
+        }
+        if (!excluded.isEmpty()) {
+            where.append(" AND NOT (id = ANY(:excluded))");
         }
         return where.toString();
     }

@@ -19,5 +19,10 @@ public enum Role {
     /** A representative without a space of their own: caregiver (aidant) or mediator. */
     REPRESENTATIVE,
     /** Platform administrator: referential data and accounts, never medical content. */
-    ADMIN
+    ADMIN,
+    /**
+     * Regional health agency analyst (agence régionale de santé, ARS): the territorial indicators of its own
+     * région ({@link Accounts#regionOf}), never person-level data.
+     */
+    REGIONAL_AGENCY
 }

@@ -20,6 +20,17 @@ public record Crossing(Indicator indicator, EnvironmentVariable variable, String
         points = List.copyOf(points);
     }
 
+    /**
+     * The same crossing over a subset of its points (e.g. the départements of one région), with Pearson's r
+     * recomputed on them. {@code hidden} is set to 0: a regional reader does not learn how many cells elsewhere
+     * are suppressed.
+     */
+    public Crossing restrictedTo(List<Point> kept) {
+        double[] xs = kept.stream().mapToDouble(Point::x).toArray();
+        double[] ys = kept.stream().mapToDouble(Point::y).toArray();
+        return new Crossing(indicator, variable, environmentPeriod, period, kept, Numbers.pearson(xs, ys), 0);
+    }
+
     /** The French sentence read by screen readers and printed under the chart. */
     public String summary() {
         StringBuilder s = new StringBuilder();

@@ -26,7 +26,7 @@ class BrowserCrawlTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"patient", "patient2", "mineur", "medecin", "medecin2", "pharmacien", "infirmier", "dentiste",
-            "kine", "aidant", "accueil", "chercheur", "comite", "cnil", "conseiller", "admin"})
+            "kine", "aidant", "accueil", "chercheur", "comite", "cnil", "conseiller", "admin", "ars"})
     void everyPageAnAccountReachesIsAccessibleAndSelfHosted(String login) {
         try (BrowserSession browser = BrowserSession.open(port).loggedInAs(login)) {
             List<SiteCrawler.Visit> visits = new SiteCrawler(browser).crawl("/accueil", (path, page) -> {

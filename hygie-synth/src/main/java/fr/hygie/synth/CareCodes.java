@@ -73,6 +73,10 @@ public final class CareCodes {
     public static final String OBS_SYSTOLIC = "8480-6";
     public static final String OBS_DIASTOLIC = "8462-4";
     public static final String OBS_CAPILLARY_GLUCOSE = "2339-0";
+    /** Organised breast cancer screening: LOINC "MG Breast Screening", valued with the ACR category (1 to 5). */
+    public static final String OBS_MAMMOGRAPHY_SCREENING = "24606-6";
+    /** Organised colorectal cancer screening: immunological faecal occult blood test (FIT), 0 negative, 1 positive. */
+    public static final String OBS_FIT = "29771-3";
 
     // ATC codes of vaccines (J07)
     public static final String VACCINE_HEXAVALENT = "J07CA09";

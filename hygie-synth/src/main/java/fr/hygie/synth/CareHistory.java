@@ -212,11 +212,22 @@ final class CareHistory {
             // organised breast cancer screening every two years, about one woman in two takes part
             LocalDate date = LAST_DAY.minusDays(r.nextInt(730));
             String author = offer.nearest(Role.RADIOLOGIST, home, r).rpps();
-            String acr = r.nextDouble() < 0.7 ? "ACR 1 : examen normal" : "ACR 2 : anomalie bénigne";
+            boolean normal = r.nextDouble() < 0.7;
+            String acr = normal ? "ACR 1 : examen normal" : "ACR 2 : anomalie bénigne";
+            // the structured result next to the report: what screening-coverage indicators count
+            measure(d, index, CareCodes.OBS_MAMMOGRAPHY_SCREENING, "Mammographie de dépistage (catégorie ACR)",
+                    normal ? 1 : 2, "{score}", date);
             d.add(date, 5, seq -> new SynthDocument(index, seq, CareCodes.DOC_IMAGING_REPORT,
                     "Mammographie de dépistage organisé", date, author, "Mammographie bilatérale du " + fr(date)
                             + ", deux incidences par sein.\nConclusion : " + acr
                             + ".\nProchaine mammographie de dépistage dans deux ans."));
+        }
+        if (age >= 50 && age <= 74 && r.nextDouble() < 0.35) {
+            // organised colorectal cancer screening every two years (FIT at home); about one person in three
+            // takes part, about 4 % of tests are positive
+            LocalDate date = LAST_DAY.minusDays(r.nextInt(730));
+            measure(d, index, CareCodes.OBS_FIT, "Recherche de sang occulte dans les selles (test immunologique)",
+                    r.nextDouble() < 0.04 ? 1 : 0, "{presence}", date);
         }
         if (conditions.containsKey("J44")) {
             LocalDate onset = conditions.get("J44");

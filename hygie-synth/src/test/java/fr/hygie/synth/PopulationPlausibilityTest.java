@@ -99,6 +99,18 @@ class PopulationPlausibilityTest {
     }
 
     @Test
+    void organisedCancerScreeningReachesAboutHalfTheWomenAndAThirdOfThePeopleAged50To74() {
+        List<SynthPersonHistory> target = histories.stream().filter(h -> age(h) >= 50 && age(h) <= 74).toList();
+        List<SynthPersonHistory> women = target.stream().filter(h -> h.person().sex() == Sex.F).toList();
+
+        assertThat(share(women, measured(CareCodes.OBS_MAMMOGRAPHY_SCREENING))).isBetween(0.42, 0.58);
+        assertThat(share(target, measured(CareCodes.OBS_FIT))).isBetween(0.28, 0.42);
+        assertThat(histories.stream().filter(h -> h.person().sex() == Sex.M || age(h) < 50 || age(h) > 74))
+                .noneMatch(measured(CareCodes.OBS_MAMMOGRAPHY_SCREENING));
+        assertThat(histories.stream().filter(h -> age(h) < 50 || age(h) > 74)).noneMatch(measured(CareCodes.OBS_FIT));
+    }
+
+    @Test
     void mostAdultsHaveAGeneralPractitionerNearThem() {
         Map<String, SynthProfessional> byRpps = TestPopulations.tenThousand().professionals().stream()
                 .collect(Collectors.toMap(SynthProfessional::rpps, p -> p));
@@ -172,6 +184,10 @@ class PopulationPlausibilityTest {
 
     private static Predicate<SynthPersonHistory> vaccinated(String code) {
         return h -> h.events().stream().anyMatch(e -> e instanceof SynthVaccination v && v.vaccineCode().equals(code));
+    }
+
+    private static Predicate<SynthPersonHistory> measured(String loinc) {
+        return h -> h.events().stream().anyMatch(e -> e instanceof SynthMeasurement m && m.loinc().equals(loinc));
     }
 
     private static double share(List<SynthPersonHistory> list, Predicate<SynthPersonHistory> p) {

@@ -1,6 +1,8 @@
 package fr.hygie.web.territory;
 
+import fr.hygie.identity.Accounts;
 import fr.hygie.identity.HygieUser;
+import fr.hygie.identity.Role;
 import fr.hygie.territory.EnvironmentData;
 import fr.hygie.territory.Geography;
 import fr.hygie.territory.ImportReport;
@@ -28,8 +30,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Territories and One Health pages: the public view ({@code /territoires}, no login) and the regional health
- * agency's view ({@code /territoires/agence}: more indicators, environment values, import and recalculation),
- * open for now to ADMIN and AUDITOR (no dedicated agency role yet).
+ * agency's view ({@code /territoires/agence}: more indicators, environment values). The national operators
+ * (ADMIN, AUDITOR) see every territory and may import datasets and recompute; a regional health agency
+ * (REGIONAL_AGENCY) sees the agency-only indicators of its own région only (data minimisation, RGPD art. 5-1-c):
+ * the public indicators stay whole-France for everyone.
  */
 @Controller
 class TerritoryController {
@@ -41,8 +45,11 @@ class TerritoryController {
     private final TerritoryIndicators indicators;
     private final EnvironmentData environment;
     private final Geography geography;
+    private final Accounts accounts;
 
-    TerritoryController(TerritoryPage page, TerritoryIndicators indicators, EnvironmentData environment, Geography geography) {
+    TerritoryController(TerritoryPage page, TerritoryIndicators indicators, EnvironmentData environment, Geography geography,
+            Accounts accounts) {
+        this.accounts = accounts;
         this.page = page;
         this.indicators = indicators;
         this.environment = environment;
@@ -53,17 +60,25 @@ class TerritoryController {
     String publicView(@RequestParam(name = "indicateur", required = false) String indicator,
             @RequestParam(name = "niveau", required = false) String level, @RequestParam(name = "variable", required = false) String variable,
             @RequestParam(name = "periode", required = false) String period, Model model) {
-        page.fill(model, false, page.select(false, indicator, level, variable, period));
+        page.fill(model, false, page.select(false, indicator, level, variable, period), TerritoryPage.Perimeter.NATIONAL);
         return "territory/view";
     }
 
     @GetMapping(AGENCY)
-    @PreAuthorize("hasAnyRole('ADMIN', 'AUDITOR')")
-    String agencyView(@RequestParam(name = "indicateur", required = false) String indicator,
+    @PreAuthorize("hasAnyRole('ADMIN', 'AUDITOR', 'REGIONAL_AGENCY')")
+    String agencyView(@AuthenticationPrincipal HygieUser user, @RequestParam(name = "indicateur", required = false) String indicator,
             @RequestParam(name = "niveau", required = false) String level, @RequestParam(name = "variable", required = false) String variable,
             @RequestParam(name = "periode", required = false) String period, Model model) {
-        page.fill(model, true, page.select(true, indicator, level, variable, period));
+        page.fill(model, true, page.select(true, indicator, level, variable, period), perimeter(user));
         return "territory/view";
+    }
+
+    /** National for the operators; one région for a regional health agency (none if its account has no région). */
+    private TerritoryPage.Perimeter perimeter(HygieUser user) {
+        if (user.role() != Role.REGIONAL_AGENCY) {
+            return TerritoryPage.Perimeter.NATIONAL;
+        }
+        return TerritoryPage.Perimeter.region(accounts.regionOf(user.accountId()).orElse(null));
     }
 
     /** The published cells as CSV (open data): hidden cells have no counts and no value. */
@@ -75,17 +90,21 @@ class TerritoryController {
     }
 
     @GetMapping(AGENCY + "/donnees.csv")
-    @PreAuthorize("hasAnyRole('ADMIN', 'AUDITOR')")
-    ResponseEntity<String> agencyCsv(@RequestParam(name = "indicateur", required = false) String indicator,
+    @PreAuthorize("hasAnyRole('ADMIN', 'AUDITOR', 'REGIONAL_AGENCY')")
+    ResponseEntity<String> agencyCsv(@AuthenticationPrincipal HygieUser user, @RequestParam(name = "indicateur", required = false) String indicator,
             @RequestParam(name = "niveau", required = false) String level, @RequestParam(name = "periode", required = false) String period) {
-        return csvOf(page.select(true, indicator, level, null, period));
+        return csvOf(page.select(true, indicator, level, null, period), perimeter(user));
     }
 
     private ResponseEntity<String> csvOf(TerritoryPage.Selection s) {
+        return csvOf(s, TerritoryPage.Perimeter.NATIONAL);
+    }
+
+    private ResponseEntity<String> csvOf(TerritoryPage.Selection s, TerritoryPage.Perimeter perimeter) {
         StringBuilder out = new StringBuilder("niveau,code,nom,indicateur,periode,numerateur,denominateur,valeur,unite,statut\n");
         List<IndicatorSnapshot> cells = new java.util.ArrayList<>(indicators.snapshots(s.indicator(), s.level(), s.period()));
         indicators.cell(s.indicator(), TerritoryLevel.FRANCE, Territory.FRANCE_CODE, s.period()).ifPresent(cells::add);
-        for (IndicatorSnapshot c : cells) {
+        for (IndicatorSnapshot c : page.within(perimeter, s.indicator(), cells)) {
             String name = geography.find(c.level(), c.code()).map(Territory::name).orElse(c.code());
             boolean shown = c.shown();
             boolean median = c.indicator().kind() == fr.hygie.territory.Indicator.Kind.MEDIAN;

@@ -55,6 +55,38 @@ class TerritoryPage {
         this.map = map;
     }
 
+    /**
+     * Which territories a reader may see the agency-only indicators of: all (national operators) or those of one
+     * région (regional health agency; {@code region} null = an agency account attached to no région: none).
+     * Public indicators are whole-France for every reader.
+     */
+    record Perimeter(boolean national, String region) {
+
+        static final Perimeter NATIONAL = new Perimeter(true, null);
+
+        static Perimeter region(String code) {
+            return new Perimeter(false, code);
+        }
+    }
+
+    /** The cells of {@code cells} this perimeter may see for {@code indicator} (France is a national reference, always kept). */
+    List<IndicatorSnapshot> within(Perimeter perimeter, Indicator indicator, List<IndicatorSnapshot> cells) {
+        if (perimeter.national() || indicator.publicView()) {
+            return cells;
+        }
+        return cells.stream().filter(c -> c.level() == TerritoryLevel.FRANCE || inRegion(perimeter, c.level(), c.code())).toList();
+    }
+
+    private boolean inRegion(Perimeter perimeter, TerritoryLevel level, String code) {
+        if (perimeter.region() == null) {
+            return false;
+        }
+        if (level == TerritoryLevel.REGION) {
+            return perimeter.region().equals(code);
+        }
+        return geography.find(level, code).map(t -> perimeter.region().equals(t.parentCode())).orElse(false);
+    }
+
     record Selection(Indicator indicator, TerritoryLevel level, EnvironmentVariable variable, YearMonth period) {
     }
 
@@ -75,8 +107,12 @@ class TerritoryPage {
         return new Selection(i, l, v, p);
     }
 
-    void fill(Model model, boolean agency, Selection s) {
+    void fill(Model model, boolean agency, Selection s, Perimeter perimeter) {
         model.addAttribute("agency", agency);
+        model.addAttribute("operator", agency && perimeter.national());
+        model.addAttribute("regionName", perimeter.national() || perimeter.region() == null ? null
+                : geography.find(TerritoryLevel.REGION, perimeter.region()).map(Territory::name).orElse(perimeter.region()));
+        model.addAttribute("restricted", !perimeter.national() && !s.indicator().publicView());
         model.addAttribute("base", agency ? TerritoryController.AGENCY : TerritoryController.PUBLIC);
         model.addAttribute("groups", groups(agency));
         model.addAttribute("variables", EnvironmentVariable.values());
@@ -85,12 +121,13 @@ class TerritoryPage {
         model.addAttribute("periodLabel", s.period().format(MONTH));
         model.addAttribute("threshold", SmallCounts.THRESHOLD);
 
-        List<IndicatorSnapshot> cells = indicators.snapshots(s.indicator(), s.level(), s.period());
+        List<IndicatorSnapshot> cells = within(perimeter, s.indicator(), indicators.snapshots(s.indicator(), s.level(), s.period()));
         Optional<IndicatorSnapshot> france = indicators.cell(s.indicator(), TerritoryLevel.FRANCE, Territory.FRANCE_CODE, s.period());
         Map<String, IndicatorSnapshot> byCode = new LinkedHashMap<>();
         cells.forEach(c -> byCode.put(c.code(), c));
         Map<String, String> names = new LinkedHashMap<>();
         geography.at(s.level()).forEach(t -> names.put(t.code(), t.name()));
+        // outside the perimeter a territory is drawn without value, like a territory without data
         String unit = s.indicator().unit();
         Choropleth choropleth = Choropleth.render(map, s.level(), byCode, names,
                 "Carte schématique : " + s.indicator().label() + " par " + s.level().label() + ", " + s.period().format(MONTH),
@@ -102,6 +139,9 @@ class TerritoryPage {
         model.addAttribute("mapSummary", mapSummary(s, cells, france.orElse(null)));
 
         Crossing crossing = crossings.departements(s.indicator(), s.variable(), s.period());
+        if (!perimeter.national() && !s.indicator().publicView()) {
+            crossing = crossing.restrictedTo(crossing.points().stream().filter(p -> inRegion(perimeter, TerritoryLevel.DEPARTEMENT, p.code())).toList());
+        }
         model.addAttribute("crossing", crossing);
         model.addAttribute("scatterSvg", Charts.scatter(crossing, "nuage-titre", "nuage-resume"));
         model.addAttribute("scatterRows", crossing.points().stream().map(p -> new SeriesRow(p.name() + " (" + p.code() + ")",

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The public territory page and its CSV without login; the regional-agency view for ADMIN and AUDITOR only. */
+/**
+ * The public territory page and its CSV without login; the agency view nationally for ADMIN and AUDITOR, and
+ * restricted to its région for a regional health agency.
+ */
 @HygieIntegrationTest
 class TerritoryPagesTest {
 
@@ -35,7 +38,7 @@ class TerritoryPagesTest {
     /** Every département 100 persons, 20 cases, except Lozère (5 cases): a known map. */
     @BeforeEach
     void knownDataset() {
-        indicators.compute(new IndicatorSource() {
+        IndicatorSource known = new IndicatorSource() {
             @Override
             public String name() {
                 return "test";
@@ -54,7 +57,9 @@ class TerritoryPagesTest {
             public Map<String, List<Double>> observations(Indicator indicator, YearMonth period) {
                 return Map.of();
             }
-        }, Indicator.COPD, PERIOD);
+        };
+        indicators.compute(known, Indicator.COPD, PERIOD);
+        indicators.compute(known, Indicator.PROFESSIONALS, PERIOD);
     }
 
     @Test
@@ -87,7 +92,39 @@ class TerritoryPagesTest {
     }
 
     @Test
-    void theAgencyViewIsForAdministratorsAndAuditorsOnly() {
+    void aRegionalAgencySeesTheAgencyOnlyIndicatorsOfItsRegionOnlyAndThePublicOnesEverywhere() {
+        WebSession ars = new WebSession(port).loggedInAs("ars");
+        // Auvergne-Rhône-Alpes (84): 12 départements, plus France for comparison
+        HttpResponse<String> own = ars.get("/territoires/agence/donnees.csv?indicateur=professionnels&niveau=departement&periode=2004-01");
+        assertThat(own.statusCode()).isEqualTo(200);
+        assertThat(own.body().lines()).hasSize(1 + 12 + 1);
+        assertThat(own.body()).contains("departement,69,Rhône,professionnels,2004-01,20,100,").contains("departement,15,Cantal,")
+                .contains("france,FR,France,professionnels").doesNotContain(",59,Nord,").doesNotContain(",75,Paris,");
+        HttpResponse<String> regions = ars.get("/territoires/agence/donnees.csv?indicateur=professionnels&niveau=region&periode=2004-01");
+        assertThat(regions.body().lines()).hasSize(1 + 1 + 1);
+        assertThat(regions.body()).contains("region,84,Auvergne-Rhône-Alpes,");
+        // public indicators are whole-France for everyone
+        assertThat(ars.get("/territoires/agence/donnees.csv?indicateur=bpco&niveau=departement&periode=2004-01").body().lines())
+                .hasSize(1 + 101 + 1);
+        // the national operators see every département
+        assertThat(new WebSession(port).loggedInAs("admin")
+                .get("/territoires/agence/donnees.csv?indicateur=professionnels&niveau=departement&periode=2004-01").body().lines())
+                .hasSize(1 + 101 + 1);
+
+        HttpResponse<String> page = ars.get("/territoires/agence?indicateur=professionnels&niveau=departement&periode=2004-01");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("région <strong>Auvergne-Rhône-Alpes</strong>")
+                .contains("<title>Rhône (69) : 2")
+                .contains("<title>Nord (59) : pas de donnée</title>")
+                .doesNotContain("Importer un jeu de données");
+        // the agency neither imports nor recomputes national data
+        assertThat(ars.postForm("/territoires/agence/recalcul", Map.of()).statusCode()).isEqualTo(403);
+        assertThat(ars.get("/territoires/agence/import").statusCode()).isEqualTo(403);
+        assertThat(ars.get("/accueil").body()).contains("/territoires/agence");
+    }
+
+    @Test
+    void theAgencyViewIsForAdministratorsAuditorsAndAgenciesOnly() {
         assertThat(new WebSession(port).get("/territoires/agence").statusCode()).isEqualTo(302);
         assertThat(new WebSession(port).loggedInAs("patient").get("/territoires/agence").statusCode()).isEqualTo(403);
         for (String login : List.of("admin", "cnil")) {
