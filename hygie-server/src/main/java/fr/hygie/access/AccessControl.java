@@ -127,12 +127,13 @@ public class AccessControl {
             }
         }
         Facts facts = facts(actor, patient);
+        JournalActor actingFor = representedPerson(facts);
         List<AccessDecision> decisions = new ArrayList<>(sections.size());
         List<JournalEntryDraft> entries = new ArrayList<>(sections.size());
         for (ProfileSection section : sections) {
             AccessDecision decision = decide(facts, accessAction(action), section, null);
             decisions.add(decision);
-            entries.add(draft(facts, action, section, decision, channel, null));
+            entries.add(draft(facts, actingFor, action, section, decision, channel, null));
         }
         if (isRead(action)) {
             journal.appendAllCommitted(entries);
@@ -194,22 +195,22 @@ public class AccessControl {
     /** Appends the decision to the journal; a failure propagates and rolls the caller's work back. */
     void record(Facts f, JournalAction action, AccessTarget target, AccessDecision decision, JournalChannel channel,
             String justification) {
-        JournalEntryDraft entry = draft(f, action, target, decision, channel, justification);
+        JournalEntryDraft entry = draft(f, representedPerson(f), action, target, decision, channel, justification);
         if (isRead(action)) {
             // A read changes nothing to roll back with: its entry is committed (grouped with the other
             // readers' entries, one durable commit for all) before the caller may show anything.
             journal.appendCommitted(entry);
         } else {
-            // A change is journaled in its own transaction: entry and change commit or vanish together.
+            // A change is journaled in the caller's transaction: entry and change commit or vanish together.
             journal.append(entry);
         }
     }
 
-    private JournalEntryDraft draft(Facts f, JournalAction action, AccessTarget target, AccessDecision decision,
-            JournalChannel channel, String justification) {
+    private static JournalEntryDraft draft(Facts f, JournalActor actingFor, JournalAction action, AccessTarget target,
+            AccessDecision decision, JournalChannel channel, String justification) {
         HygieUser u = f.actor().user();
         JournalActor who = new JournalActor(u.accountId().value(), u.displayName(), u.role().name());
-        return new JournalEntryDraft(who, representedPerson(f), f.patient().value(), action,
+        return new JournalEntryDraft(who, actingFor, f.patient().value(), action,
                 target.objectType(), target.objectId(),
                 decision.permitted() ? JournalDecision.PERMIT : JournalDecision.DENY,
                 decision.reason().name(), channel, justification);
