@@ -16,6 +16,9 @@ import fr.hygie.journal.JournalActor;
 import fr.hygie.journal.JournalChannel;
 import fr.hygie.journal.JournalDecision;
 import fr.hygie.journal.JournalEntryDraft;
+import fr.hygie.notifications.Outbox;
+import fr.hygie.notifications.OutboxChannel;
+import fr.hygie.notifications.OutboxMessage;
 import fr.hygie.platform.Ids;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -250,20 +253,38 @@ public class Bookings {
         return new BookingId(id);
     }
 
+    /** E-mail subject of every appointment message: says nothing of the care (no health data). */
+    static final String SUBJECT = "Votre rendez-vous Hygie";
+
+    /**
+     * Queues a message about this booking in the notifications module's outbox, in the booking's
+     * transaction (a rolled-back booking sends nothing); the texts come from {@link NotificationTexts}
+     * only, which never name a specialty or a reason.
+     */
+    private void queue(Booking b, String kind, OutboxChannel channel, String recipient, String text, Instant dueAt) {
+        outbox.enqueueAbout(b.id().value(), kind, channel, b.patient() == null ? null : b.patient().value(), recipient,
+                channel == OutboxChannel.EMAIL ? SUBJECT : null, text, dueAt);
+    }
+
+    /** Every message about a booking (confirmation, reminder, cancellation…), oldest first: confirmation pages, support. */
+    public List<OutboxMessage> messages(BookingId id) {
+        return outbox.about(id.value());
+    }
+
     private void notifyBooked(Booking b, Instant now) {
         String confirmation = NotificationTexts.confirmation(b, counterPhone);
         String reminder = NotificationTexts.reminder(b, counterPhone);
         Instant remindAt = b.startsAt().minus(REMINDER_BEFORE);
         if (b.contactPhone() != null && Phones.mobile(b.contactPhone())) {
-            outbox.queue(b.id(), "CONFIRMATION", NotificationSender.Channel.SMS, b.contactPhone(), confirmation, now);
+            queue(b, "CONFIRMATION", OutboxChannel.SMS, b.contactPhone(), confirmation, now);
             if (remindAt.isAfter(now)) {
-                outbox.queue(b.id(), "REMINDER", NotificationSender.Channel.SMS, b.contactPhone(), reminder, remindAt);
+                queue(b, "REMINDER", OutboxChannel.SMS, b.contactPhone(), reminder, remindAt);
             }
         }
         if (b.contactEmail() != null) {
-            outbox.queue(b.id(), "CONFIRMATION", NotificationSender.Channel.EMAIL, b.contactEmail(), confirmation, now);
+            queue(b, "CONFIRMATION", OutboxChannel.EMAIL, b.contactEmail(), confirmation, now);
             if (remindAt.isAfter(now)) {
-                outbox.queue(b.id(), "REMINDER", NotificationSender.Channel.EMAIL, b.contactEmail(), reminder, remindAt);
+                queue(b, "REMINDER", OutboxChannel.EMAIL, b.contactEmail(), reminder, remindAt);
             }
         }
     }
@@ -284,9 +305,9 @@ public class Bookings {
             Instant now = now();
             Booking done = setStatus(b, AppointmentStatus.CANCELLED, now);
             releaseSlot(b, now);
-            outbox.cancelPending(b.id(), "REMINDER");
+            outbox.cancelPending(b.id().value(), "REMINDER");
             if (b.contactPhone() != null && Phones.mobile(b.contactPhone())) {
-                outbox.queue(b.id(), "CANCELLATION", NotificationSender.Channel.SMS, b.contactPhone(),
+                queue(b, "CANCELLATION", OutboxChannel.SMS, b.contactPhone(),
                         NotificationTexts.cancellation(b), now);
             }
             journal(user, done, JournalAction.UPDATE, "CANCELLED");
@@ -326,7 +347,7 @@ public class Bookings {
             BookingId newId = insertMoved(target.get(), reason, b, other, user, now);
             Booking cancelled = setStatus(b, AppointmentStatus.CANCELLED, now);
             releaseSlot(b, now);
-            outbox.cancelPending(b.id(), "REMINDER");
+            outbox.cancelPending(b.id().value(), "REMINDER");
             Booking moved = byId(newId).orElseThrow();
             journal(user, cancelled, JournalAction.UPDATE, "MOVED");
             journal(user, moved, JournalAction.CREATE, "MOVED_FROM_" + b.id().value());
@@ -362,14 +383,30 @@ public class Bookings {
                 return TransitionOutcome.Illegal.of(b.status(), target);
             }
             Instant now = now();
+            if (target == AppointmentStatus.NOSHOW && !started(b, now)) {
+                return TransitionOutcome.NotYet.of(target, b.startsAt());
+            }
             Booking done = setStatus(b, target, now);
             if (target == AppointmentStatus.ENTERED_IN_ERROR) {
                 releaseSlot(b, now);
-                outbox.cancelPending(b.id(), "REMINDER");
+                outbox.cancelPending(b.id().value(), "REMINDER");
             }
             journal(user, done, JournalAction.UPDATE, "STATUS_" + target.name());
             return new TransitionOutcome.Done(done);
         });
+    }
+
+    private static boolean started(Booking b, Instant now) {
+        return !now.isBefore(b.startsAt());
+    }
+
+    /** The marks the professional may set now: the next statuses, without « absent » before the start time. */
+    public java.util.Set<AppointmentStatus> marksNow(Booking b) {
+        java.util.Set<AppointmentStatus> marks = b.status().next();
+        if (!started(b, now())) {
+            marks.remove(AppointmentStatus.NOSHOW);
+        }
+        return marks;
     }
 
     private Booking setStatus(Booking b, AppointmentStatus s, Instant now) {
@@ -419,10 +456,10 @@ public class Bookings {
                     Booking waiting = byId(new BookingId(rs.getObject(2, UUID.class))).orElseThrow();
                     String text = NotificationTexts.earlierSlot(waiting, counterPhone);
                     if (waiting.contactPhone() != null && Phones.mobile(waiting.contactPhone())) {
-                        outbox.queue(waiting.id(), "EARLIER_SLOT", NotificationSender.Channel.SMS, waiting.contactPhone(), text, now);
+                        queue(waiting, "EARLIER_SLOT", OutboxChannel.SMS, waiting.contactPhone(), text, now);
                     }
                     if (waiting.contactEmail() != null) {
-                        outbox.queue(waiting.id(), "EARLIER_SLOT", NotificationSender.Channel.EMAIL, waiting.contactEmail(), text, now);
+                        queue(waiting, "EARLIER_SLOT", OutboxChannel.EMAIL, waiting.contactEmail(), text, now);
                     }
                     jdbc.sql("UPDATE appointments.waiting_list SET notified_at = :now WHERE id = :id")
                             .param("now", Timestamp.from(now)).param("id", entry).update();

@@ -110,6 +110,79 @@ public class Directory {
         return delays;
     }
 
+    /** Published offers only: what the public directory (and the FHIR Schedule) shows. */
+    public Optional<PractitionerOffer> publishedOffer(ProfessionalId id) {
+        return offer(id).filter(PractitionerOffer::published);
+    }
+
+    /**
+     * Slots of the published offer matching {@code q}, in time order, {@code limit} from {@code offset},
+     * with the exact total. An unknown place gives no slot (empty page), like an unknown professional.
+     */
+    @Transactional(readOnly = true)
+    public SlotSearch.Page findSlots(SlotSearch q, int offset, int limit) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        StringBuilder where = new StringBuilder("o.published");
+        // Only fixed SQL fragments are appended; every value is a bound parameter.
+        if (q.professional() != null) {
+            where.append(" AND s.professional_id = :pro");
+            params.put("pro", q.professional().value());
+        }
+        if (q.professionCode() != null) {
+            where.append(" AND o.profession_code = :profession");
+            params.put("profession", q.professionCode());
+        }
+        if (q.specialtyCode() != null) {
+            where.append(" AND o.specialty_code = :specialty");
+            params.put("specialty", q.specialtyCode());
+        }
+        if (q.from() != null) {
+            where.append(" AND s.starts_at >= :from");
+            params.put("from", Timestamp.from(q.from()));
+        }
+        if (q.to() != null) {
+            where.append(" AND s.starts_at <= :to");
+            params.put("to", Timestamp.from(q.to()));
+        }
+        if (!q.statuses().isEmpty()) {
+            where.append(" AND s.status = ANY(CAST(:statuses AS text[]))");
+            params.put("statuses", q.statuses().stream().map(SlotStatus::code).toArray(String[]::new));
+        }
+        if (q.place() != null) {
+            Optional<Place> place = resolvePlace(q.place());
+            if (place.isEmpty()) {
+                return new SlotSearch.Page(List.of(), 0);
+            }
+            double lat = place.get().latitude();
+            double lon = place.get().longitude();
+            double dLat = q.radiusKm() / KM_PER_DEGREE;
+            double dLon = q.radiusKm() / (KM_PER_DEGREE * Math.max(0.05, Math.cos(Math.toRadians(lat))));
+            where.append(" AND o.latitude BETWEEN :minLat AND :maxLat AND o.longitude BETWEEN :minLon AND :maxLon")
+                    .append(" AND 2 * 6371 * asin(sqrt(power(sin(radians(o.latitude - :lat) / 2), 2)")
+                    .append(" + cos(radians(:lat)) * cos(radians(o.latitude)) * power(sin(radians(o.longitude - :lon) / 2), 2)))")
+                    .append(" <= :radius");
+            params.put("lat", lat);
+            params.put("lon", lon);
+            params.put("minLat", lat - dLat);
+            params.put("maxLat", lat + dLat);
+            params.put("minLon", lon - dLon);
+            params.put("maxLon", lon + dLon);
+            params.put("radius", (double) q.radiusKm());
+        }
+        String from = " FROM appointments.slot s JOIN appointments.practitioner_offer o ON o.professional_id = s.professional_id WHERE ";
+        JdbcClient.StatementSpec count = jdbc.sql("SELECT count(*)" + from + where);
+        JdbcClient.StatementSpec page = jdbc.sql("SELECT s.id, s.professional_id, s.starts_at, s.ends_at, s.status" + from + where
+                + " ORDER BY s.starts_at, s.id LIMIT :limit OFFSET :offset");
+        for (Map.Entry<String, Object> e : params.entrySet()) {
+            count = count.param(e.getKey(), e.getValue());
+            page = page.param(e.getKey(), e.getValue());
+        }
+        long total = count.query(Long.class).single();
+        List<Slot> slots = limit <= 0 || offset >= total ? List.of()
+                : page.param("limit", limit).param("offset", offset).query((rs, n) -> slot(rs)).list();
+        return new SlotSearch.Page(slots, total);
+    }
+
     /** A commune name or a postcode, as typed, to a place of the gazetteer (or the offers' own postcodes). */
     public Optional<Place> resolvePlace(String typed) {
         if (typed == null || typed.isBlank()) {

@@ -23,12 +23,12 @@ public final class NotificationTexts {
 
     public static String confirmation(Booking b, String counterPhone) {
         return "Hygie : rendez-vous confirmé le " + when(b.startsAt()) + " avec " + b.practitionerName() + where(b)
-                + ". Réf. " + b.reference() + ". Pour annuler ou déplacer : votre espace Hygie ou le " + counterPhone + ".";
+                + ". Réf. " + b.reference() + ". Pour annuler ou déplacer : votre espace Hygie ou le " + phone(counterPhone) + ".";
     }
 
     public static String reminder(Booking b, String counterPhone) {
         return "Hygie : rappel de votre rendez-vous le " + when(b.startsAt()) + " avec " + b.practitionerName() + where(b)
-                + ". Réf. " + b.reference() + ". Empêché·e ? Annulez au " + counterPhone + " ou dans votre espace.";
+                + ". Réf. " + b.reference() + ". Empêché·e ? Annulez au " + phone(counterPhone) + " ou dans votre espace.";
     }
 
     public static String cancellation(Booking b) {
@@ -38,7 +38,15 @@ public final class NotificationTexts {
 
     public static String earlierSlot(Booking waiting, String counterPhone) {
         return "Hygie : un créneau plus tôt s'est libéré avec " + waiting.practitionerName()
-                + ". Pour le prendre : votre espace Hygie ou le " + counterPhone + ". Réf. " + waiting.reference() + ".";
+                + ". Pour le prendre : votre espace Hygie ou le " + phone(counterPhone) + ". Réf. " + waiting.reference() + ".";
+    }
+
+    /**
+     * The counter's number without spaces or dots: the platform outbox refuses any text holding a run of
+     * digits and spaces as long as a NIR (« 01 23 45 67 89 » is one), so a spaced number would stop every booking.
+     */
+    static String phone(String counterPhone) {
+        return counterPhone == null ? "" : counterPhone.replaceAll("[\\s.]", "");
     }
 
     private static String where(Booking b) {

@@ -2,7 +2,7 @@ package fr.hygie.appointments;
 
 /** What came of a status change (cancel, move, arrived, fulfilled, no-show…). */
 public sealed interface TransitionOutcome
-        permits TransitionOutcome.Done, TransitionOutcome.Illegal, TransitionOutcome.NotAllowed {
+        permits TransitionOutcome.Done, TransitionOutcome.Illegal, TransitionOutcome.NotYet, TransitionOutcome.NotAllowed {
 
     record Done(Booking booking) implements TransitionOutcome {
     }
@@ -12,6 +12,17 @@ public sealed interface TransitionOutcome
         public static Illegal of(AppointmentStatus current, AppointmentStatus wanted) {
             return new Illegal(current, wanted, "Ce rendez-vous est « " + current.label() + " » (" + current.fhir()
                     + ") : il ne peut pas passer à « " + wanted.label() + " ».");
+        }
+    }
+
+    /**
+     * The status only makes sense once the appointment has started (a no-show before its time would be a
+     * false accusation): refused until then (HTTP 409 on pages, 422 OperationOutcome on FHIR).
+     */
+    record NotYet(AppointmentStatus wanted, java.time.Instant startsAt, String message) implements TransitionOutcome {
+        public static NotYet of(AppointmentStatus wanted, java.time.Instant startsAt) {
+            return new NotYet(wanted, startsAt, "Le rendez-vous n'a pas encore commencé (" + NotificationTexts.when(startsAt)
+                    + ") : il ne peut pas être marqué « " + wanted.label() + " » avant son heure.");
         }
     }
 

@@ -1,7 +1,8 @@
 /**
  * Appointments (prise de rendez-vous): the public directory of the care offer, professionals' agendas,
  * booking through every channel (online, by a representative, by a counter or phone agent for someone
- * without a digital account), reminders through an outbox, iCalendar export.
+ * without a digital account), reminders through the notifications module's outbox
+ * ({@link fr.hygie.notifications.Outbox}, one outbox for the whole platform), iCalendar export.
  *
  * <p>Choices made where the texts are silent:
  * <ul>

@@ -2,6 +2,12 @@ package fr.hygie.fhir;
 
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.Create;
+import ca.uhn.fhir.rest.annotation.ResourceParam;
+import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import fr.hygie.access.ControlOutcome;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
@@ -38,12 +44,18 @@ import org.hl7.fhir.r4.model.Reference;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code Consent}, read-only: the person's sharing choices (« paramètres de confidentialité ») — one
+ * {@code Consent}: the person's sharing choices (« paramètres de confidentialité ») — one
  * Consent per authorised professional (permit), per blocked professional (deny), for the médecin
  * traitant (permit), and for emergency access (bris de glace: permit, or deny when the person turned it
  * off, CSP L1111-17). Only the person, or a representative whose mandate has MANAGE_SHARING, sees them
  * ({@link CareTeam#careTeamOf} and {@link SharingSettings#settingsOf} decide and journal); anyone else
  * finds nothing, exactly like a person without choices. A professional never learns they are blocked.
+ *
+ * <p>Create and update do what the web's sharing page does, through the same {@link CareTeam} and
+ * {@link SharingSettings} (same decision, same journal, channel FHIR): authorise a professional or
+ * revoke (status inactive), block or unblock, turn emergency access off or on, object or not to sharing
+ * with the care team. The médecin traitant is not declared through a Consent. A Consent's id is derived
+ * from the person, the kind and the professional, so a PUT names the choice it changes.
  */
 @Component
 public class ConsentResourceProvider implements IResourceProvider {
@@ -51,13 +63,20 @@ public class ConsentResourceProvider implements IResourceProvider {
     static final String TYPE = "Consent";
     static final String KIND_SYSTEM = "https://hygie.fr/fhir/CodeSystem/consent-kind";
     static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+    /** The person's objection (deny) or not (permit) to sharing professionals' additions with the care team. */
+    static final String SHARE_WITH_CARE_TEAM = "SHARE_WITH_CARE_TEAM";
 
     private final CareTeam careTeam;
     private final SharingSettings sharing;
     private final Professionals professionals;
     private final RecordScope scope;
+    private final FhirValidation validation;
+    private final ca.uhn.fhir.context.FhirContext fhir;
 
-    ConsentResourceProvider(CareTeam careTeam, SharingSettings sharing, Professionals professionals, RecordScope scope) {
+    ConsentResourceProvider(CareTeam careTeam, SharingSettings sharing, Professionals professionals, RecordScope scope,
+            FhirValidation validation, ca.uhn.fhir.context.FhirContext fhir) {
+        this.validation = validation;
+        this.fhir = fhir;
         this.careTeam = careTeam;
         this.sharing = sharing;
         this.professionals = professionals;
@@ -106,14 +125,120 @@ public class ConsentResourceProvider implements IResourceProvider {
         return Pages.of(visible, offset, count, c -> c);
     }
 
+    @Create
+    public MethodOutcome create(@ResourceParam Consent resource) {
+        return write(resource, null);
+    }
+
+    @Update
+    public MethodOutcome update(@IdParam IdType id, @ResourceParam Consent resource) {
+        return write(resource, id);
+    }
+
+    /** A choice made through the API, exactly as on the sharing page; 422 (nothing changed) when the Consent says something else. */
+    private MethodOutcome write(Consent resource, IdType id) {
+        FhirCaller caller = FhirCaller.current();
+        Interaction interaction = id == null ? Interaction.CREATE : Interaction.UPDATE;
+        caller.require(TYPE, interaction);
+        DocumentReferenceResourceProvider.requireValid(validation, fhir, resource);
+        PatientId patient = RecordScope.patientOf(resource.getPatient()).orElseThrow(() -> refusal("PATIENT", "patient",
+                "Le choix doit désigner la personne concernée (patient: Patient/…)."));
+        caller.requireReach(TYPE, interaction, patient);
+        String kind = resource.getCategory().stream().flatMap(c -> c.getCoding().stream())
+                .filter(c -> KIND_SYSTEM.equals(c.getSystem())).map(Coding::getCode).findFirst().orElse(null);
+        boolean active = resource.getStatus() == Consent.ConsentState.ACTIVE;
+        boolean inactive = resource.getStatus() == Consent.ConsentState.INACTIVE || resource.getStatus() == Consent.ConsentState.REJECTED;
+        if (!active && !inactive) {
+            throw refusal("STATUS", "status", "Statut attendu : active (le choix s'applique) ou inactive (il est retiré).");
+        }
+        boolean permit = resource.getProvision().getType() == Consent.ConsentProvisionType.PERMIT;
+        boolean deny = resource.getProvision().getType() == Consent.ConsentProvisionType.DENY;
+        ProfessionalId professional = null;
+        if ("AUTHORISATION".equals(kind) || "BLOCK".equals(kind)) {
+            professional = resource.getProvision().getActor().stream().map(Consent.provisionActorComponent::getReference).findFirst()
+                    .flatMap(this::professionalOf).orElseThrow(() -> refusal("ACTOR", "provision.actor",
+                            "Le professionnel concerné (provision.actor : Practitioner/… ou son identifiant RPPS) est introuvable."));
+            if ("AUTHORISATION".equals(kind) != permit || permit == deny) {
+                throw refusal("PROVISION", "provision.type", "Une autorisation est un « permit », un blocage un « deny ».");
+            }
+        } else if ("EMERGENCY_ACCESS".equals(kind) || SHARE_WITH_CARE_TEAM.equals(kind)) {
+            if (!active || permit == deny) {
+                throw refusal("PROVISION", "provision.type",
+                        "Ce choix reste actif : « permit » pour l'accepter, « deny » pour s'y opposer.");
+            }
+        } else if ("TREATING_PHYSICIAN".equals(kind)) {
+            throw refusal("KIND", "category", "Le médecin traitant se déclare sur la page « Mes professionnels », pas par un Consent.");
+        } else {
+            throw refusal("KIND", "category", "Sorte de choix attendue (" + KIND_SYSTEM + ") : AUTHORISATION, BLOCK, EMERGENCY_ACCESS ou "
+                    + SHARE_WITH_CARE_TEAM + ".");
+        }
+        String consentId = base(patient, kind, professional, permit).getIdElement().getIdPart();
+        if (id != null && !consentId.equals(id.getIdPart())) {
+            throw refusal("ID", "id", "Cet identifiant ne désigne pas ce choix (personne, sorte et professionnel) : lisez le Consent à modifier.");
+        }
+        Actor actor = RecordScope.actor(caller.user(), patient);
+        ControlOutcome outcome;
+        switch (kind) {
+            case "AUTHORISATION":
+                outcome = active ? careTeam.authorise(actor, patient, professional, JournalChannel.FHIR)
+                        : careTeam.revokeAuthorisation(actor, patient, professional, JournalChannel.FHIR);
+                break;
+            case "BLOCK":
+                outcome = active ? careTeam.block(actor, patient, professional, JournalChannel.FHIR)
+                        : careTeam.unblock(actor, patient, professional, JournalChannel.FHIR);
+                break;
+            case "EMERGENCY_ACCESS":
+                outcome = sharing.setEmergencyAccessAllowed(actor, patient, permit, JournalChannel.FHIR);
+                break;
+            default:
+                outcome = sharing.setShareAdditionsWithCareTeam(actor, patient, permit, JournalChannel.FHIR);
+                break;
+        }
+        if (!outcome.done()) {
+            if (outcome.reason() == fr.hygie.access.ReasonCode.TREATING_PHYSICIAN_CANNOT_BE_BLOCKED) {
+                throw refusal("TREATING_PHYSICIAN", "provision.actor", outcome.message());
+            }
+            throw new ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException(outcome.message());
+        }
+        Consent answer = active ? consents(actor, patient).stream().filter(c -> c.getIdElement().getIdPart().equals(consentId))
+                .findFirst().orElse(null) : null;
+        if (answer == null) {
+            answer = resource.copy();
+            answer.setId(consentId);
+        }
+        return new MethodOutcome(new IdType(TYPE, consentId), id == null).setResource(answer);
+    }
+
+    private Optional<ProfessionalId> professionalOf(Reference ref) {
+        if (ref.hasReference() && ref.getReferenceElement().getResourceType() != null
+                && "Practitioner".equals(ref.getReferenceElement().getResourceType())) {
+            return DirectoryResourceProviders.uuid(ref.getReferenceElement().getIdPart()).map(ProfessionalId::new)
+                    .filter(p -> professionals.byId(p).isPresent());
+        }
+        if (ref.hasIdentifier()) {
+            Identifier i = ref.getIdentifier();
+            return DirectoryResourceProviders.professionalByIdentifier(professionals,
+                    new TokenParam(i.getSystem(), i.getValue())).map(Professional::id);
+        }
+        return Optional.empty();
+    }
+
+    private UnprocessableEntityException refusal(String code, String field, String message) {
+        return new UnprocessableEntityException(fhir, Outcomes.refusal(code, field, message));
+    }
+
     /** The person's choices as Consents, or none when the actor may not manage them (decided and journaled). */
     List<Consent> consents(Actor actor, PatientId patient) {
-        List<Consent> out = new ArrayList<>();
         Optional<CareTeamMembers> team = careTeam.careTeamOf(actor, patient, JournalChannel.FHIR);
         if (team.isEmpty()) {
-            return out;
+            return new ArrayList<>();
         }
-        CareTeamMembers members = team.get();
+        return consents(patient, team.get(), sharing.settingsOf(actor, patient, JournalChannel.FHIR));
+    }
+
+    /** The same Consents from choices already read (the operator's export reads them without a per-person decision). */
+    List<Consent> consents(PatientId patient, CareTeamMembers members, Optional<PatientSettings> settings) {
+        List<Consent> out = new ArrayList<>();
         members.treatingPhysician().ifPresent(t -> {
             DateTimeType since = new DateTimeType(t.since().toString());
             since.setPrecision(TemporalPrecisionEnum.DAY);
@@ -123,10 +248,14 @@ public class ConsentResourceProvider implements IResourceProvider {
                 new DateTimeType(Date.from(a.since())), true)));
         members.blocked().forEach(b -> out.add(consent(patient, "BLOCK", b.professional(),
                 new DateTimeType(Date.from(b.since())), false)));
-        sharing.settingsOf(actor, patient, JournalChannel.FHIR).ifPresent((PatientSettings s) -> {
+        settings.ifPresent((PatientSettings s) -> {
             Consent c = base(patient, "EMERGENCY_ACCESS", null, s.emergencyAccessAllowed());
             c.getProvision().addPurpose(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActReason", "ETREAT", "Emergency Treatment"));
             out.add(c);
+            // « Sauf opposition » (DOMAIN): what professionals add is shared with the care team unless the person objects.
+            Consent share = base(patient, SHARE_WITH_CARE_TEAM, null, s.shareAdditionsWithCareTeam());
+            share.getProvision().addPurpose(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActReason", "TREAT", "treatment"));
+            out.add(share);
         });
         return out;
     }
@@ -142,7 +271,7 @@ public class ConsentResourceProvider implements IResourceProvider {
         return c;
     }
 
-    private static Consent base(PatientId patient, String kind, ProfessionalId professional, boolean permit) {
+    static Consent base(PatientId patient, String kind, ProfessionalId professional, boolean permit) {
         Consent c = new Consent();
         String key = patient.value() + "|" + kind + "|" + (professional == null ? "" : professional.value());
         c.setId(UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString());

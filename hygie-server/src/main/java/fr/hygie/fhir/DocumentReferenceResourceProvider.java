@@ -3,6 +3,11 @@ package fr.hygie.fhir;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
+import ca.uhn.fhir.rest.annotation.Update;
+import fr.hygie.access.Actor;
+import fr.hygie.access.ConfidentialityLabel;
+import fr.hygie.record.ChangeOutcome;
+import java.util.Set;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
@@ -44,7 +49,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code DocumentReference} (read, search, create) and {@code Binary} (read: the document's content).
+ * {@code DocumentReference} (read, search, create, update of the confidentiality labels) and {@code Binary} (read: the document's content).
  * Everything goes through {@link Documents}, which decides with the access policy and journals: a
  * hidden document and an absent one give the same 404, and a search lists (and counts) only what the
  * reader may see. Confidentiality labels are TRE_A07 security labels.
@@ -148,6 +153,66 @@ public class DocumentReferenceResourceProvider implements IResourceProvider {
             return new MethodOutcome(new IdType(TYPE, added.document().id().value().toString()), true).setResource(created);
         }
         throw new ForbiddenOperationException(((AddOutcome.Refused) outcome).message());
+    }
+
+    /**
+     * What the web lets a reader change on a filed document, and nothing else: the person masks it from
+     * professionals or unmasks it (MASQUE_PS), the author releases a document hidden from the person
+     * (removes INVISIBLE_PATIENT). Same {@link Documents} calls as the web (decided, journaled, channel
+     * FHIR). Any other difference with the stored document is a 422 (a correction is a new version), and
+     * so is a label the web does not let anyone change afterwards.
+     */
+    @Update
+    public MethodOutcome update(@IdParam IdType id, @ResourceParam DocumentReference resource) {
+        FhirCaller caller = FhirCaller.current();
+        caller.require(TYPE, Interaction.UPDATE);
+        requireValid(validation, fhir, resource);
+        DocumentId docId = DirectoryResourceProviders.uuid(id.getIdPart()).map(DocumentId::new).orElseThrow(() -> notFound(TYPE, id));
+        PatientId patient = documents.patientOf(docId).orElseThrow(() -> notFound(TYPE, id));
+        if (!caller.mayReach(TYPE, Interaction.UPDATE, patient)) {
+            throw notFound(TYPE, id);
+        }
+        Actor actor = RecordScope.actor(caller.user(), patient);
+        DocumentSummary current = documents.summary(actor, docId, JournalChannel.FHIR).orElseThrow(() -> notFound(TYPE, id));
+        if (!withoutLabels(map(current)).equalsDeep(withoutLabels(resource))) {
+            throw new UnprocessableEntityException(fhir, Outcomes.refusal("READ_ONLY", "DocumentReference",
+                    "Seuls les libellés de confidentialité (securityLabel) d'un document se modifient ; pour corriger un document, "
+                            + "déposez-en une nouvelle version."));
+        }
+        Set<ConfidentialityLabel> wanted = ClinicalMapper.labels(resource);
+        Set<ConfidentialityLabel> had = current.labels();
+        for (ConfidentialityLabel l : ConfidentialityLabel.values()) {
+            boolean change = wanted.contains(l) != had.contains(l);
+            if (change && l != ConfidentialityLabel.MASQUE_PS && !(l == ConfidentialityLabel.INVISIBLE_PATIENT && had.contains(l))) {
+                throw new UnprocessableEntityException(fhir, Outcomes.refusal("LABEL", "securityLabel",
+                        "Le libellé " + l.code() + " ne se modifie pas après le dépôt (seuls le masquage MASQUE_PS et la levée de "
+                                + "INVISIBLE_PATIENT par l'auteur sont possibles)."));
+            }
+        }
+        if (wanted.contains(ConfidentialityLabel.MASQUE_PS) != had.contains(ConfidentialityLabel.MASQUE_PS)) {
+            refuseUnlessDone(documents.mask(actor, docId, wanted.contains(ConfidentialityLabel.MASQUE_PS), JournalChannel.FHIR));
+        }
+        if (had.contains(ConfidentialityLabel.INVISIBLE_PATIENT) && !wanted.contains(ConfidentialityLabel.INVISIBLE_PATIENT)) {
+            refuseUnlessDone(documents.release(actor, docId, JournalChannel.FHIR));
+        }
+        DocumentSummary now = documents.summary(actor, docId, JournalChannel.FHIR).orElse(current);
+        return new MethodOutcome(new IdType(TYPE, docId.value().toString()), false).setResource(map(now));
+    }
+
+    /** The caller reads this document but may not change it (only the person masks, only the author releases). */
+    private static void refuseUnlessDone(ChangeOutcome outcome) {
+        if (!(outcome instanceof ChangeOutcome.Done)) {
+            throw new ForbiddenOperationException("Vous ne pouvez pas modifier la confidentialité de ce document.");
+        }
+    }
+
+    private static DocumentReference withoutLabels(DocumentReference r) {
+        DocumentReference c = r.copy();
+        c.setId((String) null);
+        c.setMeta(null);
+        c.setText(null);
+        c.getSecurityLabel().clear();
+        return c;
     }
 
     DocumentReference map(DocumentSummary d) {

@@ -18,7 +18,7 @@ class FhirConfiguration {
      */
     static final List<String> RESOURCE_TYPES = List.of("Patient", "Practitioner", "PractitionerRole", "Organization",
             "AuditEvent", "DocumentReference", "Binary", "Condition", "AllergyIntolerance", "MedicationStatement",
-            "Immunization", "Observation", "Consent", "Communication");
+            "Immunization", "Observation", "Consent", "Communication", "Schedule", "Slot", "Appointment", "ResearchStudy");
 
     @Bean
     FhirContext fhirContext() {

@@ -1,6 +1,16 @@
 package fr.hygie.fhir;
 
 import fr.hygie.access.Actor;
+import fr.hygie.access.SharingTransfer;
+import fr.hygie.identity.ForeignIdentifier;
+import fr.hygie.identity.ProfessionalId;
+import fr.hygie.identity.Structure;
+import fr.hygie.identity.StructureId;
+import fr.hygie.identity.StructureKind;
+import fr.hygie.identity.Structures;
+import java.util.ArrayList;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Organization;
 import fr.hygie.identity.PatientId;
 import fr.hygie.identity.Patients;
 import fr.hygie.identity.Professional;
@@ -34,8 +44,8 @@ import org.springframework.stereotype.Component;
 class FhirExporter {
 
     /** Types an export may hold, in the order an import needs them. */
-    static final List<String> TYPES = List.of("Patient", "DocumentReference", "Condition", "AllergyIntolerance",
-            "MedicationStatement", "Immunization", "Observation", "Consent");
+    static final List<String> TYPES = List.of("Organization", "Practitioner", "PractitionerRole", "Patient", "DocumentReference", "Condition", "AllergyIntolerance",
+            "MedicationStatement", "Immunization", "Observation", "Consent", "Appointment");
 
     /** Receives each exported resource. */
     interface Sink {
@@ -48,23 +58,31 @@ class FhirExporter {
     private final MedicalProfile profile;
     private final PatientAccess patientAccess;
     private final ConsentResourceProvider consents;
+    private final Structures structures;
+    private final SharingTransfer sharing;
+    private final AppointmentResourceProviders.AppointmentProvider appointments;
 
     FhirExporter(Patients patients, Professionals professionals, Documents documents, MedicalProfile profile,
-            PatientAccess patientAccess, ConsentResourceProvider consents) {
+            PatientAccess patientAccess, ConsentResourceProvider consents, Structures structures, SharingTransfer sharing,
+            AppointmentResourceProviders.AppointmentProvider appointments) {
+        this.structures = structures;
+        this.sharing = sharing;
         this.patients = patients;
         this.professionals = professionals;
         this.documents = documents;
         this.profile = profile;
         this.patientAccess = patientAccess;
         this.consents = consents;
+        this.appointments = appointments;
     }
 
     long patientCount() {
         return patients.count();
     }
 
-    /** The whole platform, person by person (progress: persons done). Consents are not part of it yet. */
+    /** The whole platform: the directory, then person by person (progress: persons done). */
     void exportAll(Set<String> types, Sink sink, LongConsumer progress) {
+        exportDirectory(types, sink);
         PatientId after = null;
         long done = 0;
         while (true) {
@@ -73,24 +91,75 @@ class FhirExporter {
                 return;
             }
             for (fr.hygie.identity.Patient p : page) {
-                if (types.contains("Patient")) {
-                    sink.accept("Patient", operatorPatient(p, patients.matricule(p.id()).orElse(null)));
-                }
-                if (types.contains("DocumentReference")) {
-                    for (Documents.Exported d : documents.forExport(p.id())) {
-                        sink.accept("DocumentReference", ClinicalMapper.documentReference(d.summary(), author(d.summary()),
-                                d.externalId(), d.content()));
-                    }
-                }
-                for (MedicalProfile.ExportedItem i : profile.forExport(p.id())) {
-                    Resource r = ClinicalMapper.resource(i.item(), i.externalId());
-                    if (types.contains(r.fhirType())) {
-                        sink.accept(r.fhirType(), r);
-                    }
-                }
+                exportOperatorPerson(p, types, sink);
                 progress.accept(++done);
             }
             after = page.get(page.size() - 1).id();
+        }
+    }
+
+    /**
+     * The directory of the care offer (« annuaire »): structures (legal entities before their sites, so
+     * that an import finds the entity a site belongs to), professionals and their roles.
+     */
+    void exportDirectory(Set<String> types, Sink sink) {
+        if (types.contains("Organization")) {
+            List<Structure> sites = new ArrayList<>();
+            StructureId after = null;
+            for (List<Structure> page = structures.page(null, 500); !page.isEmpty(); page = structures.page(after, 500)) {
+                for (Structure s : page) {
+                    if (s.kind() == StructureKind.LEGAL_ENTITY) {
+                        sink.accept("Organization", organization(s));
+                    } else {
+                        sites.add(s);
+                    }
+                }
+                after = page.get(page.size() - 1).id();
+            }
+            sites.forEach(s -> sink.accept("Organization", organization(s)));
+        }
+        if (types.contains("Practitioner") || types.contains("PractitionerRole")) {
+            ProfessionalId after = null;
+            for (List<Professional> page = professionals.page(null, 500); !page.isEmpty(); page = professionals.page(after, 500)) {
+                for (Professional p : page) {
+                    if (types.contains("Practitioner")) {
+                        sink.accept("Practitioner", FhirMapper.practitioner(p));
+                    }
+                    if (types.contains("PractitionerRole")) {
+                        sink.accept("PractitionerRole", FhirMapper.practitionerRole(p));
+                    }
+                }
+                after = page.get(page.size() - 1).id();
+            }
+        }
+    }
+
+    Organization organization(Structure s) {
+        String partOf = s.legalEntityFiness() == null || s.legalEntityFiness().equals(s.finess()) ? null
+                : structures.byFiness(s.legalEntityFiness()).map(l -> l.id().value().toString()).orElse(null);
+        return FhirMapper.organization(s, partOf);
+    }
+
+    /** One person as the operator exports them: everything, sharing choices included, without a per-person decision. */
+    void exportOperatorPerson(fr.hygie.identity.Patient p, Set<String> types, Sink sink) {
+        if (types.contains("Patient")) {
+            sink.accept("Patient", operatorPatient(p, patients.matricule(p.id()).orElse(null), patients.identifiers(p.id())));
+        }
+        if (types.contains("DocumentReference")) {
+            for (Documents.Exported d : documents.forExport(p.id())) {
+                sink.accept("DocumentReference", ClinicalMapper.documentReference(d.summary(), author(d.summary()),
+                        d.externalId(), d.content()));
+            }
+        }
+        for (MedicalProfile.ExportedItem i : profile.forExport(p.id())) {
+            Resource r = ClinicalMapper.resource(i.item(), i.externalId());
+            if (types.contains(r.fhirType())) {
+                sink.accept(r.fhirType(), r);
+            }
+        }
+        if (types.contains("Consent")) {
+            SharingTransfer.Choices choices = sharing.choicesOf(p.id());
+            consents.consents(p.id(), choices.careTeam(), Optional.of(choices.settings())).forEach(c -> sink.accept("Consent", c));
         }
     }
 
@@ -98,7 +167,8 @@ class FhirExporter {
     void exportPerson(FhirCaller caller, PatientId patient, Set<String> types, Sink sink) {
         Actor actor = RecordScope.actor(caller.user(), patient);
         if (types.contains("Patient") && patientAccess.mayRead(caller, patient)) {
-            patients.byId(patient).ifPresent(p -> sink.accept("Patient", FhirMapper.patient(p, patients.matricule(patient).orElse(null))));
+            patients.byId(patient).ifPresent(p -> sink.accept("Patient", FhirMapper.patient(p, patients.matricule(patient).orElse(null),
+                    patients.identifiers(patient))));
         }
         if (types.contains("DocumentReference")) {
             for (DocumentSummary s : documents.list(actor, patient, DocumentFilter.all(), JournalChannel.FHIR)) {
@@ -119,6 +189,9 @@ class FhirExporter {
         if (types.contains("Consent")) {
             consents.consents(actor, patient).forEach(c -> sink.accept("Consent", c));
         }
+        if (types.contains("Appointment")) {
+            appointments.ofPerson(caller, patient).forEach(a -> sink.accept("Appointment", a));
+        }
     }
 
     /** Hygie's identity status (RNIV « statut de l'identité ») on an exported person, so that an import keeps it. */
@@ -128,8 +201,9 @@ class FhirExporter {
      * The operator's copy of a person: unlike the API (which shows the INS only for a qualified identity,
      * RNIV), it carries the matricule whatever the status, and the status itself, so nothing is lost.
      */
-    static org.hl7.fhir.r4.model.Patient operatorPatient(fr.hygie.identity.Patient p, String matricule) {
-        org.hl7.fhir.r4.model.Patient r = FhirMapper.patient(p, matricule);
+    static org.hl7.fhir.r4.model.Patient operatorPatient(fr.hygie.identity.Patient p, String matricule,
+            List<ForeignIdentifier> identifiers) {
+        org.hl7.fhir.r4.model.Patient r = FhirMapper.patient(p, matricule, identifiers);
         boolean hasIns = r.getIdentifier().stream().anyMatch(i -> fr.hygie.identity.InsMatricule.INS_NIR_SYSTEM.equals(i.getSystem())
                 || fr.hygie.identity.InsMatricule.INS_NIA_SYSTEM.equals(i.getSystem()));
         if (!hasIns && matricule != null) {

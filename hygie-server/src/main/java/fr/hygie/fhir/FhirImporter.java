@@ -3,7 +3,25 @@ package fr.hygie.fhir;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.LenientErrorHandler;
+import fr.hygie.access.SharingTransfer;
+import fr.hygie.identity.Finess;
+import fr.hygie.identity.ForeignIdentifier;
 import fr.hygie.identity.InsMatricule;
+import fr.hygie.identity.InsStatus;
+import fr.hygie.identity.InseeCommuneCode;
+import fr.hygie.identity.NewProfessional;
+import fr.hygie.identity.NewProvisionalPatient;
+import fr.hygie.identity.NewStructure;
+import fr.hygie.identity.ProfessionalId;
+import fr.hygie.identity.Professions;
+import fr.hygie.identity.Rpps;
+import fr.hygie.identity.Sex;
+import fr.hygie.identity.Specialties;
+import fr.hygie.identity.Structure;
+import fr.hygie.identity.StructureId;
+import fr.hygie.identity.StructureKind;
+import fr.hygie.identity.Structures;
+import java.time.LocalDate;
 import fr.hygie.identity.NewPatient;
 import fr.hygie.identity.PatientId;
 import fr.hygie.identity.Patients;
@@ -34,7 +52,16 @@ import java.util.TreeMap;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
@@ -51,9 +78,13 @@ import org.springframework.stereotype.Component;
  * identifier on the reference. Unknown elements are ignored (lenient parser). Every resource that
  * cannot be imported is listed with its reason; nothing else stops the import.
  *
- * <p>Not imported yet, and reported as rejected: persons without an INS (the identity register requires
- * a matricule today: a provisional identity without INS needs a change in the identity module) and
- * Consents (sharing choices are the person's own acts; they are not replayed by an operator).
+ * <p>Order: the directory first (Organization by FINESS, legal entities before their sites; Practitioner
+ * by RPPS with its PractitionerRole for profession, specialty and structure), then persons, then
+ * everything that refers to them. Persons without an INS (another system's patients) are registered
+ * with a provisional identity (RNIV « identité provisoire », or « validée » when the data say so) and
+ * found again by the identifiers they came with. Consents (authorisations, blocks, médecin traitant,
+ * emergency-access opt-out, objection to sharing with the care team) are the person's own past choices:
+ * they are replayed through the access module's import API, with their dates, journaled as imports.
  */
 @Component
 class FhirImporter {
@@ -66,15 +97,22 @@ class FhirImporter {
         }
     }
 
+    /** Who recorded a line, when the imported data do not say. */
+    static final String UNNAMED_SOURCE = "Import (auteur non précisé)";
+
     private final FhirContext fhir;
     private final Patients patients;
     private final Professionals professionals;
     private final Documents documents;
     private final MedicalProfile profile;
     private final Journal journal;
+    private final Structures structures;
+    private final SharingTransfer sharing;
 
     FhirImporter(FhirContext fhir, Patients patients, Professionals professionals, Documents documents, MedicalProfile profile,
-            Journal journal) {
+            Journal journal, Structures structures, SharingTransfer sharing) {
+        this.structures = structures;
+        this.sharing = sharing;
         this.fhir = fhir;
         this.patients = patients;
         this.professionals = professionals;
@@ -136,31 +174,43 @@ class FhirImporter {
         Map<String, Long> known = new TreeMap<>();
         List<String> rejected = new ArrayList<>(rejectedAtRead);
         Map<String, PatientId> persons = new HashMap<>();
+        Map<String, ProfessionalId> practitioners = new HashMap<>();
         long done = 0;
 
-        // 1. Persons, in batches (registerMissing: a matricule already there is not registered again).
+        // 0. The directory: structures, then professionals with their roles.
+        done += importOrganizations(entries, created, known, rejected);
+        done += importPractitioners(entries, practitioners, created, known, rejected);
+        progress.accept(done);
+
+        // 1. Persons with an INS in batches (registerMissing: a matricule already there is not registered again);
+        //    persons without one get a provisional identity, found again by their identifiers.
         List<Entry> people = entries.stream().filter(e -> e.resource() instanceof Patient).toList();
         List<NewPatient> batch = new ArrayList<>();
         List<Entry> batchEntries = new ArrayList<>();
         for (Entry e : people) {
             Patient p = (Patient) e.resource();
             try {
+                List<ForeignIdentifier> foreign = foreignIdentifiers(p);
+                boolean hasIns = p.getIdentifier().stream().anyMatch(i -> isIns(i.getSystem()));
                 RegistrationRequests.PatientForm f = PatientResourceProvider.form(p);
                 org.hl7.fhir.r4.model.Extension status = p.getExtensionByUrl(FhirExporter.INS_STATUS_EXTENSION);
-                if (status != null && status.getValue() != null) {
+                String statusCode = status != null && status.getValue() != null ? status.getValue().primitiveValue() : null;
+                if (!hasIns) {
+                    Patients.Registered r = patients.registerProvisional(List.of(provisional(f, statusCode, foreign))).get(0);
+                    remember(e, r.id(), persons);
+                    (r.created() ? created : known).merge("Patient", 1L, Long::sum);
+                    done++;
+                    continue;
+                }
+                if (statusCode != null) {
                     f = new RegistrationRequests.PatientForm(f.matricule(), f.birthName(), f.firstNames(), f.birthDate(), f.sex(),
-                            f.birthPlace(), f.usedName(), f.addressLine(), f.postcode(), f.commune(), f.phone(), f.email(),
-                            status.getValue().primitiveValue());
+                            f.birthPlace(), f.usedName(), f.addressLine(), f.postcode(), f.commune(), f.phone(), f.email(), statusCode);
                 }
                 NewPatient np = RegistrationRequests.patient(f);
                 batch.add(np);
                 batchEntries.add(e);
             } catch (RuntimeException ex) {
-                boolean noIns = p.getIdentifier().stream().noneMatch(i -> InsMatricule.INS_NIR_SYSTEM.equals(i.getSystem())
-                        || InsMatricule.INS_NIA_SYSTEM.equals(i.getSystem()));
-                rejected.add(label(p) + " : " + (noIns
-                        ? "personne sans INS : l'identité provisoire (sans matricule) n'est pas encore prise en charge"
-                        : ex.getMessage()));
+                rejected.add(label(p) + " : " + reason(ex));
             }
             if (batch.size() == 500) {
                 done += registerBatch(batch, batchEntries, persons, created, known);
@@ -176,12 +226,14 @@ class FhirImporter {
             if (r instanceof Patient) {
                 continue;
             }
-            String type = r.fhirType();
+            if (r instanceof Organization || r instanceof Practitioner || r instanceof PractitionerRole) {
+                continue;
+            }
             try {
-                Optional<String> refusal = importOne(r, persons, created, known);
+                Optional<String> refusal = importOne(r, persons, practitioners, created, known);
                 refusal.ifPresent(reason -> rejected.add(label(r) + " : " + reason));
             } catch (RuntimeException ex) {
-                rejected.add(label(r) + " : " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
+                rejected.add(label(r) + " : " + reason(ex));
             }
             progress.accept(++done);
         }
@@ -201,12 +253,8 @@ class FhirImporter {
         for (int i = 0; i < batch.size(); i++) {
             PatientId id = ids.get(batch.get(i).ins().matricule().value());
             Entry e = batchEntries.get(i);
-            if (e.resource().hasIdElement() && e.resource().getIdElement().getIdPart() != null) {
-                persons.put("Patient/" + e.resource().getIdElement().getIdPart(), id);
-            }
-            if (e.fullUrl() != null) {
-                persons.put(e.fullUrl(), id);
-            }
+            remember(e, id, persons);
+            patients.addIdentifiers(id, foreignIdentifiers((Patient) e.resource()));
         }
         created.merge("Patient", added, Long::sum);
         known.merge("Patient", batch.size() - added, Long::sum);
@@ -216,13 +264,24 @@ class FhirImporter {
         return n;
     }
 
-    private Optional<String> importOne(Resource r, Map<String, PatientId> persons, Map<String, Long> created, Map<String, Long> known) {
+    private static <T> void remember(Entry e, T id, Map<String, T> byKey) {
+        if (e.resource().hasIdElement() && e.resource().getIdElement().getIdPart() != null) {
+            byKey.put(e.resource().fhirType() + "/" + e.resource().getIdElement().getIdPart(), id);
+        }
+        if (e.fullUrl() != null) {
+            byKey.put(e.fullUrl(), id);
+        }
+    }
+
+    private Optional<String> importOne(Resource r, Map<String, PatientId> persons, Map<String, ProfessionalId> practitioners,
+            Map<String, Long> created, Map<String, Long> known) {
         String type = r.fhirType();
+        if (r instanceof Consent c) {
+            return importConsent(c, persons, practitioners, created, known);
+        }
         Reference subject = ClinicalMapper.subject(r);
         if (subject == null) {
-            return Optional.of("Consent".equals(type)
-                    ? "les choix de partage (Consent) ne sont pas importés : la personne les refait elle-même"
-                    : "type de ressource non pris en charge");
+            return Optional.of("type de ressource non pris en charge");
         }
         Optional<PatientId> patient = resolve(subject, persons);
         if (patient.isEmpty()) {
@@ -244,7 +303,9 @@ class FhirImporter {
             if (item.isEmpty()) {
                 return Optional.of("type de ressource non pris en charge");
             }
-            added = profile.importItem(patient.get(), item.get(), null, ClinicalMapper.recordedBy(r),
+            // Another system may not say who recorded the line: the record keeps a name for every line.
+            String by = ClinicalMapper.recordedBy(r);
+            added = profile.importItem(patient.get(), item.get(), null, by == null ? UNNAMED_SOURCE : by,
                     ClinicalMapper.externalId(identifiers(r), type, sourceId));
         }
         (added ? created : known).merge(type, 1L, Long::sum);
@@ -263,7 +324,291 @@ class FhirImporter {
             }
         }
         if (ref.hasIdentifier() && ref.getIdentifier().hasValue()) {
-            return patients.byMatricule(ref.getIdentifier().getValue());
+            Identifier id = ref.getIdentifier();
+            if (!id.hasSystem() || isIns(id.getSystem())) {
+                return patients.byMatricule(id.getValue());
+            }
+            return patients.byIdentifier(new ForeignIdentifier(id.getSystem(), id.getValue()));
+        }
+        return Optional.empty();
+    }
+
+    // ------------------------------------------------------------------ persons without INS
+
+    private static boolean isIns(String system) {
+        return InsMatricule.INS_NIR_SYSTEM.equals(system) || InsMatricule.INS_NIA_SYSTEM.equals(system);
+    }
+
+    /** Every identifier from another system (system and value present, not an INS), kept as it came. */
+    static List<ForeignIdentifier> foreignIdentifiers(Patient p) {
+        List<ForeignIdentifier> out = new ArrayList<>();
+        for (Identifier i : p.getIdentifier()) {
+            if (i.hasSystem() && i.hasValue() && !isIns(i.getSystem())) {
+                out.add(new ForeignIdentifier(i.getSystem(), i.getValue()));
+            }
+        }
+        return out;
+    }
+
+    /** A person without INS: provisional identity (or « validée » when the data say so), same strict traits. */
+    private static NewProvisionalPatient provisional(RegistrationRequests.PatientForm f, String statusCode, List<ForeignIdentifier> foreign) {
+        InsStatus status = "VALIDATED".equals(statusCode) ? InsStatus.VALIDATED : InsStatus.PROVISIONAL;
+        LocalDate birthDate;
+        try {
+            birthDate = f.birthDate() == null ? null : LocalDate.parse(f.birthDate());
+        } catch (java.time.format.DateTimeParseException e) {
+            birthDate = null;
+        }
+        Sex sex = Sex.fromCode(f.sex()).orElse(null);
+        return new NewProvisionalPatient(f.birthName(), f.firstNames(), birthDate, sex, f.birthPlace(), status, f.usedName(),
+                f.addressLine(), f.postcode(), f.commune() == null || f.commune().isBlank() ? null : InseeCommuneCode.parse(f.commune()),
+                f.phone(), f.email(), foreign);
+    }
+
+    // ------------------------------------------------------------------ directory
+
+    private static String key(Resource r) {
+        return r.fhirType() + "/" + r.getIdElement().getIdPart();
+    }
+
+    private static Optional<String> finess(Organization o) {
+        return o.getIdentifier().stream().filter(i -> FhirMapper.FINESS_SYSTEM.equals(i.getSystem()) && i.hasValue())
+                .map(Identifier::getValue).findFirst();
+    }
+
+    /** Organizations by FINESS: legal entities first, then the sites that belong to them (partOf). */
+    private long importOrganizations(List<Entry> entries, Map<String, Long> created, Map<String, Long> known, List<String> rejected) {
+        List<Entry> orgs = entries.stream().filter(e -> e.resource() instanceof Organization).toList();
+        Map<String, String> finessByKey = new HashMap<>();
+        for (Entry e : orgs) {
+            finess((Organization) e.resource()).ifPresent(f -> remember(e, f, finessByKey));
+        }
+        List<Entry> sites = new ArrayList<>();
+        for (Entry e : orgs) {
+            Organization o = (Organization) e.resource();
+            if (isSite(o)) {
+                sites.add(e);
+            } else {
+                importOrganization(o, null, created, known, rejected);
+            }
+        }
+        for (Entry e : sites) {
+            Organization o = (Organization) e.resource();
+            Reference parent = o.getPartOf();
+            String legal = parent.hasReference() ? finessByKey.get(parent.getReference())
+                    : parent.hasIdentifier() ? parent.getIdentifier().getValue() : null;
+            importOrganization(o, legal, created, known, rejected);
+        }
+        return orgs.size();
+    }
+
+    private static boolean isSite(Organization o) {
+        boolean typedSite = o.getIdentifier().stream().flatMap(i -> i.getType().getCoding().stream()).anyMatch(c -> "FINEG".equals(c.getCode()));
+        boolean typedLegal = o.getIdentifier().stream().flatMap(i -> i.getType().getCoding().stream()).anyMatch(c -> "FINEJ".equals(c.getCode()));
+        return typedSite || !typedLegal && o.hasPartOf();
+    }
+
+    private void importOrganization(Organization o, String legalEntity, Map<String, Long> created, Map<String, Long> known,
+            List<String> rejected) {
+        try {
+            Optional<String> finess = finess(o);
+            if (finess.isEmpty()) {
+                rejected.add(label(o) + " : structure sans numéro FINESS");
+                return;
+            }
+            if (structures.byFiness(finess.get()).isPresent()) {
+                known.merge("Organization", 1L, Long::sum);
+                return;
+            }
+            boolean site = isSite(o);
+            if (site && legalEntity == null) {
+                rejected.add(label(o) + " : établissement sans entité juridique (partOf) connue");
+                return;
+            }
+            Address a = o.getAddress().isEmpty() ? null : o.getAddressFirstRep();
+            String commune = a == null ? null : inseeCode(a);
+            String category = o.getType().stream().filter(CodeableConcept::hasText).map(CodeableConcept::getText).findFirst().orElse(null);
+            structures.registerMissing(List.of(new NewStructure(Finess.parse(finess.get()), site ? StructureKind.GEOGRAPHIC_SITE
+                    : StructureKind.LEGAL_ENTITY, site ? Finess.parse(legalEntity) : null, o.getName(), category,
+                    a == null || a.getLine().isEmpty() ? null : a.getLine().get(0).getValue(), a == null ? null : a.getPostalCode(),
+                    commune == null ? null : InseeCommuneCode.parse(commune), null, null)));
+            created.merge("Organization", 1L, Long::sum);
+        } catch (RuntimeException ex) {
+            rejected.add(label(o) + " : " + reason(ex));
+        }
+    }
+
+    private static String inseeCode(Address a) {
+        org.hl7.fhir.r4.model.Extension e = a.getExtensionByUrl(FhirMapper.INSEE_CODE_EXTENSION);
+        return e != null && e.getValue() instanceof Coding c ? c.getCode() : null;
+    }
+
+    /** The RPPS number a Practitioner carries (RPPS, or idNat_PS = 8 + RPPS). */
+    private static Optional<String> rpps(List<Identifier> identifiers) {
+        for (Identifier i : identifiers) {
+            String v = i.getValue() == null ? "" : i.getValue().trim();
+            if (FhirMapper.RPPS_SYSTEM.equals(i.getSystem()) && !v.isEmpty()) {
+                return Optional.of(v);
+            }
+        }
+        for (Identifier i : identifiers) {
+            String v = i.getValue() == null ? "" : i.getValue().trim();
+            if (FhirMapper.IDNAT_PS_SYSTEM.equals(i.getSystem()) && v.length() == 12 && v.startsWith("8")) {
+                return Optional.of(v.substring(1));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Practitioners by RPPS, each with its PractitionerRole (profession and specialty from the national
+     * lists, structure by FINESS): Hygie holds one role per professional, so a role counts with its practitioner.
+     */
+    private long importPractitioners(List<Entry> entries, Map<String, ProfessionalId> practitioners, Map<String, Long> created,
+            Map<String, Long> known, List<String> rejected) {
+        Map<String, StructureId> structureByKey = new HashMap<>();
+        Map<String, PractitionerRole> roleByPractitioner = new HashMap<>();
+        long n = 0;
+        for (Entry e : entries) {
+            if (e.resource() instanceof Organization o) {
+                Optional<StructureId> id = finess(o).flatMap(structures::byFiness).map(Structure::id);
+                id.ifPresent(x -> remember(e, x, structureByKey));
+            } else if (e.resource() instanceof PractitionerRole role) {
+                n++;
+                Reference who = role.getPractitioner();
+                if (who.hasReference()) {
+                    roleByPractitioner.put(who.getReference(), role);
+                } else if (who.hasIdentifier()) {
+                    rpps(List.of(who.getIdentifier())).ifPresent(r -> roleByPractitioner.put("rpps:" + r, role));
+                }
+            }
+        }
+        java.util.Set<PractitionerRole> used = new java.util.HashSet<>();
+        for (Entry e : entries) {
+            if (!(e.resource() instanceof Practitioner p)) {
+                continue;
+            }
+            n++;
+            try {
+                Optional<String> rpps = rpps(p.getIdentifier());
+                if (rpps.isEmpty()) {
+                    rejected.add(label(p) + " : professionnel sans numéro RPPS");
+                    continue;
+                }
+                PractitionerRole role = roleByPractitioner.get(key(p));
+                if (role == null && e.fullUrl() != null) {
+                    role = roleByPractitioner.get(e.fullUrl());
+                }
+                if (role == null) {
+                    role = roleByPractitioner.get("rpps:" + rpps.get());
+                }
+                Optional<ProfessionalId> existing = professionals.byRpps(rpps.get()).map(Professional::id);
+                if (existing.isPresent()) {
+                    remember(e, existing.get(), practitioners);
+                    known.merge("Practitioner", 1L, Long::sum);
+                    if (role != null) {
+                        used.add(role);
+                        known.merge("PractitionerRole", 1L, Long::sum);
+                    }
+                    continue;
+                }
+                if (role == null) {
+                    rejected.add(label(p) + " : profession inconnue (aucun PractitionerRole pour ce professionnel)");
+                    continue;
+                }
+                used.add(role);
+                String profession = role.getCode().stream().flatMap(c -> c.getCoding().stream()).map(Coding::getCode)
+                        .filter(c -> c != null && Professions.bundled().find(c).isPresent()).findFirst().orElse(null);
+                String specialty = role.getSpecialty().stream().flatMap(c -> c.getCoding().stream()).map(Coding::getCode)
+                        .filter(c -> c != null && Specialties.bundled().find(c).isPresent()).findFirst().orElse(null);
+                StructureId structure = null;
+                Reference org = role.getOrganization();
+                if (org.hasReference()) {
+                    structure = structureByKey.get(org.getReference());
+                } else if (org.hasIdentifier() && org.getIdentifier().hasValue()) {
+                    structure = structures.byFiness(org.getIdentifier().getValue()).map(Structure::id).orElse(null);
+                }
+                HumanName name = p.getName().stream().filter(x -> x.getUse() == HumanName.NameUse.OFFICIAL).findFirst()
+                        .orElse(p.getName().isEmpty() ? new HumanName() : p.getNameFirstRep());
+                List<String> languages = p.getCommunication().stream().map(c -> c.getCoding().stream().map(Coding::getCode)
+                        .filter(x -> x != null && !x.isBlank()).findFirst().orElse(c.hasText() ? c.getText().trim() : null))
+                        .filter(c -> c != null && !c.isBlank()).toList();
+                Sex sex = p.getGender() == null ? null : p.getGender() == Enumerations.AdministrativeGender.MALE ? Sex.MALE
+                        : p.getGender() == Enumerations.AdministrativeGender.FEMALE ? Sex.FEMALE : null;
+                ProfessionalId id = professionals.registerMissing(List.of(new NewProfessional(Rpps.parse(rpps.get()), profession,
+                        specialty, name.getFamily(), name.getGiven().isEmpty() ? null : name.getGiven().get(0).getValue(), sex, structure,
+                        null, null, null, null, false, languages))).get(rpps.get());
+                remember(e, id, practitioners);
+                created.merge("Practitioner", 1L, Long::sum);
+                created.merge("PractitionerRole", 1L, Long::sum);
+            } catch (RuntimeException ex) {
+                rejected.add(label(p) + " : " + reason(ex));
+            }
+        }
+        for (Entry e : entries) {
+            if (e.resource() instanceof PractitionerRole role && !used.contains(role)) {
+                rejected.add(label(role) + " : le professionnel (Practitioner) de ce rôle n'est pas dans les données importées");
+            }
+        }
+        return n;
+    }
+
+    // ------------------------------------------------------------------ sharing choices
+
+    /**
+     * A Consent of Hygie's kinds (or, from another system, a permit/deny naming a practitioner: an
+     * authorisation or a block), replayed through the access module with its date.
+     */
+    private Optional<String> importConsent(Consent c, Map<String, PatientId> persons, Map<String, ProfessionalId> practitioners,
+            Map<String, Long> created, Map<String, Long> known) {
+        Optional<PatientId> patient = c.hasPatient() ? resolve(c.getPatient(), persons) : Optional.empty();
+        if (patient.isEmpty()) {
+            return Optional.of("la personne référencée (" + c.getPatient().getReference() + ") est introuvable");
+        }
+        if (c.getStatus() != Consent.ConsentState.ACTIVE) {
+            return Optional.of("choix qui n'est plus en vigueur (status " + (c.getStatus() == null ? "absent" : c.getStatus().toCode())
+                    + ") : rien à appliquer");
+        }
+        String kind = c.getCategory().stream().flatMap(x -> x.getCoding().stream())
+                .filter(x -> ConsentResourceProvider.KIND_SYSTEM.equals(x.getSystem())).map(Coding::getCode).findFirst().orElse(null);
+        boolean permit = c.getProvision().getType() != Consent.ConsentProvisionType.DENY;
+        SharingTransfer.Outcome outcome;
+        if ("EMERGENCY_ACCESS".equals(kind)) {
+            outcome = sharing.emergencyAccess(patient.get(), permit);
+        } else if (ConsentResourceProvider.SHARE_WITH_CARE_TEAM.equals(kind)) {
+            outcome = sharing.shareAdditionsWithCareTeam(patient.get(), permit);
+        } else {
+            Reference who = c.getProvision().getActor().stream().map(Consent.provisionActorComponent::getReference)
+                    .findFirst().orElse(null);
+            Optional<ProfessionalId> pro = who == null ? Optional.empty() : practitionerOf(who, practitioners);
+            if (pro.isEmpty()) {
+                return Optional.of("le professionnel concerné (provision.actor) est introuvable dans l'annuaire");
+            }
+            java.time.Instant since = c.hasDateTime() ? c.getDateTime().toInstant() : java.time.Instant.now();
+            if ("TREATING_PHYSICIAN".equals(kind)) {
+                LocalDate day = c.hasDateTime() ? LocalDate.parse(c.getDateTimeElement().getValueAsString().substring(0, 10)) : LocalDate.now();
+                outcome = sharing.treatingPhysician(patient.get(), pro.get(), day);
+            } else if ("AUTHORISATION".equals(kind) || kind == null && permit) {
+                outcome = sharing.authorisation(patient.get(), pro.get(), since);
+            } else if ("BLOCK".equals(kind) || kind == null) {
+                outcome = sharing.block(patient.get(), pro.get(), since);
+            } else {
+                return Optional.of("sorte de choix inconnue : " + kind);
+            }
+        }
+        if (outcome.refused()) {
+            return Optional.of(outcome.refusal());
+        }
+        (outcome.created() ? created : known).merge("Consent", 1L, Long::sum);
+        return Optional.empty();
+    }
+
+    private Optional<ProfessionalId> practitionerOf(Reference ref, Map<String, ProfessionalId> practitioners) {
+        if (ref.hasReference() && practitioners.containsKey(ref.getReference())) {
+            return Optional.of(practitioners.get(ref.getReference()));
+        }
+        if (ref.hasIdentifier()) {
+            return professionalOf(ref.getIdentifier()).map(Professional::id);
         }
         return Optional.empty();
     }
@@ -286,6 +631,17 @@ class FhirImporter {
         } catch (ReflectiveOperationException e) {
             return List.of();
         }
+    }
+
+    /**
+     * Why a resource was refused, for the operator's summary: the rule's own French message (identity,
+     * record, access rules), never the text of an unexpected error (SQL, values of the data).
+     */
+    static String reason(RuntimeException ex) {
+        if (ex instanceof fr.hygie.platform.web.RefusedInput && ex.getMessage() != null) {
+            return ex.getMessage();
+        }
+        return "erreur à l'enregistrement (" + ex.getClass().getSimpleName() + ")";
     }
 
     private static String label(Resource r) {

@@ -46,6 +46,13 @@ final class FhirMapper {
     static final String JOURNAL_CHANNEL_SYSTEM = "https://hygie.fr/fhir/CodeSystem/journal-channel";
     static final String JOURNAL_REASON_SYSTEM = "https://hygie.fr/fhir/CodeSystem/access-reason";
 
+    /** The codes of the R4 value set http://hl7.org/fhir/ValueSet/languages. */
+    static final java.util.Set<String> COMMON_LANGUAGES = java.util.Set.of("ar", "bn", "cs", "da", "de", "de-AT", "de-CH", "de-DE",
+            "el", "en", "en-AU", "en-CA", "en-GB", "en-IN", "en-NZ", "en-SG", "en-US", "es", "es-AR", "es-ES", "es-UY", "fi", "fr",
+            "fr-BE", "fr-CH", "fr-FR", "fy", "fy-NL", "hi", "hr", "it", "it-CH", "it-IT", "ja", "ko", "nl", "nl-BE", "nl-NL", "no",
+            "no-NO", "pa", "pl", "pt", "pt-BR", "ru", "ru-RU", "sr", "sr-RS", "sv", "sv-SE", "te", "zh", "zh-CN", "zh-HK", "zh-SG",
+            "zh-TW");
+
     private FhirMapper() {
     }
 
@@ -54,6 +61,11 @@ final class FhirMapper {
      * exchange and sharing only once qualified (« identité qualifiée »).
      */
     static Patient patient(fr.hygie.identity.Patient p, String matricule) {
+        return patient(p, matricule, java.util.List.of());
+    }
+
+    /** The same, with the identifiers other systems gave the person (kept as they came). */
+    static Patient patient(fr.hygie.identity.Patient p, String matricule, java.util.List<fr.hygie.identity.ForeignIdentifier> identifiers) {
         Patient r = new Patient();
         r.setId(p.id().value().toString());
         if (matricule != null && "QUALIFIED".equals(p.insStatus())) {
@@ -62,6 +74,7 @@ final class FhirMapper {
                     .setType(new CodeableConcept().addCoding(new Coding(IDENTIFIER_TYPE_SYSTEM, nia ? "INS-NIA" : "INS-NIR", null)))
                     .setSystem(nia ? InsMatricule.INS_NIA_SYSTEM : InsMatricule.INS_NIR_SYSTEM).setValue(matricule);
         }
+        identifiers.forEach(i -> r.addIdentifier().setSystem(i.system()).setValue(i.value()));
         r.setActive(true);
         HumanName official = r.addName().setUse(HumanName.NameUse.OFFICIAL).setFamily(p.birthName());
         Arrays.stream(p.firstNames().split(" ")).filter(s -> !s.isBlank()).forEach(official::addGiven);
@@ -99,7 +112,10 @@ final class FhirMapper {
         r.setActive(true);
         r.addName().setUse(HumanName.NameUse.OFFICIAL).setFamily(p.familyName()).addGiven(p.givenName());
         for (String language : p.languages()) {
-            r.addCommunication(new CodeableConcept().addCoding(new Coding("urn:ietf:bcp:47", language, null)));
+            // R4 binds communication to the "languages" value set: a code outside it (e.g. gcr, Guianese
+            // Creole) fails validation as a coding, so it travels as text (an import reads either).
+            r.addCommunication(COMMON_LANGUAGES.contains(language) ? new CodeableConcept().addCoding(new Coding("urn:ietf:bcp:47", language, null))
+                    : new CodeableConcept().setText(language));
         }
         return r;
     }

@@ -20,7 +20,8 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  * server or the browser session; no CSRF token (a token is not sent by the browser on its own, and a
  * session-authenticated write must carry a FHIR content type, which a cross-site form cannot send,
  * see {@link HygieFhirServer}); no session created for token calls. Anonymous calls get a 401
- * OperationOutcome, except the CapabilityStatement and the SMART configuration, which are public.
+ * OperationOutcome, except the CapabilityStatement, the SMART configuration and the reads of public
+ * referential data (Schedule, Slot, ResearchStudy), which are public.
  */
 @Configuration(proxyBeanMethods = false)
 class FhirSecurityConfiguration {
@@ -42,6 +43,10 @@ class FhirSecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.GET, "/fhir/metadata", "/fhir/.well-known/smart-configuration").permitAll()
+                        // The public directory (/rendez-vous) and research registry (/recherche/registre) are open
+                        // without login: so are their FHIR forms (AppointmentResourceProviders, ResearchStudyResourceProvider).
+                        .requestMatchers(HttpMethod.GET, "/fhir/Schedule", "/fhir/Schedule/*", "/fhir/Slot", "/fhir/Slot/*",
+                                "/fhir/ResearchStudy", "/fhir/ResearchStudy/*").permitAll()
                         .requestMatchers(HttpMethod.OPTIONS, "/fhir", "/fhir/").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(r -> r

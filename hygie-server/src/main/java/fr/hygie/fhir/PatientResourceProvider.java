@@ -92,7 +92,7 @@ public class PatientResourceProvider implements IResourceProvider {
         if (!access.mayRead(caller, pid)) {
             throw notFound(id);
         }
-        return FhirMapper.patient(p, patients.matricule(pid).orElse(null));
+        return FhirMapper.patient(p, patients.matricule(pid).orElse(null), patients.identifiers(pid));
     }
 
     @Search
@@ -127,7 +127,8 @@ public class PatientResourceProvider implements IResourceProvider {
             }
         }
         visible.sort(comparator(sort));
-        return Pages.of(visible, offset, count, p -> FhirMapper.patient(p, patients.matricule(p.id()).orElse(null)));
+        return Pages.of(visible, offset, count, p -> FhirMapper.patient(p, patients.matricule(p.id()).orElse(null),
+                patients.identifiers(p.id())));
     }
 
     /** The persons a search may find, before its criteria and the access decision are applied. */
@@ -137,7 +138,12 @@ public class PatientResourceProvider implements IResourceProvider {
             String system = identifier.getSystem();
             if (system != null && !system.isBlank() && !InsMatricule.INS_NIR_SYSTEM.equals(system)
                     && !InsMatricule.INS_NIA_SYSTEM.equals(system)) {
-                return List.of();
+                // An identifier another system gave the person (kept at import).
+                if (identifier.getValue() == null || identifier.getValue().isBlank()) {
+                    return List.of();
+                }
+                return patients.byIdentifier(new fr.hygie.identity.ForeignIdentifier(system, identifier.getValue()))
+                        .flatMap(patients::byId).map(List::of).orElse(List.of());
             }
             String value = identifier.getValue() == null ? "" : identifier.getValue().replace(" ", "");
             return patients.byMatricule(value).flatMap(patients::byId)

@@ -33,6 +33,7 @@ public final class InvalidIdentifier extends RuntimeException implements fr.hygi
         NIR_BIRTH_MONTH_MISMATCH("Le mois de naissance ne correspond pas au matricule INS."),
         NIR_BIRTH_PLACE_MISMATCH("Le lieu de naissance ne correspond pas au matricule INS."),
         INS_STATUS("Une identité portant un matricule INS doit avoir le statut « récupérée » ou « qualifiée »."),
+        INS_STATUS_WITHOUT_INS("Une identité sans matricule INS a le statut « provisoire » ou « validée »."),
         BIRTH_NAME("Le nom de naissance est obligatoire et ne peut contenir que des lettres, espaces, tirets et apostrophes."),
         BIRTH_FIRST_NAMES("Les prénoms de naissance sont obligatoires et ne peuvent contenir que des lettres, espaces, tirets et apostrophes."),
         BIRTH_DATE("La date de naissance est obligatoire et ne peut pas être dans le futur."),

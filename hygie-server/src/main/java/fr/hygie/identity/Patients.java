@@ -89,6 +89,69 @@ public class Patients {
                 VALUES (:id, :matricule, :kind, :status, :birthName, :firstNames, :usedName, :birthDate, :sex, :birthPlace,
                     :address, :postcode, :commune, :lat, :lon, :phone, :email, :digital)""";
 
+    /** A person registered without INS, and whether this call created them (false: found by one of their identifiers). */
+    public record Registered(PatientId id, boolean created) {
+    }
+
+    /**
+     * Registers persons without INS (RNIV « identité provisoire » or « validée »), each with the identifiers
+     * of the system they came from. A person one of whose identifiers is already known is not registered
+     * again (their missing identifiers are added): importing twice creates nobody twice. No match on traits
+     * (identity vigilance forbids an automatic merge): two records of one person are for a human to merge.
+     */
+    @Transactional
+    public List<Registered> registerProvisional(List<NewProvisionalPatient> persons) {
+        List<Registered> out = new java.util.ArrayList<>(persons.size());
+        for (NewProvisionalPatient p : persons) {
+            Optional<PatientId> known = p.identifiers().stream().map(i -> byIdentifier(i)).flatMap(Optional::stream).findFirst();
+            if (known.isPresent()) {
+                addIdentifiers(known.get(), p.identifiers());
+                out.add(new Registered(known.get(), false));
+                continue;
+            }
+            UUID id = Ids.newId();
+            jdbc.sql("""
+                    INSERT INTO identity.patient (id, matricule, matricule_kind, ins_status, birth_name, first_names, used_name,
+                        birth_date, sex, birth_place_insee, address_line, postcode, commune_insee, phone, email, digital_user)
+                    VALUES (:id, NULL, NULL, :status, :birthName, :firstNames, :usedName, :birthDate, :sex, :birthPlace,
+                        :address, :postcode, :commune, :phone, :email, TRUE)""")
+                    .param("id", id).param("status", p.status().name()).param("birthName", p.birthName())
+                    .param("firstNames", p.firstNames()).param("usedName", blankToNull(p.usedName())).param("birthDate", p.birthDate())
+                    .param("sex", p.sex().code()).param("birthPlace", p.birthPlaceInsee()).param("address", blankToNull(p.addressLine()))
+                    .param("postcode", blankToNull(p.postcode())).param("commune", p.commune() == null ? null : p.commune().value())
+                    .param("phone", blankToNull(p.phone())).param("email", blankToNull(p.email())).update();
+            addIdentifiers(new PatientId(id), p.identifiers());
+            out.add(new Registered(new PatientId(id), true));
+        }
+        return out;
+    }
+
+    /** Keeps identifiers from other systems for a person; one already held (by anyone) is left as it is. */
+    @Transactional
+    public void addIdentifiers(PatientId patient, List<ForeignIdentifier> identifiers) {
+        for (ForeignIdentifier i : identifiers) {
+            jdbc.sql("INSERT INTO identity.patient_identifier (system, value, patient_id) VALUES (:s, :v, :p) ON CONFLICT DO NOTHING")
+                    .param("s", i.system()).param("v", i.value()).param("p", patient.value()).update();
+        }
+    }
+
+    /** The identifiers other systems gave this person, in a stable order. */
+    public List<ForeignIdentifier> identifiers(PatientId patient) {
+        return jdbc.sql("SELECT system, value FROM identity.patient_identifier WHERE patient_id = :p ORDER BY system, value")
+                .param("p", patient.value()).query((rs, n) -> new ForeignIdentifier(rs.getString(1), rs.getString(2))).list();
+    }
+
+    /** The person another system designates with this identifier. */
+    public Optional<PatientId> byIdentifier(ForeignIdentifier identifier) {
+        return jdbc.sql("SELECT patient_id FROM identity.patient_identifier WHERE system = :s AND value = :v")
+                .param("s", identifier.system()).param("v", identifier.value())
+                .query((rs, n) -> new PatientId(rs.getObject(1, UUID.class))).optional();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
     /**
      * Finds persons by INS traits as a counter agent or a professional types them: birth name (or used
      * name), first name and birth date. At most {@code limit} results.
@@ -110,7 +173,7 @@ public class Patients {
 
     /** The INS matricule (NIR or NIA) of a person: for FHIR identifiers and INS checks, never for logs or URLs. */
     public Optional<String> matricule(PatientId id) {
-        return jdbc.sql("SELECT matricule FROM identity.patient WHERE id = :id").param("id", id.value())
+        return jdbc.sql("SELECT matricule FROM identity.patient WHERE id = :id AND matricule IS NOT NULL").param("id", id.value())
                 .query(String.class).optional();
     }
 

@@ -100,6 +100,12 @@ public class Professionals {
                 .param("k", key + "%").param("limit", limit).query(Professionals::map).list();
     }
 
+    /** The whole register in id order after {@code after} (null: from the start): for the operator's export (« réversibilité »). */
+    public List<Professional> page(ProfessionalId after, int limit) {
+        return jdbc.sql(SELECT + " WHERE id > :after ORDER BY id LIMIT :limit")
+                .param("after", after == null ? new UUID(0, 0) : after.value()).param("limit", limit).query(Professionals::map).list();
+    }
+
     public long count() {
         return jdbc.sql("SELECT count(*) FROM identity.professional").query(Long.class).single();
     }

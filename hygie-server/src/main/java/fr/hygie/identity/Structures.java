@@ -87,6 +87,12 @@ public class Structures {
         return jdbc.sql(SELECT + " WHERE finess = :f").param("f", finess).query(Structures::map).optional();
     }
 
+    /** The whole register in id order after {@code after} (null: from the start): for the operator's export (« réversibilité »). */
+    public List<Structure> page(StructureId after, int limit) {
+        return jdbc.sql(SELECT + " WHERE id > :after ORDER BY id LIMIT :limit")
+                .param("after", after == null ? new UUID(0, 0) : after.value()).param("limit", limit).query(Structures::map).list();
+    }
+
     public long count() {
         return jdbc.sql("SELECT count(*) FROM identity.structure").query(Long.class).single();
     }

@@ -33,6 +33,16 @@ public class Outbox {
 
     @Transactional
     public UUID enqueue(OutboxChannel channel, UUID patientId, String recipient, String subject, String text, Instant dueAt) {
+        return enqueueAbout(null, null, channel, patientId, recipient, subject, text, dueAt);
+    }
+
+    /**
+     * Queues a message about something the caller owns ({@code reference}: a booking…) with its
+     * {@code kind} (CONFIRMATION, REMINDER…), so that the caller can list it and withdraw it while unsent.
+     */
+    @Transactional
+    public UUID enqueueAbout(UUID reference, String kind, OutboxChannel channel, UUID patientId, String recipient, String subject,
+            String text, Instant dueAt) {
         if (recipient == null || recipient.isBlank()) {
             throw new IllegalArgumentException("no recipient");
         }
@@ -42,17 +52,43 @@ public class Outbox {
         UUID id = Ids.newId();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         jdbc.sql("""
-                INSERT INTO notifications.outbox (id, channel, patient_id, recipient, subject, text, due_at, created_at)
-                VALUES (:id, :channel, :patient, :recipient, :subject, :text, :due, :now)""")
+                INSERT INTO notifications.outbox (id, channel, patient_id, recipient, subject, text, due_at, created_at,
+                    reference_id, kind)
+                VALUES (:id, :channel, :patient, :recipient, :subject, :text, :due, :now, :reference, :kind)""")
                 .param("id", id).param("channel", channel.name()).param("patient", patientId).param("recipient", recipient)
                 .param("subject", subject).param("text", text)
                 .param("due", Timestamp.from(dueAt == null ? now : dueAt.truncatedTo(ChronoUnit.MICROS)))
-                .param("now", Timestamp.from(now)).update();
+                .param("now", Timestamp.from(now)).param("reference", reference).param("kind", kind).update();
         return id;
     }
 
+    /** Withdraws the messages of this kind about {@code reference} that were not sent yet; returns how many. */
+    @Transactional
+    public int cancelPending(UUID reference, String kind) {
+        return jdbc.sql("""
+                UPDATE notifications.outbox SET cancelled_at = :now
+                WHERE reference_id = :r AND kind = :k AND sent_at IS NULL AND cancelled_at IS NULL""")
+                .param("now", Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS))).param("r", reference)
+                .param("k", kind).update();
+    }
+
+    /** Every message about {@code reference}, oldest first (sent, pending or withdrawn). */
+    public List<OutboxMessage> about(UUID reference) {
+        return jdbc.sql(SELECT + " WHERE reference_id = :r ORDER BY due_at, id").param("r", reference).query(Outbox::map).list();
+    }
+
     public List<OutboxMessage> pending(int limit) {
-        return jdbc.sql(SELECT + " WHERE sent_at IS NULL AND due_at <= :now AND attempts < 10 ORDER BY due_at LIMIT :limit")
+        return jdbc.sql(SELECT + " WHERE sent_at IS NULL AND cancelled_at IS NULL AND due_at <= :now AND attempts < 10 ORDER BY due_at LIMIT :limit")
+                .param("now", Timestamp.from(clock.instant())).param("limit", limit).query(Outbox::map).list();
+    }
+
+    /**
+     * Locks the due messages for the caller's transaction (FOR UPDATE SKIP LOCKED): another dispatcher (a
+     * second server) skips them, so no message leaves twice, and a withdrawal waits until they are sent.
+     */
+    List<OutboxMessage> claimDue(int limit) {
+        return jdbc.sql(SELECT + " WHERE sent_at IS NULL AND cancelled_at IS NULL AND due_at <= :now AND attempts < 10"
+                        + " ORDER BY due_at LIMIT :limit FOR UPDATE SKIP LOCKED")
                 .param("now", Timestamp.from(clock.instant())).param("limit", limit).query(Outbox::map).list();
     }
 
@@ -71,12 +107,15 @@ public class Outbox {
     }
 
     private static final String SELECT = """
-            SELECT id, channel, patient_id, recipient, subject, text, due_at, sent_at, attempts FROM notifications.outbox""";
+            SELECT id, channel, patient_id, recipient, subject, text, due_at, sent_at, attempts, reference_id, kind, cancelled_at
+            FROM notifications.outbox""";
 
     private static OutboxMessage map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         Timestamp sent = rs.getTimestamp("sent_at");
+        Timestamp cancelled = rs.getTimestamp("cancelled_at");
         return new OutboxMessage(rs.getObject("id", UUID.class), OutboxChannel.valueOf(rs.getString("channel")),
                 rs.getObject("patient_id", UUID.class), rs.getString("recipient"), rs.getString("subject"), rs.getString("text"),
-                rs.getTimestamp("due_at").toInstant(), sent == null ? null : sent.toInstant(), rs.getInt("attempts"));
+                rs.getTimestamp("due_at").toInstant(), sent == null ? null : sent.toInstant(), rs.getInt("attempts"),
+                rs.getObject("reference_id", UUID.class), rs.getString("kind"), cancelled == null ? null : cancelled.toInstant());
     }
 }

@@ -10,9 +10,8 @@ import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.ResearchStudy.ResearchStudyStatus;
 
 /**
- * A registry entry as a FHIR R4 ResearchStudy (public fields only, as the registry). The FHIR server's
- * resource provider for {@code /fhir/ResearchStudy} is not registered yet; the registry serves this
- * mapping at {@code /recherche/registre/{id}/fhir}.
+ * A registry entry as a FHIR R4 ResearchStudy (public fields only, as the registry): served at
+ * {@code /recherche/registre/{id}/fhir} and by the FHIR server at {@code /fhir/ResearchStudy}.
  */
 public final class RegistryFhir {
 

@@ -63,6 +63,21 @@ class BookingLifecycleTest {
         return pro;
     }
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+    @Autowired
+    fr.hygie.notifications.Outbox outbox;
+    @Autowired
+    fr.hygie.identity.Patients patients;
+
+    /** The booking service as it will be {@code ahead} from now: same database, a clock moved forward (no mock). */
+    private Bookings laterBookings(Duration ahead) {
+        return new Bookings(jdbc, tx, Clock.offset(clock, ahead), directory, agendas, outbox, journal, mandates, patients, accounts,
+                "3646");
+    }
+
     private UUID bookOnline(WebSession web, Slot slot, PatientId person) {
         List<VisitReason> reasons = agendas.reasons(slot.professional(), true).stream()
                 .filter(r -> r.durationMinutes() <= slot.minutes()).toList();
@@ -121,7 +136,18 @@ class BookingLifecycleTest {
         assertThat(illegal.statusCode()).isEqualTo(409);
         assertThat(illegal.body()).contains("honoré").contains("fulfilled");
 
-        assertThat(doctor.postForm("/agenda/rendez-vous/" + b + "/statut", Map.of("statut", "noshow")).statusCode()).isEqualTo(302);
+        // Before its start time an appointment cannot be marked missed: no button, and a posted mark is refused.
+        assertThat(doctor.get("/agenda/rendez-vous/" + b).body()).contains("value=\"arrived\"").doesNotContain("value=\"noshow\"");
+        HttpResponse<String> tooEarly = doctor.postForm("/agenda/rendez-vous/" + b + "/statut", Map.of("statut", "noshow"));
+        assertThat(tooEarly.statusCode()).isEqualTo(409);
+        assertThat(tooEarly.body()).contains("pas encore commencé");
+        assertThat(bookings.byId(new BookingId(b)).orElseThrow().status()).isEqualTo(AppointmentStatus.BOOKED);
+
+        // Once the start time has passed (the same service with a clock after the slot), the mark is accepted.
+        Bookings later = laterBookings(Duration.between(clock.instant(), slots.get(1).startsAt()).plusMinutes(1));
+        assertThat(later.marksNow(later.byId(new BookingId(b)).orElseThrow())).contains(AppointmentStatus.NOSHOW);
+        assertThat(later.mark(accounts.loadUserByUsername("medecin2"), new BookingId(b), AppointmentStatus.NOSHOW))
+                .isInstanceOf(TransitionOutcome.Done.class);
         assertThat(bookings.byId(new BookingId(b)).orElseThrow().status()).isEqualTo(AppointmentStatus.NOSHOW);
         HttpResponse<String> cancelAfterNoShow = patient2.postForm("/mes-rendez-vous/" + b + "/annuler", Map.of());
         assertThat(cancelAfterNoShow.statusCode()).isEqualTo(409);

@@ -2,6 +2,9 @@ package fr.hygie.appointments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.hygie.notifications.OutboxChannel;
+import fr.hygie.notifications.OutboxDispatcher;
+import fr.hygie.notifications.OutboxMessage;
 import fr.hygie.identity.ProfessionalId;
 import fr.hygie.identity.Specialties;
 import fr.hygie.support.HygieIntegrationTest;
@@ -36,7 +39,7 @@ class CounterBookingJourneyTest {
     @Autowired
     Bookings bookings;
     @Autowired
-    Outbox outbox;
+    OutboxDispatcher dispatcher;
     @Autowired
     Clock clock;
 
@@ -73,9 +76,9 @@ class CounterBookingJourneyTest {
         assertThat(b.channel()).isEqualTo(BookingChannel.COUNTER);
         assertThat(b.status()).isEqualTo(AppointmentStatus.BOOKED);
 
-        List<OutboxMessage> messages = outbox.forBooking(b.id());
+        List<OutboxMessage> messages = bookings.messages(b.id());
         assertThat(messages).extracting(OutboxMessage::kind).contains("CONFIRMATION", "REMINDER");
-        assertThat(messages).allMatch(m -> m.channel() == NotificationSender.Channel.SMS && m.recipient().equals("0698765432"));
+        assertThat(messages).allMatch(m -> m.channel() == OutboxChannel.SMS && m.recipient().equals("0698765432"));
         OutboxMessage reminder = messages.stream().filter(m -> m.kind().equals("REMINDER")).findFirst().orElseThrow();
         assertThat(reminder.dueAt()).isEqualTo(b.startsAt().minus(Duration.ofHours(24)));
         for (OutboxMessage m : messages) {
@@ -92,13 +95,16 @@ class CounterBookingJourneyTest {
         var outcome = bookings.book(fixture.user("accueil"), new BookingRequest(slot.id(), null,
                 new BookedFor.Unregistered("Envoi", "Rose", java.time.LocalDate.of(1960, 3, 3), "0701020304"), null, null));
         Booking b = ((BookingOutcome.Booked) outcome).booking();
-        outbox.sendDue();
-        List<OutboxMessage> messages = outbox.forBooking(b.id());
+        dispatcher.dispatch();
+        List<OutboxMessage> messages = bookings.messages(b.id());
+        // One outbox for the platform: the booking's messages are the notifications module's, about this booking.
+        assertThat(messages).extracting(OutboxMessage::kind).contains("CONFIRMATION", "REMINDER");
+        assertThat(messages).allMatch(m -> b.id().value().equals(m.reference()) && m.patientId() == null);
         assertThat(messages).filteredOn(m -> m.kind().equals("CONFIRMATION")).allMatch(m -> m.sentAt() != null);
         assertThat(messages).filteredOn(m -> m.kind().equals("REMINDER")).allMatch(m -> m.sentAt() == null);
         bookings.cancel(fixture.user("accueil"), b.id());
-        assertThat(outbox.forBooking(b.id())).filteredOn(m -> m.kind().equals("REMINDER")).allMatch(m -> m.cancelledAt() != null);
-        assertThat(outbox.forBooking(b.id())).extracting(OutboxMessage::kind).contains("CANCELLATION");
+        assertThat(bookings.messages(b.id())).filteredOn(m -> m.kind().equals("REMINDER")).allMatch(m -> m.cancelledAt() != null);
+        assertThat(bookings.messages(b.id())).extracting(OutboxMessage::kind).contains("CANCELLATION");
     }
 
     @Test

@@ -4,19 +4,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import fr.hygie.HygieApplication;
+import fr.hygie.access.CareTeam;
+import fr.hygie.access.SharingSettings;
+import fr.hygie.identity.ForeignIdentifier;
+import fr.hygie.identity.PatientId;
 import fr.hygie.identity.Patients;
+import fr.hygie.journal.JournalChannel;
+import fr.hygie.support.Cast;
 import fr.hygie.support.HygieIntegrationTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
@@ -27,9 +43,12 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Leave with everything: export the demo platform, import it into an EMPTY Hygie (a second context on
- * a fresh database of the same embedded server), import again (nothing created twice), export again:
- * the same content, type by type, once server-assigned ids and meta are set aside.
+ * Leave with everything: export the directory and a handful of persons chosen to cover every exported
+ * type (a rich record, a minor, a person with sharing choices of every kind, a person without INS from
+ * another system), check that EVERY exported resource passes the HAPI validator, import them into an
+ * EMPTY Hygie (a second Spring context on a fresh database of the same embedded server), import again
+ * (nothing created twice), export again: the same content, type by type, once server-assigned ids and
+ * meta are set aside and references are compared through the identifiers they point to.
  */
 @HygieIntegrationTest
 class FhirRoundTripTest {
@@ -37,43 +56,59 @@ class FhirRoundTripTest {
     @Autowired
     FhirExporter exporter;
     @Autowired
+    FhirImporter importer;
+    @Autowired
     FhirContext fhir;
     @Autowired
     FhirValidation validation;
     @Autowired
     Patients patients;
+    @Autowired
+    Cast cast;
+    @Autowired
+    CareTeam careTeam;
+    @Autowired
+    SharingSettings sharing;
 
     @Test
     void everyExportedTypeRoundTripsThroughAnEmptyDatabase(@TempDir Path tmp) throws Exception {
+        List<PatientId> chosen = handful(tmp);
         Path first = Files.createDirectories(tmp.resolve("first"));
         Path second = Files.createDirectories(tmp.resolve("second"));
-        Map<String, Long> exported = FhirCommands.ExportCommand.export(exporter, fhir, first, null);
-        assertThat(exported).containsKeys("Patient", "DocumentReference", "Condition", "AllergyIntolerance",
-                "MedicationStatement", "Immunization", "Observation");
-        assertThat(exported.get("Patient")).isEqualTo(patients.count());
-        // Everything emitted passes the validator (every clinical resource; persons sampled: same mapper as the API's).
+        Map<String, Long> exported = export(exporter, chosen, first);
+        // Every type of the export but Appointment, which only a person's own (Patient-level) export holds.
+        assertThat(exported.keySet()).containsExactlyInAnyOrderElementsOf(FhirExporter.TYPES.stream()
+                .filter(t -> !"Appointment".equals(t)).toList());
+        assertThat(exported.get("Patient")).isEqualTo(chosen.size());
         Map<String, List<Resource>> a = read(first);
-        a.forEach((type, list) -> list.stream().limit("Patient".equals(type) ? 50 : Long.MAX_VALUE)
-                .forEach(r -> FhirTesting.assertValid(validation, r)));
+        // Everything emitted passes the validator: every resource of every type, not a sample.
+        a.values().forEach(list -> list.forEach(r -> FhirTesting.assertValid(validation, r)));
 
         SpringApplication app = new SpringApplication(HygieApplication.class);
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setDefaultProperties(Map.of("hygie.cli.active", "true", "hygie.demo.enabled", "false",
                 "hygie.fhir.validator.warm-up", "false"));
         try (ConfigurableApplicationContext empty = app.run()) {
-            FhirImporter importer = empty.getBean(FhirImporter.class);
+            FhirImporter other = empty.getBean(FhirImporter.class);
             assertThat(empty.getBean(Patients.class).count()).isZero();
             List<String> rejectedAtRead = new ArrayList<>();
-            List<FhirImporter.Entry> entries = importer.read(first, rejectedAtRead);
-            FhirImporter.Summary once = importer.importAll(entries, rejectedAtRead, n -> { });
+            List<FhirImporter.Entry> entries = other.read(first, rejectedAtRead);
+            FhirImporter.Summary once = other.importAll(entries, rejectedAtRead, n -> { });
             assertThat(once.rejected()).isEmpty();
-            org.slf4j.LoggerFactory.getLogger(FhirRoundTripTest.class).warn("Import into an empty database: {} resources in {} ms ({} resources/s)",
-                    once.total(), once.millis(), once.millis() == 0 ? 0 : once.total() * 1000 / once.millis());
-            assertThat(once.created()).isEqualTo(withoutConsent(exported));
-            FhirImporter.Summary twice = importer.importAll(importer.read(first, new ArrayList<>()), List.of(), n -> { });
+            assertThat(sum(once.created(), once.alreadyThere())).isEqualTo(exported);
+            // Only the choices equal to the defaults (emergency access on, sharing with the care team on) are "already there".
+            Map<String, Long> createdButConsent = new TreeMap<>(once.created());
+            Map<String, Long> exportedButConsent = new TreeMap<>(exported);
+            createdButConsent.remove("Consent");
+            exportedButConsent.remove("Consent");
+            assertThat(createdButConsent).isEqualTo(exportedButConsent);
+            assertThat(once.created().get("Consent")).isPositive();
+            FhirImporter.Summary twice = other.importAll(other.read(first, new ArrayList<>()), List.of(), n -> { });
+            assertThat(twice.rejected()).isEmpty();
             assertThat(twice.created().values()).allMatch(n -> n == 0);
-            assertThat(twice.alreadyThere()).isEqualTo(withoutConsent(exported));
-            FhirCommands.ExportCommand.export(empty.getBean(FhirExporter.class), fhir, second, null);
+            assertThat(twice.alreadyThere()).isEqualTo(exported);
+            Map<String, Long> again = FhirCommands.ExportCommand.export(empty.getBean(FhirExporter.class), fhir, second, null);
+            assertThat(again).isEqualTo(exported);
         }
         Map<String, List<Resource>> b = read(second);
         assertThat(b.keySet()).isEqualTo(a.keySet());
@@ -82,9 +117,64 @@ class FhirRoundTripTest {
         }
     }
 
-    private static Map<String, Long> withoutConsent(Map<String, Long> counts) {
-        Map<String, Long> m = new TreeMap<>(counts);
-        m.remove("Consent");
+    /**
+     * The persons to export: the demo's rich record and the minor, a fresh person with a block, an
+     * authorisation, emergency access off and an objection to sharing with the care team, and a person
+     * without INS imported from another system (with a measurement).
+     */
+    private List<PatientId> handful(Path tmp) throws IOException {
+        String login = cast.newPatient();
+        PatientId choices = cast.patient(login);
+        assertThat(careTeam.block(cast.actor(login), choices, cast.professional("medecin2"), JournalChannel.WEB).done()).isTrue();
+        assertThat(careTeam.authorise(cast.actor(login), choices, cast.professional("infirmier"), JournalChannel.WEB).done()).isTrue();
+        assertThat(sharing.setEmergencyAccessAllowed(cast.actor(login), choices, false, JournalChannel.WEB).done()).isTrue();
+        assertThat(sharing.setShareAdditionsWithCareTeam(cast.actor(login), choices, false, JournalChannel.WEB).done()).isTrue();
+
+        String ipp = "IPP-" + UUID.randomUUID();
+        Path bundle = tmp.resolve("foreign.json");
+        Files.writeString(bundle, FhirImportTest.foreignBundle(ipp, "Martin", "2019-03-04"), StandardCharsets.UTF_8);
+        List<String> rejected = new ArrayList<>();
+        FhirImporter.Summary s = importer.importAll(importer.read(bundle, rejected), rejected, n -> { });
+        assertThat(s.rejected()).isEmpty();
+        PatientId foreign = patients.byIdentifier(new ForeignIdentifier(FhirImportTest.IPP_SYSTEM, ipp)).orElseThrow();
+        return List.of(cast.patient("patient"), cast.patient("mineur"), choices, foreign);
+    }
+
+    /** The operator's export (same code as {@code ./hygie export}) of the whole directory and of the chosen persons only. */
+    private Map<String, Long> export(FhirExporter exporter, List<PatientId> persons, Path out) throws IOException {
+        Map<String, Writer> writers = new HashMap<>();
+        Map<String, Long> counts = new TreeMap<>();
+        Set<String> types = new LinkedHashSet<>(FhirExporter.TYPES);
+        FhirExporter.Sink sink = (type, resource) -> {
+            try {
+                Writer w = writers.get(type);
+                if (w == null) {
+                    w = Files.newBufferedWriter(out.resolve(type + ".ndjson"), StandardCharsets.UTF_8);
+                    writers.put(type, w);
+                }
+                w.write(fhir.newJsonParser().encodeResourceToString(resource));
+                w.write('\n');
+                counts.merge(type, 1L, Long::sum);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+        try {
+            exporter.exportDirectory(types, sink);
+            for (PatientId p : persons) {
+                exporter.exportOperatorPerson(patients.byId(p).orElseThrow(), types, sink);
+            }
+        } finally {
+            for (Writer w : writers.values()) {
+                w.close();
+            }
+        }
+        return counts;
+    }
+
+    private static Map<String, Long> sum(Map<String, Long> x, Map<String, Long> y) {
+        Map<String, Long> m = new TreeMap<>(x);
+        y.forEach((k, v) -> m.merge(k, v, Long::sum));
         return m;
     }
 
@@ -104,15 +194,25 @@ class FhirRoundTripTest {
         return all;
     }
 
+    private static String firstValue(List<Identifier> ids) {
+        return ids.stream().map(Identifier::getValue).findFirst().orElse("?");
+    }
+
     /**
-     * Resources without what the server assigns (ids, meta, the Binary url), persons referred to by their
-     * INS instead of their id, authors by name and national identifier.
+     * Resources without what the server assigns (ids, meta, the Binary url); references replaced by what
+     * they designate: persons by their first identifier (INS or the other system's), professionals by
+     * RPPS, structures by FINESS.
      */
     private List<String> normalised(Map<String, List<Resource>> export, String type) {
-        Map<String, String> insById = new HashMap<>();
-        for (Resource r : export.get("Patient")) {
-            Patient p = (Patient) r;
-            insById.put("Patient/" + p.getIdElement().getIdPart(), p.getIdentifier().stream().map(Identifier::getValue).findFirst().orElse("?"));
+        Map<String, String> byId = new HashMap<>();
+        for (Resource r : export.getOrDefault("Patient", List.of())) {
+            byId.put("Patient/" + r.getIdElement().getIdPart(), "person " + firstValue(((Patient) r).getIdentifier()));
+        }
+        for (Resource r : export.getOrDefault("Practitioner", List.of())) {
+            byId.put("Practitioner/" + r.getIdElement().getIdPart(), "professional " + firstValue(((Practitioner) r).getIdentifier()));
+        }
+        for (Resource r : export.getOrDefault("Organization", List.of())) {
+            byId.put("Organization/" + r.getIdElement().getIdPart(), "structure " + firstValue(((Organization) r).getIdentifier()));
         }
         List<String> out = new ArrayList<>();
         for (Resource original : export.get(type)) {
@@ -121,15 +221,29 @@ class FhirRoundTripTest {
             r.setMeta(null);
             Reference subject = ClinicalMapper.subject(r);
             if (subject != null) {
-                subject.setReference("INS/" + insById.get(subject.getReference()));
+                replace(subject, byId);
             }
             if (r instanceof DocumentReference d) {
-                // The empty Hygie has no directory: authors keep their name; their RPPS link needs the directory imported first.
-                d.getAuthor().forEach(x -> x.setReference(null).setIdentifier(null));
+                d.getAuthor().forEach(x -> replace(x, byId));
                 d.getContent().forEach(c -> c.getAttachment().setUrl(null));
+            } else if (r instanceof Consent c) {
+                replace(c.getPatient(), byId);
+                c.getProvision().getActor().forEach(x -> replace(x.getReference(), byId));
+            } else if (r instanceof PractitionerRole role) {
+                replace(role.getPractitioner(), byId);
+                replace(role.getOrganization(), byId);
+            } else if (r instanceof Organization o) {
+                replace(o.getPartOf(), byId);
             }
             out.add(fhir.newJsonParser().encodeResourceToString(r));
         }
         return out;
+    }
+
+    private static void replace(Reference ref, Map<String, String> byId) {
+        if (ref != null && ref.hasReference()) {
+            assertThat(byId).as("reference %s points into the export", ref.getReference()).containsKey(ref.getReference());
+            ref.setReference(byId.get(ref.getReference()));
+        }
     }
 }

@@ -143,7 +143,7 @@ class AgendaController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("booking", b);
         model.addAttribute("personName", bookings.personName(b));
-        model.addAttribute("marks", b.status().next());
+        model.addAttribute("marks", bookings.marksNow(b));
         return "appointments/agenda-booking";
     }
 

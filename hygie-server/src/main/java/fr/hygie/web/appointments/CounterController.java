@@ -8,7 +8,6 @@ import fr.hygie.appointments.BookingOutcome;
 import fr.hygie.appointments.BookingRequest;
 import fr.hygie.appointments.Bookings;
 import fr.hygie.appointments.Directory;
-import fr.hygie.appointments.Outbox;
 import fr.hygie.appointments.Slot;
 import fr.hygie.appointments.SlotId;
 import fr.hygie.appointments.TransitionOutcome;
@@ -66,16 +65,14 @@ class CounterController {
     private final Bookings bookings;
     private final Directory directory;
     private final Agendas agendas;
-    private final Outbox outbox;
     private final PublicSearchController search;
 
-    CounterController(Patients patients, Bookings bookings, Directory directory, Agendas agendas, Outbox outbox,
+    CounterController(Patients patients, Bookings bookings, Directory directory, Agendas agendas,
             PublicSearchController search) {
         this.patients = patients;
         this.bookings = bookings;
         this.directory = directory;
         this.agendas = agendas;
-        this.outbox = outbox;
         this.search = search;
     }
 
@@ -190,7 +187,7 @@ class CounterController {
         Booking b = mine(id, user);
         model.addAttribute("booking", b);
         model.addAttribute("personName", bookings.personName(b));
-        model.addAttribute("messages", outbox.forBooking(b.id()));
+        model.addAttribute("messages", bookings.messages(b.id()));
         return "appointments/counter-confirmation";
     }
 

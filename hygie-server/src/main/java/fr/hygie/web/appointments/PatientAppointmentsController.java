@@ -169,6 +169,11 @@ class PatientAppointmentsController {
             model.addAttribute("message", i.message());
             return "appointments/refused";
         }
+        if (outcome instanceof TransitionOutcome.NotYet n) {
+            response.setStatus(409);
+            model.addAttribute("message", n.message());
+            return "appointments/refused";
+        }
         throw new ResponseStatusException(HttpStatus.NOT_FOUND);
     }
 

@@ -62,7 +62,15 @@ class ExternalLoginConfiguration {
         }
         if (user == null || !user.isEnabled()) {
             log.info("External login refused: no enabled Hygie account for the identity given by the provider");
+            // The OAuth2 login filter has already saved the provider's authentication in the session before
+            // calling this handler: clearing the thread is not enough, the session must forget it too (else
+            // the next request is "logged in" without any Hygie account).
             SecurityContextHolder.clearContext();
+            repository.saveContext(SecurityContextHolder.createEmptyContext(), request, response);
+            jakarta.servlet.http.HttpSession session = request.getSession(false);
+            if (session != null) {
+                session.invalidate();
+            }
             response.sendRedirect(request.getContextPath() + "/login?erreur");
             return;
         }
