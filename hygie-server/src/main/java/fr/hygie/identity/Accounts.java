@@ -75,6 +75,16 @@ public class Accounts implements UserDetailsService {
         jdbc.sql("UPDATE identity.account SET enabled = :e WHERE id = :id").param("e", enabled).param("id", id.value()).update();
     }
 
+    /**
+     * Replaces the password of an account (reset by an administrator); the old one stops working at once.
+     * Only the bcrypt hash is stored.
+     */
+    @Transactional
+    public void setPassword(AccountId id, String rawPassword) {
+        jdbc.sql("UPDATE identity.account SET password_hash = :h WHERE id = :id").param("h", encoder.encode(rawPassword))
+                .param("id", id.value()).update();
+    }
+
     @Override
     public HygieUser loadUserByUsername(String username) {
         return jdbc.sql("""

@@ -97,6 +97,25 @@ public class Structures {
         return jdbc.sql("SELECT count(*) FROM identity.structure").query(Long.class).single();
     }
 
+    /**
+     * Structures whose name contains {@code query} (any case) or whose FINESS starts with it, by name; an
+     * empty query lists all of them. For the administration of the referential, a page at a time.
+     */
+    public List<Structure> search(String query, int offset, int limit) {
+        return jdbc.sql(SELECT + " WHERE " + MATCHES + " ORDER BY name, finess OFFSET :offset LIMIT :limit")
+                .param("q", query == null ? "" : query.strip()).param("offset", Math.max(0, offset))
+                .param("limit", Math.max(0, limit)).query(Structures::map).list();
+    }
+
+    /** How many structures {@link #search} finds for {@code query}. */
+    public long countMatching(String query) {
+        return jdbc.sql("SELECT count(*) FROM identity.structure WHERE " + MATCHES)
+                .param("q", query == null ? "" : query.strip()).query(Long.class).single();
+    }
+
+    private static final String MATCHES =
+            "(:q = '' OR name ILIKE '%' || :q || '%' OR finess LIKE :q || '%')";
+
     private static final String SELECT = """
             SELECT id, finess, kind, legal_entity_finess, name, category, address_line, postcode, commune_insee,
                    latitude, longitude

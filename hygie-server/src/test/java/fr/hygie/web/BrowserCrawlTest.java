@@ -56,6 +56,25 @@ class BrowserCrawlTest {
         }
     }
 
+    /** The same crawl in English for accounts that, together, reach every family of pages. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"patient", "medecin", "accueil", "chercheur", "comite", "cnil", "conseiller", "admin"})
+    void everyPageIsAccessibleInEnglishToo(String login) {
+        try (BrowserSession browser = BrowserSession.open(port).loggedInAs(login)) {
+            browser.go("/accueil?lang=en");
+            List<SiteCrawler.Visit> visits = new SiteCrawler(browser).crawl("/accueil", (path, page) -> {
+                assertThat(page.getAttribute("html", "lang")).as(path).isEqualTo("en");
+                browser.assertNoAxeViolations(page);
+                if (path.equals("/accueil")) {
+                    browser.screenshot("dashboard-en-" + login);
+                }
+            });
+            assertThat(visits).extracting(SiteCrawler.Visit::path).contains("/accueil", "/aide", "/droits");
+            browser.assertNoThirdPartyRequests();
+            browser.assertNoCspViolations();
+        }
+    }
+
     @Test
     void everyPublicPageIsAccessibleInEnglishToo() {
         try (BrowserSession browser = BrowserSession.open(port)) {

@@ -40,6 +40,19 @@ public class LoginThrottle {
         return locked(byLogin.get(key(login)), now) || locked(byAddress.get(address), now);
     }
 
+    /** Whether this login is locked now (whatever the address): what the administration page shows. */
+    public boolean isLoginLocked(String login) {
+        return locked(byLogin.get(key(login)), clock.instant());
+    }
+
+    /**
+     * Lifts the lock of a login at once (an administrator checked the person's identity); the failures
+     * counted for the addresses are kept.
+     */
+    public void unlock(String login) {
+        byLogin.remove(key(login));
+    }
+
     public void failed(String login, String address) {
         Instant now = clock.instant();
         evictIfTooBig();

@@ -1,5 +1,6 @@
 package fr.hygie.web.appointments;
 
+import fr.hygie.web.WebMessages;
 import fr.hygie.appointments.AgendaEntry;
 import fr.hygie.appointments.Agendas;
 import fr.hygie.appointments.AppointmentStatus;
@@ -47,12 +48,16 @@ import org.springframework.web.server.ResponseStatusException;
 @Controller
 class AgendaController {
 
+    private final WebMessages texts;
+
     private final Agendas agendas;
     private final Bookings bookings;
     private final Directory directory;
     private final Clock clock;
 
-    AgendaController(Agendas agendas, Bookings bookings, Directory directory, Clock clock) {
+    AgendaController(Agendas agendas, Bookings bookings, Directory directory, Clock clock, WebMessages texts) {
+
+        this.texts = texts;
         this.agendas = agendas;
         this.bookings = bookings;
         this.directory = directory;
@@ -353,27 +358,27 @@ class AgendaController {
         return s == null || s.isBlank();
     }
 
-    private static LocalTime time(String s, String field) {
+    private LocalTime time(String s, String field) {
         try {
             return LocalTime.parse(s == null ? "" : s.strip());
         } catch (DateTimeParseException e) {
-            throw new fr.hygie.platform.web.InvalidInput("TIME", field, "Indiquez l'heure au format 08:30.");
+            throw new fr.hygie.platform.web.InvalidInput("TIME", field, texts.get("appointments.error.time"));
         }
     }
 
-    private static LocalDate dateField(String s, String field) {
+    private LocalDate dateField(String s, String field) {
         try {
             return LocalDate.parse(s == null ? "" : s.strip());
         } catch (DateTimeParseException e) {
-            throw new fr.hygie.platform.web.InvalidInput("DATE", field, "Indiquez la date au format jj/mm/aaaa.");
+            throw new fr.hygie.platform.web.InvalidInput("DATE", field, texts.get("appointments.error.date"));
         }
     }
 
-    private static Instant instant(String s, String field) {
+    private Instant instant(String s, String field) {
         try {
             return LocalDateTime.parse(s == null ? "" : s.strip()).atZone(AppointmentsFormat.FRANCE).toInstant();
         } catch (DateTimeParseException e) {
-            throw new fr.hygie.platform.web.InvalidInput("DATETIME", field, "Indiquez la date et l'heure.");
+            throw new fr.hygie.platform.web.InvalidInput("DATETIME", field, texts.get("appointments.error.dateTime"));
         }
     }
 }

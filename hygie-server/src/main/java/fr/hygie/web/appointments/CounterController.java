@@ -1,5 +1,6 @@
 package fr.hygie.web.appointments;
 
+import fr.hygie.web.WebMessages;
 import fr.hygie.appointments.Agendas;
 import fr.hygie.appointments.BookedFor;
 import fr.hygie.appointments.Booking;
@@ -61,6 +62,7 @@ class CounterController {
         }
     }
 
+    private final WebMessages texts;
     private final Patients patients;
     private final Bookings bookings;
     private final Directory directory;
@@ -68,7 +70,8 @@ class CounterController {
     private final PublicSearchController search;
 
     CounterController(Patients patients, Bookings bookings, Directory directory, Agendas agendas,
-            PublicSearchController search) {
+            PublicSearchController search, WebMessages texts) {
+        this.texts = texts;
         this.patients = patients;
         this.bookings = bookings;
         this.directory = directory;
@@ -86,7 +89,7 @@ class CounterController {
             LocalDate d = parseDate(birth);
             if (name.isBlank() || d == null) {
                 model.addAttribute("errors", List.of(new FormError(name.isBlank() ? "nom" : "naissanceRecherche",
-                        name.isBlank() ? "Indiquez le nom de naissance ou d'usage." : "Indiquez la date de naissance.")));
+                        name.isBlank() ? texts.get("appointments.error.name") : texts.get("appointments.error.birthDate"))));
             } else {
                 model.addAttribute("matches", patients.searchByTraits(name, first, d, 20));
                 model.addAttribute("searched", true);

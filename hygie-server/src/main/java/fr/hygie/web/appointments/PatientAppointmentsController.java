@@ -1,5 +1,6 @@
 package fr.hygie.web.appointments;
 
+import fr.hygie.web.WebMessages;
 import fr.hygie.appointments.Agendas;
 import fr.hygie.appointments.Booking;
 import fr.hygie.appointments.BookingId;
@@ -45,12 +46,16 @@ import org.springframework.web.server.ResponseStatusException;
 @Controller
 class PatientAppointmentsController {
 
+    private final WebMessages texts;
+
     private final Directory directory;
     private final Agendas agendas;
     private final Bookings bookings;
     private final Clock clock;
 
-    PatientAppointmentsController(Directory directory, Agendas agendas, Bookings bookings, Clock clock) {
+    PatientAppointmentsController(Directory directory, Agendas agendas, Bookings bookings, Clock clock, WebMessages texts) {
+
+        this.texts = texts;
         this.directory = directory;
         this.agendas = agendas;
         this.bookings = bookings;
@@ -93,7 +98,7 @@ class PatientAppointmentsController {
         UUID personId = parse(person);
         if (personId == null) {
             response.setStatus(400);
-            return bookPage(slotId, user, model, person, reasonId, List.of(new FormError("pour", "Indiquez pour qui est le rendez-vous.")));
+            return bookPage(slotId, user, model, person, reasonId, List.of(new FormError("pour", texts.get("appointments.error.forWhom"))));
         }
         BookingOutcome outcome = bookings.book(user, new BookingRequest(new SlotId(slotId), reasonId,
                 new BookedFor.Registered(new PatientId(personId)), phone, email));
@@ -192,7 +197,7 @@ class PatientAppointmentsController {
         UUID slotId = parse(slot);
         if (slotId == null) {
             response.setStatus(400);
-            model.addAttribute("errors", List.of(new FormError("creneaux", "Choisissez un nouveau créneau.")));
+            model.addAttribute("errors", List.of(new FormError("creneaux", texts.get("appointments.error.newSlot"))));
             return moveForm(id, user, model);
         }
         Bookings.MoveOutcome outcome = bookings.move(user, new BookingId(id), new SlotId(slotId));

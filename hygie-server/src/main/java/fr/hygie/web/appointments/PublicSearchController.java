@@ -1,5 +1,6 @@
 package fr.hygie.web.appointments;
 
+import fr.hygie.web.WebMessages;
 import fr.hygie.appointments.Directory;
 import fr.hygie.appointments.PractitionerOffer;
 import fr.hygie.appointments.SearchResult;
@@ -25,10 +26,14 @@ import org.springframework.web.server.ResponseStatusException;
 @Controller
 class PublicSearchController {
 
+    private final WebMessages texts;
+
     private final Directory directory;
     private final Clock clock;
 
-    PublicSearchController(Directory directory, Clock clock) {
+    PublicSearchController(Directory directory, Clock clock, WebMessages texts) {
+
+        this.texts = texts;
         this.directory = directory;
         this.clock = clock;
     }
@@ -46,7 +51,7 @@ class PublicSearchController {
             return;
         }
         if (form.badDate()) {
-            model.addAttribute("errors", List.of(new FormError("avant", "La date « disponible avant le » n'est pas valide.")));
+            model.addAttribute("errors", List.of(new FormError("avant", texts.get("appointments.error.before"))));
             return;
         }
         SearchResult result = directory.search(form.criteria(), clock.instant());

@@ -1,5 +1,6 @@
 package fr.hygie.web.audit;
 
+import fr.hygie.web.WebMessages;
 import fr.hygie.identity.Accounts;
 import fr.hygie.identity.HygieUser;
 import fr.hygie.identity.InsMatricule;
@@ -38,6 +39,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @PreAuthorize("hasRole('AUDITOR')")
 class AuditController {
 
+    private final WebMessages texts;
+
     private final JournalAudit audit;
     private final Journal journal;
     private final Professionals professionals;
@@ -45,7 +48,9 @@ class AuditController {
     private final Patients patients;
     private final Clock clock;
 
-    AuditController(JournalAudit audit, Journal journal, Professionals professionals, Accounts accounts, Patients patients, Clock clock) {
+    AuditController(JournalAudit audit, Journal journal, Professionals professionals, Accounts accounts, Patients patients, Clock clock, WebMessages texts) {
+
+        this.texts = texts;
         this.audit = audit;
         this.journal = journal;
         this.professionals = professionals;
@@ -73,7 +78,7 @@ class AuditController {
         if (rpps != null && !rpps.isBlank()) {
             var account = professionals.byRpps(rpps.trim()).flatMap(p -> accounts.byProfessional(p.id()));
             if (account.isEmpty()) {
-                model.addAttribute("error", "Aucun compte professionnel ne correspond à ce numéro RPPS.");
+                model.addAttribute("error", texts.get("audit.flash.unknownRpps"));
                 return "audit/search";
             }
             q = q.byActor(account.get().id().value());
@@ -84,7 +89,7 @@ class AuditController {
                 q = q.aboutPatient(patientId);
                 model.addAttribute("patient", patient);
             } catch (IllegalArgumentException e) {
-                model.addAttribute("error", "Identifiant de personne invalide.");
+                model.addAttribute("error", texts.get("audit.flash.badPersonId"));
                 return "audit/search";
             }
         }
@@ -112,7 +117,7 @@ class AuditController {
             if (id.isPresent()) {
                 return "redirect:/audit?patient=" + id.get();
             }
-            redirect.addFlashAttribute("error", "Aucune personne n'est enregistrée avec ce matricule INS.");
+            redirect.addFlashAttribute("error", texts.get("pro.flash.unknownIns"));
         } catch (InvalidIdentifier e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }

@@ -1,5 +1,6 @@
 package fr.hygie.web.catalogue;
 
+import fr.hygie.web.WebMessages;
 import fr.hygie.catalogue.ApplicationStatus;
 import fr.hygie.catalogue.ApplyOutcome;
 import fr.hygie.catalogue.Assessment;
@@ -28,9 +29,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class CataloguePagesController {
 
+    private final WebMessages texts;
+
     private final Catalogue catalogue;
 
-    CataloguePagesController(Catalogue catalogue) {
+    CataloguePagesController(Catalogue catalogue, WebMessages texts) {
+
+        this.texts = texts;
         this.catalogue = catalogue;
     }
 
@@ -47,7 +52,7 @@ class CataloguePagesController {
     String sheet(@PathVariable String id, Model model) {
         Optional<ServiceApplication> app = parse(id).flatMap(catalogue::byId).filter(a -> a.status() != ApplicationStatus.SUBMITTED);
         if (app.isEmpty()) {
-            model.addAttribute("error", "Aucune décision publiée ne porte ce numéro.");
+            model.addAttribute("error", texts.get("catalogue.flash.unknownDecision"));
             return list(model);
         }
         sheetModel(app.get(), model);
@@ -107,7 +112,7 @@ class CataloguePagesController {
         if (secret.isPresent()) {
             model.addAttribute("secret", secret.get());
         } else {
-            model.addAttribute("error", "Un secret n'est délivré qu'à une application confidentielle référencée.");
+            model.addAttribute("error", texts.get("catalogue.flash.secretOnlyConfidential"));
         }
         return "catalogue/status";
     }

@@ -1,5 +1,6 @@
 package fr.hygie.web.catalogue;
 
+import fr.hygie.web.WebMessages;
 import fr.hygie.catalogue.ApplicationStatus;
 import fr.hygie.catalogue.Assessment;
 import fr.hygie.catalogue.Catalogue;
@@ -25,9 +26,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @PreAuthorize("hasRole('REVIEWER')")
 class ReviewController {
 
+    private final WebMessages texts;
+
     private final Catalogue catalogue;
 
-    ReviewController(Catalogue catalogue) {
+    ReviewController(Catalogue catalogue, WebMessages texts) {
+
+        this.texts = texts;
         this.catalogue = catalogue;
     }
 
@@ -43,7 +48,7 @@ class ReviewController {
     String review(@PathVariable String id, Model model, RedirectAttributes redirect) {
         Optional<ServiceApplication> app = CataloguePagesController.parse(id).flatMap(catalogue::byId);
         if (app.isEmpty()) {
-            redirect.addFlashAttribute("error", "Cette candidature n'existe pas.");
+            redirect.addFlashAttribute("error", texts.get("catalogue.flash.unknownApplication"));
             return "redirect:/comite/catalogue";
         }
         ServiceApplication a = app.get();
@@ -71,7 +76,7 @@ class ReviewController {
             }
         }
         Outcome o = CataloguePagesController.parse(id).map(u -> catalogue.score(user, u, scores))
-                .orElse(Outcome.refused("Cette candidature n'existe pas."));
+                .orElse(Outcome.refused(texts.get("catalogue.flash.unknownApplication")));
         return done(o, id, redirect);
     }
 
@@ -86,7 +91,7 @@ class ReviewController {
         }
         ApplicationStatus chosen = d;
         Outcome o = CataloguePagesController.parse(id).map(u -> catalogue.decide(user, u, chosen, reasons))
-                .orElse(Outcome.refused("Cette candidature n'existe pas."));
+                .orElse(Outcome.refused(texts.get("catalogue.flash.unknownApplication")));
         return done(o, id, redirect);
     }
 

@@ -1,5 +1,6 @@
 package fr.hygie.web.counter;
 
+import fr.hygie.web.WebMessages;
 import fr.hygie.identity.Accounts;
 import fr.hygie.identity.HygieUser;
 import fr.hygie.identity.Patient;
@@ -28,11 +29,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class SpaceOpeningController {
 
+    private final WebMessages texts;
+
     private final Patients patients;
     private final Accounts accounts;
     private final SpaceActivations activations;
 
-    SpaceOpeningController(Patients patients, Accounts accounts, SpaceActivations activations) {
+    SpaceOpeningController(Patients patients, Accounts accounts, SpaceActivations activations, WebMessages texts) {
+
+        this.texts = texts;
         this.patients = patients;
         this.accounts = accounts;
         this.activations = activations;
@@ -56,7 +61,7 @@ class SpaceOpeningController {
                 model.addAttribute("results", found.stream()
                         .map(p -> new Row(p, accounts.byPatient(p.id()).isPresent())).toList());
             } catch (DateTimeParseException e) {
-                model.addAttribute("error", "La date de naissance doit être au format AAAA-MM-JJ.");
+                model.addAttribute("error", texts.get("pro.flash.birthDateFormat"));
             }
         }
         return "counter/space";
@@ -73,7 +78,7 @@ class SpaceOpeningController {
         try {
             id = PatientId.of(patient);
         } catch (IllegalArgumentException e) {
-            model.addAttribute("error", "Personne inconnue.");
+            model.addAttribute("error", texts.get("counter.flash.unknownPerson"));
             return "counter/space";
         }
         try {
@@ -97,7 +102,7 @@ class SpaceOpeningController {
             @RequestParam(defaultValue = "") String motdepasse, @RequestParam(defaultValue = "") String confirmation, Model model) {
         model.addAttribute("identifiant", identifiant);
         if (!motdepasse.equals(confirmation)) {
-            model.addAttribute("errors", java.util.Map.of("confirmation", "Les deux mots de passe ne sont pas identiques."));
+            model.addAttribute("errors", java.util.Map.of("confirmation", texts.get("counter.flash.passwordsDiffer")));
             return "counter/activate";
         }
         try {

@@ -1,5 +1,6 @@
 package fr.hygie.web.messaging;
 
+import fr.hygie.web.WebMessages;
 import fr.hygie.access.Actor;
 import fr.hygie.journal.JournalChannel;
 import fr.hygie.messaging.AttachmentContent;
@@ -69,17 +70,17 @@ final class MessagingWeb {
     }
 
     static String file(Conversations conversations, Actor actor, String id, String type, String title, String date, String back,
-            RedirectAttributes redirect) {
+            RedirectAttributes redirect, WebMessages texts) {
         LocalDate day;
         try {
             day = date == null || date.isBlank() ? LocalDate.now() : LocalDate.parse(date);
         } catch (DateTimeParseException e) {
-            redirect.addFlashAttribute("error", "La date doit être au format AAAA-MM-JJ.");
+            redirect.addFlashAttribute("error", texts.get("record.dateFormat"));
             return "redirect:" + back;
         }
         FileOutcome outcome = conversations.fileIntoRecord(actor, attachmentId(id), type, title, day, JournalChannel.WEB);
         if (outcome instanceof FileOutcome.Filed) {
-            redirect.addFlashAttribute("message", "La pièce jointe est classée dans le dossier : les règles du dossier s'appliquent désormais.");
+            redirect.addFlashAttribute("message", texts.get("messaging.flash.filed"));
         } else {
             redirect.addFlashAttribute("error", ((FileOutcome.Refused) outcome).message());
         }
@@ -98,10 +99,10 @@ final class MessagingWeb {
         return out;
     }
 
-    /** After a post: back to the conversation, or the refusal in plain French. */
-    static String afterPost(PostOutcome outcome, String base, String back, RedirectAttributes redirect) {
+    /** After a post: back to the conversation, or the refusal in plain words. */
+    static String afterPost(PostOutcome outcome, String base, String back, RedirectAttributes redirect, WebMessages texts) {
         if (outcome instanceof PostOutcome.Posted posted) {
-            redirect.addFlashAttribute("message", "Votre message est envoyé.");
+            redirect.addFlashAttribute("message", texts.get("messaging.flash.sent"));
             return "redirect:" + base + "/" + posted.conversation();
         }
         redirect.addFlashAttribute("error", ((PostOutcome.Refused) outcome).message());

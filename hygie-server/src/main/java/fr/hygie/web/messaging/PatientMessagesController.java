@@ -1,5 +1,6 @@
 package fr.hygie.web.messaging;
 
+import fr.hygie.web.WebMessages;
 import fr.hygie.access.Actor;
 import fr.hygie.identity.HygieUser;
 import fr.hygie.journal.JournalChannel;
@@ -39,11 +40,15 @@ class PatientMessagesController {
 
     static final String BASE = "/messages";
 
+    private final WebMessages texts;
+
     private final ActingFor actingFor;
     private final Conversations conversations;
     private final Documents documents;
 
-    PatientMessagesController(ActingFor actingFor, Conversations conversations, Documents documents) {
+    PatientMessagesController(ActingFor actingFor, Conversations conversations, Documents documents, WebMessages texts) {
+
+        this.texts = texts;
         this.actingFor = actingFor;
         this.conversations = conversations;
         this.documents = documents;
@@ -80,7 +85,7 @@ class PatientMessagesController {
             HttpSession session, RedirectAttributes redirect) {
         PostOutcome outcome = conversations.reply(actingFor.currentActor(user, session), MessagingWeb.conversationId(id), message,
                 fromRecord(document), JournalChannel.WEB);
-        return MessagingWeb.afterPost(outcome, BASE, BASE + "/" + id, redirect);
+        return MessagingWeb.afterPost(outcome, BASE, BASE + "/" + id, redirect, texts);
     }
 
     @GetMapping("/nouveau")
@@ -104,12 +109,12 @@ class PatientMessagesController {
             @AuthenticationPrincipal HygieUser user, HttpSession session, RedirectAttributes redirect) {
         var party = CareParty.parseKey(recipient);
         if (party.isEmpty()) {
-            redirect.addFlashAttribute("error", "Choisissez un destinataire dans la liste.");
+            redirect.addFlashAttribute("error", texts.get("messaging.flash.chooseRecipient"));
             return "redirect:" + BASE + "/nouveau";
         }
         PostOutcome outcome = conversations.startWithCareParty(actingFor.currentActor(user, session), party.get(), objet, message,
                 fromRecord(document), JournalChannel.WEB);
-        return MessagingWeb.afterPost(outcome, BASE, BASE + "/nouveau", redirect);
+        return MessagingWeb.afterPost(outcome, BASE, BASE + "/nouveau", redirect, texts);
     }
 
     @GetMapping("/pieces-jointes/{id}")
@@ -122,7 +127,7 @@ class PatientMessagesController {
             @RequestParam(defaultValue = "") String date, @RequestParam(name = "conversation") String conversation,
             @AuthenticationPrincipal HygieUser user, HttpSession session, RedirectAttributes redirect) {
         return MessagingWeb.file(conversations, actingFor.currentActor(user, session), id, type, titre, date,
-                BASE + "/" + MessagingWeb.conversationId(conversation), redirect);
+                BASE + "/" + MessagingWeb.conversationId(conversation), redirect, texts);
     }
 
     private static List<NewAttachment> fromRecord(String document) {

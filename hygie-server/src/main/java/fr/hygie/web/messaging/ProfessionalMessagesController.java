@@ -1,5 +1,6 @@
 package fr.hygie.web.messaging;
 
+import fr.hygie.web.WebMessages;
 import fr.hygie.access.Actor;
 import fr.hygie.identity.HygieUser;
 import fr.hygie.identity.PatientId;
@@ -36,11 +37,15 @@ class ProfessionalMessagesController {
 
     static final String BASE = "/pro/messages";
 
+    private final WebMessages texts;
+
     private final Conversations conversations;
     private final Patients patients;
     private final Structures structures;
 
-    ProfessionalMessagesController(Conversations conversations, Patients patients, Structures structures) {
+    ProfessionalMessagesController(Conversations conversations, Patients patients, Structures structures, WebMessages texts) {
+
+        this.texts = texts;
         this.conversations = conversations;
         this.patients = patients;
         this.structures = structures;
@@ -66,7 +71,7 @@ class ProfessionalMessagesController {
             try {
                 model.addAttribute("results", patients.searchByTraits(nom, prenom, LocalDate.parse(birth == null ? "" : birth), 20));
             } catch (DateTimeParseException e) {
-                model.addAttribute("searchError", "La date de naissance doit être au format AAAA-MM-JJ.");
+                model.addAttribute("searchError", texts.get("pro.flash.birthDateFormat"));
             }
         }
         if (patient != null) {
@@ -83,12 +88,12 @@ class ProfessionalMessagesController {
             RedirectAttributes redirect) {
         var id = parse(patient);
         if (id.isEmpty()) {
-            redirect.addFlashAttribute("error", "Choisissez d'abord la personne.");
+            redirect.addFlashAttribute("error", texts.get("messaging.flash.choosePerson"));
             return "redirect:" + BASE + "/nouveau";
         }
         PostOutcome outcome = conversations.startWithPatient(Actor.of(user), id.get(), asStructure, objet, message,
                 MessagingWeb.upload(file), JournalChannel.WEB);
-        return MessagingWeb.afterPost(outcome, BASE, BASE + "/nouveau?patient=" + id.get(), redirect);
+        return MessagingWeb.afterPost(outcome, BASE, BASE + "/nouveau?patient=" + id.get(), redirect, texts);
     }
 
     @GetMapping("/{id}")
@@ -103,7 +108,7 @@ class ProfessionalMessagesController {
             RedirectAttributes redirect) {
         PostOutcome outcome = conversations.reply(Actor.of(user), MessagingWeb.conversationId(id), message, MessagingWeb.upload(file),
                 JournalChannel.WEB);
-        return MessagingWeb.afterPost(outcome, BASE, BASE + "/" + id, redirect);
+        return MessagingWeb.afterPost(outcome, BASE, BASE + "/" + id, redirect, texts);
     }
 
     @GetMapping("/pieces-jointes/{id}")
@@ -116,7 +121,7 @@ class ProfessionalMessagesController {
             @RequestParam(defaultValue = "") String date, @RequestParam(name = "conversation") String conversation,
             @AuthenticationPrincipal HygieUser user, RedirectAttributes redirect) {
         return MessagingWeb.file(conversations, Actor.of(user), id, type, titre, date,
-                BASE + "/" + MessagingWeb.conversationId(conversation), redirect);
+                BASE + "/" + MessagingWeb.conversationId(conversation), redirect, texts);
     }
 
     private static java.util.Optional<PatientId> parse(String id) {

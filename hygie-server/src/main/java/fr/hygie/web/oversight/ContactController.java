@@ -1,5 +1,6 @@
 package fr.hygie.web.oversight;
 
+import fr.hygie.web.WebMessages;
 import fr.hygie.access.Actor;
 import fr.hygie.identity.HygieUser;
 import fr.hygie.identity.Patients;
@@ -33,12 +34,16 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ContactController {
 
+    private final WebMessages texts;
+
     private final ContactRequests requests;
     private final ActingFor actingFor;
     private final Patients patients;
     private final Clock clock;
 
-    ContactController(ContactRequests requests, ActingFor actingFor, Patients patients, Clock clock) {
+    ContactController(ContactRequests requests, ActingFor actingFor, Patients patients, Clock clock, WebMessages texts) {
+
+        this.texts = texts;
         this.requests = requests;
         this.actingFor = actingFor;
         this.patients = patients;
@@ -108,7 +113,7 @@ class ContactController {
     String open(@AuthenticationPrincipal HygieUser user, @PathVariable String id, Model model, RedirectAttributes redirect) {
         Optional<fr.hygie.oversight.ContactRequest> r = uuid(id).flatMap(u -> requests.open(user, u));
         if (r.isEmpty()) {
-            redirect.addFlashAttribute("error", "Demande introuvable.");
+            redirect.addFlashAttribute("error", texts.get("oversight.flash.unknownRequest"));
             return "redirect:/contact/file";
         }
         model.addAttribute("r", r.get());
@@ -119,7 +124,7 @@ class ContactController {
     @PreAuthorize("hasRole('HUMAN_CONTACT')")
     String respond(@AuthenticationPrincipal HygieUser user, @PathVariable String id, @RequestParam(required = false) String note,
             RedirectAttributes redirect) {
-        Outcome o = uuid(id).map(u -> requests.respond(user, u, note)).orElse(Outcome.refused("Demande introuvable."));
+        Outcome o = uuid(id).map(u -> requests.respond(user, u, note)).orElse(Outcome.refused(texts.get("oversight.flash.unknownRequest")));
         redirect.addFlashAttribute(o.done() ? "message" : "error", o.message());
         return "redirect:/contact/file/" + id;
     }
@@ -128,7 +133,7 @@ class ContactController {
     @PreAuthorize("hasRole('HUMAN_CONTACT')")
     String close(@AuthenticationPrincipal HygieUser user, @PathVariable String id, @RequestParam(required = false) String note,
             RedirectAttributes redirect) {
-        Outcome o = uuid(id).map(u -> requests.close(user, u, note)).orElse(Outcome.refused("Demande introuvable."));
+        Outcome o = uuid(id).map(u -> requests.close(user, u, note)).orElse(Outcome.refused(texts.get("oversight.flash.unknownRequest")));
         redirect.addFlashAttribute(o.done() ? "message" : "error", o.message());
         return o.done() ? "redirect:/contact/file" : "redirect:/contact/file/" + id;
     }

@@ -1,5 +1,6 @@
 package fr.hygie.web.oversight;
 
+import fr.hygie.web.WebMessages;
 import fr.hygie.identity.HygieUser;
 import fr.hygie.identity.PatientId;
 import fr.hygie.oversight.Outcome;
@@ -27,10 +28,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class PreventionController {
 
+    private final WebMessages texts;
+
     private final PreventionReminders reminders;
     private final ActingFor actingFor;
 
-    PreventionController(PreventionReminders reminders, ActingFor actingFor) {
+    PreventionController(PreventionReminders reminders, ActingFor actingFor, WebMessages texts) {
+
+        this.texts = texts;
         this.reminders = reminders;
         this.actingFor = actingFor;
     }
@@ -50,7 +55,7 @@ class PreventionController {
         try {
             o = reminders.decide(user, UUID.fromString(id), decision == null ? null : Decision.valueOf(decision), text, reason);
         } catch (IllegalArgumentException e) {
-            o = Outcome.refused("Choisissez d'accepter, de modifier ou de refuser la proposition.");
+            o = Outcome.refused(texts.get("oversight.flash.chooseDecision"));
         }
         redirect.addFlashAttribute(o.done() ? "message" : "error", o.message());
         return "redirect:/pro/prevention";

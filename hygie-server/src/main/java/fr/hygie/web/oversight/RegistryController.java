@@ -1,5 +1,6 @@
 package fr.hygie.web.oversight;
 
+import fr.hygie.web.WebMessages;
 import fr.hygie.identity.HygieUser;
 import fr.hygie.identity.Professionals;
 import fr.hygie.oversight.Algorithm;
@@ -36,6 +37,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class RegistryController {
 
+    private final WebMessages texts;
+
     private final AlgorithmRegistry registry;
     private final PreventionReminders reminders;
     private final PreventionJob job;
@@ -43,7 +46,9 @@ class RegistryController {
     private final Clock clock;
 
     RegistryController(AlgorithmRegistry registry, PreventionReminders reminders, PreventionJob job, Professionals professionals,
-            Clock clock) {
+            Clock clock, WebMessages texts) {
+
+        this.texts = texts;
         this.registry = registry;
         this.reminders = reminders;
         this.job = job;
@@ -62,7 +67,7 @@ class RegistryController {
         Optional<Algorithm> a = registry.byCode(code);
         if (a.isEmpty()) {
             model.addAttribute("algorithms", registry.all());
-            model.addAttribute("error", "Cet algorithme n'est pas inscrit au registre.");
+            model.addAttribute("error", texts.get("oversight.flash.unknownAlgorithm"));
             return "oversight/registry";
         }
         model.addAttribute("a", a.get());
@@ -121,7 +126,7 @@ class RegistryController {
             RedirectAttributes redirect) {
         var pro = rpps == null ? Optional.<fr.hygie.identity.Professional>empty() : professionals.byRpps(rpps.strip());
         if (pro.isEmpty()) {
-            return done(Outcome.refused("Aucun professionnel ne porte ce numéro RPPS."), redirect);
+            return done(Outcome.refused(texts.get("common.unknownRpps")), redirect);
         }
         return done(registry.designateValidator(user, code, pro.get().id()), redirect);
     }
@@ -131,8 +136,8 @@ class RegistryController {
     @PreAuthorize("hasRole('ADMIN')")
     String run(RedirectAttributes redirect) {
         GenerationReport r = job.runAll();
-        return done(r.ran() ? Outcome.done(r.evaluated() + " personnes évaluées, " + r.skippedOptedOut()
-                + " ayant désactivé les messages de prévention écartées, " + r.created() + " propositions en attente de validation.")
+        return done(r.ran() ? Outcome.done(texts.get("oversight.flash.runReport",
+                String.valueOf(r.evaluated()), String.valueOf(r.skippedOptedOut()), String.valueOf(r.created())))
                 : Outcome.refused(r.refusal()), redirect);
     }
 

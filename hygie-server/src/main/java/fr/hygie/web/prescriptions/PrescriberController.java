@@ -1,5 +1,6 @@
 package fr.hygie.web.prescriptions;
 
+import fr.hygie.web.WebMessages;
 import fr.hygie.access.Actor;
 import fr.hygie.identity.HygieUser;
 import fr.hygie.identity.PatientId;
@@ -41,11 +42,15 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @PreAuthorize("hasRole('PROFESSIONAL')")
 class PrescriberController {
 
+    private final WebMessages texts;
+
     private final Prescriptions prescriptions;
     private final Patients patients;
     private final Formulary formulary;
 
-    PrescriberController(Prescriptions prescriptions, Patients patients, Formulary formulary) {
+    PrescriberController(Prescriptions prescriptions, Patients patients, Formulary formulary, WebMessages texts) {
+
+        this.texts = texts;
         this.prescriptions = prescriptions;
         this.patients = patients;
         this.formulary = formulary;
@@ -63,7 +68,7 @@ class PrescriberController {
             try {
                 model.addAttribute("results", patients.searchByTraits(nom, prenom, LocalDate.parse(birth == null ? "" : birth), 20));
             } catch (DateTimeParseException e) {
-                model.addAttribute("searchError", "La date de naissance doit être au format AAAA-MM-JJ.");
+                model.addAttribute("searchError", texts.get("pro.flash.birthDateFormat"));
             }
         }
         return "prescriptions/prescriber-list";

@@ -26,16 +26,17 @@ public class DocumentForm {
     private boolean invisibleToPatient;
     private boolean invisibleToLegalRepresentatives;
 
-    /** Field name → French error message, in the order of the form. */
+    /** Field name → error message (in the page's language), in the order of the form. */
     Map<String, String> errors = new LinkedHashMap<>();
 
-    NewDocument toDocument(PatientId patient) {
+    /** @param dateFormatError the message shown when the date is not YYYY-MM-DD, in the page's language */
+    NewDocument toDocument(PatientId patient, String dateFormatError) {
         errors.clear();
         LocalDate day = null;
         try {
             day = date == null || date.isBlank() ? null : LocalDate.parse(date);
         } catch (DateTimeParseException e) {
-            errors.put("date", "La date doit être au format AAAA-MM-JJ.");
+            errors.put("date", dateFormatError);
         }
         byte[] content;
         try {

@@ -3,62 +3,40 @@ package fr.hygie.web.record;
 import fr.hygie.access.NotificationChannel;
 import fr.hygie.access.NotificationKind;
 import fr.hygie.journal.JournalAction;
-import java.util.Map;
+import fr.hygie.web.WebMessages;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
-/** French labels for codes shown on the record pages (used in templates as {@code @labels}). */
+/**
+ * Labels for codes shown on the record and journal pages (used in templates as {@code @labels}), from the
+ * message bundles ({@code labels.*} keys) in the page's language: French by default, English on request.
+ */
 @Component("labels")
 public class Labels {
 
-    private static final Map<String, String> CLASSES = Map.of(
-            "RESULTATS", "Résultats d'examens", "COMPTES_RENDUS", "Comptes rendus", "ORDONNANCES", "Ordonnances",
-            "VACCINATIONS", "Vaccinations", "VOLONTES", "Volontés");
+    private static final Set<String> CLASSES = Set.of("RESULTATS", "COMPTES_RENDUS", "ORDONNANCES", "VACCINATIONS", "VOLONTES");
+
+    private final WebMessages texts;
+
+    Labels(WebMessages texts) {
+        this.texts = texts;
+    }
 
     public String documentClass(String code) {
-        return CLASSES.getOrDefault(code, code);
+        return code != null && CLASSES.contains(code) ? texts.get("labels.documentClass." + code) : code;
     }
 
     public String notificationKind(NotificationKind kind) {
-        return switch (kind) {
-            case NEW_DOCUMENT -> "Nouveau document";
-            case NEW_AUTHORISATION -> "Nouveau professionnel autorisé";
-            case EMERGENCY_ACCESS -> "Accès en urgence à mon dossier";
-            case NEW_MESSAGE -> "Nouveau message";
-        };
+        return texts.get("labels.notificationKind." + kind.name());
     }
 
     public String channel(NotificationChannel channel) {
-        return switch (channel) {
-            case APP -> "Dans mon espace";
-            case EMAIL -> "Par courriel";
-            case SMS -> "Par SMS";
-        };
+        return texts.get("labels.channel." + channel.name());
     }
 
+    /** Every {@link JournalAction} has a {@code labels.action.*} key (checked by a test). */
     public String action(JournalAction action) {
-        return switch (action) {
-            case READ -> "Consultation";
-            case LIST -> "Consultation de la liste des documents";
-            case SEARCH -> "Recherche";
-            case CREATE -> "Ajout";
-            case UPDATE -> "Modification";
-            case DELETE -> "Suppression";
-            case MASK -> "Masquage";
-            case UNMASK -> "Fin du masquage";
-            case RELEASE -> "Mise à disposition";
-            case AUTHORISE -> "Autorisation d'un professionnel";
-            case REVOKE_AUTHORISATION -> "Retrait d'une autorisation";
-            case BLOCK -> "Blocage d'un professionnel";
-            case UNBLOCK -> "Fin d'un blocage";
-            case SHARE -> "Partage";
-            case EXPORT -> "Export";
-            case IMPORT -> "Import";
-            case EMERGENCY_ACCESS -> "Accès en urgence";
-            case SETTINGS_CHANGE -> "Changement de paramètres";
-            case MANDATE_GRANT -> "Mandat donné";
-            case MANDATE_REVOKE -> "Mandat retiré";
-            case KEY_ROTATION -> "Renouvellement des clés";
-        };
+        return texts.get("labels.action." + action.name());
     }
 
     public String object(String objectType) {
@@ -66,22 +44,22 @@ public class Labels {
             return "";
         }
         if (objectType.equals("DocumentReference")) {
-            return "document";
+            return texts.get("labels.object.document");
         }
         if (objectType.startsWith("HYGIE-PROFIL")) {
-            return "profil médical";
+            return texts.get("labels.object.profile");
         }
         if (objectType.startsWith("HYGIE-VOLONTES")) {
-            return "volontés";
+            return texts.get("labels.object.wishes");
         }
         if (objectType.equals("HYGIE-PERSONNES-A-PREVENIR")) {
-            return "personnes à prévenir";
+            return texts.get("labels.object.contacts");
         }
         if (objectType.startsWith("CareTeam")) {
-            return "équipe de soins";
+            return texts.get("labels.object.careTeam");
         }
         if (objectType.equals("AuditEvent")) {
-            return "journal des accès";
+            return texts.get("labels.object.journal");
         }
         return objectType;
     }

@@ -1,5 +1,6 @@
 package fr.hygie.web.record;
 
+import fr.hygie.web.WebMessages;
 import fr.hygie.access.Actor;
 import fr.hygie.access.CareTeam;
 import fr.hygie.access.ControlOutcome;
@@ -57,6 +58,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @PreAuthorize("hasAnyRole('PATIENT', 'REPRESENTATIVE')")
 class PatientRecordController {
 
+    private final WebMessages texts;
+
     private final ActingFor actingFor;
     private final Documents documents;
     private final MedicalProfile profile;
@@ -70,7 +73,8 @@ class PatientRecordController {
 
     PatientRecordController(ActingFor actingFor, Documents documents, MedicalProfile profile, CareTeam careTeam,
             SharingSettings settings, EmergencyAccess emergency, Professionals professionals, Journal journal,
-            Notifications notifications, fr.hygie.access.AccessControl access) {
+            Notifications notifications, fr.hygie.access.AccessControl access, WebMessages texts) {
+        this.texts = texts;
         this.actingFor = actingFor;
         this.documents = documents;
         this.profile = profile;
@@ -127,8 +131,8 @@ class PatientRecordController {
         if (outcome instanceof ChangeOutcome.NotFound) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
-        redirect.addFlashAttribute("message", masque ? "Le document est maintenant masqué aux professionnels (sauf votre médecin traitant et son auteur)."
-                : "Le document est de nouveau visible par votre équipe de soins.");
+        redirect.addFlashAttribute("message", masque ? texts.get("patient.flash.masked")
+                : texts.get("patient.flash.unmasked"));
         return "redirect:/dossier/documents/" + id;
     }
 
@@ -145,7 +149,7 @@ class PatientRecordController {
         if (outcome instanceof ChangeOutcome.NotFound) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
-        redirect.addFlashAttribute("message", "Le document a été supprimé définitivement. Le journal garde la trace de cette suppression.");
+        redirect.addFlashAttribute("message", texts.get("patient.flash.deleted"));
         return "redirect:/dossier";
     }
 
@@ -163,11 +167,11 @@ class PatientRecordController {
         try {
             form.setInvisibleToPatient(false);
             form.setInvisibleToLegalRepresentatives(false);
-            var doc = form.toDocument(subject);
+            var doc = form.toDocument(subject, texts.get("record.dateFormat"));
             if (form.errors.isEmpty()) {
                 AddOutcome outcome = documents.add(actor(user, session), doc, JournalChannel.WEB);
                 if (outcome instanceof AddOutcome.Added) {
-                    redirect.addFlashAttribute("message", "Votre document a été ajouté.");
+                    redirect.addFlashAttribute("message", texts.get("patient.flash.added"));
                     return "redirect:/dossier";
                 }
                 form.errors.put("type", ((AddOutcome.Refused) outcome).message());
@@ -198,8 +202,8 @@ class PatientRecordController {
             @AuthenticationPrincipal HygieUser user, HttpSession session, RedirectAttributes redirect) {
         OrganDonation donation = don == null || don.isBlank() ? null : OrganDonation.valueOf(don);
         boolean ok = profile.updateWishes(actor(user, session), subject(user, session), directives, donation, JournalChannel.WEB);
-        redirect.addFlashAttribute(ok ? "message" : "error", ok ? "Vos volontés sont enregistrées."
-                : "Vous ne pouvez pas modifier les volontés de cette personne.");
+        redirect.addFlashAttribute(ok ? "message" : "error", ok ? texts.get("patient.flash.wishesSaved")
+                : texts.get("patient.flash.wishesRefused"));
         return "redirect:/profil";
     }
 
@@ -219,17 +223,17 @@ class PatientRecordController {
             value = new BigDecimal(valeur.replace(',', '.').trim());
             day = date.isBlank() ? LocalDate.now() : LocalDate.parse(date);
         } catch (NumberFormatException | DateTimeParseException e) {
-            redirect.addFlashAttribute("error", "La valeur doit être un nombre (par exemple 64,5) et la date au format AAAA-MM-JJ.");
+            redirect.addFlashAttribute("error", texts.get("patient.flash.measureFormat"));
             return "redirect:/profil";
         }
         if (kind == null || value.signum() <= 0) {
-            redirect.addFlashAttribute("error", "Choisissez une mesure et indiquez une valeur positive.");
+            redirect.addFlashAttribute("error", texts.get("patient.flash.measureMissing"));
             return "redirect:/profil";
         }
         try {
             boolean ok = profile.add(actor(user, session), subject(user, session), new NewProfileItem(ProfileSectionKind.MEASUREMENTS,
                     "LOINC", kind[0], kind[1], value, kind[2], day, null), JournalChannel.WEB);
-            redirect.addFlashAttribute(ok ? "message" : "error", ok ? "Mesure enregistrée." : "Vous ne pouvez pas ajouter de mesure pour cette personne.");
+            redirect.addFlashAttribute(ok ? "message" : "error", ok ? texts.get("patient.flash.measureSaved") : texts.get("patient.flash.measureRefused"));
         } catch (RecordRefusal e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }
@@ -242,7 +246,7 @@ class PatientRecordController {
             @AuthenticationPrincipal HygieUser user, HttpSession session, RedirectAttributes redirect) {
         try {
             boolean ok = profile.addContact(actor(user, session), subject(user, session), type, nom, telephone, lien, JournalChannel.WEB);
-            redirect.addFlashAttribute(ok ? "message" : "error", ok ? "Personne ajoutée." : "Vous ne pouvez pas modifier les contacts de cette personne.");
+            redirect.addFlashAttribute(ok ? "message" : "error", ok ? texts.get("patient.flash.contactAdded") : texts.get("patient.flash.contactRefused"));
         } catch (RecordRefusal e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }
@@ -295,7 +299,7 @@ class PatientRecordController {
                     NotificationChannel.valueOf(canal), Boolean.TRUE.equals(valeur), JournalChannel.WEB);
             default -> throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         };
-        redirect.addFlashAttribute(outcome.done() ? "message" : "error", outcome.done() ? "C'est enregistré." : outcome.message());
+        redirect.addFlashAttribute(outcome.done() ? "message" : "error", outcome.done() ? texts.get("common.saved") : outcome.message());
         return "redirect:/partage";
     }
 
@@ -327,7 +331,7 @@ class PatientRecordController {
     @PostMapping("/journal/vu")
     String acknowledge(@AuthenticationPrincipal HygieUser user, HttpSession session, RedirectAttributes redirect) {
         emergency.acknowledge(actor(user, session), subject(user, session), JournalChannel.WEB);
-        redirect.addFlashAttribute("message", "Merci, c'est noté.");
+        redirect.addFlashAttribute("message", texts.get("patient.flash.acknowledged"));
         return "redirect:/journal";
     }
 

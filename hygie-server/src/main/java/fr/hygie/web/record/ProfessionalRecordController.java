@@ -1,5 +1,6 @@
 package fr.hygie.web.record;
 
+import fr.hygie.web.WebMessages;
 import fr.hygie.access.Actor;
 import fr.hygie.access.EmergencyAccess;
 import fr.hygie.access.EmergencyKind;
@@ -53,6 +54,8 @@ class ProfessionalRecordController {
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH'h'mm").withZone(ZoneId.of("Europe/Paris"));
 
+    private final WebMessages texts;
+
     private final Patients patients;
     private final Documents documents;
     private final MedicalProfile profile;
@@ -61,7 +64,8 @@ class ProfessionalRecordController {
     private final Clock clock;
 
     ProfessionalRecordController(Patients patients, Documents documents, MedicalProfile profile, EmergencyAccess emergency,
-            Regulators regulators, Clock clock) {
+            Regulators regulators, Clock clock, WebMessages texts) {
+        this.texts = texts;
         this.patients = patients;
         this.documents = documents;
         this.profile = profile;
@@ -80,7 +84,7 @@ class ProfessionalRecordController {
             try {
                 model.addAttribute("results", patients.searchByTraits(nom, prenom, LocalDate.parse(birth == null ? "" : birth), 20));
             } catch (DateTimeParseException e) {
-                model.addAttribute("searchError", "La date de naissance doit être au format AAAA-MM-JJ.");
+                model.addAttribute("searchError", texts.get("pro.flash.birthDateFormat"));
             }
         }
         return "pro/search";
@@ -95,7 +99,7 @@ class ProfessionalRecordController {
             if (found.isPresent()) {
                 return "redirect:/pro/patients/" + found.get();
             }
-            model.addAttribute("insError", "Aucune personne n'est enregistrée avec ce matricule INS.");
+            model.addAttribute("insError", texts.get("pro.flash.unknownIns"));
         } catch (InvalidIdentifier e) {
             model.addAttribute("insError", e.getMessage());
         }
@@ -151,11 +155,11 @@ class ProfessionalRecordController {
             Model model, RedirectAttributes redirect) {
         Patient patient = patient(id);
         try {
-            var doc = form.toDocument(patient.id());
+            var doc = form.toDocument(patient.id(), texts.get("record.dateFormat"));
             if (form.errors.isEmpty()) {
                 AddOutcome outcome = documents.add(Actor.of(user), doc, JournalChannel.WEB);
                 if (outcome instanceof AddOutcome.Added) {
-                    redirect.addFlashAttribute("message", "Le document a été ajouté à l'espace santé de la personne.");
+                    redirect.addFlashAttribute("message", texts.get("pro.flash.documentAdded"));
                     return "redirect:/pro/patients/" + patient.id();
                 }
                 form.errors.put("type", ((AddOutcome.Refused) outcome).message());
@@ -186,8 +190,7 @@ class ProfessionalRecordController {
         EmergencyOpening opening = emergency.openEmergencySession(Actor.of(user), patient.id(), justification, emergencyKind,
                 JournalChannel.WEB);
         if (opening instanceof EmergencyOpening.Opened opened) {
-            redirect.addFlashAttribute("message", "Accès en urgence ouvert jusqu'à " + TIME.format(opened.session().expiresAt())
-                    + ". La personne en sera informée.");
+            redirect.addFlashAttribute("message", texts.get("pro.flash.emergencyOpened", TIME.format(opened.session().expiresAt())));
             return "redirect:/pro/patients/" + patient.id();
         }
         model.addAttribute("patient", patient);

@@ -1,5 +1,6 @@
 package fr.hygie.web.research;
 
+import fr.hygie.web.WebMessages;
 import fr.hygie.access.Actor;
 import fr.hygie.access.ControlOutcome;
 import fr.hygie.identity.HygieUser;
@@ -36,11 +37,15 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/recherche")
 class ResearchChoicesController {
 
+    private final WebMessages texts;
+
     private final Objections objections;
     private final ExtractionRuns runs;
     private final ActingFor actingFor;
 
-    ResearchChoicesController(Objections objections, ExtractionRuns runs, ActingFor actingFor) {
+    ResearchChoicesController(Objections objections, ExtractionRuns runs, ActingFor actingFor, WebMessages texts) {
+
+        this.texts = texts;
         this.objections = objections;
         this.runs = runs;
         this.actingFor = actingFor;
@@ -94,7 +99,7 @@ class ResearchChoicesController {
             model.addAttribute("back", "/recherche/mes-choix");
             return "research/refused";
         }
-        redirect.addFlashAttribute("message", "Vos choix sont enregistrés. Ils s'appliquent aux prochaines extractions.");
+        redirect.addFlashAttribute("message", texts.get("research.flash.choicesSaved"));
         return "redirect:/recherche/mes-choix";
     }
 

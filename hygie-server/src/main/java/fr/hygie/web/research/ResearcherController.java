@@ -1,5 +1,6 @@
 package fr.hygie.web.research;
 
+import fr.hygie.web.WebMessages;
 import fr.hygie.identity.HygieUser;
 import fr.hygie.research.ExtractionRuns;
 import fr.hygie.research.MoveOutcome;
@@ -43,11 +44,15 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @PreAuthorize("hasRole('RESEARCHER')")
 class ResearcherController {
 
+    private final WebMessages texts;
+
     private final Projects projects;
     private final ExtractionRuns runs;
     private final EngineRuns engineRuns;
 
-    ResearcherController(Projects projects, ExtractionRuns runs, EngineRuns engineRuns) {
+    ResearcherController(Projects projects, ExtractionRuns runs, EngineRuns engineRuns, WebMessages texts) {
+
+        this.texts = texts;
         this.projects = projects;
         this.runs = runs;
         this.engineRuns = engineRuns;
@@ -71,7 +76,7 @@ class ResearcherController {
             HttpServletResponse response, RedirectAttributes redirect) {
         SubmissionOutcome outcome = projects.submit(user, form.toNewProject());
         if (outcome instanceof SubmissionOutcome.Submitted s) {
-            redirect.addFlashAttribute("message", "Projet déposé. Le comité vérifie d'abord que le dossier est complet.");
+            redirect.addFlashAttribute("message", texts.get("research.flash.submitted"));
             return "redirect:/recherche/projets/" + s.project();
         }
         options(model);
@@ -122,7 +127,7 @@ class ResearcherController {
             RedirectAttributes redirect) {
         Project p = own(user, id);
         MoveOutcome o = projects.publishResults(user, p.id(), summary, negative);
-        return after(o, p, "Résultats publiés au registre public.", model, response, redirect);
+        return after(o, p, texts.get("research.flash.resultsPublished"), model, response, redirect);
     }
 
     @PostMapping("/{id}/decision")
@@ -132,7 +137,7 @@ class ResearcherController {
         Project p = own(user, id);
         ProjectDecision d = ProjectDecision.parse(decision).orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST));
         MoveOutcome o = projects.decide(user, p.id(), d, reasons, null);
-        return after(o, p, d.label() + " : c'est enregistré.", model, response, redirect);
+        return after(o, p, texts.get("research.flash.stepSaved", d.label()), model, response, redirect);
     }
 
     private String after(MoveOutcome o, Project p, String ok, Model model, HttpServletResponse response, RedirectAttributes redirect) {

@@ -1,5 +1,6 @@
 package fr.hygie.web.research;
 
+import fr.hygie.web.WebMessages;
 import fr.hygie.identity.HygieUser;
 import fr.hygie.research.ExtractionRuns;
 import fr.hygie.research.MoveOutcome;
@@ -32,11 +33,15 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @PreAuthorize("hasAnyRole('REVIEWER', 'AUDITOR', 'ADMIN')")
 class ReviewController {
 
+    private final WebMessages texts;
+
     private final Projects projects;
     private final ExtractionRuns runs;
     private final EngineRuns engineRuns;
 
-    ReviewController(Projects projects, ExtractionRuns runs, EngineRuns engineRuns) {
+    ReviewController(Projects projects, ExtractionRuns runs, EngineRuns engineRuns, WebMessages texts) {
+
+        this.texts = texts;
         this.projects = projects;
         this.runs = runs;
         this.engineRuns = engineRuns;
@@ -77,7 +82,7 @@ class ReviewController {
         if (o instanceof MoveOutcome.Refused r) {
             return ResearchPages.refused(r, "/recherche/evaluation/" + p.id(), model, response);
         }
-        redirect.addFlashAttribute("message", d.label() + " : décision enregistrée et publiée au registre.");
+        redirect.addFlashAttribute("message", texts.get("research.flash.decisionSaved", d.label()));
         return "redirect:/recherche/evaluation/" + p.id();
     }
 
@@ -87,7 +92,7 @@ class ReviewController {
         Project p = find(user, id);
         ExtractionRuns.LaunchOutcome o = runs.launch(user, p.id());
         redirect.addFlashAttribute(o.launched() ? "message" : "error", o.launched()
-                ? o.message() + " Suivez son avancement ci-dessous (actualisez la page)." : o.message());
+                ? o.message() + " " + texts.get("research.flash.followProgress") : o.message());
         return "redirect:/recherche/evaluation/" + p.id();
     }
 

@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.web.util.HtmlUtils;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -102,7 +103,7 @@ class EngineExtractionTest {
         WebSession team = new WebSession(port).loggedInAs("chercheur");
         HttpResponse<String> page = team.get("/recherche/projets/" + project);
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("Suivi du moteur d'extraction", "Terminée", "persons.csv");
+        assertThat(HtmlUtils.htmlUnescape(page.body())).contains("Suivi du moteur d'extraction", "Terminée", "persons.csv");
         HttpResponse<String> file = team.get("/recherche/projets/" + project + "/extractions/" + second.id() + "/persons.csv");
         assertThat(file.statusCode()).isEqualTo(200);
         assertThat(file.body()).isNotBlank().doesNotContain(xPseudonym);

@@ -88,7 +88,7 @@ class SpaceOpeningTest {
     void onlyCounterAgentsIssueCodesAndAdminsManageAccountsWithoutMedicalContent() {
         assertThat(new WebSession(port).loggedInAs("medecin").get("/guichet/espace").statusCode()).isEqualTo(403);
         WebSession admin = new WebSession(port).loggedInAs("admin");
-        HttpResponse<String> page = admin.get("/admin?role=PATIENT");
+        HttpResponse<String> page = admin.get("/admin/comptes?role=PATIENT");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("Marie Durand").doesNotContain("Bilan sanguin").doesNotContain("palliatifs");
     }

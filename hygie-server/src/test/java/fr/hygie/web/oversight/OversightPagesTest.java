@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.web.util.HtmlUtils;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The oversight pages for each role, over real HTTP without JavaScript. */
@@ -24,7 +25,7 @@ class OversightPagesTest {
         assertThat(visitor.get("/algorithmes").body()).contains("Rappels de prévention (calendriers publics)", "actif");
         HttpResponse<String> sheet = visitor.get("/algorithmes/rappels-prevention");
         assertThat(sheet.statusCode()).isEqualTo(200);
-        assertThat(sheet.body()).contains("Évaluation des biais", "Taux d'acceptation", "approuvé", "Dépistage organisé du cancer du sein");
+        assertThat(HtmlUtils.htmlUnescape(sheet.body())).contains("Évaluation des biais", "Taux d'acceptation", "approuvé", "Dépistage organisé du cancer du sein");
     }
 
     @Test
@@ -83,7 +84,8 @@ class OversightPagesTest {
 
     @Test
     void adminsReviewersAndAuditorsSeeTheSupervisionPagesOfTheirRole() {
-        assertThat(new WebSession(port).loggedInAs("admin").get("/supervision").body()).contains("Inscrire un algorithme", "Lancer l'évaluation");
+        assertThat(HtmlUtils.htmlUnescape(new WebSession(port).loggedInAs("admin").get("/supervision").body()))
+                .contains("Inscrire un algorithme", "Lancer l'évaluation");
         assertThat(new WebSession(port).loggedInAs("comite").get("/supervision").body()).contains("Suspendre immédiatement")
                 .doesNotContain("Lancer l'évaluation");
         assertThat(new WebSession(port).loggedInAs("cnil").get("/supervision/couverture").body())

@@ -30,7 +30,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @HygieIntegrationTest
 class PrescriptionPagesTest {
 
-    static final Pattern CODE = Pattern.compile("code d'accès est imprimé sur le PDF : <strong>([0-9A-Z-]{19})</strong>");
+    static final Pattern CODE = Pattern.compile("code d(?:'|&#39;)accès est imprimé sur le PDF : <strong>([0-9A-Z-]{19})</strong>");
     static final Pattern NUMBER = Pattern.compile("Ordonnance n° <span>([0-9A-Z-]{14})</span>");
 
     @LocalServerPort
