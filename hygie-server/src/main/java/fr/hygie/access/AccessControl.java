@@ -110,6 +110,40 @@ public class AccessControl {
     }
 
     /**
+     * {@link #checkProfile} for several sections of one person's profile at once (a profile page shows
+     * them all): the facts are read once and the decisions journaled together, one entry per section,
+     * in one journal write. Decisions come back in the order of {@code sections}.
+     */
+    @Transactional
+    public List<AccessDecision> checkProfileSections(Actor actor, JournalAction action, List<ProfileSection> sections,
+            JournalChannel channel) {
+        if (sections.isEmpty()) {
+            return List.of();
+        }
+        PatientId patient = sections.get(0).patient();
+        for (ProfileSection section : sections) {
+            if (!section.patient().equals(patient)) {
+                throw new IllegalArgumentException("profile sections of several persons in one check");
+            }
+        }
+        Facts facts = facts(actor, patient);
+        JournalActor actingFor = representedPerson(facts);
+        List<AccessDecision> decisions = new ArrayList<>(sections.size());
+        List<JournalEntryDraft> entries = new ArrayList<>(sections.size());
+        for (ProfileSection section : sections) {
+            AccessDecision decision = decide(facts, accessAction(action), section, null);
+            decisions.add(decision);
+            entries.add(draft(facts, actingFor, action, section, decision, channel, null));
+        }
+        if (isRead(action)) {
+            journal.appendAllCommitted(entries);
+        } else {
+            journal.appendAll(entries);
+        }
+        return List.copyOf(decisions);
+    }
+
+    /**
      * Everything else done to a person's space: adding a document (CREATE), managing sharing
      * (AUTHORISE, BLOCK, SETTINGS_CHANGE…), managing representatives (MANDATE_GRANT…), and reading a
      * profile section named by {@code objectType} (READ: a type the matrix does not list is for médecins
@@ -142,9 +176,7 @@ public class AccessControl {
             ProfessionalId pro = u.professionalId().get();
             String profession = professionals.byId(pro).map(Professional::professionCode).orElse(null);
             actorFacts = ActorFacts.professional(u.accountId(), pro, profession);
-            relationship = new RelationshipFacts(store.isTreatingPhysician(patient, pro), store.isAuthorised(patient, pro),
-                    store.isBlocked(patient, pro), store.activeSession(pro, patient, clock.instant()).isPresent(),
-                    store.isRegulator(pro), store.emergencyAccessAllowed(patient));
+            relationship = store.relationship(patient, pro, clock.instant());
         } else {
             actorFacts = new ActorFacts(role, u.accountId(), u.patientId().orElse(null), u.professionalId().orElse(null), null);
             boolean self = role == Role.PATIENT && patient.equals(u.patientId().orElse(null));
@@ -163,12 +195,31 @@ public class AccessControl {
     /** Appends the decision to the journal; a failure propagates and rolls the caller's work back. */
     void record(Facts f, JournalAction action, AccessTarget target, AccessDecision decision, JournalChannel channel,
             String justification) {
+        JournalEntryDraft entry = draft(f, representedPerson(f), action, target, decision, channel, justification);
+        if (isRead(action)) {
+            // A read changes nothing to roll back with: its entry is committed (grouped with the other
+            // readers' entries, one durable commit for all) before the caller may show anything.
+            journal.appendCommitted(entry);
+        } else {
+            // A change is journaled in the caller's transaction: entry and change commit or vanish together.
+            journal.append(entry);
+        }
+    }
+
+    private static JournalEntryDraft draft(Facts f, JournalActor actingFor, JournalAction action, AccessTarget target,
+            AccessDecision decision, JournalChannel channel, String justification) {
         HygieUser u = f.actor().user();
         JournalActor who = new JournalActor(u.accountId().value(), u.displayName(), u.role().name());
-        journal.append(new JournalEntryDraft(who, representedPerson(f), f.patient().value(), action,
+        return new JournalEntryDraft(who, actingFor, f.patient().value(), action,
                 target.objectType(), target.objectId(),
                 decision.permitted() ? JournalDecision.PERMIT : JournalDecision.DENY,
-                decision.reason().name(), channel, justification));
+                decision.reason().name(), channel, justification);
+    }
+
+    /** Actions that only let data leave (no change of the person's space). */
+    private static boolean isRead(JournalAction action) {
+        AccessAction a = accessAction(action);
+        return a == AccessAction.READ || a == AccessAction.LIST;
     }
 
     /** "X acting for Y": Y is the person a representative acts for; null when acting in one's own name. */

@@ -1,51 +1,55 @@
 package fr.hygie.journal;
 
-import fr.hygie.platform.Ids;
-import java.sql.Types;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The access journal (journal des accès): appends entries to per-patient hash chains and gives a
  * patient their own journal.
  *
- * <p>Fail closed (ARCHITECTURE: "if the journal cannot be written, the read fails"): appends join the
- * caller's transaction and throw when they cannot write, so the caller's work rolls back with them.
+ * <p>Fail closed (ARCHITECTURE: "if the journal cannot be written, the read fails"): {@link #append}
+ * joins the caller's transaction and throws when it cannot write, so the caller's work rolls back with
+ * it; {@link #appendCommitted} (reads) returns only once its entry is durably committed and throws
+ * otherwise, so the caller shows nothing.
  *
- * <p>Locking: an append locks its chain's head row ({@code SELECT … FOR UPDATE}) until the caller's
- * transaction ends; appends for different patients never wait on each other. A caller that journals
- * several patients in one transaction should use {@link #appendAll}, which locks heads in chain order
- * (no deadlock between two such callers).
+ * <p>Locking: an append locks its chain's head row ({@code SELECT … FOR UPDATE}) until its transaction
+ * ends; appends for different patients never wait on each other. A caller that journals several
+ * patients in one transaction should use {@link #appendAll}, which locks heads in chain order (no
+ * deadlock between two such callers). {@link #appendCommitted} goes through one writer thread that
+ * commits the entries of all concurrent readers together (group commit, see {@link GroupCommitWriter}).
  */
 @Service
-public class Journal {
+public class Journal implements DisposableBean {
 
     /** The chain of events that concern no patient (settings, key rotation…). */
     public static final String PLATFORM_CHAIN = "platform";
 
-    private final JdbcClient jdbc;
-    private final JdbcTemplate template;
-    private final Clock clock;
+    /** How long a reader waits for its entry's batch before failing closed. */
+    private static final Duration MAX_WAIT = Duration.ofSeconds(30);
 
-    Journal(JdbcClient jdbc, JdbcTemplate template, Clock clock) {
+    private final JdbcClient jdbc;
+    private final ChainWriter chains;
+    private final GroupCommitWriter groupCommit;
+    private final Clock clock;
+    /** Key of the transaction resource that says "this transaction holds journal chain locks". */
+    private final Object lockMarker = new Object();
+
+    Journal(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource, Clock clock) {
         this.jdbc = jdbc;
-        this.template = template;
+        this.chains = new ChainWriter(jdbc, template);
+        this.groupCommit = new GroupCommitWriter(dataSource, clock, MAX_WAIT);
         this.clock = clock;
     }
 
@@ -66,30 +70,55 @@ public class Journal {
             return List.of();
         }
         drafts.forEach(Journal::validate);
-        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        TreeMap<String, List<Integer>> byChain = new TreeMap<>();
-        for (int i = 0; i < drafts.size(); i++) {
-            byChain.computeIfAbsent(chainOf(drafts.get(i).patientId()), c -> new ArrayList<>()).add(i);
-        }
-        Map<String, Head> heads = lockHeads(new ArrayList<>(byChain.keySet()));
+        markChainsLockedByThisTransaction();
+        return chains.write(drafts, clock.instant().truncatedTo(ChronoUnit.MICROS));
+    }
 
-        StoredEntry[] stored = new StoredEntry[drafts.size()];
-        List<Object[]> headUpdates = new ArrayList<>();
-        for (var chain : byChain.entrySet()) {
-            Head head = heads.get(chain.getKey());
-            long seq = head.seq();
-            byte[] prev = head.hash();
-            for (int i : chain.getValue()) {
-                StoredEntry e = unsealed(drafts.get(i), chain.getKey(), ++seq, at, prev);
-                byte[] hash = Hashing.entryHash(e);
-                stored[i] = withHash(e, hash);
-                prev = hash;
-            }
-            headUpdates.add(new Object[] {seq, prev, chain.getKey()});
+    /**
+     * Appends one entry in a transaction of its own, grouped with the entries other threads are
+     * appending at the same moment (group commit), and returns once it is durably committed. For
+     * reads: the caller shows data only after this returns, so the journal records before data leave
+     * (ARCHITECTURE "data flow"), and one WAL flush serves every concurrent reader. The entry stays
+     * even if the caller's transaction later rolls back: it records the decision taken.
+     *
+     * <p>When the caller's transaction already journaled (it holds chain locks until it ends), the
+     * entry joins that transaction instead, as {@link #append} does: the writer could not lock the
+     * chain before the caller commits, and the caller would wait for the writer.
+     */
+    public JournalEntry appendCommitted(JournalEntryDraft draft) {
+        return appendAllCommitted(List.of(draft)).get(0);
+    }
+
+    /** {@link #appendCommitted} for several entries, written in order in the same transaction. */
+    public List<JournalEntry> appendAllCommitted(List<JournalEntryDraft> drafts) {
+        if (drafts == null || drafts.isEmpty()) {
+            return List.of();
         }
-        insert(Arrays.asList(stored));
-        template.batchUpdate("UPDATE journal.chain_head SET seq = ?, hash = ? WHERE chain = ?", headUpdates);
-        return Arrays.stream(stored).map(StoredEntry::toEntry).toList();
+        drafts.forEach(Journal::validate);
+        if (TransactionSynchronizationManager.hasResource(lockMarker)) {
+            return appendAll(drafts);
+        }
+        return groupCommit.append(drafts);
+    }
+
+    @Override
+    public void destroy() {
+        groupCommit.close();
+    }
+
+    /** Remembers, until the transaction ends, that it holds journal chain locks. */
+    private void markChainsLockedByThisTransaction() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()
+                || TransactionSynchronizationManager.hasResource(lockMarker)) {
+            return;
+        }
+        TransactionSynchronizationManager.bindResource(lockMarker, Boolean.TRUE);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(lockMarker);
+            }
+        });
     }
 
     /** A patient's journal, newest first (the patient reads their own journal: DOMAIN "Access journal"). */
@@ -105,79 +134,6 @@ public class Journal {
     public long countForPatient(UUID patientId) {
         return jdbc.sql("SELECT seq FROM journal.chain_head WHERE chain = :chain")
                 .param("chain", chainOf(patientId)).query(Long.class).optional().orElse(0L);
-    }
-
-    private record Head(long seq, byte[] hash) {
-    }
-
-    private Map<String, Head> lockHeads(List<String> chains) {
-        Map<String, Head> heads = selectForUpdate(chains);
-        if (heads.size() < chains.size()) {
-            // First entry of a chain: create its head (genesis), then lock it. With several chains the
-            // inserts go in chain order, as the locks do.
-            List<String> missing = chains.stream().filter(c -> !heads.containsKey(c)).toList();
-            jdbc.sql("""
-                    INSERT INTO journal.chain_head (chain, seq, hash)
-                    SELECT c, 0, :genesis FROM unnest(CAST(:chains AS text[])) AS c ORDER BY c
-                    ON CONFLICT (chain) DO NOTHING""")
-                    .param("genesis", Hashing.GENESIS)
-                    .param("chains", missing.toArray(String[]::new))
-                    .update();
-            heads.putAll(selectForUpdate(missing));
-        }
-        if (heads.size() < chains.size()) {
-            throw new IllegalStateException("Journal chain head missing after creation");
-        }
-        return heads;
-    }
-
-    private Map<String, Head> selectForUpdate(List<String> chains) {
-        Map<String, Head> heads = new HashMap<>();
-        jdbc.sql("""
-                SELECT chain, seq, hash FROM journal.chain_head
-                WHERE chain = ANY(CAST(:chains AS text[])) ORDER BY chain FOR UPDATE""")
-                .param("chains", chains.toArray(String[]::new))
-                .query(rs -> {
-                    heads.put(rs.getString(1), new Head(rs.getLong(2), rs.getBytes(3)));
-                });
-        return heads;
-    }
-
-    private void insert(List<StoredEntry> entries) {
-        List<Object[]> rows = new ArrayList<>(entries.size());
-        for (StoredEntry e : entries) {
-            rows.add(new Object[] {e.id(), e.chain(), e.seq(), OffsetDateTime.ofInstant(e.at(), ZoneOffset.UTC),
-                    uuid(e.actorAccountId()), e.actorName(), e.actorRole(), uuid(e.actingForAccountId()),
-                    text(e.actingForName()), text(e.actingForRole()), uuid(e.patientId()), e.action(),
-                    e.objectType(), text(e.objectId()), e.decision(), text(e.reasonCode()), e.channel(),
-                    text(e.justification()), e.prevHash(), e.hash()});
-        }
-        template.batchUpdate("INSERT INTO journal.entry (" + StoredEntry.COLUMNS + ") VALUES "
-                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
-    }
-
-    private static SqlParameterValue uuid(UUID u) {
-        return new SqlParameterValue(Types.OTHER, u);
-    }
-
-    private static SqlParameterValue text(String s) {
-        return new SqlParameterValue(Types.VARCHAR, s);
-    }
-
-    private static StoredEntry unsealed(JournalEntryDraft d, String chain, long seq, Instant at, byte[] prev) {
-        JournalActor a = d.actor();
-        JournalActor f = d.actingFor();
-        return new StoredEntry(Ids.newId(), chain, seq, at, a.accountId(), a.displayName(), a.role(),
-                f == null ? null : f.accountId(), f == null ? null : f.displayName(), f == null ? null : f.role(),
-                d.patientId(), d.action().name(), d.objectType(), d.objectId(), d.decision().name(), d.reasonCode(),
-                d.channel().name(), d.justification(), prev, null);
-    }
-
-    private static StoredEntry withHash(StoredEntry e, byte[] hash) {
-        return new StoredEntry(e.id(), e.chain(), e.seq(), e.at(), e.actorAccountId(), e.actorName(), e.actorRole(),
-                e.actingForAccountId(), e.actingForName(), e.actingForRole(), e.patientId(), e.action(),
-                e.objectType(), e.objectId(), e.decision(), e.reasonCode(), e.channel(), e.justification(),
-                e.prevHash(), hash);
     }
 
     /** A draft the journal cannot record faithfully is a bug of the caller: refuse before writing anything. */

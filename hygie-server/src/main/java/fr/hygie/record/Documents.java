@@ -64,9 +64,16 @@ public class Documents {
     @Transactional
     public AddOutcome add(Actor actor, NewDocument doc, JournalChannel channel) {
         ContentType type = validate(doc);
+        // Encrypt and write the ciphertext BEFORE the decision: the decision journals in this transaction
+        // and so holds the person's journal chain until commit; the two fsyncs of the blob would otherwise
+        // be done under that lock and serialise every upload to one person (docs/benchmarks.md). The blob
+        // is unreadable without its wrapped key, which only the row inserted after a permit holds; it is
+        // deleted on refusal and on rollback (and by the orphan sweeper after a crash).
+        Prepared prepared = prepare(doc);
         AccessDecision decision = access.checkPatientAction(actor, doc.patient(), JournalAction.CREATE,
                 fr.hygie.access.DocumentFacts.OBJECT_TYPE, channel);
         if (decision.denied()) {
+            store.delete(prepared.id());
             return new AddOutcome.Refused("Vous ne pouvez pas ajouter de document à cet espace santé.");
         }
         boolean byProfessional = actor.user().role() == Role.PROFESSIONAL;
@@ -80,8 +87,9 @@ public class Documents {
             // The person chose not to share professionals' additions with the care team by default.
             labels.add(ConfidentialityLabel.MASQUE_PS);
         }
-        DocumentRow row = store(actor, doc, type, labels, byProfessional ? DocumentSource.PROFESSIONAL : DocumentSource.PATIENT,
-                null, null);
+        DocumentRow row = insert(prepared, doc, type, labels, byProfessional ? DocumentSource.PROFESSIONAL : DocumentSource.PATIENT,
+                null, null, actor.user().professionalId().orElse(null), actor.user().accountId().value(),
+                actor.user().displayName());
         events.publishEvent(new DocumentAdded(row.id(), row.patient(), row.source()));
         return new AddOutcome.Added(summary(row));
     }
@@ -238,16 +246,31 @@ public class Documents {
     private DocumentRow store(NewDocument doc, ContentType type, Set<ConfidentialityLabel> labels, DocumentSource source,
             DocumentId replaces, String externalId, fr.hygie.identity.ProfessionalId author, UUID authorAccount,
             String authorName) {
+        return insert(prepare(doc), doc, type, labels, source, replaces, externalId, author, authorAccount, authorName);
+    }
+
+    /** A new document's id and sealed title, its ciphertext already in the store. */
+    private record Prepared(UUID id, EnvelopeEncryption.Sealed sealed, String title) {
+    }
+
+    /** Seals content and title under a fresh data key and writes the ciphertext; removed again if the transaction rolls back. */
+    private Prepared prepare(NewDocument doc) {
         UUID id = Ids.newId();
         EnvelopeEncryption.Sealed sealed = envelope.seal(doc.content(), EnvelopeEncryption.bindTo(CONTENT, id));
         String title = envelope.sealText(doc.title().strip(), EnvelopeEncryption.bindTo(TITLE, id));
-        DocumentRow row = new DocumentRow(new DocumentId(id), doc.patient(), doc.typeCode(), title, doc.clinicalDate(),
-                author, authorAccount, authorName, source,
-                labels, DocumentStatus.CURRENT, type, doc.content().length, sealed.wrappedKey(), replaces, now());
-        repository.insert(row, externalId);
         store.put(id, sealed.ciphertext());
         // If the transaction rolls back, the ciphertext must not stay behind as an orphan.
         onRollback(() -> store.delete(id));
+        return new Prepared(id, sealed, title);
+    }
+
+    private DocumentRow insert(Prepared p, NewDocument doc, ContentType type, Set<ConfidentialityLabel> labels,
+            DocumentSource source, DocumentId replaces, String externalId, fr.hygie.identity.ProfessionalId author,
+            UUID authorAccount, String authorName) {
+        DocumentRow row = new DocumentRow(new DocumentId(p.id()), doc.patient(), doc.typeCode(), p.title(), doc.clinicalDate(),
+                author, authorAccount, authorName, source,
+                labels, DocumentStatus.CURRENT, type, doc.content().length, p.sealed().wrappedKey(), replaces, now());
+        repository.insert(row, externalId);
         return row;
     }
 

@@ -1,6 +1,7 @@
 package fr.hygie.record;
 
 import fr.hygie.access.AccessControl;
+import fr.hygie.access.AccessDecision;
 import fr.hygie.access.Actor;
 import fr.hygie.access.ProfileSection;
 import fr.hygie.identity.PatientId;
@@ -72,14 +73,25 @@ public class MedicalProfile {
                 FROM record.profile_item WHERE patient_id = :p AND status = 'ACTIVE'
                 ORDER BY effective_date DESC, created_at DESC""")
                 .param("p", patient.value()).query(this::item).list();
+        // One decision per section, journaled together (one fact lookup, one journal write).
+        List<ProfileSection> asked = new java.util.ArrayList<>();
         for (ProfileSectionKind kind : ProfileSectionKind.values()) {
-            if (permitted(actor, JournalAction.READ, patient, kind.accessCode(), channel)) {
+            asked.add(new ProfileSection(patient, kind.accessCode()));
+        }
+        asked.add(new ProfileSection(patient, ProfileSection.ADVANCE_DIRECTIVES));
+        asked.add(new ProfileSection(patient, ProfileSection.ORGAN_DONATION));
+        asked.add(new ProfileSection(patient, ProfileSection.CONTACTS));
+        List<AccessDecision> decided = access.checkProfileSections(actor, JournalAction.READ, asked, channel);
+        ProfileSectionKind[] kinds = ProfileSectionKind.values();
+        for (int k = 0; k < kinds.length; k++) {
+            ProfileSectionKind kind = kinds[k];
+            if (decided.get(k).permitted()) {
                 sections.put(kind, all.stream().filter(i -> i.section() == kind).toList());
             }
         }
-        boolean directives = permitted(actor, JournalAction.READ, patient, ProfileSection.ADVANCE_DIRECTIVES, channel);
-        boolean donation = permitted(actor, JournalAction.READ, patient, ProfileSection.ORGAN_DONATION, channel);
-        boolean contacts = permitted(actor, JournalAction.READ, patient, ProfileSection.CONTACTS, channel);
+        boolean directives = decided.get(kinds.length).permitted();
+        boolean donation = decided.get(kinds.length + 1).permitted();
+        boolean contacts = decided.get(kinds.length + 2).permitted();
         Optional<Object[]> wishes = jdbc.sql("SELECT advance_directives_sealed, organ_donation FROM record.wishes WHERE patient_id = :p")
                 .param("p", patient.value()).query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2)}).optional();
         Optional<String> directivesText = directives ? wishes.map(w -> (String) w[0])

@@ -123,6 +123,102 @@ class JournalAppendTest {
     }
 
     @Test
+    void groupCommittedAppendsFromManyThreadsBuildContiguousValidChainsMixedWithTransactionalOnes() throws Exception {
+        List<UUID> patients = IntStream.range(0, 10).mapToObj(i -> UUID.randomUUID()).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<JournalEntry> returned = java.util.Collections.synchronizedList(new ArrayList<>());
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        UUID p = patients.get((thread * 3 + i) % patients.size());
+                        if (thread % 4 == 0) {
+                            // Some writers journal in their own transaction, on the same chains.
+                            journal.append(read(DR_MARTIN, p));
+                        } else {
+                            returned.add(journal.appendCommitted(read(DR_MARTIN, p)));
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        assertThat(returned).hasSize(1200).doesNotContainNull();
+        assertThat(patients.stream().mapToLong(journal::countForPatient).sum()).isEqualTo(1600);
+        for (UUID p : patients) {
+            long n = journal.countForPatient(p);
+            List<Long> seqs = jdbc.sql("SELECT seq FROM journal.entry WHERE chain = :c ORDER BY seq")
+                    .param("c", p.toString()).query(Long.class).list();
+            assertThat(seqs).containsExactlyElementsOf(IntStream.rangeClosed(1, (int) n).mapToObj(i -> (long) i).toList());
+        }
+        // What each caller got back is what was stored (the entry it may show data after).
+        for (JournalEntry e : returned.subList(0, 50)) {
+            assertThat(jdbc.sql("SELECT encode(hash, 'hex') FROM journal.entry WHERE id = :id").param("id", e.id())
+                    .query(String.class).single()).isEqualTo(e.hash());
+        }
+        assertThat(verifier.verify().firstBreak()).isNull();
+    }
+
+    @Test
+    void aGroupCommittedEntryIsCommittedBeforeTheCallerGoesOnAndSurvivesItsRollback() {
+        UUID patient = UUID.randomUUID();
+
+        tx.executeWithoutResult(status -> {
+            JournalEntry e = journal.appendCommitted(read(DR_MARTIN, patient));
+            // Committed already: seen by a transaction of its own, whatever the caller does next.
+            TransactionTemplate separate = new TransactionTemplate(tx.getTransactionManager(),
+                    new org.springframework.transaction.support.DefaultTransactionDefinition(
+                            org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW));
+            Long seenElsewhere = separate.execute(s -> rows(patient));
+            assertThat(seenElsewhere).isEqualTo(1L);
+            assertThat(e.seq()).isEqualTo(1);
+            status.setRollbackOnly();
+        });
+
+        assertThat(rows(patient)).isEqualTo(1L);
+        assertThat(verifier.verify().firstBreak()).isNull();
+    }
+
+    @Test
+    void aTransactionThatAlreadyJournaledAppendsItsReadInTheSameTransaction() {
+        UUID patient = UUID.randomUUID();
+
+        tx.executeWithoutResult(status -> {
+            journal.append(read(DR_MARTIN, patient));
+            // This transaction holds the chain's head until it ends: the read's entry joins it
+            // (the group writer could not lock that chain before this transaction commits).
+            JournalEntry second = journal.appendCommitted(read(DR_MARTIN, patient));
+            assertThat(second.seq()).isEqualTo(2);
+            status.setRollbackOnly();
+        });
+
+        assertThat(rows(patient)).isZero();
+    }
+
+    @Test
+    void severalEntriesOfOneCallerAreGroupCommittedTogetherInOrder() {
+        UUID patient = UUID.randomUUID();
+
+        List<JournalEntry> entries = journal.appendAllCommitted(List.of(read(DR_MARTIN, patient), read(DR_MARTIN, patient),
+                read(DR_MARTIN, patient)));
+
+        assertThat(entries).extracting(JournalEntry::seq).containsExactly(1L, 2L, 3L);
+        assertThat(prevHash(patient, 3)).isEqualTo(entries.get(1).hash());
+        assertThatThrownBy(() -> journal.appendAllCommitted(List.of(read(DR_MARTIN, patient),
+                new JournalEntryDraft(DR_MARTIN, null, patient, null, "X", null, JournalDecision.PERMIT, null,
+                        JournalChannel.WEB, null))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("action");
+        assertThat(rows(patient)).isEqualTo(3L);
+    }
+
+    @Test
     void aDraftMissingARequiredFieldIsRefusedAndNothingIsWritten() {
         UUID patient = UUID.randomUUID();
         JournalEntryDraft noAction = new JournalEntryDraft(DR_MARTIN, null, patient, null, "DocumentReference",
@@ -162,7 +258,7 @@ class JournalAppendTest {
                 .param("c", patient.toString()).update()).hasMessageContaining("append-only");
         assertThatThrownBy(() -> jdbc.sql("DELETE FROM journal.entry WHERE chain = :c")
                 .param("c", patient.toString()).update()).hasMessageContaining("append-only");
-        assertThat(rows(patient)).isEqualTo(1);
+        assertThat(rows(patient)).isEqualTo(1L);
     }
 
     private long rows(UUID patient) {

@@ -29,7 +29,10 @@ final class HygieContext implements AutoCloseable {
         all.put("server.address", "127.0.0.1");
         all.put("logging.level.root", "warn");
         all.putAll(properties);
-        context = new SpringApplicationBuilder(HygieApplication.class).properties(all).run();
+        // As command-line arguments: default properties would lose to application.properties (server.port=8080),
+        // and the benchmark would then need port 8080 free.
+        context = new SpringApplicationBuilder(HygieApplication.class)
+                .run(all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }
 
     <T> T bean(Class<T> type) {

@@ -112,6 +112,18 @@ public class RecordReadBenchmark {
         return raw(true);
     }
 
+    @Benchmark
+    @Threads(16)
+    public int authorisedProfessionalListsAndReadsSixteenThreads() {
+        return listAndRead(medecin, documentId);
+    }
+
+    @Benchmark
+    @Threads(16)
+    public int rawJdbcSameDecryptionSixteenThreads() throws SQLException {
+        return raw(true);
+    }
+
     private int listAndRead(Actor actor, DocumentId document) {
         List<DocumentSummary> list = documents.list(actor, patientId, DocumentFilter.all(), JournalChannel.WEB);
         DocumentContent content = documents.read(actor, document, JournalChannel.WEB).orElseThrow();

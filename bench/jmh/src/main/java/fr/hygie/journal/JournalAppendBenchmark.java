@@ -31,7 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * with {@code synchronous_commit=on} and {@code fsync=on}, the journal's own Flyway migration, and the
  * module's real {@link Journal} in a Spring transaction (the head row is locked until commit, as in
  * the server). One operation = one committed transaction; {@code appendTenInOneTransaction} writes 10
- * entries per commit (a record listing journals one entry per document shown).
+ * entries per commit (a record listing journals one entry per document shown). The {@code groupCommit…}
+ * benchmarks call {@link Journal#appendCommitted} outside any transaction, as a reader does: one entry
+ * per call, committed (durably) together with the entries of the other threads.
  *
  * <p>This class sits in the package {@code fr.hygie.journal} only to call the module's package-private
  * constructor without a Spring context; it changes nothing of the module.
@@ -64,7 +66,7 @@ public class JournalAppendBenchmark {
         config.setMaximumPoolSize(10); // Hikari's and Spring Boot's default, as in the server
         dataSource = new HikariDataSource(config);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/journal").load().migrate();
-        journal = new Journal(JdbcClient.create(dataSource), new JdbcTemplate(dataSource), Clock.systemUTC());
+        journal = new Journal(JdbcClient.create(dataSource), new JdbcTemplate(dataSource), dataSource, Clock.systemUTC());
         tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         patients = new UUID[PATIENTS];
         for (int i = 0; i < PATIENTS; i++) {
@@ -74,6 +76,7 @@ public class JournalAppendBenchmark {
 
     @TearDown(Level.Trial)
     public void stop() throws IOException {
+        journal.destroy();
         long entries = new JdbcTemplate(dataSource).queryForObject("SELECT count(*) FROM journal.entry", Long.class);
         if (entries == 0) {
             throw new IllegalStateException("no entry was written");
@@ -120,5 +123,38 @@ public class JournalAppendBenchmark {
     @Threads(8)
     public JournalEntry appendEightThreadsOnePatient() {
         return tx.execute(s -> journal.append(draft(patients[0])));
+    }
+
+    // Group commit (Journal.appendCommitted, what AccessControl uses for reads): each call returns once its
+    // entry is durably committed, in a transaction shared with the entries of the other threads.
+
+    @Benchmark
+    @Threads(1)
+    public JournalEntry groupCommitOneThread() {
+        return journal.appendCommitted(draft(anyPatient()));
+    }
+
+    @Benchmark
+    @Threads(8)
+    public JournalEntry groupCommitEightThreads() {
+        return journal.appendCommitted(draft(anyPatient()));
+    }
+
+    @Benchmark
+    @Threads(64)
+    public JournalEntry groupCommitSixtyFourThreads() {
+        return journal.appendCommitted(draft(anyPatient()));
+    }
+
+    @Benchmark
+    @Threads(256)
+    public JournalEntry groupCommitTwoHundredFiftySixThreads() {
+        return journal.appendCommitted(draft(anyPatient()));
+    }
+
+    @Benchmark
+    @Threads(64)
+    public JournalEntry groupCommitSixtyFourThreadsOnePatient() {
+        return journal.appendCommitted(draft(patients[0]));
     }
 }

@@ -65,6 +65,28 @@ public class AccessStore {
         return out;
     }
 
+    /**
+     * Everything that links this professional to this person, in ONE round trip (the same six facts
+     * as {@link #isTreatingPhysician}, {@link #isAuthorised}, {@link #isBlocked}, {@link #activeSession},
+     * {@link #isRegulator} and {@link #emergencyAccessAllowed}): an access decision is on the path of
+     * every read, and each round trip waits for PostgreSQL.
+     */
+    public fr.hygie.access.RelationshipFacts relationship(PatientId patient, ProfessionalId professional, Instant now) {
+        return jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM access.treating_physician
+                                WHERE patient_id = :p AND professional_id = :pro AND ended_on IS NULL),
+                       EXISTS (SELECT 1 FROM access.authorisation WHERE patient_id = :p AND professional_id = :pro),
+                       EXISTS (SELECT 1 FROM access.block WHERE patient_id = :p AND professional_id = :pro),
+                       EXISTS (SELECT 1 FROM access.emergency_session
+                                WHERE professional_id = :pro AND patient_id = :p AND opened_at <= :now AND expires_at > :now),
+                       EXISTS (SELECT 1 FROM access.regulator WHERE professional_id = :pro),
+                       COALESCE((SELECT emergency_access_allowed FROM access.patient_settings WHERE patient_id = :p), true)""")
+                .param("p", patient.value()).param("pro", professional.value()).param("now", ts(now))
+                .query((rs, n) -> new fr.hygie.access.RelationshipFacts(rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3),
+                        rs.getBoolean(4), rs.getBoolean(5), rs.getBoolean(6)))
+                .single();
+    }
+
     public boolean isTreatingPhysician(PatientId patient, ProfessionalId professional) {
         return exists("SELECT count(*) FROM access.treating_physician WHERE patient_id = :p AND professional_id = :pro AND ended_on IS NULL",
                 patient, professional);

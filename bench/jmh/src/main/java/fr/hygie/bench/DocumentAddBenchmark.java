@@ -1,0 +1,85 @@
+package fr.hygie.bench;
+
+import fr.hygie.access.Actor;
+import fr.hygie.identity.Accounts;
+import fr.hygie.identity.PatientId;
+import fr.hygie.journal.JournalChannel;
+import fr.hygie.record.AddOutcome;
+import fr.hygie.record.ContentType;
+import fr.hygie.record.Documents;
+import fr.hygie.record.NewDocument;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+
+/**
+ * Document upload in process: the médecin traitant adds a 100 KB text document to Marie Durand's
+ * space through {@link Documents#add} (validation and sniffing, access decision journaled in the
+ * transaction, AES-GCM under a fresh data key, ciphertext written and fsynced, row inserted, durable
+ * commit). Every upload goes to the same person, as in the Gatling scenario: the worst case for her
+ * journal chain's head lock. The HTTP scenario adds the multipart parsing and the form page.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class DocumentAddBenchmark {
+
+    private HygieContext hygie;
+    private Documents documents;
+    private Actor medecin;
+    private PatientId patientId;
+    private byte[] content;
+
+    @Setup(Level.Trial)
+    public void start() throws IOException {
+        hygie = new HygieContext(Map.of("hygie.demo.persons", "0"));
+        documents = hygie.bean(Documents.class);
+        Accounts accounts = hygie.bean(Accounts.class);
+        medecin = Actor.of(accounts.loadUserByUsername("medecin"));
+        patientId = Actor.of(accounts.loadUserByUsername("patient")).user().patientId().orElseThrow();
+        StringBuilder s = new StringBuilder(100 * 1024);
+        int line = 0;
+        while (s.length() < 100 * 1024 - 80) {
+            s.append("Ligne ").append(line++).append(" : glycémie à jeun 0,95 g/L, HbA1c 5,6 %, créatinine 8 mg/L.\n");
+        }
+        content = s.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() throws IOException {
+        hygie.close();
+    }
+
+    @Benchmark
+    public AddOutcome addOneThread() {
+        return add();
+    }
+
+    @Benchmark
+    @Threads(8)
+    public AddOutcome addEightThreads() {
+        return add();
+    }
+
+    private AddOutcome add() {
+        AddOutcome outcome = documents.add(medecin, new NewDocument(patientId, "11502-2", "Bilan (bench)",
+                LocalDate.of(2026, 11, 1), Set.of(), ContentType.TEXT, content), JournalChannel.WEB);
+        if (!(outcome instanceof AddOutcome.Added)) {
+            throw new IllegalStateException("upload refused: " + outcome);
+        }
+        return outcome;
+    }
+}

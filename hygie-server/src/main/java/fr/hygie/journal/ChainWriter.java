@@ -1,0 +1,171 @@
+package fr.hygie.journal;
+
+import fr.hygie.platform.Ids;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Writes drafts onto their hash chains in the transaction of the connection behind {@code jdbc}:
+ * locks the chain heads (in chain order, so two writers never deadlock), links each entry to the
+ * previous hash, inserts the entries and moves the heads. Used by {@link Journal#appendAll} (the
+ * caller's transaction) and by {@link GroupCommitWriter} (its own transaction, one per batch).
+ */
+final class ChainWriter {
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    ChainWriter(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    record Head(long seq, byte[] hash) {
+    }
+
+    /** Appends every draft (validated by the caller) at {@code at}; locks every chain and waits for it. */
+    List<JournalEntry> write(List<JournalEntryDraft> drafts, Instant at) {
+        TreeMap<String, List<Integer>> byChain = byChain(drafts);
+        return write(drafts, byChain, lockHeads(new ArrayList<>(byChain.keySet()), false), at);
+    }
+
+    /**
+     * The drafts grouped by chain, chains in byte order, drafts in their given order within a chain.
+     */
+    static TreeMap<String, List<Integer>> byChain(List<JournalEntryDraft> drafts) {
+        TreeMap<String, List<Integer>> byChain = new TreeMap<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            byChain.computeIfAbsent(Journal.chainOf(drafts.get(i).patientId()), c -> new ArrayList<>()).add(i);
+        }
+        return byChain;
+    }
+
+    /**
+     * Writes the drafts of the chains whose heads are given (already locked in this transaction);
+     * the result holds null for a draft whose chain is not in {@code heads}.
+     */
+    List<JournalEntry> write(List<JournalEntryDraft> drafts, Map<String, List<Integer>> byChain, Map<String, Head> heads,
+            Instant at) {
+        StoredEntry[] stored = new StoredEntry[drafts.size()];
+        List<StoredEntry> rows = new ArrayList<>(drafts.size());
+        List<String> movedChains = new ArrayList<>();
+        List<Long> movedSeqs = new ArrayList<>();
+        List<String> movedHashes = new ArrayList<>();
+        for (var chain : byChain.entrySet()) {
+            Head head = heads.get(chain.getKey());
+            if (head == null) {
+                continue;
+            }
+            long seq = head.seq();
+            byte[] prev = head.hash();
+            for (int i : chain.getValue()) {
+                StoredEntry e = unsealed(drafts.get(i), chain.getKey(), ++seq, at, prev);
+                byte[] hash = Hashing.entryHash(e);
+                stored[i] = withHash(e, hash);
+                rows.add(stored[i]);
+                prev = hash;
+            }
+            movedChains.add(chain.getKey());
+            movedSeqs.add(seq);
+            movedHashes.add(Hashing.hex(prev));
+        }
+        if (!rows.isEmpty()) {
+            insert(rows);
+            // Every moved head in one statement (a batch of N updates costs N executions in PostgreSQL).
+            jdbc.sql("""
+                    UPDATE journal.chain_head h SET seq = u.seq, hash = decode(u.hash, 'hex')
+                    FROM unnest(CAST(:chains AS text[]), CAST(:seqs AS bigint[]), CAST(:hashes AS text[])) AS u(chain, seq, hash)
+                    WHERE h.chain = u.chain""")
+                    .param("chains", movedChains.toArray(String[]::new))
+                    .param("seqs", movedSeqs.toArray(Long[]::new))
+                    .param("hashes", movedHashes.toArray(String[]::new))
+                    .update();
+        }
+        return Arrays.stream(stored).map(s -> s == null ? null : s.toEntry()).toList();
+    }
+
+    /**
+     * Locks the heads of these chains (creating the missing ones). With {@code skipLocked}, a head
+     * another transaction holds is left out of the result instead of waited for.
+     */
+    Map<String, Head> lockHeads(List<String> chains, boolean skipLocked) {
+        Map<String, Head> heads = selectForUpdate(chains, skipLocked);
+        if (heads.size() < chains.size()) {
+            // First entry of a chain: create its head (genesis), then lock it. With several chains the
+            // inserts go in chain order, as the locks do.
+            List<String> missing = chains.stream().filter(c -> !heads.containsKey(c)).toList();
+            jdbc.sql("""
+                    INSERT INTO journal.chain_head (chain, seq, hash)
+                    SELECT c, 0, :genesis FROM unnest(CAST(:chains AS text[])) AS c ORDER BY c
+                    ON CONFLICT (chain) DO NOTHING""")
+                    .param("genesis", Hashing.GENESIS)
+                    .param("chains", missing.toArray(String[]::new))
+                    .update();
+            heads.putAll(selectForUpdate(missing, skipLocked));
+        }
+        if (!skipLocked && heads.size() < chains.size()) {
+            throw new IllegalStateException("Journal chain head missing after creation");
+        }
+        return heads;
+    }
+
+    private Map<String, Head> selectForUpdate(List<String> chains, boolean skipLocked) {
+        Map<String, Head> heads = new LinkedHashMap<>();
+        jdbc.sql("SELECT chain, seq, hash FROM journal.chain_head WHERE chain = ANY(CAST(:chains AS text[])) ORDER BY chain "
+                        + (skipLocked ? "FOR UPDATE SKIP LOCKED" : "FOR UPDATE"))
+                .param("chains", chains.toArray(String[]::new))
+                .query(rs -> {
+                    heads.put(rs.getString(1), new Head(rs.getLong(2), rs.getBytes(3)));
+                });
+        return new HashMap<>(heads);
+    }
+
+    private void insert(List<StoredEntry> entries) {
+        List<Object[]> rows = new ArrayList<>(entries.size());
+        for (StoredEntry e : entries) {
+            rows.add(new Object[] {e.id(), e.chain(), e.seq(), OffsetDateTime.ofInstant(e.at(), ZoneOffset.UTC),
+                    uuid(e.actorAccountId()), e.actorName(), e.actorRole(), uuid(e.actingForAccountId()),
+                    text(e.actingForName()), text(e.actingForRole()), uuid(e.patientId()), e.action(),
+                    e.objectType(), text(e.objectId()), e.decision(), text(e.reasonCode()), e.channel(),
+                    text(e.justification()), e.prevHash(), e.hash()});
+        }
+        template.batchUpdate("INSERT INTO journal.entry (" + StoredEntry.COLUMNS + ") VALUES "
+                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+    }
+
+    private static SqlParameterValue uuid(java.util.UUID u) {
+        return new SqlParameterValue(Types.OTHER, u);
+    }
+
+    private static SqlParameterValue text(String s) {
+        return new SqlParameterValue(Types.VARCHAR, s);
+    }
+
+    private static StoredEntry unsealed(JournalEntryDraft d, String chain, long seq, Instant at, byte[] prev) {
+        JournalActor a = d.actor();
+        JournalActor f = d.actingFor();
+        return new StoredEntry(Ids.newId(), chain, seq, at, a.accountId(), a.displayName(), a.role(),
+                f == null ? null : f.accountId(), f == null ? null : f.displayName(), f == null ? null : f.role(),
+                d.patientId(), d.action().name(), d.objectType(), d.objectId(), d.decision().name(), d.reasonCode(),
+                d.channel().name(), d.justification(), prev, null);
+    }
+
+    private static StoredEntry withHash(StoredEntry e, byte[] hash) {
+        return new StoredEntry(e.id(), e.chain(), e.seq(), e.at(), e.actorAccountId(), e.actorName(), e.actorRole(),
+                e.actingForAccountId(), e.actingForName(), e.actingForRole(), e.patientId(), e.action(),
+                e.objectType(), e.objectId(), e.decision(), e.reasonCode(), e.channel(), e.justification(),
+                e.prevHash(), hash);
+    }
+}
