@@ -54,7 +54,14 @@ final class ServerProcess implements AutoCloseable {
         pb.environment().putAll(env(home, port));
         pb.environment().putAll(extraEnv);
         pb.redirectErrorStream(true);
-        pb.redirectOutput(home.resolveSibling(home.getFileName() + "-" + logName + ".log").toFile());
+        // under target/ (not the test's temporary folder) so that a failed run leaves the server's log to read
+        Path logs = Path.of("target", "it-logs");
+        try {
+            java.nio.file.Files.createDirectories(logs);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        pb.redirectOutput(logs.resolve(logName + "-" + port + ".log").toFile());
         Process p;
         try {
             p = pb.start();

@@ -36,7 +36,10 @@ class DatabaseUnavailableAdvice {
     private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailableAdvice.class);
     static final String RETRY_AFTER_SECONDS = "30";
 
+    // TransactionException: a rollback (or commit) on a connection PostgreSQL just closed fails too, and Spring then
+    // throws the TransactionSystemException of the rollback instead of the query's own exception.
     @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
+            org.springframework.transaction.TransactionException.class,
             SQLTransientConnectionException.class, org.springframework.dao.TransientDataAccessException.class,
             org.springframework.dao.RecoverableDataAccessException.class, org.springframework.jdbc.UncategorizedSQLException.class,
             java.sql.SQLException.class})
@@ -75,6 +78,11 @@ class DatabaseUnavailableAdvice {
             }
             if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("53") || sql.getSQLState().startsWith("57"))) {
+                return true;
+            }
+            // a failed rollback hides the query's own exception (the connection had just been closed): look at it too
+            if (t instanceof org.springframework.transaction.TransactionSystemException tx && tx.getApplicationException() != null
+                    && tx.getApplicationException() != t && databaseUnreachable(tx.getApplicationException())) {
                 return true;
             }
             if (t.getCause() == t) {
