@@ -182,16 +182,20 @@ class BookingLifecycleTest {
         Slot slot = freeSlots(pro, 1).get(0);
         var marie = accounts.byUsername("patient").orElseThrow();
         var aidant = accounts.byUsername("aidant").orElseThrow();
-        // Marie lets the caregiver read her documents only.
-        mandates.grant(marie.id(), marie.patientId().orElseThrow(), aidant.id(), MandateKind.CAREGIVER,
+        // Marie lets the caregiver read her documents only (revoked at the end: the demo cast is shared by every test).
+        var mandate = mandates.grant(marie.id(), marie.patientId().orElseThrow(), aidant.id(), MandateKind.CAREGIVER,
                 EnumSet.of(MandateScope.VIEW_DOCUMENTS), mandates.today(), mandates.today().plusDays(30));
-        WebSession web = new WebSession(port).loggedInAs("aidant");
-        assertThat(web.get("/rendez-vous/creneau/" + slot.id().value()).body()).doesNotContain("Marie Durand");
-        HttpResponse<String> refused = web.postForm("/rendez-vous/creneau/" + slot.id().value(),
-                Map.of("pour", marie.patientId().orElseThrow().value().toString()));
-        assertThat(refused.statusCode()).isEqualTo(403);
-        assertThat(refused.body()).contains("Gérer les rendez-vous");
-        assertThat(directory.slot(slot.id()).orElseThrow().status()).isEqualTo(SlotStatus.FREE);
+        try {
+            WebSession web = new WebSession(port).loggedInAs("aidant");
+            assertThat(web.get("/rendez-vous/creneau/" + slot.id().value()).body()).doesNotContain("Marie Durand");
+            HttpResponse<String> refused = web.postForm("/rendez-vous/creneau/" + slot.id().value(),
+                    Map.of("pour", marie.patientId().orElseThrow().value().toString()));
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.body()).contains("Gérer les rendez-vous");
+            assertThat(directory.slot(slot.id()).orElseThrow().status()).isEqualTo(SlotStatus.FREE);
+        } finally {
+            mandates.revoke(mandate, marie.patientId().orElseThrow());
+        }
     }
 
     @Test

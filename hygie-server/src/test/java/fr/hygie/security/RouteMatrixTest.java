@@ -53,6 +53,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * {@code target/security/route-matrix.observed.csv}: review the difference, then copy it.
  */
 @HygieIntegrationTest
+// Its own context (and database): the matrix states what each demo account gets from the demo cast as loaded,
+// so no other test's leftovers (a mandate, a message) may change an answer. Costs one context start.
+@org.springframework.test.context.TestPropertySource(properties = "hygie.test.context=route-matrix")
 class RouteMatrixTest {
 
     static final List<String> ACCOUNTS = List.of("anonymous", "patient", "aidant", "medecin", "medecin2", "pharmacien", "accueil",
