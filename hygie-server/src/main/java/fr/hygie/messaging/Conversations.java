@@ -1,5 +1,6 @@
 package fr.hygie.messaging;
 
+import fr.hygie.platform.TransactionHooks;
 import fr.hygie.access.Actor;
 import fr.hygie.identity.Accounts;
 import fr.hygie.identity.HygieUser;
@@ -54,8 +55,6 @@ import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The secure messaging's use cases: a professional or a structure starts a conversation, the person
@@ -508,7 +507,7 @@ public class Conversations {
                     envelope.sealText(p.fileName(), EnvelopeEncryption.bindTo(ATTACHMENT_NAME, attachmentId)), p.type().mime(),
                     p.bytes().length, p.typeCode(), sealed.wrappedKey(), p.source() == null ? null : p.source().value(), null, null));
             blobs.put(attachmentId, sealed.ciphertext());
-            onRollback(() -> blobs.delete(attachmentId));
+            TransactionHooks.onRollback(() -> blobs.delete(attachmentId));
         }
         // The writer has read what they just wrote and everything before it.
         store.markRead(conversationId, u.accountId().value(), now);
@@ -718,18 +717,5 @@ public class Conversations {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static void onRollback(Runnable action) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == STATUS_ROLLED_BACK) {
-                        action.run();
-                    }
-                }
-            });
-        }
     }
 }

@@ -1,5 +1,6 @@
 package fr.hygie.record;
 
+import fr.hygie.platform.TransactionHooks;
 import fr.hygie.access.AccessControl;
 import fr.hygie.access.AccessDecision;
 import fr.hygie.access.Actor;
@@ -26,8 +27,6 @@ import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Documents of a person's space. Every call asks {@link AccessControl} first (which journals the
@@ -154,7 +153,7 @@ public class Documents {
     public ChangeOutcome delete(Actor actor, DocumentId id, JournalChannel channel) {
         return visible(actor, id, JournalAction.DELETE, channel).<ChangeOutcome>map(row -> {
             repository.erase(id, now());
-            afterCommit(() -> store.delete(id.value()));
+            TransactionHooks.afterCommit(() -> store.delete(id.value()));
             return new ChangeOutcome.Done(summary(new DocumentRow(row.id(), row.patient(), row.typeCode(), null,
                     row.clinicalDate(), row.author(), row.authorAccount(), row.authorName(), row.source(), row.labels(),
                     DocumentStatus.DELETED, row.contentType(), row.size(), null, row.replaces(), row.createdAt())));
@@ -260,7 +259,7 @@ public class Documents {
         String title = envelope.sealText(doc.title().strip(), EnvelopeEncryption.bindTo(TITLE, id));
         store.put(id, sealed.ciphertext());
         // If the transaction rolls back, the ciphertext must not stay behind as an orphan.
-        onRollback(() -> store.delete(id));
+        TransactionHooks.onRollback(() -> store.delete(id));
         return new Prepared(id, sealed, title);
     }
 
@@ -316,31 +315,5 @@ public class Documents {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static void onRollback(Runnable action) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == STATUS_ROLLED_BACK) {
-                        action.run();
-                    }
-                }
-            });
-        }
-    }
-
-    private static void afterCommit(Runnable action) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    action.run();
-                }
-            });
-        } else {
-            action.run();
-        }
     }
 }

@@ -183,6 +183,25 @@ public class Objections {
                 .list();
     }
 
+    /**
+     * Every person whose objections in force at {@code snapshot} exclude them from a processing of this profile
+     * ({@link ObjectionPolicy}): for aggregates over the whole population, such as territorial indicators.
+     */
+    @Transactional(readOnly = true)
+    public Set<UUID> excludedAt(ProjectProfile profile, Instant snapshot) {
+        Map<UUID, Set<ObjectionScope>> scopes = new HashMap<>();
+        for (ObjectionRow row : objectionsAt(snapshot)) {
+            ObjectionScope.parse(row.scope()).ifPresent(s -> scopes.computeIfAbsent(row.personId(), k -> new LinkedHashSet<>()).add(s));
+        }
+        Set<UUID> excluded = new LinkedHashSet<>();
+        scopes.forEach((person, inForce) -> {
+            if (ObjectionPolicy.excludes(inForce, profile)) {
+                excluded.add(person);
+            }
+        });
+        return excluded;
+    }
+
     /** The scopes in force at {@code snapshot} for each of these persons (absent: no objection). */
     @Transactional(readOnly = true)
     public Map<UUID, Set<ObjectionScope>> inForceAt(Collection<UUID> persons, Instant snapshot) {

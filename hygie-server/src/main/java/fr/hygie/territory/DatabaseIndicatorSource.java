@@ -8,9 +8,6 @@ import fr.hygie.identity.Professionals;
 import fr.hygie.identity.Sex;
 import fr.hygie.record.MedicalProfile;
 import fr.hygie.record.ProfileSectionKind;
-import fr.hygie.research.ObjectionPolicy;
-import fr.hygie.research.ObjectionRow;
-import fr.hygie.research.ObjectionScope;
 import fr.hygie.research.Objections;
 import fr.hygie.research.OrganisationKind;
 import fr.hygie.research.ProcessingPlace;
@@ -19,13 +16,11 @@ import fr.hygie.research.Purpose;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,7 +32,7 @@ import org.springframework.stereotype.Component;
  * <p>Indicators are a secondary use of health data: official statistics (« statistiques officielles »,
  * EHDS art. 53 c) produced by a public body in France. Whoever objects to that use (globally, to that
  * purpose, to public organisations) is left out of numerators and denominators alike, by the same rule as
- * research cohorts ({@link ObjectionPolicy}), with the objections in force when the indicator is computed.
+ * research cohorts ({@link fr.hygie.research.ObjectionPolicy}), with the objections in force when the indicator is computed.
  */
 @Component
 class DatabaseIndicatorSource implements IndicatorSource {
@@ -141,16 +136,8 @@ class DatabaseIndicatorSource implements IndicatorSource {
 
     /** Persons whose objections in force now exclude them from territorial indicators. */
     Set<PatientId> objectors() {
-        Map<UUID, Set<ObjectionScope>> scopes = new HashMap<>();
-        for (ObjectionRow row : objections.objectionsAt(clock.instant())) {
-            ObjectionScope.parse(row.scope()).ifPresent(s -> scopes.computeIfAbsent(row.personId(), k -> new HashSet<>()).add(s));
-        }
         Set<PatientId> out = new HashSet<>();
-        scopes.forEach((person, inForce) -> {
-            if (ObjectionPolicy.excludes(inForce, INDICATORS)) {
-                out.add(new PatientId(person));
-            }
-        });
+        objections.excludedAt(INDICATORS, clock.instant()).forEach(p -> out.add(new PatientId(p)));
         return out;
     }
 
