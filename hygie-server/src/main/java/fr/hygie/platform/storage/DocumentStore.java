@@ -45,4 +45,10 @@ public interface DocumentStore {
      * folders: close it (try-with-resources).
      */
     Stream<UUID> ids();
+
+    /**
+     * Removes the temporary files of writes that a crash interrupted before their rename, written before
+     * {@code before} (epoch milliseconds); returns how many. Only the server calls it, at its own start.
+     */
+    int removeInterruptedWrites(long before);
 }

@@ -91,6 +91,22 @@ public final class LocalDocumentStore implements DocumentStore {
         }
     }
 
+    @Override
+    public int removeInterruptedWrites(long before) {
+        int removed = 0;
+        try (Stream<Path> temps = Files.find(root, 3, (p, attrs) -> attrs.isRegularFile()
+                && p.getFileName().toString().startsWith(AtomicFiles.TEMP_PREFIX) && attrs.lastModifiedTime().toMillis() < before)) {
+            for (Path p : (Iterable<Path>) temps::iterator) {
+                if (Files.deleteIfExists(p)) {
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot clean the document store " + root, e);
+        }
+        return removed;
+    }
+
     /** Temporary files of interrupted writes and foreign files are not documents. */
     private static Optional<UUID> parse(String name) {
         if (name.length() != 36 || name.startsWith(AtomicFiles.TEMP_PREFIX)) {

@@ -49,7 +49,8 @@ class OrphanContentSweeper implements ApplicationRunner {
             // Only the server sweeps, at its own start (docs/security.md, "Open work" of session 1).
             return;
         }
-        log.info("Removed {} orphan ciphertext blob(s) left by an interrupted write", sweep());
+        log.info("Removed {} orphan ciphertext blob(s) and {} temporary file(s) left by an interrupted write", sweep(),
+                store.removeInterruptedWrites(startedAtMillis));
     }
 
     /** Removes the orphans; returns how many. */
