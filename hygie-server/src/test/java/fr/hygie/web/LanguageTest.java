@@ -160,14 +160,87 @@ class LanguageTest {
     }
 
     /**
+     * Every code a domain module labels in French ({@code label()} of an enum, and its {@code explanation},
+     * {@code example}, {@code examples}, {@code unit}) has its key {@code code.<module>.<Enum>.<CONSTANT>} in the
+     * bundles, with the enum's French wording word for word, so that pages can show it in the reader's language
+     * and the English crawl below recognises it if a page still shows the French text. Codes whose labels live
+     * under an older key are listed with that key.
+     */
+    @Test
+    void everyCodeLabelledByADomainModuleHasItsKeyWithTheSameFrenchWording() throws Exception {
+        Properties fr = load("/messages_fr.properties");
+        Properties en = load("/messages_en.properties");
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        Path classes = Path.of("target/classes");
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(classes.resolve("fr/hygie"))) {
+            files = walk.filter(p -> p.toString().endsWith(".class") && !p.getFileName().toString().contains("-")).sorted().toList();
+        }
+        for (Path f : files) {
+            String name = classes.relativize(f).toString().replace(java.io.File.separatorChar, '.').replaceAll("\\.class$", "");
+            Class<?> type = Class.forName(name, false, getClass().getClassLoader());
+            if (!type.isEnum() || !hasStringMethod(type, "label")) {
+                continue;
+            }
+            String older = OLDER_KEYS.get(type.getName().substring("fr.hygie.".length()));
+            for (Object constant : type.getEnumConstants()) {
+                Enum<?> code = (Enum<?>) constant;
+                if (older != null) {
+                    expectKey(fr, older + "." + code.name(), problems);
+                    continue;
+                }
+                for (String property : List.of("label", "explanation", "example", "examples", "unit")) {
+                    if (!hasStringMethod(type, property)) {
+                        continue;
+                    }
+                    String key = Codes.key(code, property.equals("label") ? null : property);
+                    String french = (String) type.getMethod(property).invoke(code);
+                    checked++;
+                    if (!french.equals(fr.getProperty(key))) {
+                        problems.add(key + ": French bundle has «" + fr.getProperty(key) + "», the code says «" + french + "»");
+                    }
+                    if (en.getProperty(key) == null) {
+                        problems.add(key + ": no English text");
+                    }
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(100);
+        assertThat(problems).isEmpty();
+    }
+
+    /** Enums whose labels were put in the bundles before {@link Codes}, under these prefixes. */
+    private static final java.util.Map<String, String> OLDER_KEYS = java.util.Map.of(
+            "appointments.AppointmentStatus", "appointments.status", "appointments.BookingChannel", "appointments.channel",
+            "catalogue.ApplicationStatus", "catalogue.status", "catalogue.Criterion", "catalogue.criterion",
+            "oversight.ContactChoices$Channel", "oversight.channel", "oversight.ContactChoices$Topic", "oversight.topic",
+            "oversight.ContactChoices$When", "oversight.when", "record.OrganDonation", "record.organDonation",
+            "record.ProfileSectionKind", "record.section");
+
+    private static boolean hasStringMethod(Class<?> type, String name) {
+        try {
+            return type.getMethod(name).getReturnType() == String.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    private static void expectKey(Properties bundle, String key, List<String> problems) {
+        if (!bundle.containsKey(key)) {
+            problems.add(key + " is missing");
+        }
+    }
+
+    /**
      * Logged in as each kind of account, every page reachable by links is read in English: {@code <html
      * lang="en">}, a title made of an English text of the bundle, an {@code <h1>} that is not one of our French
      * texts, and none of our French texts (at least 12 characters, different in English) anywhere on the page.
      * Data (names, document titles, texts typed by people, national code lists) stay as they are.
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"", "patient", "aidant", "medecin", "pharmacien", "accueil", "chercheur", "comite", "cnil", "conseiller",
-            "admin", "ars"})
+    @ValueSource(strings = {"", "patient", "patient2", "mineur", "medecin", "medecin2", "pharmacien", "infirmier", "dentiste", "kine",
+            "aidant", "accueil", "chercheur", "comite", "cnil", "conseiller", "admin", "ars"})
     void aPageReachedInEnglishShowsNoFrenchTextOfOurs(String login) throws IOException {
         Properties fr = load("/messages_fr.properties");
         Properties en = load("/messages_en.properties");
@@ -233,16 +306,17 @@ class LanguageTest {
      * biologie"), in-app notification texts stored when they were sent ("équipe de soins", "dans votre
      * espace"), journal reasons written by other modules ("refus automatique"), contact requests typed by
      * people ("mon espace santé", "Par téléphone"), algorithm descriptions of the registry ("profil médical"),
-     * statements typed by publishers of the catalogue ("Déclaration d'accessibilité : ...").
-     * Not translated yet (labels built in French by the research and territory modules, see
-     * docs/accessibility.md): "Autorisation", "Administration de la plateforme", "Agence régionale de santé" (organisation kinds),
-     * "Évolution mensuelle",
-     * "France entière".
+     * statements typed by publishers of the catalogue ("Déclaration d'accessibilité : ..."), organisations named by
+     * research teams ("Agence régionale de santé Auvergne-Rhône-Alpes"), journal reasons written by the prevention
+     * algorithms ("Proposition en attente de validation par un professionnel"), the display name of the demo
+     * reviewer account ("Comité éthique et scientifique"), reasons typed by the demo reviewers ("Dossier complet.",
+     * "Convention signée avec l'Inserm.", "Résultats publiés, ..."), CIM-10 labels of profile items ("Hypertension
+     * artérielle essentielle").
      */
     private static final Set<String> NOT_OURS = Set.of("Directives anticipées", "Consultation", "examens de biologie",
             "équipe de soins", "dans votre espace", "refus automatique", "mon espace santé", "Par téléphone", "profil médical",
-            "Déclaration d'accessibilité",
-            "Autorisation", "Administration de la plateforme", "Agence régionale de santé", "Évolution mensuelle", "France entière");
+            "Déclaration d'accessibilité", "Agence régionale de santé", "en attente de validation", "Comité éthique et scientifique",
+            "Dossier complet", "Convention signée", "Résultats publiés", "Hypertension artérielle");
 
     private static final Pattern ARGUMENT = Pattern.compile("\\{\\d+}");
     private static final Pattern LONE_APOSTROPHE = Pattern.compile("(?<!')'(?!')");
