@@ -56,9 +56,10 @@ class BrowserCrawlTest {
         }
     }
 
-    /** The same crawl in English for accounts that, together, reach every family of pages. */
+    /** The same crawl in English for every demo account. */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"patient", "medecin", "accueil", "chercheur", "comite", "cnil", "conseiller", "admin"})
+    @ValueSource(strings = {"patient", "patient2", "mineur", "medecin", "medecin2", "pharmacien", "infirmier", "dentiste",
+            "kine", "aidant", "accueil", "chercheur", "comite", "cnil", "conseiller", "admin", "ars"})
     void everyPageIsAccessibleInEnglishToo(String login) {
         try (BrowserSession browser = BrowserSession.open(port).loggedInAs(login)) {
             browser.go("/accueil?lang=en");

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fr.hygie.appointments.AppointmentStatus;
 import fr.hygie.identity.Role;
 import fr.hygie.journal.JournalAction;
+import fr.hygie.platform.security.oauth.ConnectedApps;
+import fr.hygie.platform.security.oauth.ScopeDescriptions;
 import fr.hygie.prescriptions.PrescriptionStatus;
+import fr.hygie.record.DocumentType;
+import fr.hygie.record.DocumentTypes;
 import fr.hygie.support.HygieIntegrationTest;
 import fr.hygie.support.WebSession;
 import java.io.IOException;
@@ -206,8 +210,35 @@ class LanguageTest {
                 }
             }
         }
+        for (DocumentType t : DocumentTypes.bundled().all()) {
+            checked++;
+            if (!t.label().equals(fr.getProperty("labels.documentType." + t.code())) || en.getProperty("labels.documentType." + t.code()) == null) {
+                problems.add("labels.documentType." + t.code() + " missing or not «" + t.label() + "»");
+            }
+        }
         assertThat(checked).isGreaterThan(100);
         assertThat(problems).isEmpty();
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    ScopeDescriptions scopeDescriptions;
+
+    /**
+     * The consent screen of the embedded authorisation server and the "my apps" page describe scopes in the
+     * reader's language; the French sentences are those the consent screen always showed.
+     */
+    @Test
+    void scopesAreDescribedInFrenchAsBeforeAndInEnglishOnRequest() {
+        List<String> scopes = List.of("openid", "profile", "fhirUser", "offline_access", "launch/patient", "patient/Observation.rs",
+                "patient/*.read", "user/Patient.cruds", "user/*.write", "patient/DocumentReference.c", "system/Thing.x", "weird");
+        for (String scope : scopes) {
+            assertThat(scopeDescriptions.describe(scope, java.util.Locale.FRENCH)).as(scope)
+                    .isEqualTo(ConnectedApps.describe(scope));
+            assertThat(scopeDescriptions.describe(scope, java.util.Locale.ENGLISH)).as(scope)
+                    .isNotEqualTo(ConnectedApps.describe(scope));
+        }
+        assertThat(scopeDescriptions.describe("patient/Observation.rs", java.util.Locale.ENGLISH))
+                .isEqualTo("Read the data of type Observation of your health space");
     }
 
     /** Enums whose labels were put in the bundles before {@link Codes}, under these prefixes. */
@@ -311,12 +342,13 @@ class LanguageTest {
      * algorithms ("Proposition en attente de validation par un professionnel"), the display name of the demo
      * reviewer account ("Comité éthique et scientifique"), reasons typed by the demo reviewers ("Dossier complet.",
      * "Convention signée avec l'Inserm.", "Résultats publiés, ..."), CIM-10 labels of profile items ("Hypertension
-     * artérielle essentielle").
+     * artérielle essentielle"), document titles typed by professionals that repeat the LOINC type ("Compte rendu
+     * d'accouchement").
      */
     private static final Set<String> NOT_OURS = Set.of("Directives anticipées", "Consultation", "examens de biologie",
             "équipe de soins", "dans votre espace", "refus automatique", "mon espace santé", "Par téléphone", "profil médical",
             "Déclaration d'accessibilité", "Agence régionale de santé", "en attente de validation", "Comité éthique et scientifique",
-            "Dossier complet", "Convention signée", "Résultats publiés", "Hypertension artérielle");
+            "Dossier complet", "Convention signée", "Résultats publiés", "Hypertension artérielle", "Compte rendu d'accouchement");
 
     private static final Pattern ARGUMENT = Pattern.compile("\\{\\d+}");
     private static final Pattern LONE_APOSTROPHE = Pattern.compile("(?<!')'(?!')");
