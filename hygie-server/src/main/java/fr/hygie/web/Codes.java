@@ -1,5 +1,9 @@
 package fr.hygie.web;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,9 +24,46 @@ public class Codes {
         this.texts = texts;
     }
 
+    /**
+     * Enums whose labels were put in the bundles before this class, under these prefixes
+     * ({@code catalogue.status.REFERENCED}); the others use {@code code.<module>.<Enum>.<CONSTANT>}.
+     */
+    public static final Map<String, String> OLDER_KEYS = Map.of(
+            "appointments.AppointmentStatus", "appointments.status", "appointments.BookingChannel", "appointments.channel",
+            "catalogue.ApplicationStatus", "catalogue.status", "catalogue.Criterion", "catalogue.criterion",
+            "oversight.ContactChoices.Channel", "oversight.channel", "oversight.ContactChoices.Topic", "oversight.topic",
+            "oversight.ContactChoices.When", "oversight.when", "record.OrganDonation", "record.organDonation",
+            "record.ProfileSectionKind", "record.section");
+
     /** The label of a code in the current request's language. */
     public String label(Enum<?> code) {
-        return code == null ? "" : texts.get(key(code, null));
+        if (code == null) {
+            return "";
+        }
+        String older = OLDER_KEYS.get(type(code));
+        return texts.get(older == null ? key(code, null) : older + "." + code.name());
+    }
+
+    /**
+     * A sentence a domain module says as a code ({@code wording}, an enum whose {@code label()} is the French
+     * MessageFormat pattern) with its arguments: codes by their labels, lists joined by commas, the rest as text.
+     * Without a code, {@code french} is a text made elsewhere and is shown as it is.
+     */
+    public String say(Enum<?> wording, List<?> args, String french) {
+        if (wording == null) {
+            return french;
+        }
+        return texts.get(key(wording, null), args.stream().map(this::argument).toArray());
+    }
+
+    private String argument(Object arg) {
+        if (arg instanceof Enum<?> e) {
+            return label(e);
+        }
+        if (arg instanceof Collection<?> c) {
+            return c.stream().map(this::argument).collect(Collectors.joining(", "));
+        }
+        return String.valueOf(arg);
     }
 
     /** Another text of a code ({@code explanation}, {@code example}, {@code examples}, {@code unit}). */
@@ -40,7 +81,10 @@ public class Codes {
 
     /** {@code code.research.Purpose.EDUCATION}, {@code code.territory.Indicator.ASTHMA.unit}. */
     public static String key(Enum<?> code, String property) {
-        String type = code.getDeclaringClass().getName().substring("fr.hygie.".length()).replace('$', '.');
-        return "code." + type + "." + code.name() + (property == null ? "" : "." + property);
+        return "code." + type(code) + "." + code.name() + (property == null ? "" : "." + property);
+    }
+
+    private static String type(Enum<?> code) {
+        return code.getDeclaringClass().getName().substring("fr.hygie.".length()).replace('$', '.');
     }
 }

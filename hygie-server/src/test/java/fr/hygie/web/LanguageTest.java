@@ -187,7 +187,7 @@ class LanguageTest {
             if (!type.isEnum() || !hasStringMethod(type, "label")) {
                 continue;
             }
-            String older = OLDER_KEYS.get(type.getName().substring("fr.hygie.".length()));
+            String older = Codes.OLDER_KEYS.get(type.getName().substring("fr.hygie.".length()).replace('$', '.'));
             for (Object constant : type.getEnumConstants()) {
                 Enum<?> code = (Enum<?>) constant;
                 if (older != null) {
@@ -240,14 +240,6 @@ class LanguageTest {
         assertThat(scopeDescriptions.describe("patient/Observation.rs", java.util.Locale.ENGLISH))
                 .isEqualTo("Read the data of type Observation of your health space");
     }
-
-    /** Enums whose labels were put in the bundles before {@link Codes}, under these prefixes. */
-    private static final java.util.Map<String, String> OLDER_KEYS = java.util.Map.of(
-            "appointments.AppointmentStatus", "appointments.status", "appointments.BookingChannel", "appointments.channel",
-            "catalogue.ApplicationStatus", "catalogue.status", "catalogue.Criterion", "catalogue.criterion",
-            "oversight.ContactChoices$Channel", "oversight.channel", "oversight.ContactChoices$Topic", "oversight.topic",
-            "oversight.ContactChoices$When", "oversight.when", "record.OrganDonation", "record.organDonation",
-            "record.ProfileSectionKind", "record.section");
 
     private static boolean hasStringMethod(Class<?> type, String name) {
         try {

@@ -23,7 +23,10 @@ class MyAppsController {
     private final AppConnections connections;
     private final ScopeDescriptions scopes;
 
-    MyAppsController(AppConnections connections, ScopeDescriptions scopes) {
+    private final fr.hygie.web.Codes codes;
+
+    MyAppsController(AppConnections connections, ScopeDescriptions scopes, fr.hygie.web.Codes codes) {
+        this.codes = codes;
         this.scopes = scopes;
         this.connections = connections;
     }
@@ -42,7 +45,7 @@ class MyAppsController {
     @PostMapping("/mes-applications/retirer")
     String revoke(@AuthenticationPrincipal HygieUser user, @RequestParam(required = false) String clientId, RedirectAttributes redirect) {
         Outcome o = connections.revoke(user, clientId);
-        redirect.addFlashAttribute(o.done() ? "message" : "error", o.message());
+        redirect.addFlashAttribute(o.done() ? "message" : "error", codes.say(o.wording(), o.args(), o.message()));
         return "redirect:/mes-applications";
     }
 }
