@@ -224,6 +224,30 @@ class LanguageTest {
     ScopeDescriptions scopeDescriptions;
 
     /**
+     * Refusals and outcomes that domain modules say as codes reach English pages in English, and French pages with
+     * the French wording the modules always used (nothing here changes anyone's settings: unknown app, unknown
+     * suggestion).
+     */
+    @Test
+    void refusalsOfTheDomainModulesAreShownInThePageLanguage() {
+        WebSession patient = new WebSession(port).loggedInAs("patient");
+        patient.get("/mes-applications?lang=en");
+        String english = patient.follow(patient.postForm("/mes-applications/retirer", java.util.Map.of("clientId", "no-such-app"))).body();
+        assertThat(english).contains("This application is not connected to your space.")
+                .doesNotContain("Cette application n'est pas connectée à votre espace.", "Cette application n&#39;est pas connectée");
+        patient.get("/mes-applications?lang=fr");
+        String french = HtmlUtils.htmlUnescape(
+                patient.follow(patient.postForm("/mes-applications/retirer", java.util.Map.of("clientId", "no-such-app"))).body());
+        assertThat(french).contains("Cette application n'est pas connectée à votre espace.");
+
+        WebSession doctor = new WebSession(port).loggedInAs("medecin");
+        doctor.get("/pro/prevention?lang=en");
+        String refused = doctor.follow(doctor.postForm("/pro/prevention/" + java.util.UUID.randomUUID(), java.util.Map.of("decision", "ACCEPT",
+                "reason", "ok"))).body();
+        assertThat(refused).contains("This suggestion is not in your validation queue.");
+    }
+
+    /**
      * The consent screen of the embedded authorisation server and the "my apps" page describe scopes in the
      * reader's language; the French sentences are those the consent screen always showed.
      */
