@@ -194,7 +194,7 @@ class LanguageTest {
                     expectKey(fr, older + "." + code.name(), problems);
                     continue;
                 }
-                for (String property : List.of("label", "explanation", "example", "examples", "unit")) {
+                for (String property : List.of("label", "explanation", "example", "examples", "unit", "article")) {
                     if (!hasStringMethod(type, property)) {
                         continue;
                     }
