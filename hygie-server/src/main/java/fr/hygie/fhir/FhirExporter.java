@@ -45,7 +45,7 @@ class FhirExporter {
 
     /** Types an export may hold, in the order an import needs them. */
     static final List<String> TYPES = List.of("Organization", "Practitioner", "PractitionerRole", "Patient", "DocumentReference", "Condition", "AllergyIntolerance",
-            "MedicationStatement", "Immunization", "Observation", "Consent", "Appointment");
+            "MedicationStatement", "Immunization", "Observation", "Consent", "MedicationRequest", "MedicationDispense", "Appointment");
 
     /** Receives each exported resource. */
     interface Sink {
@@ -61,10 +61,12 @@ class FhirExporter {
     private final Structures structures;
     private final SharingTransfer sharing;
     private final AppointmentResourceProviders.AppointmentProvider appointments;
+    private final PrescriptionTransfer prescriptions;
 
     FhirExporter(Patients patients, Professionals professionals, Documents documents, MedicalProfile profile,
             PatientAccess patientAccess, ConsentResourceProvider consents, Structures structures, SharingTransfer sharing,
-            AppointmentResourceProviders.AppointmentProvider appointments) {
+            AppointmentResourceProviders.AppointmentProvider appointments, PrescriptionTransfer prescriptions) {
+        this.prescriptions = prescriptions;
         this.structures = structures;
         this.sharing = sharing;
         this.patients = patients;
@@ -161,6 +163,7 @@ class FhirExporter {
             SharingTransfer.Choices choices = sharing.choicesOf(p.id());
             consents.consents(p.id(), choices.careTeam(), Optional.of(choices.settings())).forEach(c -> sink.accept("Consent", c));
         }
+        prescriptions.export(p.id(), types, sink);
     }
 
     /** One person's data as {@code caller} may see them (each read decided and journaled, channel FHIR). */

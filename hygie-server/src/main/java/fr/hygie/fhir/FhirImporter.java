@@ -64,6 +64,8 @@ import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.MedicationDispense;
+import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -108,9 +110,11 @@ class FhirImporter {
     private final Journal journal;
     private final Structures structures;
     private final SharingTransfer sharing;
+    private final PrescriptionTransfer prescriptions;
 
     FhirImporter(FhirContext fhir, Patients patients, Professionals professionals, Documents documents, MedicalProfile profile,
-            Journal journal, Structures structures, SharingTransfer sharing) {
+            Journal journal, Structures structures, SharingTransfer sharing, PrescriptionTransfer prescriptions) {
+        this.prescriptions = prescriptions;
         this.structures = structures;
         this.sharing = sharing;
         this.fhir = fhir;
@@ -232,7 +236,8 @@ class FhirImporter {
             if (r instanceof Patient) {
                 continue;
             }
-            if (r instanceof Organization || r instanceof Practitioner || r instanceof PractitionerRole) {
+            if (r instanceof Organization || r instanceof Practitioner || r instanceof PractitionerRole
+                    || r instanceof MedicationRequest || r instanceof MedicationDispense) {
                 continue;
             }
             try {
@@ -242,6 +247,39 @@ class FhirImporter {
                 rejected.add(label(r) + " : " + reason(ex));
             }
             progress.accept(++done);
+        }
+        // 3. Prescriptions: their lines (MedicationRequest) and dispensed lines (MedicationDispense) together, one prescription at a time.
+        Map<String, String> finessByKey = new HashMap<>();
+        for (Entry e : entries) {
+            if (e.resource() instanceof Organization o) {
+                finess(o).ifPresent(f -> remember(e, f, finessByKey));
+            }
+        }
+        List<Entry> medication = entries.stream().filter(e -> e.resource() instanceof MedicationRequest
+                || e.resource() instanceof MedicationDispense).toList();
+        if (!medication.isEmpty()) {
+            prescriptions.importAll(medication, new PrescriptionTransfer.Resolver() {
+                @Override
+                public Optional<PatientId> person(Reference ref) {
+                    return resolve(ref, persons);
+                }
+
+                @Override
+                public Optional<ProfessionalId> professional(Reference ref) {
+                    return practitionerOf(ref, practitioners);
+                }
+
+                @Override
+                public Optional<String> finess(Reference ref) {
+                    if (ref.hasReference() && finessByKey.containsKey(ref.getReference())) {
+                        return Optional.of(finessByKey.get(ref.getReference()));
+                    }
+                    return ref.hasIdentifier() && FhirMapper.FINESS_SYSTEM.equals(ref.getIdentifier().getSystem())
+                            ? Optional.ofNullable(ref.getIdentifier().getValue()) : Optional.empty();
+                }
+            }, created, known, rejected);
+            done += medication.size();
+            progress.accept(done);
         }
         journal.append(new JournalEntryDraft(new JournalActor(null, "Opérateur (./hygie import)", "ADMIN"), null, null,
                 JournalAction.IMPORT, "FhirImport", null, JournalDecision.PERMIT, "OPERATOR_IMPORT", JournalChannel.CLI, null));
@@ -650,7 +688,7 @@ class FhirImporter {
         return "erreur à l'enregistrement (" + ex.getClass().getSimpleName() + ")";
     }
 
-    private static String label(Resource r) {
+    static String label(Resource r) {
         String id = r.getIdElement() == null ? null : r.getIdElement().getIdPart();
         return r.fhirType() + (id == null ? "" : "/" + id);
     }

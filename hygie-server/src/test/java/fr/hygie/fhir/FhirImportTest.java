@@ -53,6 +53,8 @@ class FhirImportTest {
     Journal journal;
     @Autowired
     Cast cast;
+    @Autowired
+    fr.hygie.prescriptions.Prescriptions prescriptions;
 
     /** A person without INS from another system, a measurement referring to her by fullUrl, a condition by identifier. */
     static String foreignBundle(String ipp, String family, String birthDate) {
@@ -219,5 +221,56 @@ class FhirImportTest {
         assertThat(s.alreadyThere()).isEqualTo(Map.of("Organization", structures, "Practitioner", pros, "PractitionerRole", pros));
         assertThat(s.rejected()).containsExactly("PractitionerRole/orphan : le professionnel (Practitioner) de ce rôle n'est pas dans les données importées");
         assertThat(professionals.count()).isEqualTo(pros);
+    }
+
+    @Test
+    void aPrescriptionFromAnotherSystemImportsOnceWithItsDispensationAndABadOneStoresNothing(@TempDir Path tmp) throws Exception {
+        String ipp = "IPP-" + UUID.randomUUID();
+        String person = "urn:uuid:" + UUID.randomUUID();
+        String medecin = professionals.byId(cast.professional("medecin")).orElseThrow().rpps();
+        String pharmacien = professionals.byId(cast.professional("pharmacien")).orElseThrow().rpps();
+        String rx = UUID.randomUUID().toString();
+        String json = """
+                {"resourceType":"Bundle","type":"collection","entry":[
+                 {"fullUrl":"%1$s","resource":{"resourceType":"Patient","identifier":[{"system":"%2$s","value":"%3$s"}],
+                   "name":[{"family":"Ordonnance","given":["Léa"]}],"gender":"female","birthDate":"1981-05-06"}},
+                 {"fullUrl":"urn:uuid:%6$s-a","resource":{"resourceType":"MedicationRequest","id":"a","status":"completed","intent":"order",
+                   "groupIdentifier":{"system":"https://hopital-exemple.fr/fhir/rx","value":"%6$s"},
+                   "medicationCodeableConcept":{"coding":[{"system":"http://www.whocc.no/atc","code":"N02BE01"}],"text":"Paracétamol 500 mg"},
+                   "subject":{"reference":"%1$s"},"requester":{"identifier":{"system":"https://rpps.esante.gouv.fr","value":"%4$s"}},
+                   "authoredOn":"2025-03-01T10:00:00+01:00","dosageInstruction":[{"text":"1 comprimé 3 fois par jour"}],
+                   "dispenseRequest":{"validityPeriod":{"start":"2025-03-01T10:00:00+01:00","end":"2025-06-01T10:00:00+02:00"},
+                     "quantity":{"value":2,"unit":"boîte"}}}},
+                 {"resource":{"resourceType":"MedicationDispense","id":"d","status":"completed",
+                   "medicationCodeableConcept":{"coding":[{"system":"http://www.whocc.no/atc","code":"N02BE01"}],"text":"Paracétamol 500 mg"},
+                   "subject":{"reference":"%1$s"},"performer":[{"actor":{"identifier":{"system":"https://rpps.esante.gouv.fr","value":"%5$s"}}}],
+                   "authorizingPrescription":[{"reference":"urn:uuid:%6$s-a"}],"quantity":{"value":2},
+                   "whenHandedOver":"2025-03-02T09:00:00+01:00"}},
+                 {"resource":{"resourceType":"MedicationRequest","id":"bad","status":"active","intent":"order",
+                   "identifier":[{"system":"https://hopital-exemple.fr/fhir/rx","value":"%6$s-bad"}],
+                   "medicationCodeableConcept":{"coding":[{"system":"http://www.whocc.no/atc","code":"N02BE01"}]},
+                   "subject":{"reference":"%1$s"},"requester":{"identifier":{"system":"https://rpps.esante.gouv.fr","value":"%4$s"}},
+                   "authoredOn":"2025-03-01T10:00:00+01:00",
+                   "dispenseRequest":{"validityPeriod":{"end":"2025-06-01T10:00:00+02:00"},"quantity":{"value":0}}}}
+                ]}""".formatted(person, IPP_SYSTEM, ipp, medecin, pharmacien, rx);
+        FhirImporter.Summary once = importText(tmp, json);
+        assertThat(once.created()).containsEntry("MedicationRequest", 1L).containsEntry("MedicationDispense", 1L);
+        assertThat(once.rejected()).containsExactly("MedicationRequest/bad : Ligne 1 : la quantité doit être comprise entre 1 et 99.");
+
+        PatientId id = patients.byIdentifier(new ForeignIdentifier(IPP_SYSTEM, ipp)).orElseThrow();
+        List<fr.hygie.prescriptions.ExportedPrescription> stored = prescriptions.forExport(id);
+        assertThat(stored).hasSize(1);
+        fr.hygie.prescriptions.Prescription p = stored.get(0).prescription();
+        assertThat(p.status()).isEqualTo(fr.hygie.prescriptions.PrescriptionStatus.COMPLETED);
+        assertThat(p.prescriber().id()).isEqualTo(cast.professional("medecin"));
+        assertThat(p.dispensing().pharmacist()).isEqualTo(cast.professional("pharmacien"));
+        assertThat(stored.get(0).dispensed()).singleElement().satisfies(d -> assertThat(d.quantity()).isEqualTo(2));
+        assertThat(journal.forPatient(id.value(), 0, 50)).filteredOn(e -> e.action() == fr.hygie.journal.JournalAction.IMPORT
+                && "MedicationRequest".equals(e.objectType())).hasSize(1);
+
+        FhirImporter.Summary twice = importText(tmp, json);
+        assertThat(twice.created().getOrDefault("MedicationRequest", 0L)).isZero();
+        assertThat(twice.alreadyThere()).containsEntry("MedicationRequest", 1L).containsEntry("MedicationDispense", 1L);
+        assertThat(prescriptions.forExport(id)).hasSize(1);
     }
 }

@@ -29,6 +29,8 @@ import java.util.UUID;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.MedicationDispense;
+import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
@@ -80,6 +82,9 @@ class FhirRoundTripTest {
         assertThat(exported.keySet()).containsExactlyInAnyOrderElementsOf(FhirExporter.TYPES.stream()
                 .filter(t -> !"Appointment".equals(t)).toList());
         assertThat(exported.get("Patient")).isEqualTo(chosen.size());
+        // The demo's rich record holds a dispensed prescription (two lines) and a signed one waiting at no pharmacy.
+        assertThat(exported.get("MedicationRequest")).isGreaterThanOrEqualTo(3);
+        assertThat(exported.get("MedicationDispense")).isGreaterThanOrEqualTo(2);
         Map<String, List<Resource>> a = read(first);
         // Everything emitted passes the validator: every resource of every type, not a sample.
         a.values().forEach(list -> list.forEach(r -> FhirTesting.assertValid(validation, r)));
@@ -214,6 +219,11 @@ class FhirRoundTripTest {
         for (Resource r : export.getOrDefault("Organization", List.of())) {
             byId.put("Organization/" + r.getIdElement().getIdPart(), "structure " + firstValue(((Organization) r).getIdentifier()));
         }
+        for (Resource r : export.getOrDefault("MedicationRequest", List.of())) {
+            String id = r.getIdElement().getIdPart();
+            byId.put("MedicationRequest/" + id, "request " + ((MedicationRequest) r).getGroupIdentifier().getValue() + " line "
+                    + id.substring(id.lastIndexOf('-') + 1));
+        }
         List<String> out = new ArrayList<>();
         for (Resource original : export.get(type)) {
             Resource r = original.copy();
@@ -232,6 +242,13 @@ class FhirRoundTripTest {
             } else if (r instanceof PractitionerRole role) {
                 replace(role.getPractitioner(), byId);
                 replace(role.getOrganization(), byId);
+            } else if (r instanceof MedicationRequest m) {
+                replace(m.getSubject(), byId);
+                replace(m.getRequester(), byId);
+            } else if (r instanceof MedicationDispense m) {
+                replace(m.getSubject(), byId);
+                m.getPerformer().forEach(x -> replace(x.getActor(), byId));
+                m.getAuthorizingPrescription().forEach(x -> replace(x, byId));
             } else if (r instanceof Organization o) {
                 replace(o.getPartOf(), byId);
             }
