@@ -62,10 +62,13 @@ class FhirExporter {
     private final SharingTransfer sharing;
     private final AppointmentResourceProviders.AppointmentProvider appointments;
     private final PrescriptionTransfer prescriptions;
+    private final AppointmentTransfer appointmentTransfer;
 
     FhirExporter(Patients patients, Professionals professionals, Documents documents, MedicalProfile profile,
             PatientAccess patientAccess, ConsentResourceProvider consents, Structures structures, SharingTransfer sharing,
-            AppointmentResourceProviders.AppointmentProvider appointments, PrescriptionTransfer prescriptions) {
+            AppointmentResourceProviders.AppointmentProvider appointments, PrescriptionTransfer prescriptions,
+            AppointmentTransfer appointmentTransfer) {
+        this.appointmentTransfer = appointmentTransfer;
         this.prescriptions = prescriptions;
         this.structures = structures;
         this.sharing = sharing;
@@ -90,6 +93,7 @@ class FhirExporter {
         while (true) {
             List<fr.hygie.identity.Patient> page = patients.page(after, 200);
             if (page.isEmpty()) {
+                exportWithoutPerson(types, sink);
                 return;
             }
             for (fr.hygie.identity.Patient p : page) {
@@ -164,6 +168,12 @@ class FhirExporter {
             consents.consents(p.id(), choices.careTeam(), Optional.of(choices.settings())).forEach(c -> sink.accept("Consent", c));
         }
         prescriptions.export(p.id(), types, sink);
+        appointmentTransfer.export(p.id(), types, sink);
+    }
+
+    /** What belongs to nobody's record: appointments of persons without a digital space, booked at a counter. */
+    void exportWithoutPerson(Set<String> types, FhirExporter.Sink sink) {
+        appointmentTransfer.exportUnregistered(types, sink);
     }
 
     /** One person's data as {@code caller} may see them (each read decided and journaled, channel FHIR). */

@@ -111,9 +111,12 @@ class FhirImporter {
     private final Structures structures;
     private final SharingTransfer sharing;
     private final PrescriptionTransfer prescriptions;
+    private final AppointmentTransfer appointments;
 
     FhirImporter(FhirContext fhir, Patients patients, Professionals professionals, Documents documents, MedicalProfile profile,
-            Journal journal, Structures structures, SharingTransfer sharing, PrescriptionTransfer prescriptions) {
+            Journal journal, Structures structures, SharingTransfer sharing, PrescriptionTransfer prescriptions,
+            AppointmentTransfer appointments) {
+        this.appointments = appointments;
         this.prescriptions = prescriptions;
         this.structures = structures;
         this.sharing = sharing;
@@ -230,6 +233,33 @@ class FhirImporter {
         done += registerBatch(batch, batchEntries, persons, created, known);
         progress.accept(done + rejected.size() - rejectedAtRead.size());
 
+        Map<String, String> finessByKey = new HashMap<>();
+        for (Entry e : entries) {
+            if (e.resource() instanceof Organization o) {
+                finess(o).ifPresent(f -> remember(e, f, finessByKey));
+            }
+        }
+        PrescriptionTransfer.Resolver resolver = new PrescriptionTransfer.Resolver() {
+            @Override
+            public Optional<PatientId> person(Reference ref) {
+                return resolve(ref, persons);
+            }
+
+            @Override
+            public Optional<ProfessionalId> professional(Reference ref) {
+                return practitionerOf(ref, practitioners);
+            }
+
+            @Override
+            public Optional<String> finess(Reference ref) {
+                if (ref.hasReference() && finessByKey.containsKey(ref.getReference())) {
+                    return Optional.of(finessByKey.get(ref.getReference()));
+                }
+                return ref.hasIdentifier() && FhirMapper.FINESS_SYSTEM.equals(ref.getIdentifier().getSystem())
+                        ? Optional.ofNullable(ref.getIdentifier().getValue()) : Optional.empty();
+            }
+        };
+
         // 2. Everything else, each on its own (a refusal never stops the import).
         for (Entry e : entries) {
             Resource r = e.resource();
@@ -241,7 +271,8 @@ class FhirImporter {
                 continue;
             }
             try {
-                Optional<String> refusal = importOne(r, persons, practitioners, created, known);
+                Optional<String> refusal = r instanceof org.hl7.fhir.r4.model.Appointment a ? appointments.importOne(a, resolver, created, known)
+                        : importOne(r, persons, practitioners, created, known);
                 refusal.ifPresent(reason -> rejected.add(label(r) + " : " + reason));
             } catch (RuntimeException ex) {
                 rejected.add(label(r) + " : " + reason(ex));
@@ -249,35 +280,10 @@ class FhirImporter {
             progress.accept(++done);
         }
         // 3. Prescriptions: their lines (MedicationRequest) and dispensed lines (MedicationDispense) together, one prescription at a time.
-        Map<String, String> finessByKey = new HashMap<>();
-        for (Entry e : entries) {
-            if (e.resource() instanceof Organization o) {
-                finess(o).ifPresent(f -> remember(e, f, finessByKey));
-            }
-        }
         List<Entry> medication = entries.stream().filter(e -> e.resource() instanceof MedicationRequest
                 || e.resource() instanceof MedicationDispense).toList();
         if (!medication.isEmpty()) {
-            prescriptions.importAll(medication, new PrescriptionTransfer.Resolver() {
-                @Override
-                public Optional<PatientId> person(Reference ref) {
-                    return resolve(ref, persons);
-                }
-
-                @Override
-                public Optional<ProfessionalId> professional(Reference ref) {
-                    return practitionerOf(ref, practitioners);
-                }
-
-                @Override
-                public Optional<String> finess(Reference ref) {
-                    if (ref.hasReference() && finessByKey.containsKey(ref.getReference())) {
-                        return Optional.of(finessByKey.get(ref.getReference()));
-                    }
-                    return ref.hasIdentifier() && FhirMapper.FINESS_SYSTEM.equals(ref.getIdentifier().getSystem())
-                            ? Optional.ofNullable(ref.getIdentifier().getValue()) : Optional.empty();
-                }
-            }, created, known, rejected);
+            prescriptions.importAll(medication, resolver, created, known, rejected);
             done += medication.size();
             progress.accept(done);
         }

@@ -55,6 +55,8 @@ class FhirImportTest {
     Cast cast;
     @Autowired
     fr.hygie.prescriptions.Prescriptions prescriptions;
+    @Autowired
+    fr.hygie.appointments.Bookings bookings;
 
     /** A person without INS from another system, a measurement referring to her by fullUrl, a condition by identifier. */
     static String foreignBundle(String ipp, String family, String birthDate) {
@@ -272,5 +274,39 @@ class FhirImportTest {
         assertThat(twice.created().getOrDefault("MedicationRequest", 0L)).isZero();
         assertThat(twice.alreadyThere()).containsEntry("MedicationRequest", 1L).containsEntry("MedicationDispense", 1L);
         assertThat(prescriptions.forExport(id)).hasSize(1);
+    }
+
+    @Test
+    void anAppointmentFromAnotherSystemImportsOnceAndOneEndingBeforeItStartsStoresNothing(@TempDir Path tmp) throws Exception {
+        String ipp = "IPP-" + UUID.randomUUID();
+        String person = "urn:uuid:" + UUID.randomUUID();
+        String medecin = professionals.byId(cast.professional("medecin")).orElseThrow().rpps();
+        String json = """
+                {"resourceType":"Bundle","type":"collection","entry":[
+                 {"fullUrl":"%1$s","resource":{"resourceType":"Patient","identifier":[{"system":"%2$s","value":"%3$s"}],
+                   "name":[{"family":"Agenda","given":["Paul"]}],"gender":"male","birthDate":"1975-09-10"}},
+                 {"resource":{"resourceType":"Appointment","id":"rdv-1","status":"booked",
+                   "identifier":[{"system":"https://hopital-exemple.fr/fhir/rdv","value":"%3$s-1"}],
+                   "start":"2031-03-04T09:00:00+01:00","end":"2031-03-04T09:20:00+01:00",
+                   "participant":[{"actor":{"reference":"%1$s"},"status":"accepted"},
+                     {"actor":{"identifier":{"system":"https://rpps.esante.gouv.fr","value":"%4$s"}},"status":"accepted"}]}},
+                 {"resource":{"resourceType":"Appointment","id":"rdv-bad","status":"booked",
+                   "start":"2031-03-05T09:00:00+01:00","end":"2031-03-05T08:00:00+01:00",
+                   "participant":[{"actor":{"reference":"%1$s"},"status":"accepted"},
+                     {"actor":{"identifier":{"system":"https://rpps.esante.gouv.fr","value":"%4$s"}},"status":"accepted"}]}}
+                ]}""".formatted(person, IPP_SYSTEM, ipp, medecin);
+        FhirImporter.Summary once = importText(tmp, json);
+        assertThat(once.rejected()).containsExactly("Appointment/rdv-bad : Un rendez-vous s'importe avec son début et sa fin (après le début).");
+        assertThat(once.created()).containsEntry("Appointment", 1L);
+        PatientId id = patients.byIdentifier(new ForeignIdentifier(IPP_SYSTEM, ipp)).orElseThrow();
+        assertThat(bookings.forExport(id)).singleElement().satisfies(b -> {
+            assertThat(b.professional()).isEqualTo(cast.professional("medecin"));
+            assertThat(b.status()).isEqualTo(fr.hygie.appointments.AppointmentStatus.BOOKED);
+            assertThat(b.startsAt()).isEqualTo(java.time.Instant.parse("2031-03-04T08:00:00Z"));
+        });
+        FhirImporter.Summary twice = importText(tmp, json);
+        assertThat(twice.created().getOrDefault("Appointment", 0L)).isZero();
+        assertThat(twice.alreadyThere()).containsEntry("Appointment", 1L);
+        assertThat(bookings.forExport(id)).hasSize(1);
     }
 }

@@ -4,6 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import fr.hygie.HygieApplication;
+import fr.hygie.appointments.Agendas;
+import fr.hygie.appointments.BookedFor;
+import fr.hygie.appointments.BookingOutcome;
+import fr.hygie.appointments.BookingRequest;
+import fr.hygie.appointments.Bookings;
+import fr.hygie.appointments.Directory;
+import fr.hygie.appointments.Slot;
+import fr.hygie.identity.Accounts;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import org.hl7.fhir.r4.model.Appointment;
 import fr.hygie.access.CareTeam;
 import fr.hygie.access.SharingSettings;
 import fr.hygie.identity.ForeignIdentifier;
@@ -71,6 +83,16 @@ class FhirRoundTripTest {
     CareTeam careTeam;
     @Autowired
     SharingSettings sharing;
+    @Autowired
+    Bookings bookings;
+    @Autowired
+    Directory directory;
+    @Autowired
+    Agendas agendas;
+    @Autowired
+    Accounts accounts;
+    @Autowired
+    Clock clock;
 
     @Test
     void everyExportedTypeRoundTripsThroughAnEmptyDatabase(@TempDir Path tmp) throws Exception {
@@ -78,13 +100,14 @@ class FhirRoundTripTest {
         Path first = Files.createDirectories(tmp.resolve("first"));
         Path second = Files.createDirectories(tmp.resolve("second"));
         Map<String, Long> exported = export(exporter, chosen, first);
-        // Every type of the export but Appointment, which only a person's own (Patient-level) export holds.
-        assertThat(exported.keySet()).containsExactlyInAnyOrderElementsOf(FhirExporter.TYPES.stream()
-                .filter(t -> !"Appointment".equals(t)).toList());
+        // Every type of the export.
+        assertThat(exported.keySet()).containsExactlyInAnyOrderElementsOf(FhirExporter.TYPES);
         assertThat(exported.get("Patient")).isEqualTo(chosen.size());
         // The demo's rich record holds a dispensed prescription (two lines) and a signed one waiting at no pharmacy.
         assertThat(exported.get("MedicationRequest")).isGreaterThanOrEqualTo(3);
         assertThat(exported.get("MedicationDispense")).isGreaterThanOrEqualTo(2);
+        // The demo's appointments of the rich record and the minor, one booked online by the fresh person, one at a counter.
+        assertThat(exported.get("Appointment")).isGreaterThanOrEqualTo(4);
         Map<String, List<Resource>> a = read(first);
         // Everything emitted passes the validator: every resource of every type, not a sample.
         a.values().forEach(list -> list.forEach(r -> FhirTesting.assertValid(validation, r)));
@@ -134,6 +157,13 @@ class FhirRoundTripTest {
         assertThat(careTeam.authorise(cast.actor(login), choices, cast.professional("infirmier"), JournalChannel.WEB).done()).isTrue();
         assertThat(sharing.setEmergencyAccessAllowed(cast.actor(login), choices, false, JournalChannel.WEB).done()).isTrue();
         assertThat(sharing.setShareAdditionsWithCareTeam(cast.actor(login), choices, false, JournalChannel.WEB).done()).isTrue();
+        List<Slot> free = directory.freeSlots(cast.professional("medecin"), clock.instant().plus(Duration.ofDays(2)),
+                clock.instant().plus(Duration.ofDays(30)), 2);
+        assertThat(bookings.book(accounts.loadUserByUsername(login), new BookingRequest(free.get(0).id(), reasonOf("medecin"),
+                new BookedFor.Registered(choices), "0611223344", null))).isInstanceOf(BookingOutcome.Booked.class);
+        assertThat(bookings.book(accounts.loadUserByUsername("accueil"), new BookingRequest(free.get(1).id(), reasonOf("medecin"),
+                new BookedFor.Unregistered("Sans-Espace", "Jeanne", LocalDate.of(1950, 2, 3), "0699887766"), null, null)))
+                .isInstanceOf(BookingOutcome.Booked.class);
 
         String ipp = "IPP-" + UUID.randomUUID();
         Path bundle = tmp.resolve("foreign.json");
@@ -143,6 +173,10 @@ class FhirRoundTripTest {
         assertThat(s.rejected()).isEmpty();
         PatientId foreign = patients.byIdentifier(new ForeignIdentifier(FhirImportTest.IPP_SYSTEM, ipp)).orElseThrow();
         return List.of(cast.patient("patient"), cast.patient("mineur"), choices, foreign);
+    }
+
+    private java.util.UUID reasonOf(String login) {
+        return agendas.reasons(cast.professional(login), true).stream().findFirst().map(r -> r.id()).orElse(null);
     }
 
     /** The operator's export (same code as {@code ./hygie export}) of the whole directory and of the chosen persons only. */
@@ -169,6 +203,7 @@ class FhirRoundTripTest {
             for (PatientId p : persons) {
                 exporter.exportOperatorPerson(patients.byId(p).orElseThrow(), types, sink);
             }
+            exporter.exportWithoutPerson(types, sink);
         } finally {
             for (Writer w : writers.values()) {
                 w.close();
@@ -242,6 +277,8 @@ class FhirRoundTripTest {
             } else if (r instanceof PractitionerRole role) {
                 replace(role.getPractitioner(), byId);
                 replace(role.getOrganization(), byId);
+            } else if (r instanceof Appointment ap) {
+                ap.getParticipant().forEach(x -> replace(x.getActor(), byId));
             } else if (r instanceof MedicationRequest m) {
                 replace(m.getSubject(), byId);
                 replace(m.getRequester(), byId);
