@@ -45,7 +45,7 @@ class FhirExporter {
 
     /** Types an export may hold, in the order an import needs them. */
     static final List<String> TYPES = List.of("Organization", "Practitioner", "PractitionerRole", "Patient", "DocumentReference", "Condition", "AllergyIntolerance",
-            "MedicationStatement", "Immunization", "Observation", "Consent", "MedicationRequest", "MedicationDispense", "Appointment");
+            "MedicationStatement", "Immunization", "Observation", "Consent", "MedicationRequest", "MedicationDispense", "Appointment", "Communication");
 
     /** Receives each exported resource. */
     interface Sink {
@@ -63,11 +63,13 @@ class FhirExporter {
     private final AppointmentResourceProviders.AppointmentProvider appointments;
     private final PrescriptionTransfer prescriptions;
     private final AppointmentTransfer appointmentTransfer;
+    private final MessageTransfer messageTransfer;
 
     FhirExporter(Patients patients, Professionals professionals, Documents documents, MedicalProfile profile,
             PatientAccess patientAccess, ConsentResourceProvider consents, Structures structures, SharingTransfer sharing,
             AppointmentResourceProviders.AppointmentProvider appointments, PrescriptionTransfer prescriptions,
-            AppointmentTransfer appointmentTransfer) {
+            AppointmentTransfer appointmentTransfer, MessageTransfer messageTransfer) {
+        this.messageTransfer = messageTransfer;
         this.appointmentTransfer = appointmentTransfer;
         this.prescriptions = prescriptions;
         this.structures = structures;
@@ -169,6 +171,7 @@ class FhirExporter {
         }
         prescriptions.export(p.id(), types, sink);
         appointmentTransfer.export(p.id(), types, sink);
+        messageTransfer.export(p.id(), types, sink);
     }
 
     /** What belongs to nobody's record: appointments of persons without a digital space, booked at a counter. */

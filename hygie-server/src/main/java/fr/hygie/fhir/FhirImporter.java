@@ -112,11 +112,13 @@ class FhirImporter {
     private final SharingTransfer sharing;
     private final PrescriptionTransfer prescriptions;
     private final AppointmentTransfer appointments;
+    private final MessageTransfer messages;
 
     FhirImporter(FhirContext fhir, Patients patients, Professionals professionals, Documents documents, MedicalProfile profile,
             Journal journal, Structures structures, SharingTransfer sharing, PrescriptionTransfer prescriptions,
-            AppointmentTransfer appointments) {
+            AppointmentTransfer appointments, MessageTransfer messages) {
         this.appointments = appointments;
+        this.messages = messages;
         this.prescriptions = prescriptions;
         this.structures = structures;
         this.sharing = sharing;
@@ -267,7 +269,8 @@ class FhirImporter {
                 continue;
             }
             if (r instanceof Organization || r instanceof Practitioner || r instanceof PractitionerRole
-                    || r instanceof MedicationRequest || r instanceof MedicationDispense) {
+                    || r instanceof MedicationRequest || r instanceof MedicationDispense
+                    || r instanceof org.hl7.fhir.r4.model.Communication) {
                 continue;
             }
             try {
@@ -285,6 +288,13 @@ class FhirImporter {
         if (!medication.isEmpty()) {
             prescriptions.importAll(medication, resolver, created, known, rejected);
             done += medication.size();
+            progress.accept(done);
+        }
+        // 4. Secure messages, oldest first: a reply finds the conversation of the message it answers.
+        List<Entry> communications = entries.stream().filter(e -> e.resource() instanceof org.hl7.fhir.r4.model.Communication).toList();
+        if (!communications.isEmpty()) {
+            messages.importAll(communications, resolver, created, known, rejected);
+            done += communications.size();
             progress.accept(done);
         }
         journal.append(new JournalEntryDraft(new JournalActor(null, "Opérateur (./hygie import)", "ADMIN"), null, null,

@@ -57,6 +57,8 @@ class FhirImportTest {
     fr.hygie.prescriptions.Prescriptions prescriptions;
     @Autowired
     fr.hygie.appointments.Bookings bookings;
+    @Autowired
+    fr.hygie.messaging.Conversations conversations;
 
     /** A person without INS from another system, a measurement referring to her by fullUrl, a condition by identifier. */
     static String foreignBundle(String ipp, String family, String birthDate) {
@@ -308,5 +310,48 @@ class FhirImportTest {
         assertThat(twice.created().getOrDefault("Appointment", 0L)).isZero();
         assertThat(twice.alreadyThere()).containsEntry("Appointment", 1L);
         assertThat(bookings.forExport(id)).hasSize(1);
+    }
+
+    @Test
+    void aConversationFromAnotherSystemImportsOnceAndAMessageWithoutItsAttachmentStoresNothing(@TempDir Path tmp) throws Exception {
+        String ipp = "IPP-" + UUID.randomUUID();
+        String person = "urn:uuid:" + UUID.randomUUID();
+        String medecin = professionals.byId(cast.professional("medecin")).orElseThrow().rpps();
+        String json = """
+                {"resourceType":"Bundle","type":"collection","entry":[
+                 {"fullUrl":"%1$s","resource":{"resourceType":"Patient","identifier":[{"system":"%2$s","value":"%3$s"}],
+                   "name":[{"family":"Message","given":["Anne"]}],"gender":"female","birthDate":"1968-11-12"}},
+                 {"fullUrl":"urn:uuid:%3$s-m1","resource":{"resourceType":"Communication","id":"m1","status":"completed",
+                   "subject":{"reference":"%1$s"},"sent":"2025-01-02T10:00:00+01:00","topic":{"text":"Vos résultats"},
+                   "sender":{"identifier":{"system":"https://rpps.esante.gouv.fr","value":"%4$s"},"display":"Dr Autre Système"},
+                   "recipient":[{"reference":"%1$s"}],
+                   "payload":[{"contentString":"Vos résultats sont normaux."},
+                     {"contentAttachment":{"contentType":"text/plain","title":"resultats.txt","data":"UsOpc3VsdGF0cyBub3JtYXV4Lgo="}}]}},
+                 {"resource":{"resourceType":"Communication","id":"m2","status":"completed",
+                   "subject":{"reference":"%1$s"},"sent":"2025-01-03T10:00:00+01:00","inResponseTo":[{"reference":"urn:uuid:%3$s-m1"}],
+                   "sender":{"reference":"%1$s","display":"Anne Message"},
+                   "recipient":[{"identifier":{"system":"https://rpps.esante.gouv.fr","value":"%4$s"}}],
+                   "payload":[{"contentString":"Merci docteur."}]}},
+                 {"resource":{"resourceType":"Communication","id":"bad","status":"completed",
+                   "subject":{"reference":"%1$s"},"sent":"2025-01-04T10:00:00+01:00","topic":{"text":"Pièce jointe"},
+                   "sender":{"identifier":{"system":"https://rpps.esante.gouv.fr","value":"%4$s"}},
+                   "recipient":[{"reference":"%1$s"}],
+                   "payload":[{"contentString":"Voir la pièce jointe."},{"contentAttachment":{"url":"https://ailleurs.example/pj/1"}}]}}
+                ]}""".formatted(person, IPP_SYSTEM, ipp, medecin);
+        FhirImporter.Summary once = importText(tmp, json);
+        assertThat(once.rejected()).containsExactly(
+                "Communication/bad : pièce jointe sans contenu (attachment.data) : un message s'importe avec ses pièces jointes");
+        assertThat(once.created()).containsEntry("Communication", 2L);
+        PatientId id = patients.byIdentifier(new ForeignIdentifier(IPP_SYSTEM, ipp)).orElseThrow();
+        List<fr.hygie.messaging.ExportedMessage> stored = conversations.forExport(id);
+        assertThat(stored).hasSize(2);
+        assertThat(stored.get(1).message().conversation()).isEqualTo(stored.get(0).message().conversation());
+        assertThat(stored.get(1).message().authorSide()).isEqualTo(fr.hygie.messaging.Side.PATIENT);
+        assertThat(stored.get(0).message().authorProfessional()).isEqualTo(cast.professional("medecin"));
+        assertThat(new String(stored.get(0).attachmentContents().get(0), StandardCharsets.UTF_8)).isEqualTo("Résultats normaux.\n");
+        FhirImporter.Summary twice = importText(tmp, json);
+        assertThat(twice.created().getOrDefault("Communication", 0L)).isZero();
+        assertThat(twice.alreadyThere()).containsEntry("Communication", 2L);
+        assertThat(conversations.forExport(id)).hasSize(2);
     }
 }

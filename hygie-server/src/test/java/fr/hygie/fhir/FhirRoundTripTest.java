@@ -12,6 +12,9 @@ import fr.hygie.appointments.Bookings;
 import fr.hygie.appointments.Directory;
 import fr.hygie.appointments.Slot;
 import fr.hygie.identity.Accounts;
+import fr.hygie.messaging.Conversations;
+import fr.hygie.messaging.NewAttachment;
+import fr.hygie.messaging.PostOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -93,6 +96,8 @@ class FhirRoundTripTest {
     Accounts accounts;
     @Autowired
     Clock clock;
+    @Autowired
+    Conversations conversations;
 
     @Test
     void everyExportedTypeRoundTripsThroughAnEmptyDatabase(@TempDir Path tmp) throws Exception {
@@ -106,9 +111,13 @@ class FhirRoundTripTest {
         // The demo's rich record holds a dispensed prescription (two lines) and a signed one waiting at no pharmacy.
         assertThat(exported.get("MedicationRequest")).isGreaterThanOrEqualTo(3);
         assertThat(exported.get("MedicationDispense")).isGreaterThanOrEqualTo(2);
+        // The demo's conversations (one with a structure's mailbox) and the fresh person's, with an attachment and a reply.
+        assertThat(exported.get("Communication")).isGreaterThanOrEqualTo(5);
         // The demo's appointments of the rich record and the minor, one booked online by the fresh person, one at a counter.
         assertThat(exported.get("Appointment")).isGreaterThanOrEqualTo(4);
         Map<String, List<Resource>> a = read(first);
+        assertThat(a.get("Communication")).anySatisfy(r -> assertThat(((org.hl7.fhir.r4.model.Communication) r).getPayload())
+                .anySatisfy(p -> assertThat(p.hasContentAttachment() && p.getContentAttachment().hasData()).isTrue()));
         // Everything emitted passes the validator: every resource of every type, not a sample.
         a.values().forEach(list -> list.forEach(r -> FhirTesting.assertValid(validation, r)));
 
@@ -157,6 +166,12 @@ class FhirRoundTripTest {
         assertThat(careTeam.authorise(cast.actor(login), choices, cast.professional("infirmier"), JournalChannel.WEB).done()).isTrue();
         assertThat(sharing.setEmergencyAccessAllowed(cast.actor(login), choices, false, JournalChannel.WEB).done()).isTrue();
         assertThat(sharing.setShareAdditionsWithCareTeam(cast.actor(login), choices, false, JournalChannel.WEB).done()).isTrue();
+        PostOutcome posted = conversations.startWithPatient(cast.actor("medecin"), choices, false, "Votre compte rendu",
+                "Bonjour, voici le compte rendu de la consultation.", List.of(new NewAttachment.Upload("compte-rendu.txt",
+                        "Compte rendu de consultation : examen normal.\n".getBytes(StandardCharsets.UTF_8))), JournalChannel.WEB);
+        assertThat(posted).isInstanceOf(PostOutcome.Posted.class);
+        assertThat(conversations.reply(cast.actor(login), ((PostOutcome.Posted) posted).conversation(), "Merci, bien reçu.", List.of(),
+                JournalChannel.WEB)).isInstanceOf(PostOutcome.Posted.class);
         List<Slot> free = directory.freeSlots(cast.professional("medecin"), clock.instant().plus(Duration.ofDays(2)),
                 clock.instant().plus(Duration.ofDays(30)), 2);
         assertThat(bookings.book(accounts.loadUserByUsername(login), new BookingRequest(free.get(0).id(), reasonOf("medecin"),
@@ -277,6 +292,10 @@ class FhirRoundTripTest {
             } else if (r instanceof PractitionerRole role) {
                 replace(role.getPractitioner(), byId);
                 replace(role.getOrganization(), byId);
+            } else if (r instanceof org.hl7.fhir.r4.model.Communication c) {
+                replace(c.getSubject(), byId);
+                replace(c.getSender(), byId);
+                c.getRecipient().forEach(x -> replace(x, byId));
             } else if (r instanceof Appointment ap) {
                 ap.getParticipant().forEach(x -> replace(x.getActor(), byId));
             } else if (r instanceof MedicationRequest m) {
