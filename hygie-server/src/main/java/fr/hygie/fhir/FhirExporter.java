@@ -64,11 +64,13 @@ class FhirExporter {
     private final PrescriptionTransfer prescriptions;
     private final AppointmentTransfer appointmentTransfer;
     private final MessageTransfer messageTransfer;
+    private final ObjectionTransfer objectionTransfer;
 
     FhirExporter(Patients patients, Professionals professionals, Documents documents, MedicalProfile profile,
             PatientAccess patientAccess, ConsentResourceProvider consents, Structures structures, SharingTransfer sharing,
             AppointmentResourceProviders.AppointmentProvider appointments, PrescriptionTransfer prescriptions,
-            AppointmentTransfer appointmentTransfer, MessageTransfer messageTransfer) {
+            AppointmentTransfer appointmentTransfer, MessageTransfer messageTransfer, ObjectionTransfer objectionTransfer) {
+        this.objectionTransfer = objectionTransfer;
         this.messageTransfer = messageTransfer;
         this.appointmentTransfer = appointmentTransfer;
         this.prescriptions = prescriptions;
@@ -169,6 +171,7 @@ class FhirExporter {
             SharingTransfer.Choices choices = sharing.choicesOf(p.id());
             consents.consents(p.id(), choices.careTeam(), Optional.of(choices.settings())).forEach(c -> sink.accept("Consent", c));
         }
+        objectionTransfer.export(p.id(), types, sink);
         prescriptions.export(p.id(), types, sink);
         appointmentTransfer.export(p.id(), types, sink);
         messageTransfer.export(p.id(), types, sink);

@@ -113,10 +113,12 @@ class FhirImporter {
     private final PrescriptionTransfer prescriptions;
     private final AppointmentTransfer appointments;
     private final MessageTransfer messages;
+    private final ObjectionTransfer objections;
 
     FhirImporter(FhirContext fhir, Patients patients, Professionals professionals, Documents documents, MedicalProfile profile,
             Journal journal, Structures structures, SharingTransfer sharing, PrescriptionTransfer prescriptions,
-            AppointmentTransfer appointments, MessageTransfer messages) {
+            AppointmentTransfer appointments, MessageTransfer messages, ObjectionTransfer objections) {
+        this.objections = objections;
         this.appointments = appointments;
         this.messages = messages;
         this.prescriptions = prescriptions;
@@ -624,6 +626,9 @@ class FhirImporter {
         Optional<PatientId> patient = c.hasPatient() ? resolve(c.getPatient(), persons) : Optional.empty();
         if (patient.isEmpty()) {
             return Optional.of("la personne référencée (" + c.getPatient().getReference() + ") est introuvable");
+        }
+        if (ObjectionTransfer.isObjection(c)) {
+            return objections.importOne(c, patient.get(), created, known);
         }
         if (c.getStatus() != Consent.ConsentState.ACTIVE) {
             return Optional.of("choix qui n'est plus en vigueur (status " + (c.getStatus() == null ? "absent" : c.getStatus().toCode())

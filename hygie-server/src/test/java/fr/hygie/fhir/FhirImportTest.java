@@ -59,6 +59,8 @@ class FhirImportTest {
     fr.hygie.appointments.Bookings bookings;
     @Autowired
     fr.hygie.messaging.Conversations conversations;
+    @Autowired
+    fr.hygie.research.Objections objections;
 
     /** A person without INS from another system, a measurement referring to her by fullUrl, a condition by identifier. */
     static String foreignBundle(String ipp, String family, String birthDate) {
@@ -353,5 +355,48 @@ class FhirImportTest {
         assertThat(twice.created().getOrDefault("Communication", 0L)).isZero();
         assertThat(twice.alreadyThere()).containsEntry("Communication", 2L);
         assertThat(conversations.forExport(id)).hasSize(2);
+    }
+
+    @Test
+    void researchObjectionsComeBackWithTheirDatesOnceAndABadOneStoresNothing(@TempDir Path tmp) throws Exception {
+        String ipp = "IPP-" + UUID.randomUUID();
+        String person = "urn:uuid:" + UUID.randomUUID();
+        String json = """
+                {"resourceType":"Bundle","type":"collection","entry":[
+                 {"fullUrl":"%1$s","resource":{"resourceType":"Patient","identifier":[{"system":"%2$s","value":"%3$s"}],
+                   "name":[{"family":"Opposition","given":["Luc"]}],"gender":"male","birthDate":"1959-04-05"}},
+                 %4$s, %5$s, %6$s, %7$s
+                ]}""".formatted(person, IPP_SYSTEM, ipp,
+                objection("ok", person, "PURPOSE:SCIENTIFIC_RESEARCH", "active", "2024-02-03T10:00:00Z", null),
+                objection("withdrawn", person, "GLOBAL", "inactive", "2023-01-01T10:00:00Z", "2023-06-01T10:00:00Z"),
+                objection("unknown", person, "PURPOSE:ADVERTISING", "active", "2024-02-03T10:00:00Z", null),
+                objection("backwards", person, "PLACE:EU_ONLY", "inactive", "2024-02-03T10:00:00Z", "2024-01-01T10:00:00Z"));
+        FhirImporter.Summary once = importText(tmp, json);
+        assertThat(once.rejected()).containsExactly(
+                "Consent/unknown : périmètre d'opposition inconnu (provision.code) : PURPOSE:ADVERTISING",
+                "Consent/backwards : Le retrait d'une opposition ne peut pas précéder l'opposition.");
+        assertThat(once.created()).containsEntry("Consent", 2L);
+        PatientId id = patients.byIdentifier(new ForeignIdentifier(IPP_SYSTEM, ipp)).orElseThrow();
+        List<fr.hygie.research.Objection> history = objections.forExport(id);
+        assertThat(history).extracting(o -> o.scope().code()).containsExactly("GLOBAL", "PURPOSE:SCIENTIFIC_RESEARCH");
+        assertThat(history.get(0).withdrawnAt()).contains(java.time.Instant.parse("2023-06-01T10:00:00Z"));
+        assertThat(objections.inForceAt(id, java.time.Instant.parse("2023-03-01T00:00:00Z"))).extracting(s -> s.code())
+                .containsExactly("GLOBAL");
+        FhirImporter.Summary twice = importText(tmp, json);
+        assertThat(twice.created().getOrDefault("Consent", 0L)).isZero();
+        assertThat(objections.forExport(id)).hasSize(2);
+    }
+
+    private static String objection(String id, String person, String scope, String status, String recorded, String withdrawn) {
+        return """
+                {"resource":{"resourceType":"Consent","id":"%s","status":"%s",
+                  "scope":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/consentscope","code":"research"}]},
+                  "category":[{"coding":[{"system":"http://loinc.org","code":"59284-0"}]},
+                    {"coding":[{"system":"%s","code":"RESEARCH_OBJECTION"}]}],
+                  "patient":{"reference":"%s"},"dateTime":"%s",
+                  "policyRule":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"OPTOUT"}]},
+                  "provision":{"type":"deny","period":{"start":"%s"%s},
+                    "code":[{"coding":[{"system":"%s","code":"%s"}]}]}}}""".formatted(id, status, ConsentResourceProvider.KIND_SYSTEM,
+                person, recorded, recorded, withdrawn == null ? "" : ",\"end\":\"" + withdrawn + "\"", ObjectionTransfer.SCOPE_SYSTEM, scope);
     }
 }

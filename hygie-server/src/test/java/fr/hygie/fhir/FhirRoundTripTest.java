@@ -13,6 +13,9 @@ import fr.hygie.appointments.Directory;
 import fr.hygie.appointments.Slot;
 import fr.hygie.identity.Accounts;
 import fr.hygie.messaging.Conversations;
+import fr.hygie.research.Objections;
+import fr.hygie.research.ObjectionScope;
+import fr.hygie.research.OrganisationKind;
 import fr.hygie.messaging.NewAttachment;
 import fr.hygie.messaging.PostOutcome;
 import java.time.Clock;
@@ -98,6 +101,8 @@ class FhirRoundTripTest {
     Clock clock;
     @Autowired
     Conversations conversations;
+    @Autowired
+    Objections objections;
 
     @Test
     void everyExportedTypeRoundTripsThroughAnEmptyDatabase(@TempDir Path tmp) throws Exception {
@@ -116,6 +121,8 @@ class FhirRoundTripTest {
         // The demo's appointments of the rich record and the minor, one booked online by the fresh person, one at a counter.
         assertThat(exported.get("Appointment")).isGreaterThanOrEqualTo(4);
         Map<String, List<Resource>> a = read(first);
+        // The fresh person's research objections, the withdrawn one included.
+        assertThat(a.get("Consent")).filteredOn(r -> ObjectionTransfer.isObjection((Consent) r)).hasSizeGreaterThanOrEqualTo(2);
         assertThat(a.get("Communication")).anySatisfy(r -> assertThat(((org.hl7.fhir.r4.model.Communication) r).getPayload())
                 .anySatisfy(p -> assertThat(p.hasContentAttachment() && p.getContentAttachment().hasData()).isTrue()));
         // Everything emitted passes the validator: every resource of every type, not a sample.
@@ -166,6 +173,11 @@ class FhirRoundTripTest {
         assertThat(careTeam.authorise(cast.actor(login), choices, cast.professional("infirmier"), JournalChannel.WEB).done()).isTrue();
         assertThat(sharing.setEmergencyAccessAllowed(cast.actor(login), choices, false, JournalChannel.WEB).done()).isTrue();
         assertThat(sharing.setShareAdditionsWithCareTeam(cast.actor(login), choices, false, JournalChannel.WEB).done()).isTrue();
+        // Research objections: one in force, one withdrawn (the dated history travels).
+        assertThat(objections.object(cast.actor(login), choices, ObjectionScope.organisationKind(OrganisationKind.COMMERCIAL),
+                JournalChannel.WEB).done()).isTrue();
+        assertThat(objections.object(cast.actor(login), choices, ObjectionScope.GLOBAL, JournalChannel.WEB).done()).isTrue();
+        assertThat(objections.withdraw(cast.actor(login), choices, ObjectionScope.GLOBAL, JournalChannel.WEB).done()).isTrue();
         PostOutcome posted = conversations.startWithPatient(cast.actor("medecin"), choices, false, "Votre compte rendu",
                 "Bonjour, voici le compte rendu de la consultation.", List.of(new NewAttachment.Upload("compte-rendu.txt",
                         "Compte rendu de consultation : examen normal.\n".getBytes(StandardCharsets.UTF_8))), JournalChannel.WEB);
