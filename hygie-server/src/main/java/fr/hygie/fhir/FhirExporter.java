@@ -45,7 +45,7 @@ class FhirExporter {
 
     /** Types an export may hold, in the order an import needs them. */
     static final List<String> TYPES = List.of("Organization", "Practitioner", "PractitionerRole", "Patient", "DocumentReference", "Condition", "AllergyIntolerance",
-            "MedicationStatement", "Immunization", "Observation", "Consent", "MedicationRequest", "MedicationDispense", "Appointment", "Communication");
+            "MedicationStatement", "Immunization", "Observation", "Consent", "MedicationRequest", "MedicationDispense", "Appointment", "Communication", "RelatedPerson");
 
     /** Receives each exported resource. */
     interface Sink {
@@ -65,11 +65,14 @@ class FhirExporter {
     private final AppointmentTransfer appointmentTransfer;
     private final MessageTransfer messageTransfer;
     private final ObjectionTransfer objectionTransfer;
+    private final MandateTransfer mandateTransfer;
 
     FhirExporter(Patients patients, Professionals professionals, Documents documents, MedicalProfile profile,
             PatientAccess patientAccess, ConsentResourceProvider consents, Structures structures, SharingTransfer sharing,
             AppointmentResourceProviders.AppointmentProvider appointments, PrescriptionTransfer prescriptions,
-            AppointmentTransfer appointmentTransfer, MessageTransfer messageTransfer, ObjectionTransfer objectionTransfer) {
+            AppointmentTransfer appointmentTransfer, MessageTransfer messageTransfer, ObjectionTransfer objectionTransfer,
+            MandateTransfer mandateTransfer) {
+        this.mandateTransfer = mandateTransfer;
         this.objectionTransfer = objectionTransfer;
         this.messageTransfer = messageTransfer;
         this.appointmentTransfer = appointmentTransfer;
@@ -172,6 +175,7 @@ class FhirExporter {
             consents.consents(p.id(), choices.careTeam(), Optional.of(choices.settings())).forEach(c -> sink.accept("Consent", c));
         }
         objectionTransfer.export(p.id(), types, sink);
+        mandateTransfer.export(p.id(), types, sink);
         prescriptions.export(p.id(), types, sink);
         appointmentTransfer.export(p.id(), types, sink);
         messageTransfer.export(p.id(), types, sink);

@@ -114,10 +114,12 @@ class FhirImporter {
     private final AppointmentTransfer appointments;
     private final MessageTransfer messages;
     private final ObjectionTransfer objections;
+    private final MandateTransfer mandates;
 
     FhirImporter(FhirContext fhir, Patients patients, Professionals professionals, Documents documents, MedicalProfile profile,
             Journal journal, Structures structures, SharingTransfer sharing, PrescriptionTransfer prescriptions,
-            AppointmentTransfer appointments, MessageTransfer messages, ObjectionTransfer objections) {
+            AppointmentTransfer appointments, MessageTransfer messages, ObjectionTransfer objections, MandateTransfer mandates) {
+        this.mandates = mandates;
         this.objections = objections;
         this.appointments = appointments;
         this.messages = messages;
@@ -277,6 +279,7 @@ class FhirImporter {
             }
             try {
                 Optional<String> refusal = r instanceof org.hl7.fhir.r4.model.Appointment a ? appointments.importOne(a, resolver, created, known)
+                        : r instanceof org.hl7.fhir.r4.model.RelatedPerson rp ? mandates.importOne(rp, resolver, created, known)
                         : importOne(r, persons, practitioners, created, known);
                 refusal.ifPresent(reason -> rejected.add(label(r) + " : " + reason));
             } catch (RuntimeException ex) {

@@ -61,6 +61,8 @@ class FhirImportTest {
     fr.hygie.messaging.Conversations conversations;
     @Autowired
     fr.hygie.research.Objections objections;
+    @Autowired
+    fr.hygie.identity.Mandates mandates;
 
     /** A person without INS from another system, a measurement referring to her by fullUrl, a condition by identifier. */
     static String foreignBundle(String ipp, String family, String birthDate) {
@@ -398,5 +400,44 @@ class FhirImportTest {
                   "provision":{"type":"deny","period":{"start":"%s"%s},
                     "code":[{"coding":[{"system":"%s","code":"%s"}]}]}}}""".formatted(id, status, ConsentResourceProvider.KIND_SYSTEM,
                 person, recorded, recorded, withdrawn == null ? "" : ",\"end\":\"" + withdrawn + "\"", ObjectionTransfer.SCOPE_SYSTEM, scope);
+    }
+
+    @Test
+    void aMandateComesBackForAnExistingAccountOnceAndOneForAnUnknownLoginStoresNothing(@TempDir Path tmp) throws Exception {
+        String ipp = "IPP-" + UUID.randomUUID();
+        String person = "urn:uuid:" + UUID.randomUUID();
+        String good = UUID.randomUUID().toString();
+        String bad = UUID.randomUUID().toString();
+        String json = """
+                {"resourceType":"Bundle","type":"collection","entry":[
+                 {"fullUrl":"%1$s","resource":{"resourceType":"Patient","identifier":[{"system":"%2$s","value":"%3$s"}],
+                   "name":[{"family":"Mandat","given":["Rose"]}],"gender":"female","birthDate":"1940-01-02"}},
+                 %4$s, %5$s
+                ]}""".formatted(person, IPP_SYSTEM, ipp, mandate(good, person, "aidant", "READ_MESSAGES"),
+                mandate(bad, person, "personne-inconnue", "READ_MESSAGES"));
+        FhirImporter.Summary once = importText(tmp, json);
+        assertThat(once.rejected()).containsExactly("RelatedPerson/" + bad + " : le représentant (« personne-inconnue ») n'a pas de compte"
+                + " sur cette plateforme : ouvrez-le, puis importez à nouveau");
+        assertThat(once.created()).containsEntry("RelatedPerson", 1L);
+        PatientId id = patients.byIdentifier(new ForeignIdentifier(IPP_SYSTEM, ipp)).orElseThrow();
+        assertThat(mandates.of(id)).singleElement().satisfies(m -> {
+            assertThat(m.kind()).isEqualTo(fr.hygie.identity.MandateKind.CAREGIVER);
+            assertThat(m.scopes()).containsExactly(fr.hygie.identity.MandateScope.READ_MESSAGES);
+            assertThat(m.validFrom()).isEqualTo(java.time.LocalDate.of(2025, 1, 1));
+        });
+        FhirImporter.Summary twice = importText(tmp, json);
+        assertThat(twice.created().getOrDefault("RelatedPerson", 0L)).isZero();
+        assertThat(mandates.of(id)).hasSize(1);
+    }
+
+    private static String mandate(String id, String person, String login, String scope) {
+        return """
+                {"resource":{"resourceType":"RelatedPerson","id":"%1$s",
+                  "extension":[{"url":"%2$s","extension":[{"url":"representativeLogin","valueString":"%3$s"},
+                    {"url":"scope","valueCode":"%4$s"}]}],
+                  "identifier":[{"system":"%5$s","value":"%1$s"}],"active":true,"patient":{"reference":"%6$s"},
+                  "relationship":[{"coding":[{"system":"%7$s","code":"CAREGIVER"}]}],"name":[{"text":"Un proche"}],
+                  "period":{"start":"2025-01-01"}}}""".formatted(id, MandateTransfer.TRANSFER_EXTENSION, login, scope,
+                MandateTransfer.MANDATE_SYSTEM, person, MandateTransfer.KIND_SYSTEM);
     }
 }

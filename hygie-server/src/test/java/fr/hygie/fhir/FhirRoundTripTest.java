@@ -11,7 +11,16 @@ import fr.hygie.appointments.BookingRequest;
 import fr.hygie.appointments.Bookings;
 import fr.hygie.appointments.Directory;
 import fr.hygie.appointments.Slot;
+import fr.hygie.identity.AccountId;
 import fr.hygie.identity.Accounts;
+import fr.hygie.identity.MandateId;
+import fr.hygie.identity.MandateKind;
+import fr.hygie.identity.MandateScope;
+import fr.hygie.identity.Mandates;
+import fr.hygie.identity.NewAccount;
+import fr.hygie.identity.Role;
+import java.util.EnumSet;
+import org.hl7.fhir.r4.model.RelatedPerson;
 import fr.hygie.messaging.Conversations;
 import fr.hygie.research.Objections;
 import fr.hygie.research.ObjectionScope;
@@ -103,6 +112,8 @@ class FhirRoundTripTest {
     Conversations conversations;
     @Autowired
     Objections objections;
+    @Autowired
+    Mandates mandates;
 
     @Test
     void everyExportedTypeRoundTripsThroughAnEmptyDatabase(@TempDir Path tmp) throws Exception {
@@ -121,6 +132,7 @@ class FhirRoundTripTest {
         // The demo's appointments of the rich record and the minor, one booked online by the fresh person, one at a counter.
         assertThat(exported.get("Appointment")).isGreaterThanOrEqualTo(4);
         Map<String, List<Resource>> a = read(first);
+        assertThat(a.get("RelatedPerson")).hasSizeGreaterThanOrEqualTo(2);
         // The fresh person's research objections, the withdrawn one included.
         assertThat(a.get("Consent")).filteredOn(r -> ObjectionTransfer.isObjection((Consent) r)).hasSizeGreaterThanOrEqualTo(2);
         assertThat(a.get("Communication")).anySatisfy(r -> assertThat(((org.hl7.fhir.r4.model.Communication) r).getPayload())
@@ -135,6 +147,17 @@ class FhirRoundTripTest {
         try (ConfigurableApplicationContext empty = app.run()) {
             FhirImporter other = empty.getBean(FhirImporter.class);
             assertThat(empty.getBean(Patients.class).count()).isZero();
+            // Accounts hold credentials and never travel: the operator opens the representatives' accounts first, same logins.
+            Accounts otherAccounts = empty.getBean(Accounts.class);
+            for (Resource r : a.getOrDefault("RelatedPerson", List.of())) {
+                RelatedPerson rp = (RelatedPerson) r;
+                String repLogin = rp.getExtensionByUrl(MandateTransfer.TRANSFER_EXTENSION).getExtensionByUrl("representativeLogin")
+                        .getValue().primitiveValue();
+                if (otherAccounts.byUsername(repLogin).isEmpty()) {
+                    otherAccounts.create(new NewAccount(repLogin, otherAccounts.hash("demo"), Role.REPRESENTATIVE,
+                            rp.getNameFirstRep().getText(), null, null, null, false));
+                }
+            }
             List<String> rejectedAtRead = new ArrayList<>();
             List<FhirImporter.Entry> entries = other.read(first, rejectedAtRead);
             FhirImporter.Summary once = other.importAll(entries, rejectedAtRead, n -> { });
@@ -173,6 +196,15 @@ class FhirRoundTripTest {
         assertThat(careTeam.authorise(cast.actor(login), choices, cast.professional("infirmier"), JournalChannel.WEB).done()).isTrue();
         assertThat(sharing.setEmergencyAccessAllowed(cast.actor(login), choices, false, JournalChannel.WEB).done()).isTrue();
         assertThat(sharing.setShareAdditionsWithCareTeam(cast.actor(login), choices, false, JournalChannel.WEB).done()).isTrue();
+        // Mandates: a caregiver in force, a mediator revoked.
+        AccountId grantor = accounts.byUsername(login).orElseThrow().id();
+        AccountId proche = accounts.create(new NewAccount("proche-" + UUID.randomUUID().toString().substring(0, 8), accounts.hash("demo"),
+                Role.REPRESENTATIVE, "Paul Proche", null, null, null, false));
+        mandates.grant(grantor, choices, proche, MandateKind.CAREGIVER, EnumSet.of(MandateScope.VIEW_DOCUMENTS,
+                MandateScope.MANAGE_APPOINTMENTS), mandates.today(), mandates.today().plusYears(1));
+        MandateId mediator = mandates.grant(grantor, choices, proche, MandateKind.MEDIATOR, EnumSet.of(MandateScope.READ_MESSAGES),
+                mandates.today(), null);
+        assertThat(mandates.revoke(mediator, choices)).isTrue();
         // Research objections: one in force, one withdrawn (the dated history travels).
         assertThat(objections.object(cast.actor(login), choices, ObjectionScope.organisationKind(OrganisationKind.COMMERCIAL),
                 JournalChannel.WEB).done()).isTrue();
@@ -308,6 +340,8 @@ class FhirRoundTripTest {
                 replace(c.getSubject(), byId);
                 replace(c.getSender(), byId);
                 c.getRecipient().forEach(x -> replace(x, byId));
+            } else if (r instanceof RelatedPerson rp) {
+                replace(rp.getPatient(), byId);
             } else if (r instanceof Appointment ap) {
                 ap.getParticipant().forEach(x -> replace(x.getActor(), byId));
             } else if (r instanceof MedicationRequest m) {
