@@ -503,6 +503,11 @@ class FhirImporter {
         }
     }
 
+    private static Double decimal(org.hl7.fhir.r4.model.Extension geo, String part) {
+        org.hl7.fhir.r4.model.Extension x = geo == null ? null : geo.getExtensionByUrl(part);
+        return x != null && x.getValue() instanceof org.hl7.fhir.r4.model.DecimalType d && d.getValue() != null ? d.getValue().doubleValue() : null;
+    }
+
     private static String inseeCode(Address a) {
         org.hl7.fhir.r4.model.Extension e = a.getExtensionByUrl(FhirMapper.INSEE_CODE_EXTENSION);
         return e != null && e.getValue() instanceof Coding c ? c.getCode() : null;
@@ -600,9 +605,20 @@ class FhirImporter {
                         .filter(c -> c != null && !c.isBlank()).toList();
                 Sex sex = p.getGender() == null ? null : p.getGender() == Enumerations.AdministrativeGender.MALE ? Sex.MALE
                         : p.getGender() == Enumerations.AdministrativeGender.FEMALE ? Sex.FEMALE : null;
+                Address work = p.getAddress().stream().filter(x -> x.getUse() == Address.AddressUse.WORK).findFirst()
+                        .orElse(p.getAddress().isEmpty() ? null : p.getAddressFirstRep());
+                String commune = work == null ? null : inseeCode(work);
+                org.hl7.fhir.r4.model.Extension geo = work == null ? null : work.getExtensionByUrl(FhirMapper.GEOLOCATION_EXTENSION);
+                Double latitude = decimal(geo, "latitude");
+                Double longitude = decimal(geo, "longitude");
+                org.hl7.fhir.r4.model.Extension sectorX = role.getExtensionByUrl(FhirMapper.SECTOR_EXTENSION);
+                Integer sector = sectorX != null && sectorX.getValue() instanceof org.hl7.fhir.r4.model.IntegerType i ? i.getValue() : null;
+                org.hl7.fhir.r4.model.Extension teleX = role.getExtensionByUrl(FhirMapper.TELECONSULTATION_EXTENSION);
+                boolean tele = teleX != null && teleX.getValue() instanceof org.hl7.fhir.r4.model.BooleanType b && b.booleanValue();
                 ProfessionalId id = professionals.registerMissing(List.of(new NewProfessional(Rpps.parse(rpps.get()), profession,
                         specialty, name.getFamily(), name.getGiven().isEmpty() ? null : name.getGiven().get(0).getValue(), sex, structure,
-                        null, null, null, null, false, languages))).get(rpps.get());
+                        commune == null ? null : InseeCommuneCode.parse(commune), latitude == null || longitude == null ? null : latitude,
+                        latitude == null || longitude == null ? null : longitude, sector, tele, languages))).get(rpps.get());
                 remember(e, id, practitioners);
                 created.merge("Practitioner", 1L, Long::sum);
                 created.merge("PractitionerRole", 1L, Long::sum);

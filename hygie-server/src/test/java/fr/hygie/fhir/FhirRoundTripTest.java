@@ -133,6 +133,10 @@ class FhirRoundTripTest {
         assertThat(exported.get("Appointment")).isGreaterThanOrEqualTo(4);
         Map<String, List<Resource>> a = read(first);
         assertThat(a.get("RelatedPerson")).hasSizeGreaterThanOrEqualTo(2);
+        // Where professionals practise, their sector and teleconsultation travel with the directory.
+        assertThat(a.get("PractitionerRole")).anySatisfy(r -> assertThat(r.getExtensionByUrl(FhirMapper.SECTOR_EXTENSION)).isNotNull());
+        assertThat(a.get("Practitioner")).anySatisfy(r -> assertThat(((Practitioner) r).getAddressFirstRep()
+                .getExtensionByUrl(FhirMapper.GEOLOCATION_EXTENSION)).isNotNull());
         // The fresh person's research objections, the withdrawn one included.
         assertThat(a.get("Consent")).filteredOn(r -> ObjectionTransfer.isObjection((Consent) r)).hasSizeGreaterThanOrEqualTo(2);
         assertThat(a.get("Communication")).anySatisfy(r -> assertThat(((org.hl7.fhir.r4.model.Communication) r).getPayload())
