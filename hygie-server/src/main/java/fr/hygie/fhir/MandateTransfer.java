@@ -47,10 +47,12 @@ class MandateTransfer {
 
     private final Mandates mandates;
     private final Accounts accounts;
+    private final fr.hygie.journal.Journal journal;
 
-    MandateTransfer(Mandates mandates, Accounts accounts) {
+    MandateTransfer(Mandates mandates, Accounts accounts, fr.hygie.journal.Journal journal) {
         this.mandates = mandates;
         this.accounts = accounts;
+        this.journal = journal;
     }
 
     void export(PatientId patient, Set<String> types, FhirExporter.Sink sink) {
@@ -142,6 +144,12 @@ class MandateTransfer {
             return Optional.of("mandat révoqué sans sa date de révocation (extension revokedAt)");
         }
         boolean added = mandates.importMandate(new MandateId(uuid.get()), patient.get(), rep.get().id(), kind, scopes, from, until, revokedAt);
+        if (added) {
+            // The identity module sits below the journal (no dependency on it): the adapter journals the replayed mandate.
+            journal.append(new fr.hygie.journal.JournalEntryDraft(fr.hygie.journal.JournalActor.system("Import de données (réversibilité)"),
+                    null, patient.get().value(), fr.hygie.journal.JournalAction.IMPORT, "Mandate", uuid.get().toString(),
+                    fr.hygie.journal.JournalDecision.PERMIT, "PLATFORM_IMPORT", fr.hygie.journal.JournalChannel.SYSTEM, null));
+        }
         (added ? created : known).merge(TYPE, 1L, Long::sum);
         return Optional.empty();
     }

@@ -134,7 +134,7 @@ class FhirRoundTripTest {
         Map<String, List<Resource>> a = read(first);
         assertThat(a.get("RelatedPerson")).hasSizeGreaterThanOrEqualTo(2);
         // Where professionals practise, their sector and teleconsultation travel with the directory.
-        assertThat(a.get("PractitionerRole")).anySatisfy(r -> assertThat(r.getExtensionByUrl(FhirMapper.SECTOR_EXTENSION)).isNotNull());
+        assertThat(a.get("PractitionerRole")).anySatisfy(r -> assertThat(((PractitionerRole) r).getExtensionByUrl(FhirMapper.SECTOR_EXTENSION)).isNotNull());
         assertThat(a.get("Practitioner")).anySatisfy(r -> assertThat(((Practitioner) r).getAddressFirstRep()
                 .getExtensionByUrl(FhirMapper.GEOLOCATION_EXTENSION)).isNotNull());
         // The fresh person's research objections, the withdrawn one included.
