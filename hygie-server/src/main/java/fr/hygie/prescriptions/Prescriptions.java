@@ -324,59 +324,59 @@ public class Prescriptions {
     @Transactional
     public boolean importPrescription(ImportedPrescription in) {
         if (in.number() == null || PrescriptionNumber.parse(in.number().value()).isEmpty()) {
-            throw PrescriptionRefusal.invalid("NUMBER", "number", "Numéro d'ordonnance absent ou invalide.");
+            throw new fr.hygie.platform.web.InvalidInput("NUMBER", "number", "Numéro d'ordonnance absent ou invalide.");
         }
         if (repository.numberTaken(in.number())) {
             return false;
         }
         if (in.patient() == null || patients.byId(in.patient()).isEmpty()) {
-            throw PrescriptionRefusal.invalid("PATIENT", "patient", "La personne de l'ordonnance est introuvable.");
+            throw new fr.hygie.platform.web.InvalidInput("PATIENT", "patient", "La personne de l'ordonnance est introuvable.");
         }
         Professional prescriber = in.prescriber() == null ? null : professionals.byId(in.prescriber()).orElse(null);
         if (prescriber == null) {
-            throw PrescriptionRefusal.invalid("PRESCRIBER", "prescriber", "Le prescripteur est introuvable dans l'annuaire.");
+            throw new fr.hygie.platform.web.InvalidInput("PRESCRIBER", "prescriber", "Le prescripteur est introuvable dans l'annuaire.");
         }
         PrescriptionStatus status = in.status();
         if (status == null || status == PrescriptionStatus.DRAFT) {
-            throw PrescriptionRefusal.invalid("STATUS", "status", "Seule une ordonnance signée ou annulée s'importe (pas un brouillon).");
+            throw new fr.hygie.platform.web.InvalidInput("STATUS", "status", "Seule une ordonnance signée ou annulée s'importe (pas un brouillon).");
         }
         if (in.lines().isEmpty()) {
-            throw PrescriptionRefusal.invalid("NO_LINE", "lines", "Une ordonnance s'importe avec au moins une ligne.");
+            throw new fr.hygie.platform.web.InvalidInput("NO_LINE", "lines", "Une ordonnance s'importe avec au moins une ligne.");
         }
         java.util.Set<Integer> lineNos = new java.util.HashSet<>();
         for (PrescriptionLine l : in.lines()) {
             if (l.lineNo() < 1 || !lineNos.add(l.lineNo()) || blank(l.code()) || l.code().length() > 16 || blank(l.label())) {
-                throw PrescriptionRefusal.invalid("LINE", "lines", "Ligne " + l.lineNo() + " : produit (code de 16 caractères au plus"
+                throw new fr.hygie.platform.web.InvalidInput("LINE", "lines", "Ligne " + l.lineNo() + " : produit (code de 16 caractères au plus"
                         + " et libellé) manquant, ou numéro de ligne en double.");
             }
             if (l.quantity() < 1 || l.quantity() > 99) {
-                throw PrescriptionRefusal.invalid("QUANTITY", "quantite", "Ligne " + l.lineNo() + " : la quantité doit être comprise entre 1 et 99.");
+                throw new fr.hygie.platform.web.InvalidInput("QUANTITY", "quantite", "Ligne " + l.lineNo() + " : la quantité doit être comprise entre 1 et 99.");
             }
         }
         boolean signed = status != PrescriptionStatus.CANCELLED || in.signedAt() != null;
         if (signed && (in.signedAt() == null || in.expiresAt() == null || !in.signedAt().isBefore(in.expiresAt()))) {
-            throw PrescriptionRefusal.invalid("DATES", "signedAt", "Une ordonnance signée s'importe avec sa date de signature et sa fin de validité.");
+            throw new fr.hygie.platform.web.InvalidInput("DATES", "signedAt", "Une ordonnance signée s'importe avec sa date de signature et sa fin de validité.");
         }
         boolean atPharmacy = status == PrescriptionStatus.IN_PROGRESS || status == PrescriptionStatus.COMPLETED;
         if (atPharmacy && (in.pharmacy() == null || structures.byId(in.pharmacy()).isEmpty() || in.pharmacist() == null
                 || professionals.byId(in.pharmacist()).isEmpty() || in.acceptedAt() == null)) {
-            throw PrescriptionRefusal.invalid("PHARMACY", "pharmacie", "Une ordonnance en cours de délivrance ou délivrée s'importe avec"
+            throw new fr.hygie.platform.web.InvalidInput("PHARMACY", "pharmacie", "Une ordonnance en cours de délivrance ou délivrée s'importe avec"
                     + " sa pharmacie et son pharmacien, connus de l'annuaire.");
         }
         if (!atPharmacy && !in.dispensed().isEmpty()) {
-            throw PrescriptionRefusal.invalid("DISPENSED", "dispensed", "Des lignes délivrées pour une ordonnance à l'état « "
+            throw new fr.hygie.platform.web.InvalidInput("DISPENSED", "dispensed", "Des lignes délivrées pour une ordonnance à l'état « "
                     + status.labelFr() + " » : incohérent.");
         }
         java.util.Set<Integer> dispensedNos = new java.util.HashSet<>();
         for (DispensedLine d : in.dispensed()) {
             if (!lineNos.contains(d.lineNo()) || !dispensedNos.add(d.lineNo()) || blank(d.code()) || d.code().length() > 16
                     || blank(d.label()) || d.quantity() < 1 || d.quantity() > 99 || d.dispensedAt() == null) {
-                throw PrescriptionRefusal.invalid("DISPENSED", "dispensed", "Délivrance de la ligne " + d.lineNo()
+                throw new fr.hygie.platform.web.InvalidInput("DISPENSED", "dispensed", "Délivrance de la ligne " + d.lineNo()
                         + " : ligne inconnue, en double, ou produit, quantité (1 à 99) ou date manquants.");
             }
         }
         if (status == PrescriptionStatus.COMPLETED && in.closedAt() == null) {
-            throw PrescriptionRefusal.invalid("DATES", "closedAt", "Une ordonnance délivrée s'importe avec sa date de délivrance.");
+            throw new fr.hygie.platform.web.InvalidInput("DATES", "closedAt", "Une ordonnance délivrée s'importe avec sa date de délivrance.");
         }
         String code = hash(in.accessCodeHash()).orElse(signed ? AccessCode.generate(random).hash() : null);
         String secret = status == PrescriptionStatus.IN_PROGRESS
