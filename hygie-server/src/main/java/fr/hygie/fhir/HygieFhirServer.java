@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import fr.hygie.platform.web.DatabaseOutage;
 import fr.hygie.platform.web.RefusedInput;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -100,6 +101,16 @@ class HygieFhirServer extends RestfulServer {
         return !(type.contains("json") || type.contains("xml"));
     }
 
+    /** Why AuditEvent is read-only and never imported (the journal's hash chain belongs to the platform that wrote it). */
+    static final String AUDIT_EVENT_DOCUMENTATION = "Journal des accès (lecture seule). Jamais importé : la chaîne d'empreintes du "
+            + "journal appartient à la plateforme qui l'a écrit ; il n'est pas non plus dans l'export de l'opérateur (il se "
+            + "vérifie et s'archive sur place, ./hygie journal verify).";
+
+    /** What the operator's export and import (« réversibilité ») carry, for a system that reads the statement. */
+    static final String EXPORT_DOCUMENTATION = "Export et import de l'opérateur (./hygie export, ./hygie import, NDJSON ou Bundle) : "
+            + String.join(", ", FhirExporter.TYPES) + ". Ni AuditEvent (le journal reste sur sa plateforme) ni les comptes "
+            + "(identifiants de connexion).";
+
     /** Server hooks: the CapabilityStatement's security section and safe error answers. */
     final class Hooks {
 
@@ -114,7 +125,11 @@ class HygieFhirServer extends RestfulServer {
                 rest.getResource().forEach(r -> {
                     r.getSearchInclude().clear();
                     r.getSearchRevInclude().clear();
+                    if ("AuditEvent".equals(r.getType())) {
+                        r.setDocumentation(AUDIT_EVENT_DOCUMENTATION);
+                    }
                 });
+                rest.setDocumentation(EXPORT_DOCUMENTATION);
                 CapabilityStatement.CapabilityStatementRestSecurityComponent security = rest.getSecurity();
                 security.setCors(false);
                 security.addService(new CodeableConcept().addCoding(new org.hl7.fhir.r4.model.Coding(
@@ -142,8 +157,29 @@ class HygieFhirServer extends RestfulServer {
             if (error instanceof BaseServerResponseException known && known.getStatusCode() < 500) {
                 return known;
             }
+            if (DatabaseOutage.unreachable(error)) {
+                // The cause's text may name the server: only its kind is logged (docs/security.md, "Database restart while serving").
+                log.warn("Database unavailable while serving FHIR {} {}: {}", request.getRequestType(), request.getResourceName(),
+                        error.getClass().getSimpleName());
+                return new ServiceUnavailable();
+            }
             log.error("FHIR request failed: {} {}", request.getRequestType(), request.getResourceName(), error);
             return new InternalErrorException("Erreur interne du serveur.");
+        }
+    }
+
+    /**
+     * 503 « service momentanément indisponible » with {@code Retry-After} and an OperationOutcome of type
+     * {@code transient}: the database cannot be reached; the client may retry, nothing was done.
+     */
+    static final class ServiceUnavailable extends BaseServerResponseException {
+
+        private static final long serialVersionUID = 1L;
+        static final String MESSAGE = "Service momentanément indisponible. Réessayez dans quelques instants.";
+
+        ServiceUnavailable() {
+            super(503, MESSAGE, Outcomes.of(IssueSeverity.ERROR, IssueType.TRANSIENT, MESSAGE));
+            addResponseHeader("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS);
         }
     }
 }
