@@ -543,7 +543,7 @@ public class Conversations {
         for (ImportedMessage.Attachment a : in.attachments()) {
             Optional<Prepared> p = prepare(null, new NewAttachment.Upload(a.fileName(), a.content()), JournalChannel.SYSTEM);
             if (p.isEmpty()) {
-                throw new fr.hygie.platform.web.InvalidInput("ATTACHMENT", "attachment", ATTACHMENT_REFUSED);
+                throw new fr.hygie.platform.web.InvalidInput("ATTACHMENT", "attachment", ATTACHMENT_REFUSED.label());
             }
             attachments.add(p.get());
         }
