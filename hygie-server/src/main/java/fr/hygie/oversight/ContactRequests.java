@@ -95,44 +95,44 @@ public class ContactRequests {
 
     private static Optional<SubmitOutcome.Invalid> invalid(boolean loggedIn, NewContactRequest r) {
         if (!loggedIn && blank(r.name())) {
-            return invalid("name", "Indiquez votre nom, pour que la personne qui vous recontacte sache à qui elle parle.");
+            return invalid("name", Outcome.Wording.CONTACT_NAME_REQUIRED);
         }
         if (!blank(r.name()) && r.name().length() > 120) {
-            return invalid("name", "Le nom fait au plus 120 caractères.");
+            return invalid("name", Outcome.Wording.CONTACT_NAME_TOO_LONG);
         }
         if (r.topic() == null) {
-            return invalid("topic", "Choisissez le sujet de votre demande.");
+            return invalid("topic", Outcome.Wording.CONTACT_TOPIC_REQUIRED);
         }
         if (r.channel() == null) {
-            return invalid("channel", "Choisissez comment vous souhaitez être recontacté·e.");
+            return invalid("channel", Outcome.Wording.CONTACT_CHANNEL_REQUIRED);
         }
         if (r.when() == null) {
-            return invalid("when", "Choisissez quand vous souhaitez être recontacté·e.");
+            return invalid("when", Outcome.Wording.CONTACT_WHEN_REQUIRED);
         }
         if (blank(r.phone()) && blank(r.email())) {
             return invalid(r.channel() == ContactChoices.Channel.EMAIL ? "email" : "phone",
-                    "Indiquez un numéro de téléphone ou une adresse électronique pour que nous puissions vous recontacter.");
+                    Outcome.Wording.CONTACT_PHONE_OR_EMAIL);
         }
         if (!blank(r.phone()) && !PHONE.matcher(r.phone().strip()).matches()) {
-            return invalid("phone", "Le numéro de téléphone n'est pas valide : 10 chiffres, par exemple 06 12 34 56 78.");
+            return invalid("phone", Outcome.Wording.CONTACT_PHONE_INVALID);
         }
         if (!blank(r.email()) && (r.email().length() > 200 || !EMAIL.matcher(r.email().strip()).matches())) {
-            return invalid("email", "L'adresse électronique n'est pas valide, par exemple prenom.nom@exemple.fr.");
+            return invalid("email", Outcome.Wording.CONTACT_EMAIL_INVALID);
         }
         if (r.channel() == ContactChoices.Channel.PHONE && blank(r.phone())) {
-            return invalid("phone", "Vous avez choisi d'être appelé·e : indiquez votre numéro de téléphone.");
+            return invalid("phone", Outcome.Wording.CONTACT_PHONE_REQUIRED);
         }
         if (r.channel() == ContactChoices.Channel.EMAIL && blank(r.email())) {
-            return invalid("email", "Vous avez choisi une réponse par courriel : indiquez votre adresse électronique.");
+            return invalid("email", Outcome.Wording.CONTACT_EMAIL_REQUIRED);
         }
         if (r.message() != null && r.message().length() > 2000) {
-            return invalid("message", "Le message fait au plus 2 000 caractères.");
+            return invalid("message", Outcome.Wording.CONTACT_MESSAGE_TOO_LONG);
         }
         return Optional.empty();
     }
 
-    private static Optional<SubmitOutcome.Invalid> invalid(String field, String message) {
-        return Optional.of(new SubmitOutcome.Invalid(field, message));
+    private static Optional<SubmitOutcome.Invalid> invalid(String field, Outcome.Wording wording) {
+        return Optional.of(new SubmitOutcome.Invalid(field, wording.label(), wording));
     }
 
     // ------------------------------------------------------------------ the conseillers

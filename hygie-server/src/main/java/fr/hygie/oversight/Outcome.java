@@ -60,7 +60,21 @@ public record Outcome(boolean done, String message, Wording wording, List<Object
         DELIVERED_LETTER("Proposition validée : la personne la recevra par courrier."),
         CANNOT_CHANGE_SETTING("Vous ne pouvez pas modifier ce réglage pour cette personne."),
         OPTED_OUT("C'est fait : aucun message de prévention ne sera plus envoyé."),
-        OPTED_IN("C'est fait : les messages de prévention validés par un médecin vous seront de nouveau envoyés.");
+        OPTED_IN("C'est fait : les messages de prévention validés par un médecin vous seront de nouveau envoyés."),
+        CONTACT_NAME_REQUIRED("Indiquez votre nom, pour que la personne qui vous recontacte sache à qui elle parle."),
+        CONTACT_NAME_TOO_LONG("Le nom fait au plus 120 caractères."),
+        CONTACT_TOPIC_REQUIRED("Choisissez le sujet de votre demande."),
+        CONTACT_CHANNEL_REQUIRED("Choisissez comment vous souhaitez être recontacté·e."),
+        CONTACT_WHEN_REQUIRED("Choisissez quand vous souhaitez être recontacté·e."),
+        CONTACT_PHONE_OR_EMAIL("Indiquez un numéro de téléphone ou une adresse électronique pour que nous puissions vous recontacter."),
+        CONTACT_PHONE_INVALID("Le numéro de téléphone n'est pas valide : 10 chiffres, par exemple 06 12 34 56 78."),
+        CONTACT_EMAIL_INVALID("L'adresse électronique n'est pas valide, par exemple prenom.nom@exemple.fr."),
+        CONTACT_PHONE_REQUIRED("Vous avez choisi d'être appelé·e : indiquez votre numéro de téléphone."),
+        CONTACT_EMAIL_REQUIRED("Vous avez choisi une réponse par courriel : indiquez votre adresse électronique."),
+        CONTACT_MESSAGE_TOO_LONG("Le message fait au plus 2 000 caractères."),
+        RUN_NOT_REGISTERED("L'algorithme n'est pas inscrit au registre : rien n'a été produit."),
+        RUN_NOT_ACTIVE("L''algorithme est « {0} » : rien n''a été produit."),
+        RUN_ALREADY_GOING("Une évaluation est déjà en cours.");
 
         private final String label;
 

@@ -38,7 +38,7 @@ public class PreventionJob {
     /** Runs over everyone; a second run while one is going is refused. */
     public GenerationReport runAll() {
         if (!running.compareAndSet(false, true)) {
-            return GenerationReport.notRun("Une évaluation est déjà en cours.");
+            return GenerationReport.notRun(Outcome.Wording.RUN_ALREADY_GOING);
         }
         try {
             int evaluated = 0;
@@ -53,7 +53,7 @@ public class PreventionJob {
                 GenerationReport r = reminders.generate(page);
                 if (!r.ran()) {
                     log.info("Prevention reminders not run: algorithm not active");
-                    return evaluated == 0 ? r : new GenerationReport(true, r.refusal(), evaluated, skipped, created);
+                    return evaluated == 0 ? r : new GenerationReport(true, r.refusal(), evaluated, skipped, created, r.refusalWording(), r.refusalArgs());
                 }
                 evaluated += r.evaluated();
                 skipped += r.skippedOptedOut();

@@ -136,11 +136,11 @@ public class PreventionReminders {
     public GenerationReport generate(List<Patient> persons) {
         Optional<Algorithm> found = registry.byCode(CODE);
         if (found.isEmpty()) {
-            return GenerationReport.notRun("L'algorithme n'est pas inscrit au registre : rien n'a été produit.");
+            return GenerationReport.notRun(Outcome.Wording.RUN_NOT_REGISTERED);
         }
         Algorithm algorithm = found.get();
         if (!algorithm.active()) {
-            return GenerationReport.notRun("L'algorithme est « " + algorithm.status().label() + " » : rien n'a été produit.");
+            return GenerationReport.notRun(Outcome.Wording.RUN_NOT_ACTIVE, algorithm.status());
         }
         if (persons.isEmpty()) {
             return new GenerationReport(true, null, 0, 0, 0);

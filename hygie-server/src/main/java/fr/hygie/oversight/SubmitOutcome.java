@@ -8,6 +8,7 @@ public sealed interface SubmitOutcome {
     record Queued(UUID id) implements SubmitOutcome {
     }
 
-    record Invalid(String field, String message) implements SubmitOutcome {
+    /** Refused on {@code field}: the French sentence, and the same as a code ({@code wording}) that pages say in the reader's language. */
+    record Invalid(String field, String message, Outcome.Wording wording) implements SubmitOutcome {
     }
 }

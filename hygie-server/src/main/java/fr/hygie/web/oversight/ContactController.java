@@ -82,7 +82,7 @@ class ContactController {
         SubmitOutcome outcome = requests.submit(actor, forName, form);
         if (outcome instanceof SubmitOutcome.Invalid invalid) {
             model.addAttribute("form", form);
-            model.addAttribute("errors", Map.of(invalid.field(), invalid.message()));
+            model.addAttribute("errors", Map.of(invalid.field(), codes.say(invalid.wording(), java.util.List.of(), invalid.message())));
             return page(model);
         }
         return "redirect:/contact/envoyee";

@@ -140,7 +140,7 @@ class RegistryController {
         GenerationReport r = job.runAll();
         return done(r.ran() ? Outcome.done(texts.get("oversight.flash.runReport",
                 String.valueOf(r.evaluated()), String.valueOf(r.skippedOptedOut()), String.valueOf(r.created())))
-                : Outcome.refused(r.refusal()), redirect);
+                : r.refusalOutcome(), redirect);
     }
 
     @GetMapping("/supervision/couverture")

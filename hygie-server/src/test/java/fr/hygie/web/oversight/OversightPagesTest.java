@@ -34,6 +34,20 @@ class OversightPagesTest {
     }
 
     @Test
+    void theContactFormRefusesInThePageLanguage() {
+        WebSession visitor = new WebSession(port);
+        visitor.get("/contact?lang=en");
+        String english = HtmlUtils.htmlUnescape(visitor.postForm("/contact", Map.of("name", "Odette Lambert", "topic", "SOINS",
+                "channel", "PHONE", "when", "MORNING", "phone", "12", "email", "")).body());
+        assertThat(english).contains("The phone number is not valid: 10 digits, for example 06 12 34 56 78.")
+                .doesNotContain("Le numéro de téléphone n'est pas valide");
+        visitor.get("/contact?lang=fr");
+        String french = HtmlUtils.htmlUnescape(visitor.postForm("/contact", Map.of("name", "Odette Lambert", "topic", "SOINS",
+                "channel", "PHONE", "when", "MORNING", "phone", "12", "email", "")).body());
+        assertThat(french).contains("Le numéro de téléphone n'est pas valide : 10 chiffres, par exemple 06 12 34 56 78.");
+    }
+
+    @Test
     void aVisitorWithoutAccountLeavesARequestAndMissingDetailsAreRefusedInFrench() {
         WebSession visitor = new WebSession(port);
         visitor.get("/contact");
