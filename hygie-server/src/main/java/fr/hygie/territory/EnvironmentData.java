@@ -62,7 +62,7 @@ public class EnvironmentData {
         int dataLines = parse(reader, rows, errors);
         if (!errors.isEmpty() || rows.isEmpty()) {
             if (errors.isEmpty()) {
-                errors.add(new ImportReport.LineError(1, "niveau", "le fichier ne contient aucune ligne de données."));
+                errors.add(ImportReport.LineError.of(1, "niveau", ImportReport.Wording.NO_DATA_LINES));
             }
             return new ImportReport(false, dataLines, 0, errors);
         }
@@ -104,8 +104,8 @@ public class EnvironmentData {
                     headerSeen = true;
                     List<String> header = List.of(line.strip().toLowerCase(Locale.ROOT).split("\\s*[,;]\\s*", -1));
                     if (!header.equals(HEADER)) {
-                        errors.add(new ImportReport.LineError(lineNo, "en-tête",
-                                "l'en-tête doit être exactement « " + String.join(",", HEADER) + " » (trouvé « " + line.strip() + " »)."));
+                        errors.add(ImportReport.LineError.of(lineNo, "en-tête",
+                                ImportReport.Wording.HEADER_WRONG, String.join(",", HEADER), line.strip()));
                         return 0;
                     }
                     continue;
@@ -120,7 +120,7 @@ public class EnvironmentData {
             throw new UncheckedIOException(e);
         }
         if (!headerSeen) {
-            errors.add(new ImportReport.LineError(1, "en-tête", "le fichier est vide : l'en-tête « " + String.join(",", HEADER) + " » manque."));
+            errors.add(ImportReport.LineError.of(1, "en-tête", ImportReport.Wording.EMPTY_FILE, String.join(",", HEADER)));
         }
         return dataLines;
     }
@@ -128,7 +128,7 @@ public class EnvironmentData {
     private void validate(int lineNo, String line, List<Row> rows, List<ImportReport.LineError> errors, Set<String> seen) {
         String[] f = line.split(",", -1);
         if (f.length != HEADER.size()) {
-            errors.add(new ImportReport.LineError(lineNo, "niveau", "la ligne a " + f.length + " colonnes au lieu de 5 (séparateur : la virgule ; décimales avec un point)."));
+            errors.add(ImportReport.LineError.of(lineNo, "niveau", ImportReport.Wording.COLUMN_COUNT, String.valueOf(f.length)));
             return;
         }
         int before = errors.size();
@@ -138,37 +138,37 @@ public class EnvironmentData {
         String variable = f[3].strip().toLowerCase(Locale.ROOT);
         String rawValue = f[4].strip();
         if (!level.equals("commune") && !level.equals("departement")) {
-            errors.add(new ImportReport.LineError(lineNo, "niveau", "« " + f[0].strip() + " » n'est pas un niveau accepté (commune ou departement)."));
+            errors.add(ImportReport.LineError.of(lineNo, "niveau", ImportReport.Wording.LEVEL, f[0].strip()));
         } else if (level.equals("commune") && InseeCommuneCode.check(code).isPresent()) {
-            errors.add(new ImportReport.LineError(lineNo, "code", "« " + code + " » n'est pas un code commune INSEE valide (5 caractères, par exemple 75056 ou 2A004)."));
+            errors.add(ImportReport.LineError.of(lineNo, "code", ImportReport.Wording.COMMUNE_CODE, code));
         } else if (level.equals("commune") && geography.departementOfCommune(code).isEmpty()) {
-            errors.add(new ImportReport.LineError(lineNo, "code", "la commune « " + code + " » n'appartient à aucun département connu."));
+            errors.add(ImportReport.LineError.of(lineNo, "code", ImportReport.Wording.COMMUNE_WITHOUT_DEPARTEMENT, code));
         } else if (level.equals("departement") && geography.find(TerritoryLevel.DEPARTEMENT, code).isEmpty()) {
-            errors.add(new ImportReport.LineError(lineNo, "code", "« " + code + " » n'est pas un code de département connu (01 à 95, 2A, 2B, 971 à 976)."));
+            errors.add(ImportReport.LineError.of(lineNo, "code", ImportReport.Wording.DEPARTEMENT_CODE, code));
         }
         if (!PERIOD.matcher(period).matches()) {
-            errors.add(new ImportReport.LineError(lineNo, "periode", "« " + period + " » n'est pas une période AAAA ou AAAA-MM."));
+            errors.add(ImportReport.LineError.of(lineNo, "periode", ImportReport.Wording.PERIOD, period));
         }
         Optional<EnvironmentVariable> v = EnvironmentVariable.ofCode(variable);
         if (v.isEmpty()) {
-            errors.add(new ImportReport.LineError(lineNo, "variable", "« " + f[3].strip() + " » n'est pas une variable connue ("
-                    + String.join(", ", java.util.Arrays.stream(EnvironmentVariable.values()).map(EnvironmentVariable::code).toList()) + ")."));
+            errors.add(ImportReport.LineError.of(lineNo, "variable", ImportReport.Wording.VARIABLE, f[3].strip(),
+                    String.join(", ", java.util.Arrays.stream(EnvironmentVariable.values()).map(EnvironmentVariable::code).toList())));
         }
         double value = Double.NaN;
         if (!NUMBER.matcher(rawValue).matches()) {
-            errors.add(new ImportReport.LineError(lineNo, "valeur", rawValue.isEmpty() ? "la valeur est vide."
-                    : "« " + rawValue + " » n'est pas un nombre (décimales avec un point, par exemple 12.5)."));
+            errors.add(rawValue.isEmpty() ? ImportReport.LineError.of(lineNo, "valeur", ImportReport.Wording.VALUE_EMPTY)
+                    : ImportReport.LineError.of(lineNo, "valeur", ImportReport.Wording.VALUE_NOT_A_NUMBER, rawValue));
         } else {
             value = Double.parseDouble(rawValue);
             if (v.isPresent() && (value < v.get().min() || value > v.get().max())) {
-                errors.add(new ImportReport.LineError(lineNo, "valeur", "la valeur " + rawValue + " est hors de l'intervalle plausible pour "
-                        + v.get().code() + " (" + Numbers.fr(v.get().min(), 0) + " à " + Numbers.fr(v.get().max(), 0) + " " + v.get().unit() + ")."));
+                errors.add(ImportReport.LineError.of(lineNo, "valeur", ImportReport.Wording.VALUE_OUT_OF_RANGE, rawValue,
+                        v.get().code(), Numbers.fr(v.get().min(), 0), Numbers.fr(v.get().max(), 0), v.get().unit()));
             }
         }
         if (errors.size() == before) {
             String key = level + "|" + code + "|" + period + "|" + variable;
             if (!seen.add(key)) {
-                errors.add(new ImportReport.LineError(lineNo, "code", "doublon : " + variable + " pour " + code + " en " + period + " figure déjà plus haut dans le fichier."));
+                errors.add(ImportReport.LineError.of(lineNo, "code", ImportReport.Wording.DUPLICATE, variable, code, period));
                 return;
             }
             rows.add(new Row(level.equals("commune") ? "COMMUNE" : "DEPARTEMENT", code, period, variable, value));

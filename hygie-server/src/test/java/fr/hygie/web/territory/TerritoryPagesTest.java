@@ -138,4 +138,19 @@ class TerritoryPagesTest {
         assertThat(new WebSession(port).get("/territoires?indicateur=delai-premier-creneau").body())
                 .doesNotContain("Délai médian jusqu&#39;au premier créneau libre");
     }
+
+    @Test
+    void theImportReportSpeaksThePageLanguage() {
+        WebSession admin = new WebSession(port).loggedInAs("admin");
+        byte[] csv = "niveau,code,periode,variable,valeur\ndepartement,69,2024,no2,douze\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        admin.get("/territoires/agence/import?lang=en");
+        String english = org.springframework.web.util.HtmlUtils.htmlUnescape(admin.postMultipart("/territoires/agence/import", Map.of(),
+                "fichier", "bad.csv", "text/csv", csv).body());
+        assertThat(english).contains("“douze” is not a number (decimals with a point, for example 12.5).")
+                .doesNotContain("n'est pas un nombre");
+        admin.get("/territoires/agence/import?lang=fr");
+        String french = org.springframework.web.util.HtmlUtils.htmlUnescape(admin.postMultipart("/territoires/agence/import", Map.of(),
+                "fichier", "bad.csv", "text/csv", csv).body());
+        assertThat(french).contains("« douze » n'est pas un nombre (décimales avec un point, par exemple 12.5).");
+    }
 }
