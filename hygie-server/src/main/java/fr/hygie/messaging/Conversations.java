@@ -426,7 +426,7 @@ public class Conversations {
             AddOutcome.Refused refused = (AddOutcome.Refused) outcome;
             return new FileOutcome.Refused(refused.message(), refused.wording());
         } catch (RecordRefusal e) {
-            return new FileOutcome.Refused(e.getMessage());
+            return new FileOutcome.Refused(e.getMessage(), e.args().isEmpty() ? e.wording() : null);
         }
     }
 

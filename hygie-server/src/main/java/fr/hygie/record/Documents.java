@@ -166,10 +166,10 @@ public class Documents {
         ContentType type = validate(doc);
         return visible(actor, old, JournalAction.UPDATE, channel).<ChangeOutcome>map(row -> {
             if (row.status() != DocumentStatus.CURRENT) {
-                throw RecordRefusal.conflict("NOT_CURRENT", "Ce document a déjà été remplacé (état actuel : " + row.status() + ").");
+                throw RecordRefusal.conflict(RecordRefusal.Wording.NOT_CURRENT, String.valueOf(row.status()));
             }
             if (!row.patient().equals(doc.patient())) {
-                throw RecordRefusal.invalid("PATIENT_MISMATCH", "patient", "La nouvelle version doit concerner la même personne.");
+                throw RecordRefusal.invalid("patient", RecordRefusal.Wording.PATIENT_MISMATCH);
             }
             repository.markSuperseded(old);
             DocumentRow created = store(actor, doc, type, row.labels(), row.source(), old, null);
@@ -275,32 +275,30 @@ public class Documents {
 
     private ContentType validate(NewDocument doc) {
         if (doc.patient() == null) {
-            throw RecordRefusal.invalid("PATIENT_REQUIRED", "patient", "La personne concernée est obligatoire.");
+            throw RecordRefusal.invalid("patient", RecordRefusal.Wording.PATIENT_REQUIRED);
         }
         if (doc.typeCode() == null || DocumentTypes.bundled().find(doc.typeCode()).isEmpty()) {
-            throw RecordRefusal.invalid("DOCUMENT_TYPE", "type", "Choisissez un type de document de la liste.");
+            throw RecordRefusal.invalid("type", RecordRefusal.Wording.DOCUMENT_TYPE);
         }
         if (doc.title() == null || doc.title().isBlank() || doc.title().length() > MAX_TITLE) {
-            throw RecordRefusal.invalid("TITLE", "title", "Le titre est obligatoire (200 caractères au plus).");
+            throw RecordRefusal.invalid("title", RecordRefusal.Wording.TITLE);
         }
         if (doc.clinicalDate() == null || doc.clinicalDate().isAfter(LocalDate.now(clock).plusDays(1))) {
-            throw RecordRefusal.invalid("CLINICAL_DATE", "date", "La date du document est obligatoire et ne peut pas être dans le futur.");
+            throw RecordRefusal.invalid("date", RecordRefusal.Wording.CLINICAL_DATE);
         }
         byte[] content = doc.content();
         if (content == null || content.length == 0) {
-            throw RecordRefusal.invalid("CONTENT_EMPTY", "file", "Le fichier est vide.");
+            throw RecordRefusal.invalid("file", RecordRefusal.Wording.CONTENT_EMPTY);
         }
         if (content.length > DocumentStore.MAX_CONTENT_BYTES) {
-            throw RecordRefusal.invalid("CONTENT_TOO_LARGE", "file", "Le fichier dépasse 20 Mo.");
+            throw RecordRefusal.invalid("file", RecordRefusal.Wording.CONTENT_TOO_LARGE);
         }
-        ContentType sniffed = ContentType.sniff(content).orElseThrow(() -> RecordRefusal.invalid("CONTENT_TYPE", "file",
-                "Ce fichier n'est pas accepté : déposez un PDF, un texte, un document CDA ou une ressource FHIR JSON."));
+        ContentType sniffed = ContentType.sniff(content).orElseThrow(() -> RecordRefusal.invalid("file", RecordRefusal.Wording.CONTENT_TYPE));
         if (doc.declaredType() != null && doc.declaredType() != sniffed) {
-            throw RecordRefusal.invalid("CONTENT_TYPE_MISMATCH", "file", "Le contenu du fichier ne correspond pas à son type annoncé.");
+            throw RecordRefusal.invalid("file", RecordRefusal.Wording.CONTENT_TYPE_MISMATCH);
         }
         if (sniffed == ContentType.PDF && ContentType.pdfHasActiveContent(content)) {
-            throw RecordRefusal.invalid("PDF_ACTIVE_CONTENT", "file",
-                    "Ce PDF contient du contenu actif (script, pièce jointe, action automatique) : il est refusé par sécurité.");
+            throw RecordRefusal.invalid("file", RecordRefusal.Wording.PDF_ACTIVE_CONTENT);
         }
         return sniffed;
     }

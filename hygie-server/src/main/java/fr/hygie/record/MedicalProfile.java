@@ -252,7 +252,7 @@ public class MedicalProfile {
     public boolean updateWishes(Actor actor, PatientId patient, String advanceDirectives, OrganDonation donation,
             JournalChannel channel) {
         if (advanceDirectives != null && advanceDirectives.length() > 20_000) {
-            throw RecordRefusal.invalid("DIRECTIVES_TOO_LONG", "directives", "Les directives anticipées font au plus 20 000 caractères.");
+            throw RecordRefusal.invalid("directives", RecordRefusal.Wording.DIRECTIVES_TOO_LONG);
         }
         if (!permitted(actor, JournalAction.UPDATE, patient, ProfileSection.ADVANCE_DIRECTIVES, channel)) {
             return false;
@@ -275,10 +275,10 @@ public class MedicalProfile {
     public boolean addContact(Actor actor, PatientId patient, String kind, String name, String phone, String relation,
             JournalChannel channel) {
         if (name == null || name.isBlank()) {
-            throw RecordRefusal.invalid("NAME_REQUIRED", "name", "Le nom de la personne à prévenir est obligatoire.");
+            throw RecordRefusal.invalid("name", RecordRefusal.Wording.NAME_REQUIRED);
         }
         if (!"PERSONNE_DE_CONFIANCE".equals(kind) && !"A_PREVENIR".equals(kind)) {
-            throw RecordRefusal.invalid("CONTACT_KIND", "kind", "Choisissez « personne de confiance » ou « personne à prévenir ».");
+            throw RecordRefusal.invalid("kind", RecordRefusal.Wording.CONTACT_KIND);
         }
         if (!permitted(actor, JournalAction.UPDATE, patient, ProfileSection.CONTACTS, channel)) {
             return false;
@@ -354,16 +354,16 @@ public class MedicalProfile {
 
     private void validate(NewProfileItem item) {
         if (item.section() == null) {
-            throw RecordRefusal.invalid("SECTION", "section", "Choisissez une rubrique du profil médical.");
+            throw RecordRefusal.invalid("section", RecordRefusal.Wording.SECTION);
         }
         if (item.display() == null || item.display().isBlank() || item.display().length() > 200) {
-            throw RecordRefusal.invalid("DISPLAY", "display", "Le libellé est obligatoire (200 caractères au plus).");
+            throw RecordRefusal.invalid("display", RecordRefusal.Wording.DISPLAY);
         }
         if (item.date() == null || item.date().isAfter(LocalDate.now(clock).plusDays(1))) {
-            throw RecordRefusal.invalid("DATE", "date", "La date est obligatoire et ne peut pas être dans le futur.");
+            throw RecordRefusal.invalid("date", RecordRefusal.Wording.DATE);
         }
         if (item.section() == ProfileSectionKind.MEASUREMENTS && item.value() == null) {
-            throw RecordRefusal.invalid("VALUE", "value", "Une mesure a une valeur.");
+            throw RecordRefusal.invalid("value", RecordRefusal.Wording.VALUE);
         }
     }
 

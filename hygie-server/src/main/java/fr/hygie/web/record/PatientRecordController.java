@@ -180,7 +180,7 @@ class PatientRecordController {
                 form.errors.put("type", codes.say(refused.wording(), java.util.List.of(), refused.message()));
             }
         } catch (RecordRefusal e) {
-            form.errors.put(e.field() == null ? "type" : e.field(), e.getMessage());
+            form.errors.put(e.field() == null ? "type" : e.field(), codes.say(e.wording(), e.args(), e.getMessage()));
         }
         model.addAttribute("types", DocumentTypes.bundled().all());
         return "patient/add";
@@ -238,7 +238,7 @@ class PatientRecordController {
                     "LOINC", kind[0], kind[1], value, kind[2], day, null), JournalChannel.WEB);
             redirect.addFlashAttribute(ok ? "message" : "error", ok ? texts.get("patient.flash.measureSaved") : texts.get("patient.flash.measureRefused"));
         } catch (RecordRefusal e) {
-            redirect.addFlashAttribute("error", e.getMessage());
+            redirect.addFlashAttribute("error", codes.say(e.wording(), e.args(), e.getMessage()));
         }
         return "redirect:/profil";
     }
@@ -251,7 +251,7 @@ class PatientRecordController {
             boolean ok = profile.addContact(actor(user, session), subject(user, session), type, nom, telephone, lien, JournalChannel.WEB);
             redirect.addFlashAttribute(ok ? "message" : "error", ok ? texts.get("patient.flash.contactAdded") : texts.get("patient.flash.contactRefused"));
         } catch (RecordRefusal e) {
-            redirect.addFlashAttribute("error", e.getMessage());
+            redirect.addFlashAttribute("error", codes.say(e.wording(), e.args(), e.getMessage()));
         }
         return "redirect:/profil";
     }

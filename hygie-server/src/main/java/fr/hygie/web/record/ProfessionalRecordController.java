@@ -168,7 +168,7 @@ class ProfessionalRecordController {
                 form.errors.put("type", codes.say(refused.wording(), java.util.List.of(), refused.message()));
             }
         } catch (RecordRefusal e) {
-            form.errors.put(e.field() == null ? "type" : e.field(), e.getMessage());
+            form.errors.put(e.field() == null ? "type" : e.field(), codes.say(e.wording(), e.args(), e.getMessage()));
         }
         model.addAttribute("patient", patient);
         model.addAttribute("types", DocumentTypes.bundled().all());

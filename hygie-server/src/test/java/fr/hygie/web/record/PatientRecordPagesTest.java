@@ -26,6 +26,18 @@ class PatientRecordPagesTest {
     }
 
     @Test
+    void theRecordsChecksOfADocumentAreShownInThePageLanguage() {
+        WebSession me = new WebSession(port).loggedInAs(cast.newPatient());
+        Map<String, String> noTitle = Map.of("type", "11502-2", "title", " ", "date", "2026-03-01", "text", "Cholestérol");
+        me.get("/dossier/ajouter?lang=en");
+        String english = org.springframework.web.util.HtmlUtils.htmlUnescape(me.postForm("/dossier/ajouter", noTitle).body());
+        assertThat(english).contains("The title is required (200 characters at most).").doesNotContain("Le titre est obligatoire");
+        me.get("/dossier/ajouter?lang=fr");
+        String french = org.springframework.web.util.HtmlUtils.htmlUnescape(me.postForm("/dossier/ajouter", noTitle).body());
+        assertThat(french).contains("Le titre est obligatoire (200 caractères au plus).");
+    }
+
+    @Test
     void aPersonMasksADocumentAndAnAuthorisedGpNoLongerSeesItWhileHerTreatingPhysicianStillDoes() {
         String login = cast.newPatient();
         String id = cast.patient(login).toString();
