@@ -16,7 +16,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * wrong field is refused with a 400, and the log says which parameter and which kind of error, never
  * the value. Spring's {@code DefaultHandlerExceptionResolver} warns "Resolved [...]" with the
  * exception's message, which quotes the rejected value ({@code For input string: "…"}, Jackson's
- * {@code Unrecognized token '…'}); {@code platform.web.QuietExceptionResolver} replaces that line.
+ * {@code Unrecognized token '…'}); {@code platform.web.QuietExceptionResolver} replaces that line. A FHIR
+ * search parameter in the wrong format is a 400 logged without its value ({@code fhir.HygieFhirServer}).
  */
 @HygieIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -27,6 +28,7 @@ class NoPersonalDataInLogsTest {
     private static final String NIR = "185077512345678";
     private static final String NIR_IN_JSON = "285127512345621";
     private static final String NIR_IN_PAGE = "192036912345633";
+    private static final String NIR_IN_FHIR = "278056912345690";
 
     @LocalServerPort
     int port;
@@ -54,5 +56,14 @@ class NoPersonalDataInLogsTest {
         HttpResponse<String> r = cnil.get("/audit?jours=30&page=" + NIR_IN_PAGE);
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(output.getAll()).contains("'page'").doesNotContain(NIR_IN_PAGE);
+    }
+
+    @Test
+    void aNirInAFhirSearchParameterIsRefusedWithoutBeingLogged(CapturedOutput output) {
+        // Finding: HAPI's date parser failed with a 500 whose logged stack trace quoted the value.
+        HttpResponse<String> r = new WebSession(port).get("/fhir/Slot?start=" + NIR_IN_FHIR);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).doesNotContain(NIR_IN_FHIR);
+        assertThat(output.getAll()).contains("FHIR GET Slot refused").doesNotContain(NIR_IN_FHIR);
     }
 }
