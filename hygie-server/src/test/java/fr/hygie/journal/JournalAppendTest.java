@@ -65,6 +65,25 @@ class JournalAppendTest {
     }
 
     @Test
+    void textWithTabsNewlinesBackslashesAndAccentsIsStoredExactlyAndStillVerifies() {
+        // Entries are written with COPY's text format: every character it treats specially must come back as written.
+        UUID patient = UUID.randomUUID();
+        String awkward = "motif :\tligne 1\nligne 2\r\\N \\x00 \\\\ 'cité' \"guillemets\" é à ç – 🩺 fin\\";
+        JournalActor actor = new JournalActor(UUID.randomUUID(), "Dr Tab\tNew\nLine \\ Élise", "PROFESSIONAL");
+        JournalEntryDraft draft = new JournalEntryDraft(actor, null, patient, JournalAction.EMERGENCY_ACCESS,
+                "Patient", "obj\\\t1", JournalDecision.PERMIT, "EMERGENCY", JournalChannel.WEB, awkward);
+
+        JournalEntry committed = journal.appendCommitted(draft);
+        JournalEntry inTransaction = journal.append(draft);
+
+        assertThat(journal.forPatient(patient, 0, 2)).containsExactly(inTransaction, committed);
+        assertThat(committed.justification()).isEqualTo(awkward);
+        assertThat(committed.actor().displayName()).isEqualTo(actor.displayName());
+        assertThat(committed.objectId()).isEqualTo("obj\\\t1");
+        assertThat(verifier.verify().intact()).isTrue();
+    }
+
+    @Test
     void eventsWithoutPatientGoToThePlatformChain() {
         JournalEntry e = journal.append(new JournalEntryDraft(JournalActor.system("rotation des clés"), null, null,
                 JournalAction.KEY_ROTATION, "Keyset", null, JournalDecision.PERMIT, null, JournalChannel.SYSTEM, null));
