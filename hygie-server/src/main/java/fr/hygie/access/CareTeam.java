@@ -26,7 +26,7 @@ public class CareTeam {
 
     static final String OBJECT_TYPE = "CareTeam";
     static final String TREATING_PHYSICIAN = "CareTeam.treatingPhysician";
-    static final String NOT_ALLOWED = "Vous ne pouvez pas modifier les professionnels qui ont accès à cet espace santé.";
+    static final ControlOutcome.Wording NOT_ALLOWED = ControlOutcome.Wording.CARE_TEAM_NOT_ALLOWED;
 
     private final AccessControl access;
     private final AccessStore store;
@@ -68,7 +68,7 @@ public class CareTeam {
     public ControlOutcome block(Actor actor, PatientId patient, ProfessionalId professional, JournalChannel channel) {
         ControlOutcome outcome = decide(actor, patient, professional, OBJECT_TYPE, JournalAction.BLOCK, channel,
                 store.isTreatingPhysician(patient, professional) ? ReasonCode.TREATING_PHYSICIAN_CANNOT_BE_BLOCKED : null,
-                "Votre médecin traitant ne peut pas être bloqué. Déclarez d'abord un autre médecin traitant si vous ne souhaitez plus qu'il accède à votre espace.");
+                ControlOutcome.Wording.TREATING_PHYSICIAN_CANNOT_BE_BLOCKED);
         if (outcome.done()) {
             store.block(patient, professional, clock.instant(), actor.user().accountId());
         }
@@ -90,16 +90,16 @@ public class CareTeam {
             JournalChannel channel) {
         Optional<Professional> pro = professionals.byId(professional);
         ReasonCode refusal = null;
-        String message = null;
+        ControlOutcome.Wording message = null;
         if (pro.isEmpty()) {
             refusal = ReasonCode.UNKNOWN_PROFESSIONAL;
-            message = "Ce professionnel est introuvable dans l'annuaire.";
+            message = ControlOutcome.Wording.UNKNOWN_PROFESSIONAL;
         } else if (!HabilitationMatrix.MEDECIN.equals(pro.get().professionCode())) {
             refusal = ReasonCode.NOT_A_PHYSICIAN;
-            message = "Le médecin traitant doit être un médecin.";
+            message = ControlOutcome.Wording.NOT_A_PHYSICIAN;
         } else if (store.isBlocked(patient, professional)) {
             refusal = ReasonCode.BLOCKED_PROFESSIONAL_CANNOT_BE_TREATING_PHYSICIAN;
-            message = "Ce professionnel est bloqué : débloquez-le avant de le déclarer comme médecin traitant.";
+            message = ControlOutcome.Wording.BLOCKED_CANNOT_BE_TREATING_PHYSICIAN;
         }
         ControlOutcome outcome = decide(actor, patient, professional, TREATING_PHYSICIAN, JournalAction.AUTHORISE, channel, refusal, message);
         if (outcome.done()) {
@@ -160,7 +160,7 @@ public class CareTeam {
      * records the final answer, so a refused block appears as refused, not as permitted.
      */
     private ControlOutcome decide(Actor actor, PatientId patient, ProfessionalId professional, String objectType, JournalAction action,
-            JournalChannel channel, ReasonCode businessRefusal, String businessMessage) {
+            JournalChannel channel, ReasonCode businessRefusal, ControlOutcome.Wording businessMessage) {
         Facts f = access.facts(actor, patient);
         PatientScope target = new PatientScope(patient, objectType, professional.toString());
         AccessDecision d = access.decide(f, AccessAction.MANAGE_SHARING, target, null);

@@ -25,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class Regulators {
 
     private static final Logger log = LoggerFactory.getLogger(Regulators.class);
-    static final String NOT_ALLOWED = "Seul un administrateur gère la liste des médecins régulateurs.";
+    static final ControlOutcome.Wording NOT_ALLOWED = ControlOutcome.Wording.REGULATORS_NOT_ALLOWED;
 
     private final AccessStore store;
     private final Journal journal;

@@ -21,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class SharingSettings {
 
     static final String OBJECT_TYPE = "SharingSettings";
-    static final String NOT_ALLOWED = "Vous ne pouvez pas modifier les paramètres de cet espace santé.";
+    static final ControlOutcome.Wording NOT_ALLOWED = ControlOutcome.Wording.SETTINGS_NOT_ALLOWED;
 
     private final AccessControl access;
     private final AccessStore store;

@@ -16,6 +16,16 @@ public sealed interface BookingOutcome permits BookingOutcome.Booked, BookingOut
     }
 
     /** Refused: {@code field} names the form field at fault when there is one. */
-    record Refused(String code, String field, String message) implements BookingOutcome {
+    record Refused(String code, String field, String message, AppointmentWording wording, java.util.List<String> args)
+            implements BookingOutcome {
+
+        public Refused {
+            args = args == null ? java.util.List.of() : java.util.List.copyOf(args);
+        }
+
+        /** A refusal said by its code (see {@link AppointmentWording}); the French message follows from it. */
+        public Refused(String code, String field, AppointmentWording wording, String... args) {
+            this(code, field, wording.french((Object[]) args), wording, java.util.List.of(args));
+        }
     }
 }

@@ -130,56 +130,55 @@ public class Bookings {
                 channel = BookingChannel.COUNTER;
             } else if (user.role() == Role.PATIENT || user.role() == Role.REPRESENTATIVE) {
                 if (!mayActFor(user, patient)) {
-                    return new BookingOutcome.Refused("NO_MANDATE", "pour",
-                            "Vous ne pouvez pas prendre rendez-vous pour cette personne : il faut un mandat « Gérer les rendez-vous ».");
+                    return new BookingOutcome.Refused("NO_MANDATE", "pour", AppointmentWording.NO_MANDATE);
                 }
                 channel = patient.equals(user.patientId().orElse(null)) ? BookingChannel.ONLINE : BookingChannel.REPRESENTATIVE;
             } else {
-                return new BookingOutcome.Refused("ROLE", null, "Votre rôle ne permet pas de prendre rendez-vous.");
+                return new BookingOutcome.Refused("ROLE", null, AppointmentWording.ROLE_CANNOT_BOOK);
             }
         } else if (r.person() instanceof BookedFor.Unregistered u) {
             if (user.role() != Role.COUNTER_AGENT) {
-                return new BookingOutcome.Refused("ROLE", null, "Seul un agent d'accueil enregistre une personne sans espace.");
+                return new BookingOutcome.Refused("ROLE", null, AppointmentWording.COUNTER_ONLY);
             }
             unregistered = u;
             channel = BookingChannel.COUNTER;
         } else {
-            return new BookingOutcome.Refused("PERSON", "pour", "Indiquez pour qui est le rendez-vous.");
+            return new BookingOutcome.Refused("PERSON", "pour", AppointmentWording.PERSON);
         }
         Optional<Slot> slot = directory.slot(r.slot());
         if (slot.isEmpty()) {
-            return new BookingOutcome.Refused("SLOT_UNKNOWN", null, "Ce créneau n'existe pas.");
+            return new BookingOutcome.Refused("SLOT_UNKNOWN", null, AppointmentWording.SLOT_UNKNOWN);
         }
         Slot s = slot.get();
         if (!s.startsAt().isAfter(now)) {
-            return new BookingOutcome.Refused("SLOT_PAST", null, "Ce créneau est passé. Choisissez-en un autre.");
+            return new BookingOutcome.Refused("SLOT_PAST", null, AppointmentWording.SLOT_PAST);
         }
         List<VisitReason> reasons = agendas.reasons(s.professional(), true);
         VisitReason reason = null;
         if (r.reasonId() != null) {
             reason = reasons.stream().filter(x -> x.id().equals(r.reasonId())).findFirst().orElse(null);
             if (reason == null) {
-                return new BookingOutcome.Refused("REASON", "motif", "Choisissez un motif dans la liste.");
+                return new BookingOutcome.Refused("REASON", "motif", AppointmentWording.REASON_NOT_IN_LIST);
             }
             if (reason.durationMinutes() > s.minutes()) {
                 return new BookingOutcome.Refused("REASON_TOO_LONG", "motif",
-                        "Ce motif demande " + reason.durationMinutes() + " minutes : choisissez un créneau plus long ou un autre motif.");
+                        AppointmentWording.REASON_TOO_LONG, String.valueOf(reason.durationMinutes()));
             }
         } else if (!reasons.isEmpty()) {
-            return new BookingOutcome.Refused("REASON", "motif", "Choisissez le motif du rendez-vous.");
+            return new BookingOutcome.Refused("REASON", "motif", AppointmentWording.REASON_MISSING);
         }
         String phone = unregistered != null ? unregistered.phone() : null;
         if (r.contactPhone() != null && !r.contactPhone().isBlank()) {
             Optional<String> p = Phones.normalise(r.contactPhone());
             if (p.isEmpty()) {
-                return new BookingOutcome.Refused("PHONE", "telephone", "Le numéro de téléphone n'est pas valide (10 chiffres).");
+                return new BookingOutcome.Refused("PHONE", "telephone", AppointmentWording.PHONE);
             }
             phone = p.get();
         }
         String typedEmail = r.contactEmail() == null || r.contactEmail().isBlank() ? null : r.contactEmail().strip();
         String email = typedEmail;
         if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            return new BookingOutcome.Refused("EMAIL", "courriel", "L'adresse électronique n'est pas valide.");
+            return new BookingOutcome.Refused("EMAIL", "courriel", AppointmentWording.EMAIL);
         }
         if (patient != null && phone == null && email == null) {
             // Nothing typed: the confirmation and reminder go where the person's space says they can be reached.
@@ -296,7 +295,7 @@ public class Bookings {
         return tx.execute(status -> {
             Optional<Booking> found = lock(id);
             if (found.isEmpty() || !mayManage(user, found.get())) {
-                return new TransitionOutcome.NotAllowed("Rendez-vous introuvable.");
+                return new TransitionOutcome.NotAllowed(AppointmentWording.APPOINTMENT_NOT_FOUND);
             }
             Booking b = found.get();
             if (!b.status().canBecome(AppointmentStatus.CANCELLED)) {
@@ -324,7 +323,7 @@ public class Bookings {
         return tx.execute(status -> {
             Optional<Booking> found = lock(id);
             if (found.isEmpty() || !mayManage(user, found.get())) {
-                return new MoveOutcome(new TransitionOutcome.NotAllowed("Rendez-vous introuvable."), null);
+                return new MoveOutcome(new TransitionOutcome.NotAllowed(AppointmentWording.APPOINTMENT_NOT_FOUND), null);
             }
             Booking b = found.get();
             if (!b.status().canBecome(AppointmentStatus.CANCELLED) || !b.status().active()) {
@@ -332,7 +331,7 @@ public class Bookings {
             }
             Optional<Slot> target = directory.slot(to);
             if (target.isEmpty() || !target.get().professional().equals(b.professional())) {
-                return new MoveOutcome(new TransitionOutcome.NotAllowed("Créneau introuvable."), null);
+                return new MoveOutcome(new TransitionOutcome.NotAllowed(AppointmentWording.SLOT_NOT_FOUND), null);
             }
             Instant now = now();
             if (!takeSlot(to, now)) {
@@ -376,7 +375,7 @@ public class Bookings {
         return tx.execute(status -> {
             Optional<Booking> found = lock(id);
             if (found.isEmpty() || user.role() != Role.PROFESSIONAL || !mayManage(user, found.get())) {
-                return new TransitionOutcome.NotAllowed("Rendez-vous introuvable.");
+                return new TransitionOutcome.NotAllowed(AppointmentWording.APPOINTMENT_NOT_FOUND);
             }
             Booking b = found.get();
             if (!b.status().canBecome(target)) {
@@ -422,7 +421,7 @@ public class Bookings {
         return tx.execute(status -> {
             Optional<Booking> b = byId(id);
             if (b.isEmpty() || !mayManage(user, b.get())) {
-                return new TransitionOutcome.NotAllowed("Rendez-vous introuvable.");
+                return new TransitionOutcome.NotAllowed(AppointmentWording.APPOINTMENT_NOT_FOUND);
             }
             if (b.get().status() != AppointmentStatus.BOOKED) {
                 return TransitionOutcome.Illegal.of(b.get().status(), AppointmentStatus.WAITLIST);

@@ -10,8 +10,7 @@ public sealed interface TransitionOutcome
     /** The move is not possible from the current status (HTTP 409); the message names that status. */
     record Illegal(AppointmentStatus current, AppointmentStatus wanted, String message) implements TransitionOutcome {
         public static Illegal of(AppointmentStatus current, AppointmentStatus wanted) {
-            return new Illegal(current, wanted, "Ce rendez-vous est « " + current.label() + " » (" + current.fhir()
-                    + ") : il ne peut pas passer à « " + wanted.label() + " ».");
+            return new Illegal(current, wanted, AppointmentWording.ILLEGAL.french(current.label(), current.fhir(), wanted.label()));
         }
     }
 
@@ -21,12 +20,15 @@ public sealed interface TransitionOutcome
      */
     record NotYet(AppointmentStatus wanted, java.time.Instant startsAt, String message) implements TransitionOutcome {
         public static NotYet of(AppointmentStatus wanted, java.time.Instant startsAt) {
-            return new NotYet(wanted, startsAt, "Le rendez-vous n'a pas encore commencé (" + NotificationTexts.when(startsAt)
-                    + ") : il ne peut pas être marqué « " + wanted.label() + " » avant son heure.");
+            return new NotYet(wanted, startsAt, AppointmentWording.NOT_YET.french(NotificationTexts.when(startsAt), wanted.label()));
         }
     }
 
     /** Not this person's appointment, or unknown (HTTP 404: nothing revealed). */
-    record NotAllowed(String message) implements TransitionOutcome {
+    record NotAllowed(String message, AppointmentWording wording) implements TransitionOutcome {
+
+        public NotAllowed(AppointmentWording wording) {
+            this(wording.french(), wording);
+        }
     }
 }

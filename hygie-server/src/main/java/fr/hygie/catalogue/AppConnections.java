@@ -91,7 +91,7 @@ public class AppConnections {
         ConnectedApps.GrantedApp granted = apps.grantedBy(user.getUsername(), Set.of(clientId == null ? "" : clientId)).stream()
                 .findFirst().orElse(null);
         if (granted == null || !apps.revoke(user.getUsername(), clientId)) {
-            return Outcome.refused("Cette application n'est pas connectée à votre espace.");
+            return Outcome.refused(Outcome.Wording.NOT_CONNECTED);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         jdbc.sql("""
@@ -103,7 +103,7 @@ public class AppConnections {
         journal.append(new JournalEntryDraft(new JournalActor(user.accountId().value(), user.displayName(), user.role().name()), null,
                 user.patientId().map(p -> p.value()).orElse(null), JournalAction.REVOKE_AUTHORISATION, "ConnectedApp", clientId,
                 JournalDecision.PERMIT, "APP_REVOKED", JournalChannel.WEB, null));
-        return Outcome.done("L'application « " + granted.clientName() + " » n'a plus accès à votre espace.");
+        return Outcome.done(Outcome.Wording.REVOKED, granted.clientName());
     }
 
     private UUID applicationId(String clientId) {

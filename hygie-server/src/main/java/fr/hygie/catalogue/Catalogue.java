@@ -120,22 +120,22 @@ public class Catalogue {
     @Transactional
     public Outcome score(HygieUser reviewer, UUID id, Map<Criterion, Assessment> scores) {
         if (reviewer == null || reviewer.role() != Role.REVIEWER) {
-            return Outcome.refused("Seul un membre du comité de référencement note une candidature.");
+            return Outcome.refused(Outcome.Wording.ONLY_REVIEWERS_SCORE);
         }
         Optional<ServiceApplication> app = byId(id);
         if (app.isEmpty()) {
-            return Outcome.refused("Cette candidature n'existe pas.");
+            return Outcome.refused(Outcome.Wording.NO_SUCH_APPLICATION);
         }
         ApplicationStatus status = app.get().status();
         if (status == ApplicationStatus.REFUSED) {
-            return Outcome.refused("Candidature déjà refusée : la notation est close. Statut actuel : " + status.label() + ".");
+            return Outcome.refused(Outcome.Wording.SCORING_CLOSED, status);
         }
         if (scores.isEmpty()) {
-            return Outcome.refused("Aucune note saisie.");
+            return Outcome.refused(Outcome.Wording.NO_SCORE);
         }
         for (Map.Entry<Criterion, Assessment> e : scores.entrySet()) {
             if (!e.getValue().valid() || e.getValue().comment().isEmpty()) {
-                return Outcome.refused("Critère « " + e.getKey().label() + " » : une note de 0 à 3 et un commentaire sont demandés.");
+                return Outcome.refused(Outcome.Wording.SCORE_INCOMPLETE, e.getKey());
             }
         }
         Instant now = now();
@@ -153,7 +153,7 @@ public class Catalogue {
                 .collect(Collectors.joining(", "));
         journal.append(new JournalEntryDraft(actor(reviewer), null, null, JournalAction.UPDATE, OBJECT_TYPE, id.toString(),
                 JournalDecision.PERMIT, "SCORED", JournalChannel.WEB, detail));
-        return Outcome.done(scores.size() + " critère(s) noté(s).");
+        return Outcome.done(Outcome.Wording.SCORED, String.valueOf(scores.size()));
     }
 
     /**
@@ -164,25 +164,25 @@ public class Catalogue {
     @Transactional
     public Outcome decide(HygieUser reviewer, UUID id, ApplicationStatus decision, String reasons) {
         if (reviewer == null || reviewer.role() != Role.REVIEWER) {
-            return Outcome.refused("Seul un membre du comité de référencement décide.");
+            return Outcome.refused(Outcome.Wording.ONLY_REVIEWERS_DECIDE);
         }
         Optional<ServiceApplication> found = byId(id);
         if (found.isEmpty()) {
-            return Outcome.refused("Cette candidature n'existe pas.");
+            return Outcome.refused(Outcome.Wording.NO_SUCH_APPLICATION);
         }
         ServiceApplication app = found.get();
         if (decision == null || decision == ApplicationStatus.SUBMITTED || !app.status().allows(decision)) {
-            return Outcome.refused("Décision impossible : la candidature est « " + app.status().label() + " ».");
+            return Outcome.refused(Outcome.Wording.DECISION_IMPOSSIBLE, app.status());
         }
         String why = reasons == null ? "" : reasons.strip();
         if (why.length() < 10) {
-            return Outcome.refused("Les motifs de la décision sont obligatoires : ils sont publiés.");
+            return Outcome.refused(Outcome.Wording.REASONS_REQUIRED);
         }
         if (decision == ApplicationStatus.REFERENCED) {
             Set<Criterion> scored = scores(id).stream().map(ReviewScore::criterion).collect(Collectors.toSet());
-            List<String> missing = Arrays.stream(Criterion.values()).filter(c -> !scored.contains(c)).map(Criterion::label).toList();
+            List<Criterion> missing = Arrays.stream(Criterion.values()).filter(c -> !scored.contains(c)).toList();
             if (!missing.isEmpty()) {
-                return Outcome.refused("Critères à noter avant de référencer : " + String.join(", ", missing) + ".");
+                return Outcome.refused(Outcome.Wording.CRITERIA_MISSING, missing);
             }
         }
         Instant now = now();
@@ -205,7 +205,7 @@ public class Catalogue {
         journal.append(new JournalEntryDraft(actor(reviewer), null, null, action, OBJECT_TYPE, id.toString(),
                 decision == ApplicationStatus.REFERENCED ? JournalDecision.PERMIT : JournalDecision.DENY, decision.name(),
                 JournalChannel.WEB, why));
-        return Outcome.done("Décision enregistrée et publiée : " + decision.label() + ".");
+        return Outcome.done(Outcome.Wording.DECISION_SAVED, decision);
     }
 
     /** A new secret for a referenced confidential app, through the publisher's status link; shown once. */

@@ -37,6 +37,17 @@ class FhirConfiguration {
         return registration;
     }
 
+    /** Before Spring Security's chain, which may reach the database too (a token's account). */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<FhirOutageFilter> fhirOutageFilter(FhirContext fhir) {
+        org.springframework.boot.web.servlet.FilterRegistrationBean<FhirOutageFilter> registration =
+                new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new FhirOutageFilter(fhir));
+        registration.addUrlPatterns("/fhir/*");
+        // Spring Security's filter chain runs at order -100 (its default): this one wraps it.
+        registration.setOrder(-110);
+        return registration;
+    }
+
     @Bean
     ScopeCatalogue fhirScopes() {
         return new ScopeCatalogue(SmartScopes.catalogue(RESOURCE_TYPES));

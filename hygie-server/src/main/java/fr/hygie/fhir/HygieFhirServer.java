@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import fr.hygie.platform.web.DatabaseOutage;
 import fr.hygie.platform.web.RefusedInput;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -142,8 +143,29 @@ class HygieFhirServer extends RestfulServer {
             if (error instanceof BaseServerResponseException known && known.getStatusCode() < 500) {
                 return known;
             }
+            if (DatabaseOutage.unreachable(error)) {
+                // The cause's text may name the server: only its kind is logged (docs/security.md, "Database restart while serving").
+                log.warn("Database unavailable while serving FHIR {} {}: {}", request.getRequestType(), request.getResourceName(),
+                        error.getClass().getSimpleName());
+                return new ServiceUnavailable();
+            }
             log.error("FHIR request failed: {} {}", request.getRequestType(), request.getResourceName(), error);
             return new InternalErrorException("Erreur interne du serveur.");
+        }
+    }
+
+    /**
+     * 503 « service momentanément indisponible » with {@code Retry-After} and an OperationOutcome of type
+     * {@code transient}: the database cannot be reached; the client may retry, nothing was done.
+     */
+    static final class ServiceUnavailable extends BaseServerResponseException {
+
+        private static final long serialVersionUID = 1L;
+        static final String MESSAGE = "Service momentanément indisponible. Réessayez dans quelques instants.";
+
+        ServiceUnavailable() {
+            super(503, MESSAGE, Outcomes.of(IssueSeverity.ERROR, IssueType.TRANSIENT, MESSAGE));
+            addResponseHeader("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS);
         }
     }
 }

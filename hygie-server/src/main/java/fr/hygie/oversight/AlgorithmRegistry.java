@@ -74,9 +74,9 @@ public class AlgorithmRegistry {
     @Transactional
     public Outcome register(HygieUser admin, NewAlgorithm a) {
         if (admin.role() != Role.ADMIN) {
-            return Outcome.refused("Seul un administrateur inscrit un algorithme au registre.");
+            return Outcome.refused(Outcome.Wording.ONLY_ADMIN_REGISTERS);
         }
-        Optional<String> invalid = invalid(a);
+        Optional<Outcome.Wording> invalid = invalid(a);
         if (invalid.isPresent()) {
             return Outcome.refused(invalid.get());
         }
@@ -84,7 +84,7 @@ public class AlgorithmRegistry {
         Optional<Algorithm> known = byCode(a.code().strip());
         if (known.isPresent()) {
             if (known.get().version().equals(a.version().strip())) {
-                return Outcome.refused("La version " + a.version().strip() + " est déjà inscrite : changez le numéro de version.");
+                return Outcome.refused(Outcome.Wording.VERSION_EXISTS, a.version().strip());
             }
             jdbc.sql("""
                     UPDATE oversight.algorithm SET name = :name, purpose = :purpose, provider = :provider, version = :version,
@@ -93,7 +93,7 @@ public class AlgorithmRegistry {
                     .param("id", known.get().id()).params(fields(a)).param("now", Timestamp.from(now)).update();
             change(admin, known.get().id(), AlgorithmChange.Kind.NEW_VERSION, a.version().strip(),
                     "Version précédente : " + known.get().version() + ".");
-            return Outcome.done("Nouvelle version inscrite : elle attend l'approbation d'un évaluateur.");
+            return Outcome.done(Outcome.Wording.NEW_VERSION_REGISTERED);
         }
         UUID id = Ids.newId();
         jdbc.sql("""
@@ -102,36 +102,36 @@ public class AlgorithmRegistry {
                 VALUES (:id, :code, :name, :purpose, :provider, :version, :inputs, :data, :perf, :role, :prof, 'PROPOSED', :now, :now)""")
                 .param("id", id).param("code", a.code().strip()).params(fields(a)).param("now", Timestamp.from(now)).update();
         change(admin, id, AlgorithmChange.Kind.REGISTERED, a.version().strip(), null);
-        return Outcome.done("Algorithme inscrit : il attend l'approbation d'un évaluateur et ne produit rien d'ici là.");
+        return Outcome.done(Outcome.Wording.REGISTERED);
     }
 
     /** A reviewer (comité d'évaluation) approves the registered version. */
     @Transactional
     public Outcome approve(HygieUser reviewer, String code, String note) {
         if (reviewer.role() != Role.REVIEWER) {
-            return Outcome.refused("Seul un évaluateur approuve un algorithme.");
+            return Outcome.refused(Outcome.Wording.ONLY_REVIEWER_APPROVES);
         }
-        return move(reviewer, code, AlgorithmChange.Kind.APPROVED, note, "Algorithme approuvé : il est actif.");
+        return move(reviewer, code, AlgorithmChange.Kind.APPROVED, note, Outcome.Wording.APPROVED);
     }
 
     /** Stops the algorithm at once: nothing is produced and nothing pending can be validated until a reviewer resumes it. */
     @Transactional
     public Outcome suspend(HygieUser user, String code, String reason) {
         if (user.role() != Role.ADMIN && user.role() != Role.REVIEWER) {
-            return Outcome.refused("Seuls un administrateur ou un évaluateur suspendent un algorithme.");
+            return Outcome.refused(Outcome.Wording.ONLY_ADMIN_OR_REVIEWER_SUSPENDS);
         }
         if (reason == null || reason.isBlank()) {
-            return Outcome.refused("Indiquez la raison de la suspension.");
+            return Outcome.refused(Outcome.Wording.SUSPENSION_REASON);
         }
-        return move(user, code, AlgorithmChange.Kind.SUSPENDED, reason, "Algorithme suspendu : il ne produit plus rien.");
+        return move(user, code, AlgorithmChange.Kind.SUSPENDED, reason, Outcome.Wording.SUSPENDED);
     }
 
     @Transactional
     public Outcome resume(HygieUser reviewer, String code, String note) {
         if (reviewer.role() != Role.REVIEWER) {
-            return Outcome.refused("Seul un évaluateur remet un algorithme en service.");
+            return Outcome.refused(Outcome.Wording.ONLY_REVIEWER_RESUMES);
         }
-        return move(reviewer, code, AlgorithmChange.Kind.RESUMED, note, "Algorithme remis en service.");
+        return move(reviewer, code, AlgorithmChange.Kind.RESUMED, note, Outcome.Wording.RESUMED);
     }
 
     /**
@@ -141,18 +141,18 @@ public class AlgorithmRegistry {
     @Transactional
     public Outcome designateValidator(HygieUser admin, String code, ProfessionalId professional) {
         if (admin.role() != Role.ADMIN) {
-            return Outcome.refused("Seul un administrateur désigne le professionnel validateur.");
+            return Outcome.refused(Outcome.Wording.ONLY_ADMIN_DESIGNATES);
         }
         Optional<Algorithm> a = lockedByCode(code);
         if (a.isEmpty()) {
-            return Outcome.refused("Algorithme inconnu.");
+            return Outcome.refused(Outcome.Wording.UNKNOWN_ALGORITHM);
         }
         Optional<Professional> pro = professional == null ? Optional.empty() : professionals.byId(professional);
         if (pro.isEmpty()) {
-            return Outcome.refused("Ce professionnel est introuvable dans l'annuaire.");
+            return Outcome.refused(Outcome.Wording.UNKNOWN_PROFESSIONAL);
         }
         if (!a.get().validatorProfession().equals(pro.get().professionCode())) {
-            return Outcome.refused("Ce professionnel n'a pas la profession requise pour valider les propositions de cet algorithme.");
+            return Outcome.refused(Outcome.Wording.WRONG_PROFESSION_TO_DESIGNATE);
         }
         String name = pro.get().givenName() + " " + pro.get().familyName();
         jdbc.sql("UPDATE oversight.algorithm SET designated_professional_id = :p, designated_professional_name = :n WHERE id = :id")
@@ -162,7 +162,7 @@ public class AlgorithmRegistry {
                         + "WHERE algorithm_id = :a AND status = 'UNASSIGNED'")
                 .param("p", professional.value()).param("a", a.get().id()).update();
         change(admin, a.get().id(), AlgorithmChange.Kind.VALIDATOR_DESIGNATED, a.get().version(), name + " (RPPS " + pro.get().rpps() + ")");
-        return Outcome.done("Professionnel validateur désigné : " + name + ".");
+        return Outcome.done(Outcome.Wording.VALIDATOR_DESIGNATED, name);
     }
 
     /**
@@ -184,15 +184,15 @@ public class AlgorithmRegistry {
                 .list();
     }
 
-    private Outcome move(HygieUser user, String code, AlgorithmChange.Kind kind, String note, String doneMessage) {
+    private Outcome move(HygieUser user, String code, AlgorithmChange.Kind kind, String note, Outcome.Wording doneMessage) {
         Optional<Algorithm> a = lockedByCode(code);
         if (a.isEmpty()) {
-            return Outcome.refused("Algorithme inconnu.");
+            return Outcome.refused(Outcome.Wording.UNKNOWN_ALGORITHM);
         }
         AlgorithmStatus from = a.get().status();
         Optional<AlgorithmStatus> to = from.after(kind);
         if (to.isEmpty()) {
-            return Outcome.refused(from.refusal(kind));
+            return Outcome.refused(Outcome.Wording.valueOf("ILLEGAL_" + kind.name()), from);
         }
         jdbc.sql("UPDATE oversight.algorithm SET status = :s, status_changed_at = :now WHERE id = :id")
                 .param("s", to.get().name()).param("now", Timestamp.from(now())).param("id", a.get().id()).update();
@@ -217,20 +217,19 @@ public class AlgorithmRegistry {
                 OBJECT_TYPE, algorithmId.toString(), JournalDecision.PERMIT, kind.name(), JournalChannel.WEB, detail));
     }
 
-    private static Optional<String> invalid(NewAlgorithm a) {
+    private static Optional<Outcome.Wording> invalid(NewAlgorithm a) {
         if (blank(a.code()) || !a.code().strip().matches("[a-z0-9-]{3,64}")) {
-            return Optional.of("Le code est obligatoire : 3 à 64 lettres minuscules, chiffres ou tirets.");
+            return Optional.of(Outcome.Wording.CODE_REQUIRED);
         }
         if (blank(a.name()) || blank(a.purpose()) || blank(a.provider()) || blank(a.version()) || blank(a.inputs())
                 || blank(a.trainingData()) || blank(a.performance()) || blank(a.supervisorRole())) {
-            return Optional.of("Toutes les rubriques de la fiche sont obligatoires : finalité, fournisseur, version, données "
-                    + "utilisées, données de construction et de validation, performances, rôle qui supervise.");
+            return Optional.of(Outcome.Wording.SHEET_INCOMPLETE);
         }
         if (a.version().strip().length() > 32) {
-            return Optional.of("Le numéro de version fait au plus 32 caractères.");
+            return Optional.of(Outcome.Wording.VERSION_TOO_LONG);
         }
         if (blank(a.validatorProfession()) || !a.validatorProfession().strip().matches("[0-9]{2}")) {
-            return Optional.of("Indiquez la profession (code à deux chiffres) des professionnels qui valident.");
+            return Optional.of(Outcome.Wording.PROFESSION_REQUIRED);
         }
         return Optional.empty();
     }

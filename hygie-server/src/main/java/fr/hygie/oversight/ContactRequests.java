@@ -171,18 +171,18 @@ public class ContactRequests {
 
     private Outcome handle(HygieUser staff, UUID id, String note, boolean close) {
         if (staff.role() != Role.HUMAN_CONTACT) {
-            return Outcome.refused("Seuls les conseillers du contact humain traitent les demandes.");
+            return Outcome.refused(Outcome.Wording.ONLY_ADVISERS);
         }
         if (blank(note) || note.length() > 2000) {
-            return Outcome.refused("Décrivez en quelques mots la réponse apportée (2 000 caractères au plus).");
+            return Outcome.refused(Outcome.Wording.ANSWER_REQUIRED);
         }
         Optional<String> status = jdbc.sql("SELECT status FROM oversight.contact_request WHERE id = :id FOR UPDATE")
                 .param("id", id).query(String.class).optional();
         if (status.isEmpty()) {
-            return Outcome.refused("Demande introuvable.");
+            return Outcome.refused(Outcome.Wording.REQUEST_NOT_FOUND);
         }
         if (ContactRequest.Status.valueOf(status.get()) == ContactRequest.Status.CLOSED) {
-            return Outcome.refused("Cette demande est déjà « close ».");
+            return Outcome.refused(Outcome.Wording.REQUEST_CLOSED);
         }
         Instant now = now();
         jdbc.sql("""
@@ -193,7 +193,7 @@ public class ContactRequests {
                 .param("acc", staff.accountId().value()).param("name", staff.displayName())
                 .param("note", seal(note, EnvelopeEncryption.bindTo(SEALED, id))).param("id", id).update();
         journalFor(staff, id, JournalAction.UPDATE, close ? "CLOSED" : "ANSWERED", null);
-        return Outcome.done(close ? "Demande close." : "Réponse enregistrée.");
+        return Outcome.done(close ? Outcome.Wording.REQUEST_CLOSED_NOW : Outcome.Wording.ANSWER_SAVED);
     }
 
     /**

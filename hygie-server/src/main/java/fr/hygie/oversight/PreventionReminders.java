@@ -262,7 +262,7 @@ public class PreventionReminders {
     @Transactional
     public Outcome decide(HygieUser pro, UUID suggestionId, Decision decision, String editedText, String reason) {
         if (pro.role() != Role.PROFESSIONAL || pro.professionalId().isEmpty() || decision == null || suggestionId == null) {
-            return Outcome.refused("Seul le professionnel chargé de cette proposition peut la valider.");
+            return Outcome.refused(Outcome.Wording.NOT_YOUR_SUGGESTION);
         }
         ProfessionalId me = pro.professionalId().get();
         record Row(PatientId patient, UUID validator, SuggestionStatus status, UUID algorithmId, String rule, String text) {
@@ -276,27 +276,25 @@ public class PreventionReminders {
                 .optional();
         // The same answer for an unknown suggestion and someone else's: a queue reveals nothing about others' patients.
         if (found.isEmpty() || !me.value().equals(found.get().validator())) {
-            return Outcome.refused("Cette proposition n'est pas dans votre file de validation.");
+            return Outcome.refused(Outcome.Wording.NOT_IN_YOUR_QUEUE);
         }
         Row s = found.get();
         Algorithm algorithm = registry.byId(s.algorithmId()).orElseThrow();
         if (!algorithm.active()) {
-            return Outcome.refused("L'algorithme est « " + algorithm.status().label() + " » : ses propositions ne peuvent pas être validées.");
+            return Outcome.refused(Outcome.Wording.ALGORITHM_NOT_ACTIVE, algorithm.status());
         }
         if (!entitled(me, s.patient(), careTeam.treatingPhysiciansOf(List.of(s.patient())), s.algorithmId())) {
-            return Outcome.refused("Vous n'êtes plus le médecin traitant de cette personne ni le professionnel désigné : "
-                    + "la proposition attend son nouveau validateur.");
+            return Outcome.refused(Outcome.Wording.NO_LONGER_VALIDATOR);
         }
         String profession = professionals.byId(me).map(p -> p.professionCode()).orElse("");
         if (!algorithm.validatorProfession().equals(profession)) {
-            return Outcome.refused("Votre profession ne permet pas de valider les propositions de cet algorithme.");
+            return Outcome.refused(Outcome.Wording.WRONG_PROFESSION);
         }
-        Optional<String> stateRefusal = s.status().refusalToDecide();
-        if (stateRefusal.isPresent()) {
-            return Outcome.refused(stateRefusal.get());
+        if (s.status().refusalToDecide().isPresent()) {
+            return Outcome.refused(Outcome.Wording.SUGGESTION_DECIDED, s.status());
         }
         if (reason == null || reason.isBlank() || reason.length() > 500) {
-            return Outcome.refused("Indiquez la raison de votre décision (500 caractères au plus).");
+            return Outcome.refused(Outcome.Wording.DECISION_REASON);
         }
         String text = s.text();
         // A text changed under « accepter » is an edit: what the person receives is what the professional wrote.
@@ -305,7 +303,7 @@ public class PreventionReminders {
         }
         if (decision == Decision.EDIT) {
             if (editedText == null || editedText.isBlank() || editedText.length() > 1000) {
-                return Outcome.refused("Le texte modifié est obligatoire (1 000 caractères au plus).");
+                return Outcome.refused(Outcome.Wording.EDITED_TEXT_REQUIRED);
             }
             text = editedText.strip();
         }
@@ -321,7 +319,7 @@ public class PreventionReminders {
                 s.patient().value(), JournalAction.UPDATE, SUGGESTION, suggestionId.toString(), JournalDecision.PERMIT, next.name(),
                 JournalChannel.WEB, reason.strip()));
         if (next == SuggestionStatus.REJECTED) {
-            return Outcome.done("Proposition refusée : la personne ne recevra rien.");
+            return Outcome.done(Outcome.Wording.REJECTED);
         }
         return deliver(suggestionId, s.patient(), s.rule(), text, pro.displayName());
     }
@@ -341,8 +339,7 @@ public class PreventionReminders {
             markDelivered(suggestionId, "OPTED_OUT", now);
             journal.append(new JournalEntryDraft(platform, null, patient.value(), JournalAction.SHARE, REMINDER, suggestionId.toString(),
                     JournalDecision.DENY, "OPTED_OUT", JournalChannel.SYSTEM, null));
-            return Outcome.done("Proposition acceptée, mais la personne a choisi de ne plus recevoir de messages de prévention : "
-                    + "rien ne lui est envoyé.");
+            return Outcome.done(Outcome.Wording.ACCEPTED_OPTED_OUT);
         }
         Patient person = patients.byId(patient).orElseThrow();
         String delivery;
@@ -367,8 +364,7 @@ public class PreventionReminders {
         markDelivered(suggestionId, delivery, now);
         journal.append(new JournalEntryDraft(platform, null, patient.value(), JournalAction.SHARE, REMINDER, suggestionId.toString(),
                 JournalDecision.PERMIT, "DELIVERED_" + delivery, JournalChannel.SYSTEM, rule));
-        return Outcome.done("APP".equals(delivery) ? "Proposition validée : la personne la reçoit dans son espace santé."
-                : "Proposition validée : la personne la recevra par courrier.");
+        return Outcome.done("APP".equals(delivery) ? Outcome.Wording.DELIVERED_APP : Outcome.Wording.DELIVERED_LETTER);
     }
 
     private void markDelivered(UUID id, String delivery, Instant at) {
@@ -406,20 +402,20 @@ public class PreventionReminders {
     @Transactional
     public Outcome optOut(Actor actor, PatientId patient) {
         if (access.checkPatientAction(actor, patient, JournalAction.SETTINGS_CHANGE, PREVENTION_SCOPE, JournalChannel.WEB).denied()) {
-            return Outcome.refused("Vous ne pouvez pas modifier ce réglage pour cette personne.");
+            return Outcome.refused(Outcome.Wording.CANNOT_CHANGE_SETTING);
         }
         jdbc.sql("INSERT INTO oversight.prevention_opt_out (patient_id, at, by_name) VALUES (:p, :at, :by) ON CONFLICT DO NOTHING")
                 .param("p", patient.value()).param("at", Timestamp.from(now())).param("by", actor.user().displayName()).update();
-        return Outcome.done("C'est fait : aucun message de prévention ne sera plus envoyé.");
+        return Outcome.done(Outcome.Wording.OPTED_OUT);
     }
 
     @Transactional
     public Outcome optIn(Actor actor, PatientId patient) {
         if (access.checkPatientAction(actor, patient, JournalAction.SETTINGS_CHANGE, PREVENTION_SCOPE, JournalChannel.WEB).denied()) {
-            return Outcome.refused("Vous ne pouvez pas modifier ce réglage pour cette personne.");
+            return Outcome.refused(Outcome.Wording.CANNOT_CHANGE_SETTING);
         }
         jdbc.sql("DELETE FROM oversight.prevention_opt_out WHERE patient_id = :p").param("p", patient.value()).update();
-        return Outcome.done("C'est fait : les messages de prévention validés par un médecin vous seront de nouveau envoyés.");
+        return Outcome.done(Outcome.Wording.OPTED_IN);
     }
 
     private Set<PatientId> optedOut(List<PatientId> ids) {

@@ -38,7 +38,7 @@ public record Prescription(PrescriptionId id, PrescriptionNumber number, Prescri
     }
 
     Prescription addLine(String code, String label, String dosage, int quantity) {
-        require(PrescriptionStatus.DRAFT, "modifier l'ordonnance");
+        require(PrescriptionStatus.DRAFT, PrescriptionRefusal.Move.EDIT);
         int next = lines.stream().mapToInt(PrescriptionLine::lineNo).max().orElse(0) + 1;
         List<PrescriptionLine> l = new ArrayList<>(lines);
         l.add(new PrescriptionLine(next, code, label, dosage, quantity));
@@ -46,66 +46,66 @@ public record Prescription(PrescriptionId id, PrescriptionNumber number, Prescri
     }
 
     Prescription removeLine(int lineNo) {
-        require(PrescriptionStatus.DRAFT, "modifier l'ordonnance");
+        require(PrescriptionStatus.DRAFT, PrescriptionRefusal.Move.EDIT);
         return with(status, lines.stream().filter(x -> x.lineNo() != lineNo).toList(), signedAt, expiresAt, document, dispensing,
                 closedAt, sentTo);
     }
 
     /** DRAFT → READY: the prescriber signs; it is valid until {@code expiresAt}. */
     Prescription sign(Instant now, Instant expires, UUID documentId) {
-        require(PrescriptionStatus.DRAFT, "signer");
+        require(PrescriptionStatus.DRAFT, PrescriptionRefusal.Move.SIGN);
         if (lines.isEmpty()) {
-            throw PrescriptionRefusal.invalid("NO_LINE", "lines", "Ajoutez au moins une ligne avant de signer.");
+            throw PrescriptionRefusal.invalid("NO_LINE", "lines", PrescriptionRefusal.Wording.NO_LINE);
         }
         return with(PrescriptionStatus.READY, lines, now, expires, documentId, null, null, null);
     }
 
     /** READY → IN_PROGRESS: a pharmacy accepts it (number and access code checked by the caller). */
     Prescription accept(Dispensing by) {
-        require(PrescriptionStatus.READY, "prendre en charge");
+        require(PrescriptionStatus.READY, PrescriptionRefusal.Move.TAKE);
         if (!by.acceptedAt().isBefore(expiresAt)) {
-            throw PrescriptionRefusal.illegal("prendre en charge (date de validité dépassée)", PrescriptionStatus.EXPIRED);
+            throw PrescriptionRefusal.illegal(PrescriptionRefusal.Move.TAKE_EXPIRED, PrescriptionStatus.EXPIRED);
         }
         return with(PrescriptionStatus.IN_PROGRESS, lines, signedAt, expiresAt, document, by, null, sentTo);
     }
 
     /** IN_PROGRESS → READY: the pharmacy gives it back; its secret is void. */
     Prescription handBack() {
-        require(PrescriptionStatus.IN_PROGRESS, "rendre l'ordonnance");
+        require(PrescriptionStatus.IN_PROGRESS, PrescriptionRefusal.Move.RETURN);
         return with(PrescriptionStatus.READY, lines, signedAt, expiresAt, document, null, null, null);
     }
 
     /** Checks that lines may be dispensed now. */
     void requireDispensable() {
-        require(PrescriptionStatus.IN_PROGRESS, "délivrer");
+        require(PrescriptionStatus.IN_PROGRESS, PrescriptionRefusal.Move.DISPENSE);
     }
 
     /** IN_PROGRESS → COMPLETED: nothing changes afterwards. */
     Prescription complete(Instant now) {
-        require(PrescriptionStatus.IN_PROGRESS, "clore la délivrance");
+        require(PrescriptionStatus.IN_PROGRESS, PrescriptionRefusal.Move.COMPLETE);
         return with(PrescriptionStatus.COMPLETED, lines, signedAt, expiresAt, document, dispensing, now, sentTo);
     }
 
     /** DRAFT/READY → CANCELLED, by the prescriber, before any dispensing. */
     Prescription cancel(Instant now) {
         if (status != PrescriptionStatus.DRAFT && status != PrescriptionStatus.READY) {
-            throw PrescriptionRefusal.illegal("annuler", status);
+            throw PrescriptionRefusal.illegal(PrescriptionRefusal.Move.CANCEL, status);
         }
         return with(PrescriptionStatus.CANCELLED, lines, signedAt, expiresAt, document, null, now, null);
     }
 
     /** READY → EXPIRED once its validity has passed. */
     Prescription expire(Instant now) {
-        require(PrescriptionStatus.READY, "faire expirer");
+        require(PrescriptionStatus.READY, PrescriptionRefusal.Move.EXPIRE);
         if (now.isBefore(expiresAt)) {
-            throw PrescriptionRefusal.invalid("NOT_DUE", null, "L'ordonnance est encore valide.");
+            throw PrescriptionRefusal.invalid("NOT_DUE", null, PrescriptionRefusal.Wording.NOT_DUE);
         }
         return with(PrescriptionStatus.EXPIRED, lines, signedAt, expiresAt, document, null, now, null);
     }
 
     /** The patient sends a READY prescription to a pharmacy (it may then accept it without the code). */
     Prescription sendTo(StructureId pharmacy) {
-        require(PrescriptionStatus.READY, "envoyer l'ordonnance");
+        require(PrescriptionStatus.READY, PrescriptionRefusal.Move.SEND);
         return with(status, lines, signedAt, expiresAt, document, dispensing, closedAt, pharmacy);
     }
 
@@ -117,7 +117,7 @@ public record Prescription(PrescriptionId id, PrescriptionNumber number, Prescri
         return lines.stream().filter(l -> l.lineNo() == lineNo).findFirst();
     }
 
-    private void require(PrescriptionStatus expected, String action) {
+    private void require(PrescriptionStatus expected, PrescriptionRefusal.Move action) {
         if (status != expected) {
             throw PrescriptionRefusal.illegal(action, status);
         }

@@ -115,7 +115,7 @@ public class Prescriptions {
     public Prescription draft(Actor prescriber, PatientId patient, PrescriptionKind kind, JournalChannel channel) {
         Professional pro = prescriber(prescriber);
         if (patient == null || patients.byId(patient).isEmpty()) {
-            throw PrescriptionRefusal.invalid("PATIENT", "patient", "Choisissez la personne pour qui vous prescrivez.");
+            throw PrescriptionRefusal.invalid("PATIENT", "patient", PrescriptionRefusal.Wording.PATIENT);
         }
         PrescriptionNumber number = PrescriptionNumber.generate(random);
         while (repository.numberTaken(number)) {
@@ -134,13 +134,13 @@ public class Prescriptions {
             JournalChannel channel) {
         Prescription p = ownForUpdate(prescriber, id);
         Formulary.Entry entry = formulary.find(formularyId).filter(e -> e.kind() == p.kind()).orElseThrow(() ->
-                PrescriptionRefusal.invalid("FORMULARY", "produit", "Choisissez un élément de la liste."));
+                PrescriptionRefusal.invalid("FORMULARY", "produit", PrescriptionRefusal.Wording.FORMULARY));
         String d = dosage == null ? "" : dosage.strip();
         if (p.kind() == PrescriptionKind.MEDICATION && (d.isEmpty() || d.length() > 500)) {
-            throw PrescriptionRefusal.invalid("DOSAGE", "posologie", "Indiquez la posologie (500 caractères au plus).");
+            throw PrescriptionRefusal.invalid("DOSAGE", "posologie", PrescriptionRefusal.Wording.DOSAGE);
         }
         if (quantity < 1 || quantity > 99) {
-            throw PrescriptionRefusal.invalid("QUANTITY", "quantite", "La quantité doit être comprise entre 1 et 99.");
+            throw PrescriptionRefusal.invalid("QUANTITY", "quantite", PrescriptionRefusal.Wording.QUANTITY);
         }
         Prescription after = p.addLine(entry.code(), entry.display(), d.isEmpty() ? "—" : d, quantity);
         repository.replaceLines(id, after.lines());
@@ -176,11 +176,11 @@ public class Prescriptions {
         AddOutcome added = documents.add(prescriber, new NewDocument(p.patient(), DOCUMENT_TYPE, title, LocalDate.ofInstant(now, PARIS),
                 Set.of(), ContentType.PDF, pdf), channel);
         if (added instanceof AddOutcome.Refused refused) {
-            throw PrescriptionRefusal.forbidden("RECORD_REFUSED", refused.message());
+            throw PrescriptionRefusal.recordRefused(refused.message());
         }
         Prescription after = p.sign(now, expires, ((AddOutcome.Added) added).document().id().value());
         if (!repository.transition(PrescriptionStatus.DRAFT, after, code.hash(), null, false)) {
-            throw PrescriptionRefusal.illegal("signer", current(id));
+            throw PrescriptionRefusal.illegal(PrescriptionRefusal.Move.SIGN, current(id));
         }
         record(prescriber, after, JournalAction.UPDATE, REQUEST, JournalDecision.PERMIT, "PRESCRIBER_SIGNED", channel);
         notifications.post(p.patient(), "PRESCRIPTION", "Un nouveau document est disponible dans votre espace santé.");
@@ -193,7 +193,7 @@ public class Prescriptions {
         Prescription p = ownForUpdate(prescriber, id);
         Prescription after = p.cancel(now());
         if (!repository.transition(p.status(), after, null, null, false)) {
-            throw PrescriptionRefusal.illegal("annuler", current(id));
+            throw PrescriptionRefusal.illegal(PrescriptionRefusal.Move.CANCEL, current(id));
         }
         record(prescriber, after, JournalAction.UPDATE, REQUEST, JournalDecision.PERMIT, "PRESCRIBER_CANCELLED", channel);
         return after;
@@ -268,16 +268,16 @@ public class Prescriptions {
     @Transactional
     public Prescription sendTo(Actor actor, PatientId patient, PrescriptionId id, StructureId pharmacy, JournalChannel channel) {
         Prescription p = repository.findForUpdate(id).filter(x -> x.patient().equals(patient))
-                .orElseThrow(() -> PrescriptionRefusal.notFound("Ordonnance introuvable."));
+                .orElseThrow(() -> PrescriptionRefusal.notFound(PrescriptionRefusal.Wording.NOT_FOUND));
         if (pharmacy == null || repository.pharmaciesUsedBy(patient).stream().noneMatch(s -> s.equals(pharmacy.value()))) {
-            throw PrescriptionRefusal.invalid("PHARMACY", "pharmacie", "Choisissez une pharmacie de la liste.");
+            throw PrescriptionRefusal.invalid("PHARMACY", "pharmacie", PrescriptionRefusal.Wording.PHARMACY);
         }
         if (access.checkPatientAction(actor, patient, JournalAction.SHARE, REQUEST, channel).denied()) {
-            throw PrescriptionRefusal.forbidden("FORBIDDEN", "Vous ne pouvez pas envoyer cette ordonnance.");
+            throw PrescriptionRefusal.forbidden("FORBIDDEN", PrescriptionRefusal.Wording.CANNOT_SEND);
         }
         Prescription after = p.sendTo(pharmacy);
         if (!repository.transition(PrescriptionStatus.READY, after, null, null, false)) {
-            throw PrescriptionRefusal.illegal("envoyer l'ordonnance", current(id));
+            throw PrescriptionRefusal.illegal(PrescriptionRefusal.Move.SEND, current(id));
         }
         return after;
     }
@@ -292,7 +292,7 @@ public class Prescriptions {
     public void setObjection(Actor actor, PatientId patient, boolean objects, JournalChannel channel) {
         AccessDecision d = access.checkPatientAction(actor, patient, JournalAction.SETTINGS_CHANGE, DISPENSE, channel);
         if (d.denied()) {
-            throw PrescriptionRefusal.forbidden("FORBIDDEN", "Vous ne pouvez pas changer ce réglage.");
+            throw PrescriptionRefusal.forbidden("FORBIDDEN", PrescriptionRefusal.Wording.CANNOT_CHANGE_SETTING);
         }
         repository.setObjection(patient, objects, now());
     }
@@ -315,7 +315,7 @@ public class Prescriptions {
         Optional<PrescriptionNumber> n = PrescriptionNumber.parse(number);
         Optional<AccessCode> c = AccessCode.parse(accessCode);
         Optional<Prescription> found = n.flatMap(repository::byNumber);
-        PrescriptionRefusal unknown = PrescriptionRefusal.notFound("Numéro d'ordonnance ou code d'accès incorrect.");
+        PrescriptionRefusal unknown = PrescriptionRefusal.notFound(PrescriptionRefusal.Wording.WRONG_NUMBER_OR_CODE);
         if (found.isEmpty() || c.isEmpty()
                 || !AccessCode.sameHash(c.get().hash(), repository.accessCodeHash(found.get().id()).orElse(null))) {
             found.ifPresent(p -> record(pharmacist, p, JournalAction.READ, REQUEST, JournalDecision.DENY, "WRONG_ACCESS_CODE", channel));
@@ -329,7 +329,7 @@ public class Prescriptions {
     public Accepted acceptSent(Actor pharmacist, PrescriptionId id, JournalChannel channel) {
         Pharmacy pharmacy = pharmacy(pharmacist);
         Prescription p = repository.find(id).filter(x -> pharmacy.structure().equals(x.sentTo()))
-                .orElseThrow(() -> PrescriptionRefusal.notFound("Cette ordonnance n'a pas été envoyée à votre pharmacie."));
+                .orElseThrow(() -> PrescriptionRefusal.notFound(PrescriptionRefusal.Wording.NOT_SENT_TO_YOU));
         return take(pharmacist, pharmacy, p, "SENT_BY_PATIENT", channel);
     }
 
@@ -354,7 +354,7 @@ public class Prescriptions {
         Prescription p = held(pharmacist, id, secret, true);
         Prescription after = p.handBack();
         if (!repository.transition(PrescriptionStatus.IN_PROGRESS, after, null, null, true)) {
-            throw PrescriptionRefusal.illegal("rendre l'ordonnance", current(id));
+            throw PrescriptionRefusal.illegal(PrescriptionRefusal.Move.RETURN, current(id));
         }
         repository.clearDispensed(id);
         record(pharmacist, after, JournalAction.UPDATE, REQUEST, JournalDecision.PERMIT, "PHARMACY_HANDED_BACK", channel);
@@ -370,16 +370,16 @@ public class Prescriptions {
             JournalChannel channel) {
         Prescription p = held(pharmacist, id, secret, true);
         p.requireDispensable();
-        PrescriptionLine line = p.line(lineNo).orElseThrow(() -> PrescriptionRefusal.invalid("LINE", "ligne", "Ligne inconnue."));
+        PrescriptionLine line = p.line(lineNo).orElseThrow(() -> PrescriptionRefusal.invalid("LINE", "ligne", PrescriptionRefusal.Wording.UNKNOWN_LINE));
         if (quantity < 1 || quantity > line.quantity()) {
             throw PrescriptionRefusal.invalid("QUANTITY", "quantite",
-                    "La quantité délivrée doit être comprise entre 1 et " + line.quantity() + ".");
+                    PrescriptionRefusal.Wording.DISPENSED_QUANTITY, String.valueOf(line.quantity()));
         }
         String code = line.code();
         String label = line.label();
         if (formularyId != null && !formularyId.isBlank()) {
             Formulary.Entry e = formulary.find(formularyId).filter(x -> x.kind() == p.kind()).orElseThrow(() ->
-                    PrescriptionRefusal.invalid("FORMULARY", "produit", "Choisissez un produit de la liste."));
+                    PrescriptionRefusal.invalid("FORMULARY", "produit", PrescriptionRefusal.Wording.PRODUCT));
             code = e.code();
             label = e.display();
         }
@@ -398,10 +398,10 @@ public class Prescriptions {
         Prescription after = p.complete(now());
         List<DispensedLine> dispensed = repository.dispensed(id);
         if (dispensed.isEmpty()) {
-            throw PrescriptionRefusal.invalid("NOTHING_DISPENSED", null, "Enregistrez au moins une ligne délivrée avant de clore.");
+            throw PrescriptionRefusal.invalid("NOTHING_DISPENSED", null, PrescriptionRefusal.Wording.NOTHING_DISPENSED);
         }
         if (!repository.transition(PrescriptionStatus.IN_PROGRESS, after, null, null, true)) {
-            throw PrescriptionRefusal.illegal("clore la délivrance", current(id));
+            throw PrescriptionRefusal.illegal(PrescriptionRefusal.Move.COMPLETE, current(id));
         }
         String payload = CanonicalJson.write(receiptContent(after, dispensed));
         String signature = Base64.getEncoder().encodeToString(keys.sign(payload.getBytes(StandardCharsets.UTF_8)));
@@ -524,7 +524,7 @@ public class Prescriptions {
                         JournalAction.UPDATE, REQUEST, p.id().toString(), JournalDecision.PERMIT, "EXPIRED", JournalChannel.SYSTEM, null));
             }
             record(pharmacist, p, JournalAction.UPDATE, REQUEST, JournalDecision.DENY, "EXPIRED", channel);
-            throw PrescriptionRefusal.illegal("prendre en charge", PrescriptionStatus.EXPIRED);
+            throw PrescriptionRefusal.illegal(PrescriptionRefusal.Move.TAKE, PrescriptionStatus.EXPIRED);
         }
         Prescription after;
         try {
@@ -540,7 +540,7 @@ public class Prescriptions {
         if (!repository.transition(PrescriptionStatus.READY, after, null, AccessCode.sha256(secret), false)) {
             PrescriptionStatus now2 = current(p.id());
             record(pharmacist, p, JournalAction.UPDATE, REQUEST, JournalDecision.DENY, "STATE_" + now2.name(), channel);
-            throw PrescriptionRefusal.illegal("prendre en charge", now2);
+            throw PrescriptionRefusal.illegal(PrescriptionRefusal.Move.TAKE, now2);
         }
         record(pharmacist, after, JournalAction.UPDATE, REQUEST, JournalDecision.PERMIT, basis, channel);
         return new Accepted(view(after, true), secret);
@@ -551,7 +551,7 @@ public class Prescriptions {
         Pharmacy pharmacy = pharmacy(pharmacist);
         Optional<Prescription> p = lock ? repository.findForUpdate(id) : repository.find(id);
         if (p.isEmpty()) {
-            throw PrescriptionRefusal.notFound("Ordonnance introuvable.");
+            throw PrescriptionRefusal.notFound(PrescriptionRefusal.Wording.NOT_FOUND);
         }
         boolean holder = p.get().status() == PrescriptionStatus.IN_PROGRESS && p.get().dispensing() != null
                 && pharmacy.structure().equals(p.get().dispensing().pharmacy());
@@ -559,10 +559,10 @@ public class Prescriptions {
         if (p.get().status() != PrescriptionStatus.IN_PROGRESS) {
             // Only a pharmacist who knows the id (it held the prescription) gets here: say why it cannot act any
             // more (handed back, completed, expired). Ids are random UUIDs, never listed to other pharmacies.
-            throw PrescriptionRefusal.illegal("agir sur l'ordonnance", p.get().status());
+            throw PrescriptionRefusal.illegal(PrescriptionRefusal.Move.ACT, p.get().status());
         }
         if (!holder || !secretOk) {
-            throw PrescriptionRefusal.forbidden("SECRET", "Cette ordonnance n'est pas prise en charge par votre pharmacie.");
+            throw PrescriptionRefusal.forbidden("SECRET", PrescriptionRefusal.Wording.NOT_YOUR_PHARMACY);
         }
         return p.get();
     }
@@ -571,7 +571,7 @@ public class Prescriptions {
         HygieUser u = actor.user();
         Optional<Professional> pro = u.role() == Role.PROFESSIONAL ? u.professionalId().flatMap(professionals::byId) : Optional.empty();
         if (pro.isEmpty() || !PRESCRIBERS.contains(pro.get().professionCode())) {
-            throw PrescriptionRefusal.forbidden("NOT_A_PRESCRIBER", "Seuls les médecins, chirurgiens-dentistes et sages-femmes prescrivent ici.");
+            throw PrescriptionRefusal.forbidden("NOT_A_PRESCRIBER", PrescriptionRefusal.Wording.NOT_A_PRESCRIBER);
         }
         return pro.get();
     }
@@ -579,7 +579,7 @@ public class Prescriptions {
     private Pharmacy pharmacy(Actor actor) {
         HygieUser u = actor.user();
         if (!mayDispense(u)) {
-            throw PrescriptionRefusal.forbidden("NOT_A_PHARMACIST", "Réservé aux pharmaciens d'officine.");
+            throw PrescriptionRefusal.forbidden("NOT_A_PHARMACIST", PrescriptionRefusal.Wording.NOT_A_PHARMACIST);
         }
         StructureId s = u.structureId().get();
         String name = structures.byId(s).map(Structure::name).orElse("Pharmacie");
@@ -589,7 +589,7 @@ public class Prescriptions {
     private Prescription ownForUpdate(Actor prescriber, PrescriptionId id) {
         prescriber(prescriber);
         return repository.findForUpdate(id).filter(p -> isPrescriber(prescriber, p))
-                .orElseThrow(() -> PrescriptionRefusal.notFound("Ordonnance introuvable."));
+                .orElseThrow(() -> PrescriptionRefusal.notFound(PrescriptionRefusal.Wording.NOT_FOUND));
     }
 
     private static boolean isPrescriber(Actor actor, Prescription p) {

@@ -153,7 +153,7 @@ public class Documents {
     public ChangeOutcome delete(Actor actor, DocumentId id, JournalChannel channel) {
         return visible(actor, id, JournalAction.DELETE, channel).<ChangeOutcome>map(row -> {
             repository.erase(id, now());
-            TransactionHooks.afterCommit(() -> store.delete(id.value()));
+            TransactionHooks.afterCommit(() -> store.erase(id.value()));
             return new ChangeOutcome.Done(summary(new DocumentRow(row.id(), row.patient(), row.typeCode(), null,
                     row.clinicalDate(), row.author(), row.authorAccount(), row.authorName(), row.source(), row.labels(),
                     DocumentStatus.DELETED, row.contentType(), row.size(), null, row.replaces(), row.createdAt())));

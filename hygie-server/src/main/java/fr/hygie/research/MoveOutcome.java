@@ -6,7 +6,16 @@ public sealed interface MoveOutcome {
     record Done(ProjectId project, ProjectStatus status) implements MoveOutcome {
     }
 
-    record Refused(Refusal refusal, String message) implements MoveOutcome {
+    /** Refused: the reason, the French message, and the same message as a code with its arguments for pages. */
+    record Refused(Refusal refusal, String message, ResearchWording wording, java.util.List<Object> args) implements MoveOutcome {
+
+        public Refused {
+            args = args == null ? java.util.List.of() : java.util.List.copyOf(args);
+        }
+
+        public Refused(Refusal refusal, ResearchWording wording, Object... args) {
+            this(refusal, wording.french(args), wording, java.util.List.of(args));
+        }
     }
 
     default boolean done() {

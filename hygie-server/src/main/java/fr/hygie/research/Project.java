@@ -53,7 +53,15 @@ public final class Project {
         record Made(Project after, ProjectStep step) implements Move {
         }
 
-        record Refused(Refusal refusal, String message) implements Move {
+        record Refused(Refusal refusal, ResearchWording wording, java.util.List<Object> args) implements Move {
+
+            Refused(Refusal refusal, ResearchWording wording, Object... args) {
+                this(refusal, wording, java.util.List.of(args));
+            }
+
+            public String message() {
+                return wording.french(args.toArray());
+            }
         }
     }
 
@@ -66,24 +74,21 @@ public final class Project {
     public Move decide(ProjectDecision decision, Role actorRole, AccountId actorAccount, String actorName, String reasons,
             String privateNote, Instant now, StatutoryDelays delays) {
         if (decision == ProjectDecision.CLOSE && results == null && !status.terminal()) {
-            return new Move.Refused(Refusal.RESULTS_REQUIRED, "Un projet ne peut pas être clos sans le résumé de ses résultats, "
-                    + "même négatifs. Statut actuel : " + status.label() + ".");
+            return new Move.Refused(Refusal.RESULTS_REQUIRED, ResearchWording.RESULTS_REQUIRED, status);
         }
         if (status != decision.from()) {
-            return new Move.Refused(Refusal.ILLEGAL_MOVE, "« " + decision.label() + " » est impossible dans l'état actuel du projet. "
-                    + "Statut actuel : " + status.label() + " (" + status.name() + ").");
+            return new Move.Refused(Refusal.ILLEGAL_MOVE, ResearchWording.ILLEGAL_MOVE, decision, status, status.name());
         }
         boolean system = decision.roles().isEmpty();
         if (system ? actorRole != null : actorRole == null || !decision.roles().contains(actorRole)) {
-            return new Move.Refused(Refusal.NOT_YOUR_MOVE, "Cette décision ne relève pas de votre rôle.");
+            return new Move.Refused(Refusal.NOT_YOUR_MOVE, ResearchWording.NOT_YOUR_ROLE);
         }
         if (actorRole == Role.RESEARCHER && !researcher.equals(actorAccount)) {
-            return new Move.Refused(Refusal.NOT_YOUR_MOVE, "Seule l'équipe qui a déposé le projet peut faire cela.");
+            return new Move.Refused(Refusal.NOT_YOUR_MOVE, ResearchWording.NOT_YOUR_PROJECT);
         }
         if (reasons == null || reasons.isBlank()) {
             return new Move.Refused(Refusal.REASONS_REQUIRED, decision == ProjectDecision.PUBLISH_RESULTS
-                    ? "Écrivez le résumé des résultats, même s'ils sont négatifs."
-                    : "Écrivez les motifs de la décision : ils sont publiés au registre.");
+                    ? ResearchWording.RESULTS_SUMMARY_REQUIRED : ResearchWording.REASONS_REQUIRED);
         }
         ProjectStep step = new ProjectStep(decision, status, decision.to(), actorName, actorRole == null ? "SYSTEM" : actorRole.name(),
                 reasons.strip(), privateNote == null || privateNote.isBlank() ? null : privateNote.strip(), now, dueAt);

@@ -125,7 +125,7 @@ public class Projects {
     @Transactional
     public MoveOutcome decide(HygieUser actor, ProjectId id, ProjectDecision decision, String reasons, String privateNote) {
         if (decision == ProjectDecision.EXTRACTION || decision == ProjectDecision.PUBLISH_RESULTS) {
-            return new MoveOutcome.Refused(Refusal.NOT_YOUR_MOVE, "Cette étape ne se fait pas ici.");
+            return new MoveOutcome.Refused(Refusal.NOT_YOUR_MOVE, ResearchWording.NOT_HERE);
         }
         Optional<Project> p = store.load(id, true);
         if (p.isEmpty()) {
@@ -143,10 +143,10 @@ public class Projects {
             return notFound();
         }
         if (summary != null && summary.length() > MAX_TEXT * 2) {
-            return new MoveOutcome.Refused(Refusal.REASONS_REQUIRED, "Le résumé des résultats dépasse 8 000 caractères.");
+            return new MoveOutcome.Refused(Refusal.REASONS_REQUIRED, ResearchWording.RESULTS_TOO_LONG);
         }
         if (researcher.role() != Role.RESEARCHER) {
-            return new MoveOutcome.Refused(Refusal.NOT_YOUR_MOVE, "Seule l'équipe qui a déposé le projet publie ses résultats.");
+            return new MoveOutcome.Refused(Refusal.NOT_YOUR_MOVE, ResearchWording.ONLY_TEAM_PUBLISHES);
         }
         return save(p.get().publishResults(researcher.accountId(), researcher.displayName(), summary, negative, now(), delays), researcher);
     }
@@ -203,7 +203,7 @@ public class Projects {
 
     private MoveOutcome save(Project.Move move, HygieUser actor) {
         if (move instanceof Project.Move.Refused r) {
-            return new MoveOutcome.Refused(r.refusal(), r.message());
+            return new MoveOutcome.Refused(r.refusal(), r.message(), r.wording(), r.args());
         }
         Project.Move.Made made = (Project.Move.Made) move;
         store.saveMove(made.after(), made.step(), actor == null ? null : actor.accountId().value());
@@ -211,7 +211,7 @@ public class Projects {
     }
 
     private static MoveOutcome notFound() {
-        return new MoveOutcome.Refused(Refusal.NOT_FOUND, "Ce projet n'existe pas.");
+        return new MoveOutcome.Refused(Refusal.NOT_FOUND, ResearchWording.PROJECT_NOT_FOUND);
     }
 
     private static void text(Map<String, String> errors, String field, String value, int max, String missing) {

@@ -57,7 +57,7 @@ public class Registry {
         List<RegistryEntry.Variable> variables = s.variables().stream()
                 .map(v -> new RegistryEntry.Variable(v.category(), v.variable(), v.justification())).toList();
         List<RegistryEntry.Step> steps = p.steps().stream().map(st -> new RegistryEntry.Step(st.decision().name(),
-                st.decision().label(), st.to().name(), RegistryEntry.body(st.actorRole()), st.reasons(), st.decidedAt(), st.dueAt(),
+                st.decision().label(), st.to().name(), RegistryEntry.bodyRole(st.actorRole()), RegistryEntry.body(st.actorRole()), st.reasons(), st.decidedAt(), st.dueAt(),
                 st.late())).toList();
         RegistryEntry.Results results = p.results().map(r -> new RegistryEntry.Results(r.summary(), r.negative(), r.publishedAt()))
                 .orElse(null);

@@ -18,13 +18,29 @@ public record RegistryEntry(String id, String title, String summary, String purp
     public record Variable(String category, String variable, String justification) {
     }
 
-    /** A public step: the move, the body that made it, the reasons, the date and the deadline. */
-    public record Step(String decision, String decisionLabel, String status, String body, String reasons, Instant decidedAt,
+    /**
+     * A public step: the move, the body that made it (its role code {@code bodyRole}, for pages in other
+     * languages, and its French name), the reasons, the date and the deadline.
+     */
+    public record Step(String decision, String decisionLabel, String status, String bodyRole, String body, String reasons, Instant decidedAt,
             Instant dueAt, boolean late) {
     }
 
     /** Published results (negative results are results). */
     public record Results(String summary, boolean negative, Instant publishedAt) {
+    }
+
+    /** The role code of the body that makes a move: the role, or {@code SYSTEM} for the platform's own moves. */
+    static String bodyRole(String role) {
+        switch (role == null ? "" : role) {
+            case "REVIEWER":
+            case "AUDITOR":
+            case "ADMIN":
+            case "RESEARCHER":
+                return role;
+            default:
+                return "SYSTEM";
+        }
     }
 
     /** The name of the body that makes a move, by role: what the registry shows instead of a person. */

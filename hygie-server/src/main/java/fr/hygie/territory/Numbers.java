@@ -15,6 +15,18 @@ public final class Numbers {
         return String.format(Locale.FRANCE, "%." + decimals + "f", value).replace('\u202f', ' ').replace('\u00a0', ' ');
     }
 
+    /**
+     * A number in the reader's language: French as {@link #fr} (decimal comma, no grouping, as the pages always
+     * printed it), English with a decimal point and comma grouping ({@code 12345.67} → {@code "12,345.7"}); any
+     * other language falls back to French, the service's language.
+     */
+    public static String format(double value, int decimals, Locale locale) {
+        if (locale != null && "en".equals(locale.getLanguage())) {
+            return String.format(Locale.UK, "%,." + decimals + "f", value);
+        }
+        return fr(value, decimals);
+    }
+
     /** Median of a list (not necessarily sorted); empty for an empty list. */
     public static OptionalDouble median(List<Double> values) {
         if (values.isEmpty()) {

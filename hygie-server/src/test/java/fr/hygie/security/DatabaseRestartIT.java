@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * error page and JSON answers 503 problem+json, with no stack trace, SQL or database address; a write
  * attempted meanwhile is refused and leaves nothing. PostgreSQL is started again on the same data and
  * port and the server, never restarted, serves again by itself: what was written before is there, a
- * new write works.
+ * new write works. The FHIR API (HAPI's servlet, outside Spring MVC) answers 503 OperationOutcomes too.
  *
  * <p>Runs in {@code mvn verify} (failsafe, after {@code package}): it needs the real jar.
  */
@@ -64,6 +64,15 @@ class DatabaseRestartIT {
                 assertThat(json.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
                 assertThat(json.body()).contains("\"code\":\"SERVICE_UNAVAILABLE\"").doesNotContain(LEAKS);
 
+                // The FHIR servlet (HAPI, outside Spring MVC): a session read and an anonymous public search.
+                for (HttpResponse<String> fhir : List.of(medecin.get("/fhir/Patient/" + patient),
+                        anonymousJson(server.port(), "/fhir/ResearchStudy"))) {
+                    assertThat(fhir.statusCode()).as("FHIR while the database is down: %s", fhir.body()).isEqualTo(503);
+                    assertThat(fhir.headers().firstValue("Retry-After")).isPresent();
+                    assertThat(fhir.body()).contains("\"resourceType\":\"OperationOutcome\"").contains("\"code\":\"transient\"")
+                            .doesNotContain(LEAKS);
+                }
+
                 HttpResponse<String> write = add(medecin, patient, "Pendant la coupure");
                 assertThat(write.statusCode()).as("a write while the database is down: %s", write.body()).isEqualTo(503);
                 assertThat(write.body()).doesNotContain(LEAKS);
@@ -76,6 +85,7 @@ class DatabaseRestartIT {
             assertThat(back.statusCode()).as("the server serves again after PostgreSQL is back").isEqualTo(200);
             HttpResponse<String> record = medecin.get("/pro/patients/" + patient);
             assertThat(record.statusCode()).isEqualTo(200);
+            assertThat(medecin.get("/fhir/Patient/" + patient).statusCode()).as("FHIR serves again").isEqualTo(200);
             assertThat(record.body()).contains("Avant la coupure").doesNotContain("Pendant la coupure");
             assertThat(add(medecin, patient, "Après la coupure").statusCode()).isEqualTo(302);
             assertThat(medecin.get("/pro/patients/" + patient).body()).contains("Après la coupure");

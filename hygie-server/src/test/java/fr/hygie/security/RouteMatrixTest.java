@@ -41,8 +41,10 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * (every handler mapping found at runtime) × the demo accounts → the class of answer expected. A route
  * that exists and is not in the matrix fails the build, so does a route that answers differently.
  * Path variables are replaced by real ids of the demo cast (Marie Durand's record, one of her
- * documents, one of her bookings…). One request per route and account for GET; state-changing POSTs are
- * tried anonymously and without CSRF token only (see docs/security.md for why).
+ * documents, one of her bookings…). One request per route and account: GETs first, then every POST with a
+ * valid CSRF token and an empty form (the context is this test's own, so what an allowed POST changes leaks
+ * into no other test); a POST without a valid token is refused for every route
+ * ({@link #everyStateChangingRouteRefusesARequestWithoutCsrfToken}).
  *
  * <p>The FHIR API is inventoried from its CapabilityStatement ({@code fhir-matrix.csv}): a new
  * resource type or interaction fails the build until it is listed with the answer an anonymous caller
@@ -59,7 +61,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class RouteMatrixTest {
 
     static final List<String> ACCOUNTS = List.of("anonymous", "patient", "aidant", "medecin", "medecin2", "pharmacien", "accueil",
-            "admin", "cnil", "chercheur", "comite", "conseiller", "ars");
+            "admin", "cnil", "chercheur", "comite", "conseiller", "ars", "infirmier", "dentiste", "kine", "mineur", "patient2");
     static final String MATRIX = "src/test/resources/security/route-matrix.csv";
     private static final Path OBSERVED = Paths.get("target", "security");
 
@@ -92,17 +94,45 @@ class RouteMatrixTest {
         Map<String, String> ids = DemoIds.of(jdbc, cast);
 
         Map<String, List<String>> observed = new TreeMap<>();
+        // Every GET first, then every POST: a POST that is allowed changes the demo cast of this context (its own),
+        // and no GET answer may depend on the order of the routes.
         for (String route : routes) {
-            String method = route.substring(0, route.indexOf(' '));
-            String path = route.substring(route.indexOf(' ') + 1);
+            if (route.startsWith("GET ")) {
+                String path = DemoIds.substitute(route.substring(route.indexOf(' ') + 1), ids);
+                List<String> outcomes = new ArrayList<>();
+                for (String account : ACCOUNTS) {
+                    outcomes.add(outcome(sessions.get(account).get(path)));
+                }
+                observed.put(route, outcomes);
+            }
+        }
+        // POSTs as every account, logged in, with a valid CSRF token and an empty form (fresh sessions: a GET session
+        // must not carry an "acting for" choice a POST made). A refused role gets what the matrix says (403, a redirect);
+        // an allowed one must answer its form's validation (400 or the form again with a French error), never 5xx.
+        Map<String, WebSession> posting = sessions();
+        List<String> silent = new ArrayList<>();
+        for (String route : routes) {
+            if (route.startsWith("GET ")) {
+                continue;
+            }
+            String path = DemoIds.substitute(route.substring(route.indexOf(' ') + 1), ids);
             List<String> outcomes = new ArrayList<>();
             for (String account : ACCOUNTS) {
-                if ("GET".equals(method)) {
-                    outcomes.add(outcome(sessions.get(account).get(DemoIds.substitute(path, ids))));
+                HttpResponse<String> r;
+                if (route.endsWith(" /error") && !"anonymous".equals(account)) {
+                    outcomes.add("-"); // Spring's own error page, no state to change: the anonymous call suffices
+                    continue;
                 } else if ("anonymous".equals(account)) {
-                    outcomes.add(outcome(new WebSession(port).postForm(DemoIds.substitute(path, ids), Map.of())));
+                    r = new WebSession(port).postForm(path, Map.of());
+                } else if (path.startsWith("/api/")) {
+                    r = posting.get(account).postJson(path, "{}"); // the JSON API takes JSON only (else 415)
                 } else {
-                    outcomes.add("-");
+                    r = posting.get(account).postForm(path, Map.of());
+                }
+                outcomes.add(outcome(r));
+                // An empty form accepted with 200 must say what is wrong (the French error summary), not fail silently.
+                if (r.statusCode() / 100 == 2 && !r.body().contains("alert-error")) {
+                    silent.add(route + " as " + account);
                 }
             }
             observed.put(route, outcomes);
@@ -116,6 +146,7 @@ class RouteMatrixTest {
                 .as("authorisation matrix %s vs the running server (whole observed matrix: %s; see docs/security.md, "
                         + "\"Changing the matrix\")", MATRIX, observedFile)
                 .isEmpty();
+        assertThat(silent).as("POSTs of an empty form answered 200 without an error message (class alert-error)").isEmpty();
     }
 
     /**

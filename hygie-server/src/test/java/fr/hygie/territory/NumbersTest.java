@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class NumbersTest {
@@ -26,5 +27,22 @@ class NumbersTest {
         assertThat(Numbers.fr(12.345, 1)).isEqualTo("12,3");
         assertThat(Numbers.strength(0.62)).isEqualTo("corrélation positive marquée");
         assertThat(Numbers.strength(-0.2)).isEqualTo("corrélation négative faible");
+    }
+
+    @Test
+    void englishReadersGetADecimalPointAndCommaGroupingWhileFrenchStaysAsItWas() {
+        assertThat(Numbers.format(12.345, 1, Locale.ENGLISH)).isEqualTo("12.3");
+        assertThat(Numbers.format(12345.67, 1, Locale.UK)).isEqualTo("12,345.7");
+        assertThat(Numbers.format(-0.456, 2, Locale.ENGLISH)).isEqualTo("-0.46");
+        assertThat(Numbers.format(1234567, 0, Locale.US)).isEqualTo("1,234,567");
+        assertThat(Numbers.format(12.345, 1, Locale.FRENCH)).isEqualTo("12,3").isEqualTo(Numbers.fr(12.345, 1));
+        assertThat(Numbers.format(12345.67, 1, Locale.FRANCE)).isEqualTo("12345,7");
+        assertThat(Numbers.format(-0.456, 2, Locale.FRENCH)).isEqualTo("-0,46");
+    }
+
+    @Test
+    void anotherLanguageOrNoLanguageFallsBackToFrench() {
+        assertThat(Numbers.format(12.345, 1, Locale.GERMAN)).isEqualTo("12,3");
+        assertThat(Numbers.format(12.345, 1, null)).isEqualTo("12,3");
     }
 }

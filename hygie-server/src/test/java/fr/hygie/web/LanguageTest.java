@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fr.hygie.appointments.AppointmentStatus;
 import fr.hygie.identity.Role;
 import fr.hygie.journal.JournalAction;
+import fr.hygie.platform.security.oauth.ConnectedApps;
+import fr.hygie.platform.security.oauth.ScopeDescriptions;
 import fr.hygie.prescriptions.PrescriptionStatus;
+import fr.hygie.record.DocumentType;
+import fr.hygie.record.DocumentTypes;
 import fr.hygie.support.HygieIntegrationTest;
 import fr.hygie.support.WebSession;
 import java.io.IOException;
@@ -160,14 +164,130 @@ class LanguageTest {
     }
 
     /**
+     * Every code a domain module labels in French ({@code label()} of an enum, and its {@code explanation},
+     * {@code example}, {@code examples}, {@code unit}) has its key {@code code.<module>.<Enum>.<CONSTANT>} in the
+     * bundles, with the enum's French wording word for word, so that pages can show it in the reader's language
+     * and the English crawl below recognises it if a page still shows the French text. Codes whose labels live
+     * under an older key are listed with that key.
+     */
+    @Test
+    void everyCodeLabelledByADomainModuleHasItsKeyWithTheSameFrenchWording() throws Exception {
+        Properties fr = load("/messages_fr.properties");
+        Properties en = load("/messages_en.properties");
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        Path classes = Path.of("target/classes");
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(classes.resolve("fr/hygie"))) {
+            files = walk.filter(p -> p.toString().endsWith(".class") && !p.getFileName().toString().contains("-")).sorted().toList();
+        }
+        for (Path f : files) {
+            String name = classes.relativize(f).toString().replace(java.io.File.separatorChar, '.').replaceAll("\\.class$", "");
+            Class<?> type = Class.forName(name, false, getClass().getClassLoader());
+            if (!type.isEnum() || !hasStringMethod(type, "label")) {
+                continue;
+            }
+            String older = Codes.OLDER_KEYS.get(type.getName().substring("fr.hygie.".length()).replace('$', '.'));
+            for (Object constant : type.getEnumConstants()) {
+                Enum<?> code = (Enum<?>) constant;
+                if (older != null) {
+                    expectKey(fr, older + "." + code.name(), problems);
+                    continue;
+                }
+                for (String property : List.of("label", "explanation", "example", "examples", "unit")) {
+                    if (!hasStringMethod(type, property)) {
+                        continue;
+                    }
+                    String key = Codes.key(code, property.equals("label") ? null : property);
+                    String french = (String) type.getMethod(property).invoke(code);
+                    checked++;
+                    if (!french.equals(fr.getProperty(key))) {
+                        problems.add(key + ": French bundle has «" + fr.getProperty(key) + "», the code says «" + french + "»");
+                    }
+                    if (en.getProperty(key) == null) {
+                        problems.add(key + ": no English text");
+                    }
+                }
+            }
+        }
+        for (DocumentType t : DocumentTypes.bundled().all()) {
+            checked++;
+            if (!t.label().equals(fr.getProperty("labels.documentType." + t.code())) || en.getProperty("labels.documentType." + t.code()) == null) {
+                problems.add("labels.documentType." + t.code() + " missing or not «" + t.label() + "»");
+            }
+        }
+        assertThat(checked).isGreaterThan(100);
+        assertThat(problems).isEmpty();
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    ScopeDescriptions scopeDescriptions;
+
+    /**
+     * Refusals and outcomes that domain modules say as codes reach English pages in English, and French pages with
+     * the French wording the modules always used (nothing here changes anyone's settings: unknown app, unknown
+     * suggestion).
+     */
+    @Test
+    void refusalsOfTheDomainModulesAreShownInThePageLanguage() {
+        WebSession patient = new WebSession(port).loggedInAs("patient");
+        patient.get("/mes-applications?lang=en");
+        String english = patient.follow(patient.postForm("/mes-applications/retirer", java.util.Map.of("clientId", "no-such-app"))).body();
+        assertThat(english).contains("This application is not connected to your space.")
+                .doesNotContain("Cette application n'est pas connectée à votre espace.", "Cette application n&#39;est pas connectée");
+        patient.get("/mes-applications?lang=fr");
+        String french = HtmlUtils.htmlUnescape(
+                patient.follow(patient.postForm("/mes-applications/retirer", java.util.Map.of("clientId", "no-such-app"))).body());
+        assertThat(french).contains("Cette application n'est pas connectée à votre espace.");
+
+        WebSession doctor = new WebSession(port).loggedInAs("medecin");
+        doctor.get("/pro/prevention?lang=en");
+        String refused = doctor.follow(doctor.postForm("/pro/prevention/" + java.util.UUID.randomUUID(), java.util.Map.of("decision", "ACCEPT",
+                "reason", "ok"))).body();
+        assertThat(refused).contains("This suggestion is not in your validation queue.");
+    }
+
+    /**
+     * The consent screen of the embedded authorisation server and the "my apps" page describe scopes in the
+     * reader's language; the French sentences are those the consent screen always showed.
+     */
+    @Test
+    void scopesAreDescribedInFrenchAsBeforeAndInEnglishOnRequest() {
+        List<String> scopes = List.of("openid", "profile", "fhirUser", "offline_access", "launch/patient", "patient/Observation.rs",
+                "patient/*.read", "user/Patient.cruds", "user/*.write", "patient/DocumentReference.c", "system/Thing.x", "weird");
+        for (String scope : scopes) {
+            assertThat(scopeDescriptions.describe(scope, java.util.Locale.FRENCH)).as(scope)
+                    .isEqualTo(ConnectedApps.describe(scope));
+            assertThat(scopeDescriptions.describe(scope, java.util.Locale.ENGLISH)).as(scope)
+                    .isNotEqualTo(ConnectedApps.describe(scope));
+        }
+        assertThat(scopeDescriptions.describe("patient/Observation.rs", java.util.Locale.ENGLISH))
+                .isEqualTo("Read the data of type Observation of your health space");
+    }
+
+    private static boolean hasStringMethod(Class<?> type, String name) {
+        try {
+            return type.getMethod(name).getReturnType() == String.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    private static void expectKey(Properties bundle, String key, List<String> problems) {
+        if (!bundle.containsKey(key)) {
+            problems.add(key + " is missing");
+        }
+    }
+
+    /**
      * Logged in as each kind of account, every page reachable by links is read in English: {@code <html
      * lang="en">}, a title made of an English text of the bundle, an {@code <h1>} that is not one of our French
      * texts, and none of our French texts (at least 12 characters, different in English) anywhere on the page.
      * Data (names, document titles, texts typed by people, national code lists) stay as they are.
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"", "patient", "aidant", "medecin", "pharmacien", "accueil", "chercheur", "comite", "cnil", "conseiller",
-            "admin", "ars"})
+    @ValueSource(strings = {"", "patient", "patient2", "mineur", "medecin", "medecin2", "pharmacien", "infirmier", "dentiste", "kine",
+            "aidant", "accueil", "chercheur", "comite", "cnil", "conseiller", "admin", "ars"})
     void aPageReachedInEnglishShowsNoFrenchTextOfOurs(String login) throws IOException {
         Properties fr = load("/messages_fr.properties");
         Properties en = load("/messages_en.properties");
@@ -233,16 +353,18 @@ class LanguageTest {
      * biologie"), in-app notification texts stored when they were sent ("équipe de soins", "dans votre
      * espace"), journal reasons written by other modules ("refus automatique"), contact requests typed by
      * people ("mon espace santé", "Par téléphone"), algorithm descriptions of the registry ("profil médical"),
-     * statements typed by publishers of the catalogue ("Déclaration d'accessibilité : ...").
-     * Not translated yet (labels built in French by the research and territory modules, see
-     * docs/accessibility.md): "Autorisation", "Administration de la plateforme", "Agence régionale de santé" (organisation kinds),
-     * "Évolution mensuelle",
-     * "France entière".
+     * statements typed by publishers of the catalogue ("Déclaration d'accessibilité : ..."), organisations named by
+     * research teams ("Agence régionale de santé Auvergne-Rhône-Alpes"), journal reasons written by the prevention
+     * algorithms ("Proposition en attente de validation par un professionnel"), the display name of the demo
+     * reviewer account ("Comité éthique et scientifique"), reasons typed by the demo reviewers ("Dossier complet.",
+     * "Convention signée avec l'Inserm.", "Résultats publiés, ..."), CIM-10 labels of profile items ("Hypertension
+     * artérielle essentielle"), document titles typed by professionals that repeat the LOINC type ("Compte rendu
+     * d'accouchement").
      */
     private static final Set<String> NOT_OURS = Set.of("Directives anticipées", "Consultation", "examens de biologie",
             "équipe de soins", "dans votre espace", "refus automatique", "mon espace santé", "Par téléphone", "profil médical",
-            "Déclaration d'accessibilité",
-            "Autorisation", "Administration de la plateforme", "Agence régionale de santé", "Évolution mensuelle", "France entière");
+            "Déclaration d'accessibilité", "Agence régionale de santé", "en attente de validation", "Comité éthique et scientifique",
+            "Dossier complet", "Convention signée", "Résultats publiés", "Hypertension artérielle", "Compte rendu d'accouchement");
 
     private static final Pattern ARGUMENT = Pattern.compile("\\{\\d+}");
     private static final Pattern LONE_APOSTROPHE = Pattern.compile("(?<!')'(?!')");

@@ -6,6 +6,8 @@ import fr.hygie.platform.cli.HygieCommand;
 import fr.hygie.platform.cli.Subcommand;
 import fr.hygie.platform.crypto.MasterKeys;
 import fr.hygie.platform.storage.AtomicFiles;
+import fr.hygie.platform.storage.DocumentStore;
+import fr.hygie.platform.storage.LocalDocumentStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * <p>Backup while the server runs: the database is read in one consistent snapshot first, the files
  * are copied after it. A document added in between leaves a blob without a row in the backup (removed
  * by the orphan sweep at the restored server's start); the other order could give rows whose
- * ciphertext is missing.
+ * ciphertext is missing. Erasures are paused from before the snapshot to the end of the copy
+ * ({@link DocumentStore#pauseErasures}), so a document erased meanwhile keeps its blob in the backup.
  */
 final class BackupCommands {
 
@@ -62,12 +65,23 @@ final class BackupCommands {
         private final HygieHome home;
         private final MasterKeys masterKeys;
         private final Clock clock;
+        private final DocumentStore store;
+        private final Runnable afterSnapshot;
 
-        BackupCommand(DataSource dataSource, HygieHome home, MasterKeys masterKeys, Clock clock) {
+        @org.springframework.beans.factory.annotation.Autowired
+        BackupCommand(DataSource dataSource, HygieHome home, MasterKeys masterKeys, Clock clock, DocumentStore store) {
+            this(dataSource, home, masterKeys, clock, store, () -> { });
+        }
+
+        /** {@code afterSnapshot}: what a test makes happen between the database snapshot and the copy of the files. */
+        BackupCommand(DataSource dataSource, HygieHome home, MasterKeys masterKeys, Clock clock, DocumentStore store,
+                Runnable afterSnapshot) {
             this.dataSource = dataSource;
             this.home = home;
             this.masterKeys = masterKeys;
             this.clock = clock;
+            this.store = store;
+            this.afterSnapshot = afterSnapshot;
         }
 
         @Override
@@ -83,6 +97,13 @@ final class BackupCommands {
                     return 2;
                 }
                 Files.createDirectories(out);
+            } catch (IOException e) {
+                console.error("Échec de la sauvegarde : " + e.getMessage());
+                return 1;
+            }
+            // Erasures keep their blobs from before the snapshot until the copy is done: a document erased after the
+            // snapshot comes back whole, as it was at the snapshot, instead of a row whose ciphertext is gone.
+            try (DocumentStore.ErasurePause pause = store.pauseErasures()) {
                 Properties manifest = new Properties();
                 // 1. The database, one snapshot (REPEATABLE READ): consistent while the server writes.
                 try (Connection c = dataSource.getConnection()) {
@@ -103,6 +124,7 @@ final class BackupCommands {
                     console.println("Base : " + tables.size() + " tables, " + rows.values().stream().mapToLong(Long::longValue).sum()
                             + " lignes.");
                 }
+                afterSnapshot.run();
                 // 2. Files, after the snapshot.
                 for (String folder : FOLDERS) {
                     long n = copyTree(home.root().resolve(folder), out.resolve(folder));
@@ -264,7 +286,8 @@ final class BackupCommands {
             Path target = to.resolve(from.relativize(p).toString());
             if (Files.isDirectory(p)) {
                 Files.createDirectories(target);
-            } else if (Files.isRegularFile(p) && !p.getFileName().toString().startsWith(AtomicFiles.TEMP_PREFIX)) {
+            } else if (Files.isRegularFile(p) && !p.getFileName().toString().startsWith(AtomicFiles.TEMP_PREFIX)
+                    && !LocalDocumentStore.isPauseMarker(p.getFileName().toString())) {
                 try {
                     Files.createDirectories(target.getParent());
                     Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);

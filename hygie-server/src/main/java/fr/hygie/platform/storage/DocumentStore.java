@@ -41,6 +41,29 @@ public interface DocumentStore {
     boolean delete(UUID id);
 
     /**
+     * Removes the blob of content whose data key was just destroyed (crypto-erasure, committed) — unless a
+     * backup is copying the store ({@link #pauseErasures}): the blob then stays, unreadable without its key,
+     * until the orphan sweep at the server's next start. So a backup never holds a row whose ciphertext is
+     * gone: its database snapshot may predate the erasure, and then its copy of the store does too.
+     *
+     * @return whether the blob was removed now
+     */
+    boolean erase(UUID id);
+
+    /**
+     * While the returned pause is open (in this process or another one: {@code ./hygie backup} runs beside the
+     * server), {@link #erase} leaves blobs in place. Open it <em>before</em> the database snapshot, close it
+     * after the copy of the store.
+     */
+    ErasurePause pauseErasures();
+
+    /** An open pause of erasures; closing it twice is harmless. */
+    interface ErasurePause extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
      * Every stored id, in no particular order, for orphan checks and backups. The stream holds open
      * folders: close it (try-with-resources).
      */

@@ -19,6 +19,8 @@ import java.util.stream.Stream;
  */
 public final class LocalDocumentStore implements DocumentStore {
 
+    private static final String PAUSE_PREFIX = ".erasures-paused-";
+
     private final Path root;
 
     public LocalDocumentStore(Path root) {
@@ -78,6 +80,43 @@ public final class LocalDocumentStore implements DocumentStore {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete stored document " + id, e);
         }
+    }
+
+    /**
+     * One marker file per pause, in the store's folder, so that a backup running in another process pauses the
+     * server's erasures. An erasure commits before it checks; a backup creates its marker before its snapshot:
+     * an erasure the snapshot does not see therefore finds the marker. A marker left by a backup that died only
+     * keeps erased (unreadable) blobs until the orphan sweep at the next start.
+     */
+    @Override
+    public ErasurePause pauseErasures() {
+        Path marker = root.resolve(PAUSE_PREFIX + java.util.UUID.randomUUID());
+        AtomicFiles.write(marker, new byte[0]);
+        return () -> {
+            try {
+                Files.deleteIfExists(marker);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot end the pause of erasures " + marker, e);
+            }
+        };
+    }
+
+    @Override
+    public boolean erase(UUID id) {
+        return !erasuresPaused() && delete(id);
+    }
+
+    boolean erasuresPaused() {
+        try (Stream<Path> files = Files.list(root)) {
+            return files.anyMatch(p -> isPauseMarker(p.getFileName().toString()));
+        } catch (IOException e) {
+            return true; // when in doubt, keep the blob: the start-up sweep removes it
+        }
+    }
+
+    /** Name of a pause marker (never a document, never copied into a backup). */
+    public static boolean isPauseMarker(String fileName) {
+        return fileName.startsWith(PAUSE_PREFIX);
     }
 
     @Override

@@ -34,7 +34,7 @@ import org.springframework.web.servlet.ModelAndView;
 class DatabaseUnavailableAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailableAdvice.class);
-    static final String RETRY_AFTER_SECONDS = "30";
+    static final String RETRY_AFTER_SECONDS = DatabaseOutage.RETRY_AFTER_SECONDS;
 
     // TransactionException: a rollback (or commit) on a connection PostgreSQL just closed fails too, and Spring then
     // throws the TransactionSystemException of the rollback instead of the query's own exception.
@@ -64,32 +64,9 @@ class DatabaseUnavailableAdvice {
         return page;
     }
 
-    /**
-     * The connection itself failed: Spring's resource-failure exceptions, or anywhere in the causes a pool
-     * timeout, a refused connection, or PostgreSQL's SQLState classes 08 (connection exception), 53
-     * (insufficient resources) and 57 (operator intervention: shutdown, restart).
-     */
+    /** See {@link DatabaseOutage#unreachable}. */
     static boolean databaseUnreachable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
-                    || t instanceof SQLTransientConnectionException || t instanceof java.net.ConnectException
-                    || t instanceof org.springframework.dao.RecoverableDataAccessException) {
-                return true;
-            }
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("53") || sql.getSQLState().startsWith("57"))) {
-                return true;
-            }
-            // a failed rollback hides the query's own exception (the connection had just been closed): look at it too
-            if (t instanceof org.springframework.transaction.TransactionSystemException tx && tx.getApplicationException() != null
-                    && tx.getApplicationException() != t && databaseUnreachable(tx.getApplicationException())) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
+        return DatabaseOutage.unreachable(e);
     }
 
     private static boolean wantsJson(HttpServletRequest request, HandlerMethod handler) {

@@ -224,7 +224,8 @@ class AdminController {
         }
         ProfessionalId id = pro.get().id();
         ControlOutcome outcome = ajouter ? regulators.add(admin, id) : regulators.remove(admin, id);
-        redirect.addFlashAttribute(outcome.done() ? "message" : "error", outcome.done() ? texts.get("common.saved") : outcome.message());
+        redirect.addFlashAttribute(outcome.done() ? "message" : "error", outcome.done() ? texts.get("common.saved")
+                : texts.get(fr.hygie.web.Codes.key(outcome.wording(), null)));
         return "redirect:/admin";
     }
 }

@@ -202,6 +202,9 @@ class AgendaController {
 
     /** Runs a change; refused input is shown in the page's error summary with status 400. */
     private String change(String view, String success, HygieUser user, Model model, HttpServletResponse response, Supplier<Object> action) {
+        if (!agendas.exists(pro(user))) {
+            return "redirect:/agenda"; // no agenda yet: the settings pages send there too (a POST here answered 500)
+        }
         try {
             action.get();
             return "redirect:" + success;

@@ -68,9 +68,11 @@ class CounterController {
     private final Directory directory;
     private final Agendas agendas;
     private final PublicSearchController search;
+    private final AppointmentMessages messages;
 
     CounterController(Patients patients, Bookings bookings, Directory directory, Agendas agendas,
-            PublicSearchController search, WebMessages texts) {
+            PublicSearchController search, WebMessages texts, AppointmentMessages messages) {
+        this.messages = messages;
         this.texts = texts;
         this.patients = patients;
         this.bookings = bookings;
@@ -172,11 +174,11 @@ class CounterController {
         }
         if (outcome instanceof BookingOutcome.SlotTaken t) {
             response.setStatus(409);
-            return confirmPage(slotId, person, model, List.of(new FormError("motif", t.message())));
+            return confirmPage(slotId, person, model, List.of(new FormError("motif", messages.taken())));
         }
         BookingOutcome.Refused r = (BookingOutcome.Refused) outcome;
         response.setStatus(400);
-        return confirmPage(slotId, person, model, List.of(new FormError(r.field() == null ? "motif" : r.field(), r.message())));
+        return confirmPage(slotId, person, model, List.of(new FormError(r.field() == null ? "motif" : r.field(), messages.of(r))));
     }
 
     private Booking mine(UUID id, HygieUser user) {

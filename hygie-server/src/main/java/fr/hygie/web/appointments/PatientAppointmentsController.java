@@ -53,7 +53,11 @@ class PatientAppointmentsController {
     private final Bookings bookings;
     private final Clock clock;
 
-    PatientAppointmentsController(Directory directory, Agendas agendas, Bookings bookings, Clock clock, WebMessages texts) {
+    private final AppointmentMessages messages;
+
+    PatientAppointmentsController(Directory directory, Agendas agendas, Bookings bookings, Clock clock, WebMessages texts,
+            AppointmentMessages messages) {
+        this.messages = messages;
 
         this.texts = texts;
         this.directory = directory;
@@ -107,12 +111,12 @@ class PatientAppointmentsController {
         }
         if (outcome instanceof BookingOutcome.SlotTaken t) {
             response.setStatus(409);
-            return bookPage(slotId, user, model, person, reasonId, List.of(new FormError("creneaux", t.message())));
+            return bookPage(slotId, user, model, person, reasonId, List.of(new FormError("creneaux", messages.taken())));
         }
         BookingOutcome.Refused r = (BookingOutcome.Refused) outcome;
         response.setStatus("NO_MANDATE".equals(r.code()) ? 403 : 400);
         return bookPage(slotId, user, model, person, reasonId,
-                List.of(new FormError(r.field() == null ? "creneau" : r.field(), r.message())));
+                List.of(new FormError(r.field() == null ? "creneau" : r.field(), messages.of(r))));
     }
 
     static UUID parse(String s) {
@@ -172,11 +176,13 @@ class PatientAppointmentsController {
         if (outcome instanceof TransitionOutcome.Illegal i) {
             response.setStatus(409);
             model.addAttribute("message", i.message());
+            model.addAttribute("outcome", i);
             return "appointments/refused";
         }
         if (outcome instanceof TransitionOutcome.NotYet n) {
             response.setStatus(409);
             model.addAttribute("message", n.message());
+            model.addAttribute("outcome", n);
             return "appointments/refused";
         }
         throw new ResponseStatusException(HttpStatus.NOT_FOUND);
@@ -203,7 +209,7 @@ class PatientAppointmentsController {
         Bookings.MoveOutcome outcome = bookings.move(user, new BookingId(id), new SlotId(slotId));
         if (outcome.taken() != null) {
             response.setStatus(409);
-            model.addAttribute("errors", List.of(new FormError("creneaux", outcome.taken().message())));
+            model.addAttribute("errors", List.of(new FormError("creneaux", messages.taken())));
             return moveForm(id, user, model);
         }
         if (outcome.transition() instanceof TransitionOutcome.Done d) {

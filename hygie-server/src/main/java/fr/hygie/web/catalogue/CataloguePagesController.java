@@ -101,9 +101,11 @@ class CataloguePagesController {
 
     /** Draws a new client secret for a referenced confidential app; shown once, on this response only. */
     @PostMapping("/catalogue/candidature/{token}/secret")
-    String secret(@PathVariable String token, Model model) {
+    String secret(@PathVariable String token, Model model, jakarta.servlet.http.HttpServletResponse response) {
         Optional<ServiceApplication> app = catalogue.byStatusToken(token);
         if (app.isEmpty()) {
+            // The page explains, but the request for a new secret failed: not a 200 (security.RouteMatrixTest).
+            response.setStatus(404);
             return "catalogue/unknown-link";
         }
         Optional<String> secret = catalogue.newClientSecret(token);

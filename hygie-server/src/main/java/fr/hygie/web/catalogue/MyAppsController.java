@@ -3,7 +3,7 @@ package fr.hygie.web.catalogue;
 import fr.hygie.catalogue.AppConnections;
 import fr.hygie.catalogue.Outcome;
 import fr.hygie.identity.HygieUser;
-import fr.hygie.platform.security.oauth.ConnectedApps;
+import fr.hygie.platform.security.oauth.ScopeDescriptions;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -21,8 +21,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class MyAppsController {
 
     private final AppConnections connections;
+    private final ScopeDescriptions scopes;
 
-    MyAppsController(AppConnections connections) {
+    private final fr.hygie.web.Codes codes;
+
+    MyAppsController(AppConnections connections, ScopeDescriptions scopes, fr.hygie.web.Codes codes) {
+        this.codes = codes;
+        this.scopes = scopes;
         this.connections = connections;
     }
 
@@ -32,7 +37,7 @@ class MyAppsController {
         model.addAttribute("connected", apps.stream().filter(a -> a.connected()).toList());
         model.addAttribute("past", apps.stream().filter(a -> !a.connected()).toList());
         java.util.Map<String, String> labels = new java.util.HashMap<>();
-        apps.forEach(a -> a.scopes().forEach(s -> labels.put(s, ConnectedApps.describe(s) + " (" + s + ")")));
+        apps.forEach(a -> a.scopes().forEach(s -> labels.put(s, scopes.describe(s) + " (" + s + ")")));
         model.addAttribute("scopeLabels", labels);
         return "catalogue/my-apps";
     }
@@ -40,7 +45,7 @@ class MyAppsController {
     @PostMapping("/mes-applications/retirer")
     String revoke(@AuthenticationPrincipal HygieUser user, @RequestParam(required = false) String clientId, RedirectAttributes redirect) {
         Outcome o = connections.revoke(user, clientId);
-        redirect.addFlashAttribute(o.done() ? "message" : "error", o.message());
+        redirect.addFlashAttribute(o.done() ? "message" : "error", codes.say(o.wording(), o.args(), o.message()));
         return "redirect:/mes-applications";
     }
 }

@@ -30,7 +30,10 @@ class ReviewController {
 
     private final Catalogue catalogue;
 
-    ReviewController(Catalogue catalogue, WebMessages texts) {
+    private final fr.hygie.web.Codes codes;
+
+    ReviewController(Catalogue catalogue, WebMessages texts, fr.hygie.web.Codes codes) {
+        this.codes = codes;
 
         this.texts = texts;
         this.catalogue = catalogue;
@@ -77,7 +80,7 @@ class ReviewController {
         }
         Outcome o = CataloguePagesController.parse(id).map(u -> catalogue.score(user, u, scores))
                 .orElse(Outcome.refused(texts.get("catalogue.flash.unknownApplication")));
-        return done(o, id, redirect);
+        return done(o, id, redirect, codes);
     }
 
     @PostMapping("/comite/catalogue/{id}/decision")
@@ -92,11 +95,11 @@ class ReviewController {
         ApplicationStatus chosen = d;
         Outcome o = CataloguePagesController.parse(id).map(u -> catalogue.decide(user, u, chosen, reasons))
                 .orElse(Outcome.refused(texts.get("catalogue.flash.unknownApplication")));
-        return done(o, id, redirect);
+        return done(o, id, redirect, codes);
     }
 
-    private static String done(Outcome o, String id, RedirectAttributes redirect) {
-        redirect.addFlashAttribute(o.done() ? "message" : "error", o.message());
+    private static String done(Outcome o, String id, RedirectAttributes redirect, fr.hygie.web.Codes codes) {
+        redirect.addFlashAttribute(o.done() ? "message" : "error", codes.say(o.wording(), o.args(), o.message()));
         return "redirect:/comite/catalogue/" + id;
     }
 }

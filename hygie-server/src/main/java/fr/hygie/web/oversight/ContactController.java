@@ -41,8 +41,11 @@ class ContactController {
     private final Patients patients;
     private final Clock clock;
 
-    ContactController(ContactRequests requests, ActingFor actingFor, Patients patients, Clock clock, WebMessages texts) {
+    private final fr.hygie.web.Codes codes;
 
+    ContactController(ContactRequests requests, ActingFor actingFor, Patients patients, Clock clock, WebMessages texts,
+            fr.hygie.web.Codes codes) {
+        this.codes = codes;
         this.texts = texts;
         this.requests = requests;
         this.actingFor = actingFor;
@@ -125,7 +128,7 @@ class ContactController {
     String respond(@AuthenticationPrincipal HygieUser user, @PathVariable String id, @RequestParam(required = false) String note,
             RedirectAttributes redirect) {
         Outcome o = uuid(id).map(u -> requests.respond(user, u, note)).orElse(Outcome.refused(texts.get("oversight.flash.unknownRequest")));
-        redirect.addFlashAttribute(o.done() ? "message" : "error", o.message());
+        redirect.addFlashAttribute(o.done() ? "message" : "error", codes.say(o.wording(), o.args(), o.message()));
         return "redirect:/contact/file/" + id;
     }
 
@@ -134,7 +137,7 @@ class ContactController {
     String close(@AuthenticationPrincipal HygieUser user, @PathVariable String id, @RequestParam(required = false) String note,
             RedirectAttributes redirect) {
         Outcome o = uuid(id).map(u -> requests.close(user, u, note)).orElse(Outcome.refused(texts.get("oversight.flash.unknownRequest")));
-        redirect.addFlashAttribute(o.done() ? "message" : "error", o.message());
+        redirect.addFlashAttribute(o.done() ? "message" : "error", codes.say(o.wording(), o.args(), o.message()));
         return o.done() ? "redirect:/contact/file" : "redirect:/contact/file/" + id;
     }
 

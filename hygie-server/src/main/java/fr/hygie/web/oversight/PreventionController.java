@@ -33,8 +33,10 @@ class PreventionController {
     private final PreventionReminders reminders;
     private final ActingFor actingFor;
 
-    PreventionController(PreventionReminders reminders, ActingFor actingFor, WebMessages texts) {
+    private final fr.hygie.web.Codes codes;
 
+    PreventionController(PreventionReminders reminders, ActingFor actingFor, WebMessages texts, fr.hygie.web.Codes codes) {
+        this.codes = codes;
         this.texts = texts;
         this.reminders = reminders;
         this.actingFor = actingFor;
@@ -57,7 +59,7 @@ class PreventionController {
         } catch (IllegalArgumentException e) {
             o = Outcome.refused(texts.get("oversight.flash.chooseDecision"));
         }
-        redirect.addFlashAttribute(o.done() ? "message" : "error", o.message());
+        redirect.addFlashAttribute(o.done() ? "message" : "error", codes.say(o.wording(), o.args(), o.message()));
         return "redirect:/pro/prevention";
     }
 
@@ -94,7 +96,7 @@ class PreventionController {
         }
         var actor = actingFor.currentActor(user, session);
         Outcome o = off ? reminders.optOut(actor, subject.get()) : reminders.optIn(actor, subject.get());
-        redirect.addFlashAttribute(o.done() ? "message" : "error", o.message());
+        redirect.addFlashAttribute(o.done() ? "message" : "error", codes.say(o.wording(), o.args(), o.message()));
         return "redirect:/prevention";
     }
 }

@@ -45,9 +45,11 @@ class RegistryController {
     private final Professionals professionals;
     private final Clock clock;
 
-    RegistryController(AlgorithmRegistry registry, PreventionReminders reminders, PreventionJob job, Professionals professionals,
-            Clock clock, WebMessages texts) {
+    private final fr.hygie.web.Codes codes;
 
+    RegistryController(AlgorithmRegistry registry, PreventionReminders reminders, PreventionJob job, Professionals professionals,
+            Clock clock, WebMessages texts, fr.hygie.web.Codes codes) {
+        this.codes = codes;
         this.texts = texts;
         this.registry = registry;
         this.reminders = reminders;
@@ -163,8 +165,8 @@ class RegistryController {
         return out;
     }
 
-    private static String done(Outcome o, RedirectAttributes redirect) {
-        redirect.addFlashAttribute(o.done() ? "message" : "error", o.message());
+    private String done(Outcome o, RedirectAttributes redirect) {
+        redirect.addFlashAttribute(o.done() ? "message" : "error", codes.say(o.wording(), o.args(), o.message()));
         return "redirect:/supervision";
     }
 }

@@ -9,6 +9,7 @@ import fr.hygie.prescriptions.PrescriptionId;
 import fr.hygie.prescriptions.PrescriptionRefusal;
 import fr.hygie.prescriptions.PrescriptionView;
 import fr.hygie.prescriptions.Prescriptions;
+import fr.hygie.web.WebMessages;
 import fr.hygie.prescriptions.QrPayload;
 import fr.hygie.web.ActingFor;
 import jakarta.servlet.http.HttpSession;
@@ -42,8 +43,10 @@ class PatientPrescriptionsController {
 
     private final ActingFor actingFor;
     private final Prescriptions prescriptions;
+    private final WebMessages texts;
 
-    PatientPrescriptionsController(ActingFor actingFor, Prescriptions prescriptions) {
+    PatientPrescriptionsController(ActingFor actingFor, Prescriptions prescriptions, WebMessages texts) {
+        this.texts = texts;
         this.actingFor = actingFor;
         this.prescriptions = prescriptions;
     }
@@ -113,7 +116,7 @@ class PatientPrescriptionsController {
 
     @ExceptionHandler(PrescriptionRefusal.class)
     ModelAndView refused(PrescriptionRefusal refusal) {
-        return RefusalPages.page(refusal, "/ordonnances");
+        return RefusalPages.page(refusal, "/ordonnances", texts);
     }
 
     static ResponseEntity<byte[]> pdfResponse(byte[] pdf) {

@@ -9,6 +9,7 @@ import fr.hygie.prescriptions.PrescriptionId;
 import fr.hygie.prescriptions.PrescriptionRefusal;
 import fr.hygie.prescriptions.PrescriptionView;
 import fr.hygie.prescriptions.Prescriptions;
+import fr.hygie.web.WebMessages;
 import jakarta.servlet.http.HttpSession;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,8 +40,10 @@ class PharmacyController {
 
     private final Prescriptions prescriptions;
     private final Formulary formulary;
+    private final WebMessages texts;
 
-    PharmacyController(Prescriptions prescriptions, Formulary formulary) {
+    PharmacyController(Prescriptions prescriptions, Formulary formulary, WebMessages texts) {
+        this.texts = texts;
         this.prescriptions = prescriptions;
         this.formulary = formulary;
     }
@@ -100,7 +103,7 @@ class PharmacyController {
 
     @ExceptionHandler(PrescriptionRefusal.class)
     ModelAndView refused(PrescriptionRefusal refusal) {
-        return RefusalPages.page(refusal, "/pharmacie");
+        return RefusalPages.page(refusal, "/pharmacie", texts);
     }
 
     private String held(HttpSession session, Accepted accepted) {

@@ -133,7 +133,7 @@ class PrescriberController {
 
     @ExceptionHandler(PrescriptionRefusal.class)
     ModelAndView refused(PrescriptionRefusal refusal) {
-        return RefusalPages.page(refusal, "/pro/ordonnances");
+        return RefusalPages.page(refusal, "/pro/ordonnances", texts);
     }
 
 }

@@ -1,5 +1,6 @@
 package fr.hygie.web.record;
 
+import fr.hygie.record.DocumentTypes;
 import fr.hygie.access.NotificationChannel;
 import fr.hygie.access.NotificationKind;
 import fr.hygie.journal.JournalAction;
@@ -24,6 +25,15 @@ public class Labels {
 
     public String documentClass(String code) {
         return code != null && CLASSES.contains(code) ? texts.get("labels.documentClass." + code) : code;
+    }
+
+    /**
+     * A document type of the bundled LOINC catalogue ({@code DocumentTypes}) in the page's language; a code outside
+     * the catalogue (imported documents) keeps the label it was stored with.
+     */
+    public String documentType(String code, String storedLabel) {
+        return code != null && DocumentTypes.bundled().find(code).isPresent() ? texts.get("labels.documentType." + code)
+                : storedLabel == null ? (code == null ? "" : code) : storedLabel;
     }
 
     public String notificationKind(NotificationKind kind) {

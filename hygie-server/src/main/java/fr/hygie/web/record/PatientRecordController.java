@@ -299,7 +299,8 @@ class PatientRecordController {
                     NotificationChannel.valueOf(canal), Boolean.TRUE.equals(valeur), JournalChannel.WEB);
             default -> throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         };
-        redirect.addFlashAttribute(outcome.done() ? "message" : "error", outcome.done() ? texts.get("common.saved") : outcome.message());
+        redirect.addFlashAttribute(outcome.done() ? "message" : "error", outcome.done() ? texts.get("common.saved")
+                : outcome.wording() == null ? outcome.message() : texts.get(fr.hygie.web.Codes.key(outcome.wording(), null)));
         return "redirect:/partage";
     }
 

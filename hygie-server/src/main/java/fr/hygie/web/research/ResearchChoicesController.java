@@ -95,7 +95,8 @@ class ResearchChoicesController {
         ControlOutcome o = objections.set(actingFor.currentActor(user, session), subject.get(), wanted, JournalChannel.WEB);
         if (!o.done()) {
             response.setStatus(403);
-            model.addAttribute("message", o.message());
+            // Objections refuse only one way: the person (or their representative) may not change these choices.
+            model.addAttribute("message", texts.get("research.choices.notAllowed"));
             model.addAttribute("back", "/recherche/mes-choix");
             return "research/refused";
         }

@@ -14,6 +14,8 @@ final class ResearchPages {
     static String refused(MoveOutcome.Refused r, String back, Model model, HttpServletResponse response) {
         response.setStatus(r.refusal().httpStatus());
         model.addAttribute("message", r.message());
+        // the page says it in the reader's language from the refusal's code (research/refused.html)
+        model.addAttribute("refusal", r);
         model.addAttribute("back", back);
         return "research/refused";
     }

@@ -137,7 +137,7 @@ class ResearcherController {
         Project p = own(user, id);
         ProjectDecision d = ProjectDecision.parse(decision).orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST));
         MoveOutcome o = projects.decide(user, p.id(), d, reasons, null);
-        return after(o, p, texts.get("research.flash.stepSaved", d.label()), model, response, redirect);
+        return after(o, p, texts.get("research.flash.stepSaved", texts.get(fr.hygie.web.Codes.key(d, null))), model, response, redirect);
     }
 
     private String after(MoveOutcome o, Project p, String ok, Model model, HttpServletResponse response, RedirectAttributes redirect) {

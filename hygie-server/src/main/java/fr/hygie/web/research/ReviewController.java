@@ -82,7 +82,7 @@ class ReviewController {
         if (o instanceof MoveOutcome.Refused r) {
             return ResearchPages.refused(r, "/recherche/evaluation/" + p.id(), model, response);
         }
-        redirect.addFlashAttribute("message", texts.get("research.flash.decisionSaved", d.label()));
+        redirect.addFlashAttribute("message", texts.get("research.flash.decisionSaved", texts.get(fr.hygie.web.Codes.key(d, null))));
         return "redirect:/recherche/evaluation/" + p.id();
     }
 

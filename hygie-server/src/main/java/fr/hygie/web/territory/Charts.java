@@ -1,7 +1,6 @@
 package fr.hygie.web.territory;
 
 import fr.hygie.territory.Crossing;
-import fr.hygie.territory.Numbers;
 import java.util.List;
 
 /** Server-side SVG charts: the scatter of a {@link Crossing} and monthly time series. Text and tables come with them on the page. */
@@ -21,16 +20,20 @@ final class Charts {
     record SeriesPoint(String label, Double value) {
     }
 
-    static String scatter(Crossing c, String titleId, String descId) {
-        StringBuilder s = open(titleId, descId, "Nuage de points : " + c.variable().label() + " et " + c.indicator().label());
+    static String scatter(Crossing c, String titleId, String descId, TerritoryText t) {
+        String variable = t.variable(c.variable());
+        String indicator = t.indicator(c.indicator());
+        String xUnit = t.unit(c.variable());
+        String yUnit = t.unit(c.indicator());
+        StringBuilder s = open(titleId, descId, t.t("scatterTitle", variable, indicator));
         if (c.points().isEmpty()) {
             s.append("<text x=\"").append(Svg.n(W / 2)).append("\" y=\"").append(Svg.n(H / 2))
-                    .append("\" text-anchor=\"middle\" font-size=\"14\" fill=\"#1b1b1b\">Aucun département à afficher</text>");
+                    .append("\" text-anchor=\"middle\" font-size=\"14\" fill=\"#1b1b1b\">").append(Svg.esc(t.t("scatterEmpty"))).append("</text>");
             return s.append("</svg>").toString();
         }
         double[] xr = range(c.points().stream().mapToDouble(Crossing.Point::x).toArray());
         double[] yr = range(c.points().stream().mapToDouble(Crossing.Point::y).toArray());
-        axes(s, xr, yr, c.variable().label() + " (" + c.variable().unit() + ")", c.indicator().label() + " (" + c.indicator().unit() + ")", null);
+        axes(s, xr, yr, variable + " (" + xUnit + ")", indicator + " (" + yUnit + ")", null, t);
         if (c.pearson().isPresent() && c.points().size() >= 3) {
             double[] xs = c.points().stream().mapToDouble(Crossing.Point::x).toArray();
             double[] ys = c.points().stream().mapToDouble(Crossing.Point::y).toArray();
@@ -47,30 +50,30 @@ final class Charts {
             double y1 = my + slope * (xr[1] - mx);
             s.append("<line x1=\"").append(Svg.n(px(xr[0], xr))).append("\" y1=\"").append(Svg.n(py(clamp(y0, yr), yr)))
                     .append("\" x2=\"").append(Svg.n(px(xr[1], xr))).append("\" y2=\"").append(Svg.n(py(clamp(y1, yr), yr)))
-                    .append("\" stroke=\"#8a3b00\" stroke-width=\"2\" stroke-dasharray=\"6 4\"><title>Droite de régression (moindres carrés)</title></line>");
+                    .append("\" stroke=\"#8a3b00\" stroke-width=\"2\" stroke-dasharray=\"6 4\"><title>").append(Svg.esc(t.t("regression"))).append("</title></line>");
         }
         for (Crossing.Point p : c.points()) {
             s.append("<circle cx=\"").append(Svg.n(px(p.x(), xr))).append("\" cy=\"").append(Svg.n(py(p.y(), yr)))
                     .append("\" r=\"5\" fill=\"#2171b5\" fill-opacity=\"0.75\" stroke=\"#08306b\" stroke-width=\"1\"><title>")
-                    .append(Svg.esc(p.name() + " (" + p.code() + ") : " + Numbers.fr(p.x(), 1) + " " + c.variable().unit() + " ; "
-                            + Numbers.fr(p.y(), 1) + " " + c.indicator().unit()))
+                    .append(Svg.esc(t.t("scatterPoint", p.name() + " (" + p.code() + ")", t.number(p.x(), 1) + " " + xUnit,
+                            t.number(p.y(), 1) + " " + yUnit)))
                     .append("</title></circle>");
         }
         return s.append("</svg>").toString();
     }
 
-    static String series(List<SeriesPoint> points, String title, String yLabel, String unit, String titleId, String descId) {
+    static String series(List<SeriesPoint> points, String title, String yLabel, String unit, String titleId, String descId, TerritoryText t) {
         StringBuilder s = open(titleId, descId, title);
         double[] values = points.stream().filter(p -> p.value() != null).mapToDouble(SeriesPoint::value).toArray();
         if (values.length == 0) {
             s.append("<text x=\"").append(Svg.n(W / 2)).append("\" y=\"").append(Svg.n(H / 2))
-                    .append("\" text-anchor=\"middle\" font-size=\"14\" fill=\"#1b1b1b\">Aucune valeur publiée sur la période</text>");
+                    .append("\" text-anchor=\"middle\" font-size=\"14\" fill=\"#1b1b1b\">").append(Svg.esc(t.t("seriesEmpty"))).append("</text>");
             return s.append("</svg>").toString();
         }
         double[] yr = range(values);
         yr[0] = Math.min(0, yr[0]);
         double[] xr = {0, Math.max(1, points.size() - 1)};
-        axes(s, xr, yr, "Mois", yLabel + " (" + unit + ")", points);
+        axes(s, xr, yr, t.t("month"), yLabel + " (" + unit + ")", points, t);
         StringBuilder line = new StringBuilder();
         boolean pen = false;
         for (int i = 0; i < points.size(); i++) {
@@ -87,7 +90,7 @@ final class Charts {
             SeriesPoint p = points.get(i);
             if (p.value() != null) {
                 s.append("<rect x=\"").append(Svg.n(px(i, xr) - 4)).append("\" y=\"").append(Svg.n(py(p.value(), yr) - 4))
-                        .append("\" width=\"8\" height=\"8\" fill=\"#0b5c4a\"><title>").append(Svg.esc(p.label() + " : " + Numbers.fr(p.value(), 1) + " " + unit))
+                        .append("\" width=\"8\" height=\"8\" fill=\"#0b5c4a\"><title>").append(Svg.esc(t.t("seriesPoint", p.label(), t.number(p.value(), 1) + " " + unit)))
                         .append("</title></rect>");
             }
         }
@@ -103,7 +106,7 @@ final class Charts {
         return s;
     }
 
-    private static void axes(StringBuilder s, double[] xr, double[] yr, String xLabel, String yLabel, List<SeriesPoint> months) {
+    private static void axes(StringBuilder s, double[] xr, double[] yr, String xLabel, String yLabel, List<SeriesPoint> months, TerritoryText t) {
         double x0 = LEFT;
         double y0 = H - BOTTOM;
         s.append("<g font-size=\"12\" fill=\"#1b1b1b\">");
@@ -113,7 +116,7 @@ final class Charts {
             s.append("<line x1=\"").append(Svg.n(x0)).append("\" y1=\"").append(Svg.n(y)).append("\" x2=\"").append(Svg.n(W - RIGHT))
                     .append("\" y2=\"").append(Svg.n(y)).append("\" stroke=\"#d9dedd\" stroke-width=\"1\"/>");
             s.append("<text x=\"").append(Svg.n(x0 - 6)).append("\" y=\"").append(Svg.n(y + 4)).append("\" text-anchor=\"end\">")
-                    .append(Numbers.fr(v, ys < 1 ? 1 : 0)).append("</text>");
+                    .append(t.number(v, ys < 1 ? 1 : 0)).append("</text>");
         }
         if (months == null) {
             double xs = Svg.step(xr[1] - xr[0], 6);
@@ -122,7 +125,7 @@ final class Charts {
                 s.append("<line x1=\"").append(Svg.n(x)).append("\" y1=\"").append(Svg.n(TOP)).append("\" x2=\"").append(Svg.n(x))
                         .append("\" y2=\"").append(Svg.n(y0)).append("\" stroke=\"#d9dedd\" stroke-width=\"1\"/>");
                 s.append("<text x=\"").append(Svg.n(x)).append("\" y=\"").append(Svg.n(y0 + 16)).append("\" text-anchor=\"middle\">")
-                        .append(Numbers.fr(v, xs < 1 ? 1 : 0)).append("</text>");
+                        .append(t.number(v, xs < 1 ? 1 : 0)).append("</text>");
             }
         } else {
             for (int i = 0; i < months.size(); i++) {

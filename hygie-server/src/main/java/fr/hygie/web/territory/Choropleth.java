@@ -1,7 +1,6 @@
 package fr.hygie.web.territory;
 
 import fr.hygie.territory.IndicatorSnapshot;
-import fr.hygie.territory.Numbers;
 import fr.hygie.territory.SchematicMap;
 import fr.hygie.territory.SmallCounts;
 import fr.hygie.territory.TerritoryLevel;
@@ -47,7 +46,7 @@ record Choropleth(String svg, List<LegendItem> legend) {
     }
 
     static Choropleth render(SchematicMap map, TerritoryLevel level, Map<String, IndicatorSnapshot> cells,
-            Map<String, String> names, String title, String unit, String titleId, String descId) {
+            Map<String, String> names, String title, String unit, String titleId, String descId, TerritoryText t) {
         List<Double> published = new ArrayList<>();
         cells.values().stream().filter(IndicatorSnapshot::shown).forEach(s -> published.add(s.value()));
         double[] cuts = breaks(published);
@@ -72,16 +71,16 @@ record Choropleth(String svg, List<LegendItem> legend) {
             String text;
             if (s == null || (s.suppression() == fr.hygie.territory.Suppression.NONE && s.value() == null)) {
                 fill = "url(#" + NONE + ")";
-                text = "pas de donnée";
+                text = t.t("noData");
             } else if (!s.shown()) {
                 fill = "url(#" + HIDDEN + ")";
-                text = SmallCounts.HIDDEN_LABEL + " (valeur masquée)";
+                text = t.t("areaHidden", t.hiddenLabel());
             } else {
                 fill = "url(#c" + classOf(s.value(), cuts) + ")";
-                text = Numbers.fr(s.value(), 1) + " " + unit;
+                text = t.number(s.value(), 1) + " " + unit;
             }
-            String label = (level == TerritoryLevel.REGION ? names.getOrDefault(code, code) + " (" + area.name() + ")"
-                    : area.name() + " (" + area.code() + ")") + " : " + text;
+            String label = t.t("areaLabel", level == TerritoryLevel.REGION ? names.getOrDefault(code, code) + " (" + area.name() + ")"
+                    : area.name() + " (" + area.code() + ")", text);
             // région map: each cell is stroked with its own fill so that only région borders (drawn below) show
             String stroke = level == TerritoryLevel.REGION ? fill : "#3d3d3d";
             svg.append("<path d=\"").append(area.path()).append("\" fill=\"").append(fill).append("\" stroke=\"").append(stroke)
@@ -102,12 +101,12 @@ record Choropleth(String svg, List<LegendItem> legend) {
                 if (k > 0 && upper <= cuts[k - 1]) {
                     continue;
                 }
-                legend.add(new LegendItem("c" + k, (k == 0 ? "de " : "plus de ") + Numbers.fr(lower, 1) + " à " + Numbers.fr(upper, 1) + " " + unit));
+                legend.add(new LegendItem("c" + k, t.t(k == 0 ? "legendFirst" : "legendNext", t.number(lower, 1), t.number(upper, 1) + " " + unit)));
                 lower = upper;
             }
         }
-        legend.add(new LegendItem(HIDDEN, "valeur masquée : moins de 11 personnes (ou masquée pour protéger une autre cellule)"));
-        legend.add(new LegendItem(NONE, "pas de donnée"));
+        legend.add(new LegendItem(HIDDEN, t.t("legendHidden", String.valueOf(SmallCounts.THRESHOLD))));
+        legend.add(new LegendItem(NONE, t.t("noData")));
         return new Choropleth(svg.toString(), legend);
     }
 

@@ -1,5 +1,6 @@
 package fr.hygie.web.territory;
 
+import fr.hygie.web.WebMessages;
 import fr.hygie.identity.Accounts;
 import fr.hygie.identity.HygieUser;
 import fr.hygie.identity.Role;
@@ -46,10 +47,12 @@ class TerritoryController {
     private final EnvironmentData environment;
     private final Geography geography;
     private final Accounts accounts;
+    private final WebMessages texts;
 
     TerritoryController(TerritoryPage page, TerritoryIndicators indicators, EnvironmentData environment, Geography geography,
-            Accounts accounts) {
+            Accounts accounts, WebMessages texts) {
         this.accounts = accounts;
+        this.texts = texts;
         this.page = page;
         this.indicators = indicators;
         this.environment = environment;
@@ -130,7 +133,7 @@ class TerritoryController {
     @PreAuthorize("hasAnyRole('ADMIN', 'AUDITOR')")
     String refresh(RedirectAttributes redirect) {
         int cells = indicators.refresh(indicators.currentPeriod());
-        redirect.addFlashAttribute("message", "Indicateurs du mois recalculés : " + cells + " cellules, secret statistique appliqué.");
+        redirect.addFlashAttribute("message", texts.get("territory.text.recomputed", String.valueOf(cells)));
         return "redirect:" + AGENCY;
     }
 

@@ -6,7 +6,6 @@ import fr.hygie.territory.EnvironmentVariable;
 import fr.hygie.territory.Geography;
 import fr.hygie.territory.Indicator;
 import fr.hygie.territory.IndicatorSnapshot;
-import fr.hygie.territory.Numbers;
 import fr.hygie.territory.SchematicMap;
 import fr.hygie.territory.SmallCounts;
 import fr.hygie.territory.Suppression;
@@ -15,12 +14,10 @@ import fr.hygie.territory.TerritoryIndicators;
 import fr.hygie.territory.TerritoryLevel;
 import fr.hygie.territory.Crossings;
 import java.time.YearMonth;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -30,7 +27,6 @@ import org.springframework.ui.Model;
 @Component
 class TerritoryPage {
 
-    static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.FRANCE);
     static final int SERIES_MONTHS = 12;
 
     /** One line of the data table next to the map. */
@@ -46,13 +42,16 @@ class TerritoryPage {
     private final EnvironmentData environment;
     private final Geography geography;
     private final SchematicMap map;
+    private final TerritoryText t;
 
-    TerritoryPage(TerritoryIndicators indicators, Crossings crossings, EnvironmentData environment, Geography geography, SchematicMap map) {
+    TerritoryPage(TerritoryIndicators indicators, Crossings crossings, EnvironmentData environment, Geography geography, SchematicMap map,
+            TerritoryText t) {
         this.indicators = indicators;
         this.crossings = crossings;
         this.environment = environment;
         this.geography = geography;
         this.map = map;
+        this.t = t;
     }
 
     /**
@@ -118,7 +117,7 @@ class TerritoryPage {
         model.addAttribute("variables", EnvironmentVariable.values());
         model.addAttribute("levels", List.of(TerritoryLevel.DEPARTEMENT, TerritoryLevel.REGION));
         model.addAttribute("sel", s);
-        model.addAttribute("periodLabel", s.period().format(MONTH));
+        model.addAttribute("periodLabel", t.month(s.period()));
         model.addAttribute("threshold", SmallCounts.THRESHOLD);
 
         List<IndicatorSnapshot> cells = within(perimeter, s.indicator(), indicators.snapshots(s.indicator(), s.level(), s.period()));
@@ -128,14 +127,13 @@ class TerritoryPage {
         Map<String, String> names = new LinkedHashMap<>();
         geography.at(s.level()).forEach(t -> names.put(t.code(), t.name()));
         // outside the perimeter a territory is drawn without value, like a territory without data
-        String unit = s.indicator().unit();
+        String unit = t.unit(s.indicator());
         Choropleth choropleth = Choropleth.render(map, s.level(), byCode, names,
-                "Carte schématique : " + s.indicator().label() + " par " + s.level().label() + ", " + s.period().format(MONTH),
-                unit, "carte-titre", "carte-resume");
+                t.t("mapTitle", t.indicator(s.indicator()), t.level(s.level()), t.month(s.period())), unit, "carte-titre", "carte-resume", t);
         model.addAttribute("mapSvg", choropleth.svg());
         model.addAttribute("legend", choropleth.legend());
         model.addAttribute("rows", rows(s.level(), cells));
-        model.addAttribute("france", france.map(f -> row(f, "France", "")).orElse(null));
+        model.addAttribute("france", france.map(f -> row(f, "France", "", t)).orElse(null));
         model.addAttribute("mapSummary", mapSummary(s, cells, france.orElse(null)));
 
         Crossing crossing = crossings.departements(s.indicator(), s.variable(), s.period());
@@ -143,35 +141,36 @@ class TerritoryPage {
             crossing = crossing.restrictedTo(crossing.points().stream().filter(p -> inRegion(perimeter, TerritoryLevel.DEPARTEMENT, p.code())).toList());
         }
         model.addAttribute("crossing", crossing);
-        model.addAttribute("scatterSvg", Charts.scatter(crossing, "nuage-titre", "nuage-resume"));
+        model.addAttribute("crossingSummary", t.crossingSummary(crossing));
+        model.addAttribute("scatterSvg", Charts.scatter(crossing, "nuage-titre", "nuage-resume", t));
         model.addAttribute("scatterRows", crossing.points().stream().map(p -> new SeriesRow(p.name() + " (" + p.code() + ")",
-                Numbers.fr(p.x(), 1), Numbers.fr(p.y(), 1))).toList());
-        model.addAttribute("pearson", crossing.pearson().isPresent() ? Numbers.fr(crossing.pearson().getAsDouble(), 2) : null);
+                t.number(p.x(), 1), t.number(p.y(), 1))).toList());
+        model.addAttribute("pearson", crossing.pearson().isPresent() ? t.number(crossing.pearson().getAsDouble(), 2) : null);
 
         List<IndicatorSnapshot> series = indicators.series(s.indicator(), TerritoryLevel.FRANCE, Territory.FRANCE_CODE, s.period(), SERIES_MONTHS);
         List<Charts.SeriesPoint> points = new ArrayList<>();
         List<SeriesRow> seriesRows = new ArrayList<>();
         for (IndicatorSnapshot c : series) {
             points.add(new Charts.SeriesPoint(c.period().toString(), c.shown() ? c.value() : null));
-            seriesRows.add(new SeriesRow(c.period().format(MONTH), c.display() + (c.shown() ? " " + unit : ""), status(c)));
+            seriesRows.add(new SeriesRow(t.month(c.period()), t.display(c) + (c.shown() ? " " + unit : ""), status(c, t)));
         }
-        model.addAttribute("seriesSvg", Charts.series(points, "Évolution mensuelle en France : " + s.indicator().label(),
-                s.indicator().label(), unit, "serie-titre", "serie-resume"));
+        model.addAttribute("seriesSvg", Charts.series(points, t.t("seriesTitle", t.indicator(s.indicator())),
+                t.indicator(s.indicator()), unit, "serie-titre", "serie-resume", t));
         model.addAttribute("seriesRows", seriesRows);
-        model.addAttribute("seriesSummary", seriesSummary(s.indicator(), series));
+        model.addAttribute("seriesSummary", seriesSummary(s.indicator(), series, t));
 
         Map<String, Double> monthly = environment.monthlyMeans(s.variable());
         List<Charts.SeriesPoint> envPoints = new ArrayList<>();
         List<SeriesRow> envRows = new ArrayList<>();
         monthly.forEach((m, v) -> {
             envPoints.add(new Charts.SeriesPoint(m, v));
-            envRows.add(new SeriesRow(YearMonth.parse(m).format(MONTH), Numbers.fr(v, 1) + " " + s.variable().unit(), "moyenne des départements"));
+            envRows.add(new SeriesRow(t.month(YearMonth.parse(m)), t.number(v, 1) + " " + t.unit(s.variable()), t.t("status.envMean")));
         });
         model.addAttribute("envSeriesSvg", monthly.isEmpty() ? null : Charts.series(envPoints,
-                "Évolution mensuelle : " + s.variable().label() + " (moyenne des départements)", s.variable().label(), s.variable().unit(),
-                "env-serie-titre", "env-serie-resume"));
+                t.t("envTitle", t.variable(s.variable())), t.variable(s.variable()), t.unit(s.variable()),
+                "env-serie-titre", "env-serie-resume", t));
         model.addAttribute("envSeriesRows", envRows);
-        model.addAttribute("envSeriesSummary", envSummary(s.variable(), monthly));
+        model.addAttribute("envSeriesSummary", envSummary(s.variable(), monthly, t));
         if (agency) {
             String envPeriod = environment.latestAnnualPeriod(s.variable()).orElse(null);
             List<Row> envTable = new ArrayList<>();
@@ -180,7 +179,7 @@ class TerritoryPage {
                 for (Territory d : geography.departements()) {
                     Double v = values.get(d.code());
                     envTable.add(new Row(d.code(), d.name(), geography.find(TerritoryLevel.REGION, d.parentCode()).map(Territory::name).orElse(""),
-                            v == null ? "pas de donnée" : Numbers.fr(v, 1) + " " + s.variable().unit(), "", "", ""));
+                            v == null ? t.t("noData") : t.number(v, 1) + " " + t.unit(s.variable()), "", "", ""));
                 }
             }
             model.addAttribute("envPeriod", envPeriod);
@@ -202,17 +201,29 @@ class TerritoryPage {
             Territory t = geography.find(level, c.code()).orElse(null);
             String parent = level == TerritoryLevel.DEPARTEMENT && t != null
                     ? geography.find(TerritoryLevel.REGION, t.parentCode()).map(Territory::name).orElse("") : "";
-            rows.add(row(c, t == null ? c.code() : t.name(), parent));
+            rows.add(row(c, t == null ? c.code() : t.name(), parent, this.t));
         }
         return rows;
     }
 
-    static Row row(IndicatorSnapshot c, String name, String parent) {
+    static Row row(IndicatorSnapshot c, String name, String parent, TerritoryText t) {
         boolean median = c.indicator().kind() == Indicator.Kind.MEDIAN;
-        return new Row(c.code(), name, parent, c.display() + (c.shown() ? " " + c.indicator().unit() : ""),
-                c.shown() ? String.valueOf(c.numerator()) : "—", c.shown() && !median ? String.valueOf(c.denominator()) : "—", status(c));
+        return new Row(c.code(), name, parent, t.display(c) + (c.shown() ? " " + t.unit(c.indicator()) : ""),
+                c.shown() ? String.valueOf(c.numerator()) : "—", c.shown() && !median ? String.valueOf(c.denominator()) : "—", status(c, t));
     }
 
+    /** A cell's status on the pages, in the reader's language. */
+    static String status(IndicatorSnapshot c, TerritoryText t) {
+        if (c.suppression() == Suppression.PRIMARY) {
+            return t.t("status.primary", String.valueOf(SmallCounts.THRESHOLD));
+        }
+        if (c.suppression() == Suppression.SECONDARY) {
+            return t.t("status.secondary");
+        }
+        return c.value() == null ? t.t("noData") : t.t("status.published");
+    }
+
+    /** A cell's status in the CSV file (French, like its other columns). */
     static String status(IndicatorSnapshot c) {
         if (c.suppression() == Suppression.PRIMARY) {
             return "masqué : moins de " + SmallCounts.THRESHOLD + " personnes";
@@ -224,54 +235,53 @@ class TerritoryPage {
     }
 
     String mapSummary(Selection s, List<IndicatorSnapshot> cells, IndicatorSnapshot france) {
-        String unit = s.indicator().unit();
-        StringBuilder b = new StringBuilder();
-        b.append(s.indicator().label()).append(" par ").append(s.level().label()).append(", ").append(s.period().format(MONTH)).append(". ");
+        String unit = t.unit(s.indicator());
+        List<String> b = new ArrayList<>();
+        b.add(t.t("mapSummary.head", t.indicator(s.indicator()), t.level(s.level()), t.month(s.period())));
         if (france != null) {
-            b.append("France entière : ").append(france.display()).append(france.shown() ? " " + unit : "").append(". ");
+            b.add(t.t("mapSummary.france", t.display(france) + (france.shown() ? " " + unit : "")));
         }
         List<IndicatorSnapshot> shown = cells.stream().filter(IndicatorSnapshot::shown).sorted(Comparator.comparing(IndicatorSnapshot::value)).toList();
         long hidden = cells.stream().filter(c -> c.suppression() != Suppression.NONE).count();
         if (shown.isEmpty()) {
-            b.append("Aucune valeur publiée : tous les territoires comptent moins de ").append(SmallCounts.THRESHOLD).append(" personnes ou n'ont pas de donnée. ");
+            b.add(t.t("mapSummary.none", String.valueOf(SmallCounts.THRESHOLD)));
         } else {
             IndicatorSnapshot low = shown.get(0);
             IndicatorSnapshot high = shown.get(shown.size() - 1);
-            b.append(shown.size()).append(" territoires publiés ; valeur la plus haute : ").append(name(s.level(), high.code())).append(" (")
-                    .append(high.display()).append(' ').append(unit).append(") ; la plus basse : ").append(name(s.level(), low.code()))
-                    .append(" (").append(low.display()).append(' ').append(unit).append("). ");
+            b.add(t.t("mapSummary.range", String.valueOf(shown.size()), name(s.level(), high.code()), t.display(high) + " " + unit,
+                    name(s.level(), low.code()), t.display(low) + " " + unit));
         }
         if (hidden > 0) {
-            b.append(hidden).append(" territoires masqués par le secret statistique. ");
+            b.add(t.t("mapSummary.hidden", String.valueOf(hidden)));
         }
-        b.append("Les formes de la carte sont schématiques ; le tableau ci-dessous donne toutes les valeurs.");
-        return b.toString();
+        b.add(t.t("mapSummary.tail"));
+        return String.join(" ", b);
     }
 
     private String name(TerritoryLevel level, String code) {
         return geography.find(level, code).map(Territory::name).orElse(code);
     }
 
-    static String seriesSummary(Indicator indicator, List<IndicatorSnapshot> series) {
+    static String seriesSummary(Indicator indicator, List<IndicatorSnapshot> series, TerritoryText t) {
         List<IndicatorSnapshot> shown = series.stream().filter(IndicatorSnapshot::shown).toList();
         if (shown.isEmpty()) {
-            return "Aucune valeur publiée en France sur les " + series.size() + " mois disponibles.";
+            return t.t("seriesSummary.none", String.valueOf(series.size()));
         }
         IndicatorSnapshot first = shown.get(0);
         IndicatorSnapshot last = shown.get(shown.size() - 1);
-        return "En France, " + indicator.label().toLowerCase(Locale.FRANCE) + " : " + first.display() + " " + indicator.unit() + " en "
-                + first.period().format(MONTH) + ", " + last.display() + " " + indicator.unit() + " en " + last.period().format(MONTH)
-                + " (" + shown.size() + " mois publiés sur " + series.size() + ").";
+        String unit = t.unit(indicator);
+        return t.t("seriesSummary", t.indicator(indicator).toLowerCase(t.locale()), t.display(first) + " " + unit, t.month(first.period()),
+                t.display(last) + " " + unit, t.month(last.period()), String.valueOf(shown.size()), String.valueOf(series.size()));
     }
 
-    static String envSummary(EnvironmentVariable variable, Map<String, Double> monthly) {
+    static String envSummary(EnvironmentVariable variable, Map<String, Double> monthly, TerritoryText t) {
         if (monthly.isEmpty()) {
-            return "Aucune donnée mensuelle importée pour « " + variable.label() + " ».";
+            return t.t("envSummary.none", t.variable(variable));
         }
         var max = monthly.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
         var min = monthly.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow();
-        return variable.label() + ", moyenne des départements, " + monthly.size() + " mois : maximum en "
-                + YearMonth.parse(max.getKey()).format(MONTH) + " (" + Numbers.fr(max.getValue(), 1) + " " + variable.unit() + "), minimum en "
-                + YearMonth.parse(min.getKey()).format(MONTH) + " (" + Numbers.fr(min.getValue(), 1) + " " + variable.unit() + ").";
+        String unit = t.unit(variable);
+        return t.t("envSummary", t.variable(variable), String.valueOf(monthly.size()), t.month(YearMonth.parse(max.getKey())),
+                t.number(max.getValue(), 1) + " " + unit, t.month(YearMonth.parse(min.getKey())), t.number(min.getValue(), 1) + " " + unit);
     }
 }

@@ -1,5 +1,7 @@
 package fr.hygie.platform.security.oauth;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
@@ -16,49 +18,66 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * The consent screen (« autorisation d'accès d'une application »): the person sees which app asks for
  * what and ticks what they allow. French first, no script, no third-party resource (the default page of
- * Spring Authorization Server loads a stylesheet from a CDN, which Hygie never does).
+ * Spring Authorization Server loads a stylesheet from a CDN, which Hygie never does). Texts come from the
+ * message bundles ({@code oauth.*} keys) in the reader's language, {@code <html lang>} following (RGAA 8.3).
  */
 @Controller
 class ConsentPage {
 
     private final RegisteredClients clients;
+    private final MessageSource messages;
+    private final ScopeDescriptions descriptions;
 
-    ConsentPage(RegisteredClients clients) {
+    ConsentPage(RegisteredClients clients, MessageSource messages, ScopeDescriptions descriptions) {
         this.clients = clients;
+        this.messages = messages;
+        this.descriptions = descriptions;
     }
 
     @GetMapping(value = AuthorizationServerConfiguration.CONSENT_PAGE, produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> consent(@RequestParam(OAuth2ParameterNames.CLIENT_ID) String clientId,
             @RequestParam(OAuth2ParameterNames.SCOPE) String scope, @RequestParam(OAuth2ParameterNames.STATE) String state) {
+        Locale locale = locale();
         RegisteredClient client = clients.findByClientId(clientId);
         if (client == null) {
-            return ResponseEntity.badRequest().contentType(MediaType.TEXT_HTML).body(page("<p>Application inconnue.</p>"));
+            return ResponseEntity.badRequest().contentType(MediaType.TEXT_HTML)
+                    .body(page("<p>" + esc(text(locale, "oauth.consent.unknownApp")) + "</p>", locale));
         }
         Set<String> scopes = new TreeSet<>(Arrays.asList(scope.trim().split("\\s+")));
         StringBuilder b = new StringBuilder();
-        b.append("<h1>Autoriser une application</h1>");
-        b.append("<p>L'application <strong>").append(esc(client.getClientName())).append("</strong> demande l'accès suivant. ")
-                .append("Vous pourrez retirer cet accès à tout moment.</p>");
+        b.append("<h1>").append(esc(text(locale, "oauth.consent.h1"))).append("</h1>");
+        b.append("<p>").append(esc(text(locale, "oauth.consent.before"))).append(" <strong>").append(esc(client.getClientName()))
+                .append("</strong> ").append(esc(text(locale, "oauth.consent.after"))).append("</p>");
         b.append("<form class=\"form\" method=\"post\" action=\"/oauth2/authorize\">");
         b.append("<input type=\"hidden\" name=\"client_id\" value=\"").append(esc(clientId)).append("\">");
         b.append("<input type=\"hidden\" name=\"state\" value=\"").append(esc(state)).append("\">");
-        b.append("<fieldset><legend>Accès demandés</legend>");
+        b.append("<fieldset><legend>").append(esc(text(locale, "oauth.consent.legend"))).append("</legend>");
         int i = 0;
         for (String s : scopes) {
             String id = "scope-" + i++;
             b.append("<div class=\"field\"><input type=\"checkbox\" name=\"scope\" id=\"").append(id).append("\" value=\"")
-                    .append(esc(s)).append("\" checked> <label for=\"").append(id).append("\">").append(esc(describe(s)))
+                    .append(esc(s)).append("\" checked> <label for=\"").append(id).append("\">").append(esc(descriptions.describe(s, locale)))
                     .append(" <code>").append(esc(s)).append("</code></label></div>");
         }
         b.append("</fieldset>");
-        b.append("<button class=\"button\" type=\"submit\">Autoriser</button>");
+        b.append("<button class=\"button\" type=\"submit\">").append(esc(text(locale, "oauth.consent.allow"))).append("</button>");
         b.append("</form>");
         b.append("<form method=\"post\" action=\"/oauth2/authorize\">");
         b.append("<input type=\"hidden\" name=\"client_id\" value=\"").append(esc(clientId)).append("\">");
         b.append("<input type=\"hidden\" name=\"state\" value=\"").append(esc(state)).append("\">");
-        b.append("<button class=\"button\" type=\"submit\">Refuser</button></form>");
+        b.append("<button class=\"button\" type=\"submit\">").append(esc(text(locale, "oauth.consent.deny"))).append("</button></form>");
         return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
-                .body(page(b.toString()));
+                .body(page(b.toString(), locale));
+    }
+
+    /** The reader's language: English when asked for (?lang=en, remembered), French otherwise. */
+    private static Locale locale() {
+        Locale l = LocaleContextHolder.getLocale();
+        return l != null && "en".equals(l.getLanguage()) ? Locale.ENGLISH : Locale.FRENCH;
+    }
+
+    private String text(Locale locale, String key, Object... args) {
+        return messages.getMessage(key, args.length == 0 ? null : args, locale);
     }
 
     /** A sentence for a scope, SMART on FHIR v2 syntax ({@code patient/Observation.rs}) or OpenID Connect. */
@@ -104,9 +123,9 @@ class ConsentPage {
         return Character.toUpperCase(what.charAt(0)) + what.substring(1) + " " + data + whose;
     }
 
-    private static String page(String body) {
-        return "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-                + "content=\"width=device-width, initial-scale=1\"><title>Autoriser une application – Hygie</title>"
+    private String page(String body, Locale locale) {
+        return "<!DOCTYPE html><html lang=\"" + locale.getLanguage() + "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+                + "content=\"width=device-width, initial-scale=1\"><title>" + esc(text(locale, "oauth.consent.title")) + "</title>"
                 + "<link rel=\"stylesheet\" href=\"/css/hygie.css\"></head><body><main><section>" + body
                 + "</section></main></body></html>";
     }
