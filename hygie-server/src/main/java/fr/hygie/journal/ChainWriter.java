@@ -4,7 +4,10 @@ import fr.hygie.platform.Ids;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -15,6 +18,7 @@ import java.util.TreeMap;
 import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -134,11 +138,22 @@ final class ChainWriter {
     }
 
     /**
-     * Inserts the rows with one {@code COPY … FROM STDIN}: one round trip and no statement to parse or
-     * plan per row, whatever the batch's size (a group-commit batch holds up to a thousand entries). Text
-     * format; every value is escaped exactly (the hash covers the strings as stored, EncodingTest).
+     * From this many rows on, {@code COPY} (no statement to parse or plan per row; a group-commit batch holds
+     * up to a thousand entries); below, a plain (prepared) INSERT: COPY's protocol costs one more round trip,
+     * which a single change's entry or a small batch pays in full (docs/benchmarks.md, session 3).
+     */
+    static final int COPY_FROM = 32;
+
+    /**
+     * Inserts the rows with one {@code COPY … FROM STDIN} (text format; every value is escaped exactly: the
+     * hash covers the strings as stored, EncodingTest and JournalAppendTest), or with a batched INSERT for
+     * fewer than {@link #COPY_FROM} rows.
      */
     private void insert(List<StoredEntry> entries) {
+        if (entries.size() < COPY_FROM) {
+            insertRows(entries);
+            return;
+        }
         StringBuilder rows = new StringBuilder(entries.size() * 400);
         for (StoredEntry e : entries) {
             field(rows, e.id()).append('\t');
@@ -173,6 +188,27 @@ final class ChainWriter {
         if (copied == null || copied != entries.size()) {
             throw new IllegalStateException("Journal COPY wrote " + copied + " rows instead of " + entries.size());
         }
+    }
+
+    private void insertRows(List<StoredEntry> entries) {
+        List<Object[]> rows = new ArrayList<>(entries.size());
+        for (StoredEntry e : entries) {
+            rows.add(new Object[] {e.id(), e.chain(), e.seq(), OffsetDateTime.ofInstant(e.at(), ZoneOffset.UTC),
+                    uuid(e.actorAccountId()), e.actorName(), e.actorRole(), uuid(e.actingForAccountId()),
+                    text(e.actingForName()), text(e.actingForRole()), uuid(e.patientId()), e.action(),
+                    e.objectType(), text(e.objectId()), e.decision(), text(e.reasonCode()), e.channel(),
+                    text(e.justification()), e.prevHash(), e.hash()});
+        }
+        template.batchUpdate("INSERT INTO journal.entry (" + StoredEntry.COLUMNS + ") VALUES "
+                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+    }
+
+    private static SqlParameterValue uuid(java.util.UUID u) {
+        return new SqlParameterValue(Types.OTHER, u);
+    }
+
+    private static SqlParameterValue text(String s) {
+        return new SqlParameterValue(Types.VARCHAR, s);
     }
 
     /** A value in COPY's text format: {@code \N} for null, backslash and control characters escaped. */

@@ -73,13 +73,20 @@ class JournalAppendTest {
         JournalEntryDraft draft = new JournalEntryDraft(actor, null, patient, JournalAction.EMERGENCY_ACCESS,
                 "Patient", "obj\\\t1", JournalDecision.PERMIT, "EMERGENCY", JournalChannel.WEB, awkward);
 
-        JournalEntry committed = journal.appendCommitted(draft);
-        JournalEntry inTransaction = journal.append(draft);
+        // A batch of COPY_FROM entries is written with COPY, a single entry with an INSERT: both must store it exactly.
+        List<JournalEntry> copied = journal.appendAllCommitted(java.util.Collections.nCopies(ChainWriter.COPY_FROM, draft));
+        JournalEntry inserted = journal.append(draft);
 
-        assertThat(journal.forPatient(patient, 0, 2)).containsExactly(inTransaction, committed);
-        assertThat(committed.justification()).isEqualTo(awkward);
-        assertThat(committed.actor().displayName()).isEqualTo(actor.displayName());
-        assertThat(committed.objectId()).isEqualTo("obj\\\t1");
+        List<JournalEntry> readBack = journal.forPatient(patient, 0, ChainWriter.COPY_FROM + 1);
+        List<JournalEntry> expected = new ArrayList<>(copied);
+        expected.add(inserted);
+        java.util.Collections.reverse(expected);
+        assertThat(readBack).containsExactlyElementsOf(expected);
+        assertThat(readBack).allSatisfy(e -> {
+            assertThat(e.justification()).isEqualTo(awkward);
+            assertThat(e.actor().displayName()).isEqualTo(actor.displayName());
+            assertThat(e.objectId()).isEqualTo("obj\\\t1");
+        });
         assertThat(verifier.verify().intact()).isTrue();
     }
 
