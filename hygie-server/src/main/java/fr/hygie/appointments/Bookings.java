@@ -465,6 +465,128 @@ public class Bookings {
                 });
     }
 
+    // ---- operator: export and import (« réversibilité ») ----
+
+    /** Every appointment of a person, in time order, for an export its caller has decided and journaled. */
+    public List<Booking> forExport(PatientId patient) {
+        return jdbc.sql(SELECT + " WHERE b.patient_id = :p ORDER BY b.starts_at, b.id").param("p", patient.value())
+                .query(Bookings::map).list();
+    }
+
+    /** Every appointment of someone without a digital space (booked at a counter), in time order, for the same export. */
+    public List<Booking> unregisteredForExport() {
+        return jdbc.sql(SELECT + " WHERE b.patient_id IS NULL ORDER BY b.starts_at, b.id").query(Bookings::map).list();
+    }
+
+    static final String IMPORTER = "Import de données (réversibilité)";
+
+    /**
+     * Brings in an appointment from an export with its id, status and dates: no per-item decision (the
+     * operator's import is journaled once by its caller), no message sent (the person was told by the old
+     * platform), journaled on the person's chain as an IMPORT by the platform. The professional's agenda is
+     * opened if needed, unpublished (the professional publishes it, as for any new agenda); the slot is
+     * found again by professional and start or created; a reason for visit the professional does not have is
+     * created inactive. Idempotent by id (false: already there). Refused with its French reason, storing
+     * nothing, when the data break a rule: no professional, no person, end before start, or a slot that
+     * another live appointment holds (never two bookings for one slot).
+     */
+    public boolean importBooking(ImportedBooking in) {
+        if (in.id() == null || in.status() == null || in.professional() == null) {
+            throw new fr.hygie.platform.web.InvalidInput("BOOKING", null, "Rendez-vous sans identifiant, statut ou professionnel.");
+        }
+        if (byId(in.id()).isPresent()) {
+            return false;
+        }
+        if (in.startsAt() == null || in.endsAt() == null || !in.startsAt().isBefore(in.endsAt())) {
+            throw new fr.hygie.platform.web.InvalidInput("PERIOD", "start", "Un rendez-vous s'importe avec son début et sa fin (après le début).");
+        }
+        if (in.patient() == null && in.unregistered() == null) {
+            throw new fr.hygie.platform.web.InvalidInput("PERSON", "participant", "Rendez-vous sans personne.");
+        }
+        if (in.patient() != null && patients.byId(in.patient()).isEmpty()) {
+            throw new fr.hygie.platform.web.InvalidInput("PERSON", "participant", "La personne du rendez-vous est introuvable.");
+        }
+        Instant start = in.startsAt().truncatedTo(ChronoUnit.MICROS);
+        Instant end = in.endsAt().truncatedTo(ChronoUnit.MICROS);
+        Instant created = (in.createdAt() == null ? start : in.createdAt()).truncatedTo(ChronoUnit.MICROS);
+        Boolean done = tx.execute(status -> {
+            if (!agendas.exists(in.professional())) {
+                try {
+                    agendas.open(in.professional());
+                } catch (IllegalArgumentException e) {
+                    throw new fr.hygie.platform.web.InvalidInput("PROFESSIONAL", "participant", "Le professionnel du rendez-vous est introuvable dans l'annuaire.");
+                }
+                jdbc.sql("UPDATE appointments.practitioner_offer SET published = FALSE WHERE professional_id = :p")
+                        .param("p", in.professional().value()).update();
+            }
+            UUID slot = jdbc.sql("SELECT id FROM appointments.slot WHERE professional_id = :p AND starts_at = :s")
+                    .param("p", in.professional().value()).param("s", Timestamp.from(start)).query(UUID.class).optional()
+                    .orElse(null);
+            if (slot == null) {
+                UUID wanted = in.slot() == null ? Ids.newId() : in.slot().value();
+                boolean taken = jdbc.sql("SELECT count(*) FROM appointments.slot WHERE id = :id").param("id", wanted)
+                        .query(Long.class).single() > 0;
+                slot = taken ? Ids.newId() : wanted;
+                jdbc.sql("INSERT INTO appointments.slot (id, professional_id, starts_at, ends_at, status) VALUES (:id, :p, :s, :e, :st)")
+                        .param("id", slot).param("p", in.professional().value()).param("s", Timestamp.from(start))
+                        .param("e", Timestamp.from(end)).param("st", in.status().holdsSlot() ? "busy" : "free").update();
+            } else if (in.status().holdsSlot()) {
+                boolean held = jdbc.sql("""
+                        SELECT count(*) FROM appointments.booking WHERE slot_id = :s
+                        AND status IN ('proposed', 'pending', 'booked', 'arrived', 'checked-in', 'fulfilled', 'noshow')""")
+                        .param("s", slot).query(Long.class).single() > 0;
+                if (held) {
+                    throw new fr.hygie.platform.web.InvalidInput("SLOT_TAKEN", "slot", "Ce créneau est déjà pris par un autre rendez-vous.");
+                }
+                jdbc.sql("UPDATE appointments.slot SET status = 'busy' WHERE id = :id").param("id", slot).update();
+            }
+            UUID reason = null;
+            if (in.reasonId() != null) {
+                UUID owner = jdbc.sql("SELECT professional_id FROM appointments.visit_reason WHERE id = :id").param("id", in.reasonId())
+                        .query(UUID.class).optional().orElse(null);
+                if (owner == null && in.reasonLabel() != null && !in.reasonLabel().isBlank()) {
+                    int minutes = (int) Math.max(5, Math.min(240, Duration.between(start, end).toMinutes()));
+                    jdbc.sql("""
+                            INSERT INTO appointments.visit_reason (id, professional_id, label, duration_minutes, instructions, active)
+                            VALUES (:id, :p, :l, :d, :i, FALSE)""")
+                            .param("id", in.reasonId()).param("p", in.professional().value()).param("l", in.reasonLabel().strip())
+                            .param("d", minutes).param("i", in.reasonInstructions() == null || in.reasonInstructions().isBlank() ? null
+                                    : in.reasonInstructions()).update();
+                    reason = in.reasonId();
+                } else if (in.professional().value().equals(owner)) {
+                    reason = in.reasonId();
+                }
+            }
+            BookedFor.Unregistered other = in.patient() == null ? in.unregistered() : null;
+            jdbc.sql("""
+                    INSERT INTO appointments.booking (id, slot_id, professional_id, starts_at, ends_at, reason_id, status,
+                        patient_id, person_family_name, person_given_name, person_birth_date, contact_phone, contact_email,
+                        channel, booked_by_account_id, booked_by_name, booked_by_role, acting_for_patient, replaces_booking_id,
+                        created_at, updated_at)
+                    VALUES (:id, :slot, :pro, :start, :end, :reason, :status, :patient, :family, :given, :birth, :phone, :email,
+                        :channel, NULL, :byName, :byRole, :actingFor, NULL, :created, :created)""")
+                    .param("id", in.id().value()).param("slot", slot).param("pro", in.professional().value())
+                    .param("start", Timestamp.from(start)).param("end", Timestamp.from(end)).param("reason", reason)
+                    .param("status", in.status().fhir()).param("patient", in.patient() == null ? null : in.patient().value())
+                    .param("family", other == null ? null : other.familyName())
+                    .param("given", other == null ? null : other.givenName())
+                    .param("birth", other == null ? null : other.birthDate())
+                    .param("phone", in.contactPhone() != null ? Phones.normalise(in.contactPhone()).orElse(null)
+                            : other == null ? null : other.phone())
+                    .param("email", in.contactEmail())
+                    .param("channel", (in.channel() == null ? other != null ? BookingChannel.COUNTER : BookingChannel.ONLINE
+                            : in.channel()).name())
+                    .param("byName", in.bookedByName() == null || in.bookedByName().isBlank() ? IMPORTER : in.bookedByName())
+                    .param("byRole", in.bookedByRole() == null || in.bookedByRole().isBlank() ? "SYSTEM" : in.bookedByRole())
+                    .param("actingFor", in.actingFor()).param("created", Timestamp.from(created)).update();
+            journal.append(new JournalEntryDraft(JournalActor.system(IMPORTER), null, in.patient() == null ? null : in.patient().value(),
+                    JournalAction.IMPORT, OBJECT_TYPE, in.id().value().toString(), JournalDecision.PERMIT, "PLATFORM_IMPORT",
+                    fr.hygie.journal.JournalChannel.SYSTEM, null));
+            return true;
+        });
+        return Boolean.TRUE.equals(done);
+    }
+
     // ---- reading ----
 
     static final String SELECT = """

@@ -45,7 +45,7 @@ class FhirExporter {
 
     /** Types an export may hold, in the order an import needs them. */
     static final List<String> TYPES = List.of("Organization", "Practitioner", "PractitionerRole", "Patient", "DocumentReference", "Condition", "AllergyIntolerance",
-            "MedicationStatement", "Immunization", "Observation", "Consent", "Appointment");
+            "MedicationStatement", "Immunization", "Observation", "Consent", "MedicationRequest", "MedicationDispense", "Appointment", "Communication", "RelatedPerson");
 
     /** Receives each exported resource. */
     interface Sink {
@@ -61,10 +61,22 @@ class FhirExporter {
     private final Structures structures;
     private final SharingTransfer sharing;
     private final AppointmentResourceProviders.AppointmentProvider appointments;
+    private final PrescriptionTransfer prescriptions;
+    private final AppointmentTransfer appointmentTransfer;
+    private final MessageTransfer messageTransfer;
+    private final ObjectionTransfer objectionTransfer;
+    private final MandateTransfer mandateTransfer;
 
     FhirExporter(Patients patients, Professionals professionals, Documents documents, MedicalProfile profile,
             PatientAccess patientAccess, ConsentResourceProvider consents, Structures structures, SharingTransfer sharing,
-            AppointmentResourceProviders.AppointmentProvider appointments) {
+            AppointmentResourceProviders.AppointmentProvider appointments, PrescriptionTransfer prescriptions,
+            AppointmentTransfer appointmentTransfer, MessageTransfer messageTransfer, ObjectionTransfer objectionTransfer,
+            MandateTransfer mandateTransfer) {
+        this.mandateTransfer = mandateTransfer;
+        this.objectionTransfer = objectionTransfer;
+        this.messageTransfer = messageTransfer;
+        this.appointmentTransfer = appointmentTransfer;
+        this.prescriptions = prescriptions;
         this.structures = structures;
         this.sharing = sharing;
         this.patients = patients;
@@ -88,6 +100,7 @@ class FhirExporter {
         while (true) {
             List<fr.hygie.identity.Patient> page = patients.page(after, 200);
             if (page.isEmpty()) {
+                exportWithoutPerson(types, sink);
                 return;
             }
             for (fr.hygie.identity.Patient p : page) {
@@ -161,6 +174,16 @@ class FhirExporter {
             SharingTransfer.Choices choices = sharing.choicesOf(p.id());
             consents.consents(p.id(), choices.careTeam(), Optional.of(choices.settings())).forEach(c -> sink.accept("Consent", c));
         }
+        objectionTransfer.export(p.id(), types, sink);
+        mandateTransfer.export(p.id(), types, sink);
+        prescriptions.export(p.id(), types, sink);
+        appointmentTransfer.export(p.id(), types, sink);
+        messageTransfer.export(p.id(), types, sink);
+    }
+
+    /** What belongs to nobody's record: appointments of persons without a digital space, booked at a counter. */
+    void exportWithoutPerson(Set<String> types, FhirExporter.Sink sink) {
+        appointmentTransfer.exportUnregistered(types, sink);
     }
 
     /** One person's data as {@code caller} may see them (each read decided and journaled, channel FHIR). */

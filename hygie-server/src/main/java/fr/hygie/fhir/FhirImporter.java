@@ -64,6 +64,8 @@ import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.MedicationDispense;
+import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -108,9 +110,20 @@ class FhirImporter {
     private final Journal journal;
     private final Structures structures;
     private final SharingTransfer sharing;
+    private final PrescriptionTransfer prescriptions;
+    private final AppointmentTransfer appointments;
+    private final MessageTransfer messages;
+    private final ObjectionTransfer objections;
+    private final MandateTransfer mandates;
 
     FhirImporter(FhirContext fhir, Patients patients, Professionals professionals, Documents documents, MedicalProfile profile,
-            Journal journal, Structures structures, SharingTransfer sharing) {
+            Journal journal, Structures structures, SharingTransfer sharing, PrescriptionTransfer prescriptions,
+            AppointmentTransfer appointments, MessageTransfer messages, ObjectionTransfer objections, MandateTransfer mandates) {
+        this.mandates = mandates;
+        this.objections = objections;
+        this.appointments = appointments;
+        this.messages = messages;
+        this.prescriptions = prescriptions;
         this.structures = structures;
         this.sharing = sharing;
         this.fhir = fhir;
@@ -226,22 +239,68 @@ class FhirImporter {
         done += registerBatch(batch, batchEntries, persons, created, known);
         progress.accept(done + rejected.size() - rejectedAtRead.size());
 
+        Map<String, String> finessByKey = new HashMap<>();
+        for (Entry e : entries) {
+            if (e.resource() instanceof Organization o) {
+                finess(o).ifPresent(f -> remember(e, f, finessByKey));
+            }
+        }
+        PrescriptionTransfer.Resolver resolver = new PrescriptionTransfer.Resolver() {
+            @Override
+            public Optional<PatientId> person(Reference ref) {
+                return resolve(ref, persons);
+            }
+
+            @Override
+            public Optional<ProfessionalId> professional(Reference ref) {
+                return practitionerOf(ref, practitioners);
+            }
+
+            @Override
+            public Optional<String> finess(Reference ref) {
+                if (ref.hasReference() && finessByKey.containsKey(ref.getReference())) {
+                    return Optional.of(finessByKey.get(ref.getReference()));
+                }
+                return ref.hasIdentifier() && FhirMapper.FINESS_SYSTEM.equals(ref.getIdentifier().getSystem())
+                        ? Optional.ofNullable(ref.getIdentifier().getValue()) : Optional.empty();
+            }
+        };
+
         // 2. Everything else, each on its own (a refusal never stops the import).
         for (Entry e : entries) {
             Resource r = e.resource();
             if (r instanceof Patient) {
                 continue;
             }
-            if (r instanceof Organization || r instanceof Practitioner || r instanceof PractitionerRole) {
+            if (r instanceof Organization || r instanceof Practitioner || r instanceof PractitionerRole
+                    || r instanceof MedicationRequest || r instanceof MedicationDispense
+                    || r instanceof org.hl7.fhir.r4.model.Communication) {
                 continue;
             }
             try {
-                Optional<String> refusal = importOne(r, persons, practitioners, created, known);
+                Optional<String> refusal = r instanceof org.hl7.fhir.r4.model.Appointment a ? appointments.importOne(a, resolver, created, known)
+                        : r instanceof org.hl7.fhir.r4.model.RelatedPerson rp ? mandates.importOne(rp, resolver, created, known)
+                        : importOne(r, persons, practitioners, created, known);
                 refusal.ifPresent(reason -> rejected.add(label(r) + " : " + reason));
             } catch (RuntimeException ex) {
                 rejected.add(label(r) + " : " + reason(ex));
             }
             progress.accept(++done);
+        }
+        // 3. Prescriptions: their lines (MedicationRequest) and dispensed lines (MedicationDispense) together, one prescription at a time.
+        List<Entry> medication = entries.stream().filter(e -> e.resource() instanceof MedicationRequest
+                || e.resource() instanceof MedicationDispense).toList();
+        if (!medication.isEmpty()) {
+            prescriptions.importAll(medication, resolver, created, known, rejected);
+            done += medication.size();
+            progress.accept(done);
+        }
+        // 4. Secure messages, oldest first: a reply finds the conversation of the message it answers.
+        List<Entry> communications = entries.stream().filter(e -> e.resource() instanceof org.hl7.fhir.r4.model.Communication).toList();
+        if (!communications.isEmpty()) {
+            messages.importAll(communications, resolver, created, known, rejected);
+            done += communications.size();
+            progress.accept(done);
         }
         journal.append(new JournalEntryDraft(new JournalActor(null, "Opérateur (./hygie import)", "ADMIN"), null, null,
                 JournalAction.IMPORT, "FhirImport", null, JournalDecision.PERMIT, "OPERATOR_IMPORT", JournalChannel.CLI, null));
@@ -444,6 +503,11 @@ class FhirImporter {
         }
     }
 
+    private static Double decimal(org.hl7.fhir.r4.model.Extension geo, String part) {
+        org.hl7.fhir.r4.model.Extension x = geo == null ? null : geo.getExtensionByUrl(part);
+        return x != null && x.getValue() instanceof org.hl7.fhir.r4.model.DecimalType d && d.getValue() != null ? d.getValue().doubleValue() : null;
+    }
+
     private static String inseeCode(Address a) {
         org.hl7.fhir.r4.model.Extension e = a.getExtensionByUrl(FhirMapper.INSEE_CODE_EXTENSION);
         return e != null && e.getValue() instanceof Coding c ? c.getCode() : null;
@@ -541,9 +605,20 @@ class FhirImporter {
                         .filter(c -> c != null && !c.isBlank()).toList();
                 Sex sex = p.getGender() == null ? null : p.getGender() == Enumerations.AdministrativeGender.MALE ? Sex.MALE
                         : p.getGender() == Enumerations.AdministrativeGender.FEMALE ? Sex.FEMALE : null;
+                Address work = p.getAddress().stream().filter(x -> x.getUse() == Address.AddressUse.WORK).findFirst()
+                        .orElse(p.getAddress().isEmpty() ? null : p.getAddressFirstRep());
+                String commune = work == null ? null : inseeCode(work);
+                org.hl7.fhir.r4.model.Extension geo = work == null ? null : work.getExtensionByUrl(FhirMapper.GEOLOCATION_EXTENSION);
+                Double latitude = decimal(geo, "latitude");
+                Double longitude = decimal(geo, "longitude");
+                org.hl7.fhir.r4.model.Extension sectorX = role.getExtensionByUrl(FhirMapper.SECTOR_EXTENSION);
+                Integer sector = sectorX != null && sectorX.getValue() instanceof org.hl7.fhir.r4.model.IntegerType i ? i.getValue() : null;
+                org.hl7.fhir.r4.model.Extension teleX = role.getExtensionByUrl(FhirMapper.TELECONSULTATION_EXTENSION);
+                boolean tele = teleX != null && teleX.getValue() instanceof org.hl7.fhir.r4.model.BooleanType b && b.booleanValue();
                 ProfessionalId id = professionals.registerMissing(List.of(new NewProfessional(Rpps.parse(rpps.get()), profession,
                         specialty, name.getFamily(), name.getGiven().isEmpty() ? null : name.getGiven().get(0).getValue(), sex, structure,
-                        null, null, null, null, false, languages))).get(rpps.get());
+                        commune == null ? null : InseeCommuneCode.parse(commune), latitude == null || longitude == null ? null : latitude,
+                        latitude == null || longitude == null ? null : longitude, sector, tele, languages))).get(rpps.get());
                 remember(e, id, practitioners);
                 created.merge("Practitioner", 1L, Long::sum);
                 created.merge("PractitionerRole", 1L, Long::sum);
@@ -570,6 +645,9 @@ class FhirImporter {
         Optional<PatientId> patient = c.hasPatient() ? resolve(c.getPatient(), persons) : Optional.empty();
         if (patient.isEmpty()) {
             return Optional.of("la personne référencée (" + c.getPatient().getReference() + ") est introuvable");
+        }
+        if (ObjectionTransfer.isObjection(c)) {
+            return objections.importOne(c, patient.get(), created, known);
         }
         if (c.getStatus() != Consent.ConsentState.ACTIVE) {
             return Optional.of("choix qui n'est plus en vigueur (status " + (c.getStatus() == null ? "absent" : c.getStatus().toCode())
@@ -650,7 +728,7 @@ class FhirImporter {
         return "erreur à l'enregistrement (" + ex.getClass().getSimpleName() + ")";
     }
 
-    private static String label(Resource r) {
+    static String label(Resource r) {
         String id = r.getIdElement() == null ? null : r.getIdElement().getIdPart();
         return r.fhirType() + (id == null ? "" : "/" + id);
     }

@@ -117,8 +117,27 @@ final class FhirMapper {
             r.addCommunication(COMMON_LANGUAGES.contains(language) ? new CodeableConcept().addCoding(new Coding("urn:ietf:bcp:47", language, null))
                     : new CodeableConcept().setText(language));
         }
+        if (p.communeInsee() != null || p.latitude() != null && p.longitude() != null) {
+            // Where they practise, for the directory (« coordonnées »): the commune (INSEE code) and the map point.
+            Address work = r.addAddress().setUse(Address.AddressUse.WORK).setCountry("FR");
+            if (p.communeInsee() != null) {
+                work.addExtension(new Extension(INSEE_CODE_EXTENSION, new Coding(COMMUNE_SYSTEM, p.communeInsee(), null)));
+            }
+            if (p.latitude() != null && p.longitude() != null) {
+                Extension geo = new Extension(GEOLOCATION_EXTENSION);
+                geo.addExtension("latitude", new org.hl7.fhir.r4.model.DecimalType(p.latitude()));
+                geo.addExtension("longitude", new org.hl7.fhir.r4.model.DecimalType(p.longitude()));
+                work.addExtension(geo);
+            }
+        }
         return r;
     }
+
+    static final String GEOLOCATION_EXTENSION = "http://hl7.org/fhir/StructureDefinition/geolocation";
+    /** Secteur conventionnel (0 non conventionné, 1, 2), as the directory shows it. */
+    static final String SECTOR_EXTENSION = "https://hygie.fr/fhir/StructureDefinition/conventional-sector";
+    /** Offers teleconsultation (« téléconsultation »). */
+    static final String TELECONSULTATION_EXTENSION = "https://hygie.fr/fhir/StructureDefinition/teleconsultation";
 
     static PractitionerRole practitionerRole(Professional p) {
         PractitionerRole r = new PractitionerRole();
@@ -132,6 +151,10 @@ final class FhirMapper {
             Specialties.bundled().find(p.specialtyCode()).ifPresent(
                     s -> r.addSpecialty().addCoding(new Coding(s.system(), s.code(), s.labelFr())));
         }
+        if (p.sector() != null) {
+            r.addExtension(new Extension(SECTOR_EXTENSION, new org.hl7.fhir.r4.model.IntegerType(p.sector())));
+        }
+        r.addExtension(new Extension(TELECONSULTATION_EXTENSION, new org.hl7.fhir.r4.model.BooleanType(p.teleconsultation())));
         return r;
     }
 

@@ -101,6 +101,16 @@ class HygieFhirServer extends RestfulServer {
         return !(type.contains("json") || type.contains("xml"));
     }
 
+    /** Why AuditEvent is read-only and never imported (the journal's hash chain belongs to the platform that wrote it). */
+    static final String AUDIT_EVENT_DOCUMENTATION = "Journal des accès (lecture seule). Jamais importé : la chaîne d'empreintes du "
+            + "journal appartient à la plateforme qui l'a écrit ; il n'est pas non plus dans l'export de l'opérateur (il se "
+            + "vérifie et s'archive sur place, ./hygie journal verify).";
+
+    /** What the operator's export and import (« réversibilité ») carry, for a system that reads the statement. */
+    static final String EXPORT_DOCUMENTATION = "Export et import de l'opérateur (./hygie export, ./hygie import, NDJSON ou Bundle) : "
+            + String.join(", ", FhirExporter.TYPES) + ". Ni AuditEvent (le journal reste sur sa plateforme) ni les comptes "
+            + "(identifiants de connexion).";
+
     /** Server hooks: the CapabilityStatement's security section and safe error answers. */
     final class Hooks {
 
@@ -115,7 +125,11 @@ class HygieFhirServer extends RestfulServer {
                 rest.getResource().forEach(r -> {
                     r.getSearchInclude().clear();
                     r.getSearchRevInclude().clear();
+                    if ("AuditEvent".equals(r.getType())) {
+                        r.setDocumentation(AUDIT_EVENT_DOCUMENTATION);
+                    }
                 });
+                rest.setDocumentation(EXPORT_DOCUMENTATION);
                 CapabilityStatement.CapabilityStatementRestSecurityComponent security = rest.getSecurity();
                 security.setCors(false);
                 security.addService(new CodeableConcept().addCoding(new org.hl7.fhir.r4.model.Coding(

@@ -85,7 +85,14 @@ public class MedicationDispenseResourceProvider implements IResourceProvider {
     }
 
     static MedicationDispense map(PrescriptionView v, DispensedLine d) {
-        Prescription p = v.prescription();
+        return map(v.prescription(), d);
+    }
+
+    /**
+     * One dispensed line: the pharmacist and their pharmacy as performers, when the line was recorded
+     * ({@code whenPrepared}) and, once completed, when it was handed over.
+     */
+    static MedicationDispense map(Prescription p, DispensedLine d) {
         MedicationDispense r = new MedicationDispense();
         r.setId(new IdType(TYPE, p.id() + "-" + d.lineNo()));
         r.setStatus(p.status() == PrescriptionStatus.COMPLETED ? MedicationDispense.MedicationDispenseStatus.COMPLETED
@@ -95,9 +102,13 @@ public class MedicationDispenseResourceProvider implements IResourceProvider {
         if (p.dispensing() != null) {
             r.addPerformer().setActor(new Reference("Practitioner/" + p.dispensing().pharmacist().value())
                     .setDisplay(p.dispensing().pharmacistName()));
+            r.addPerformer().setActor(new Reference("Organization/" + p.dispensing().pharmacy().value()));
         }
         r.addAuthorizingPrescription(new Reference("MedicationRequest/" + p.id() + "-" + d.lineNo()));
         r.setQuantity(new Quantity().setValue(d.quantity()).setUnit("boîte"));
+        if (d.dispensedAt() != null) {
+            r.setWhenPrepared(Date.from(d.dispensedAt()));
+        }
         if (p.status() == PrescriptionStatus.COMPLETED && p.closedAt() != null) {
             r.setWhenHandedOver(Date.from(p.closedAt()));
         }

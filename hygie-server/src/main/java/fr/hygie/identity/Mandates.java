@@ -95,6 +95,40 @@ public class Mandates {
         return mandateId;
     }
 
+    /**
+     * Brings back a mandate from an export (« réversibilité ») as it was: its id (the key that makes
+     * importing twice create nothing twice), kind, scopes, validity and revocation. The person's own past
+     * act (or the counter's, for a legal representative), replayed without the checks of who may grant
+     * (nobody is acting) and without the events of a new grant (nobody is told again); the same rules on
+     * scopes and dates hold. The representative's account must exist here already: accounts hold
+     * credentials and never travel. Returns false when the mandate is already there.
+     */
+    @Transactional
+    public boolean importMandate(MandateId id, PatientId patient, AccountId representative, MandateKind kind, Set<MandateScope> scopes,
+            LocalDate validFrom, LocalDate validUntil, Instant revokedAt) {
+        if (id == null || patient == null || representative == null || kind == null || validFrom == null) {
+            throw new MandateRefused("Mandat sans identifiant, personne, représentant, nature ou date de début.");
+        }
+        if (jdbc.sql("SELECT count(*) FROM identity.mandate WHERE id = :id").param("id", id.value()).query(Long.class).single() > 0) {
+            return false;
+        }
+        if (scopes == null || scopes.isEmpty()) {
+            throw new MandateRefused("Un mandat donne au moins un droit au représentant.");
+        }
+        if (validUntil != null && validUntil.isBefore(validFrom)) {
+            throw new MandateRefused("La date de fin du mandat est avant sa date de début.");
+        }
+        jdbc.sql("""
+                INSERT INTO identity.mandate (id, patient_id, representative_account_id, kind, scopes, valid_from,
+                    valid_until, granted_by_account_id, revoked_at)
+                VALUES (:id, :patient, :rep, :kind, :scopes, :from, :until, NULL, :revoked)""")
+                .param("id", id.value()).param("patient", patient.value()).param("rep", representative.value())
+                .param("kind", kind.name()).param("scopes", scopes.stream().map(Enum::name).sorted().toArray(String[]::new))
+                .param("from", validFrom).param("until", validUntil)
+                .param("revoked", revokedAt == null ? null : java.sql.Timestamp.from(revokedAt.truncatedTo(ChronoUnit.MICROS))).update();
+        return true;
+    }
+
     /** Revokes a mandate at once; only the person (or, for a legal representative, the counter) does it. */
     @Transactional
     public boolean revoke(MandateId id, PatientId patient) {

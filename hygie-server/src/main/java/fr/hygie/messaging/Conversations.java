@@ -478,6 +478,103 @@ public class Conversations {
 
     // ------------------------------------------------------------------ internals
 
+    // ------------------------------------------------------------------ operator: export and import
+
+    /**
+     * Every message of a person with its attachments' contents, oldest first, for an export its caller has
+     * already decided and journaled (the operator's whole-platform export, « réversibilité »): no
+     * per-message decision, as {@code Documents.forExport}.
+     */
+    @Transactional(readOnly = true)
+    public List<ExportedMessage> forExport(PatientId patient) {
+        List<ConversationRow> rows = store.conversationsOfPatient(patient);
+        List<ExportedMessage> out = new ArrayList<>();
+        for (List<MessageView> list : views(rows).values()) {
+            for (MessageView m : list) {
+                List<byte[]> contents = new ArrayList<>();
+                for (AttachmentView a : m.attachments()) {
+                    AttachmentRow row = store.attachment(a.id().value()).orElseThrow();
+                    contents.add(envelope.open(new EnvelopeEncryption.Sealed(row.wrappedKey(), blobs.get(row.id())),
+                            EnvelopeEncryption.bindTo(ATTACHMENT, row.id())));
+                }
+                out.add(new ExportedMessage(m, contents));
+            }
+        }
+        out.sort(Comparator.comparing((ExportedMessage e) -> e.message().sentAt()).thenComparing(e -> e.message().id().value()));
+        return out;
+    }
+
+    static final String IMPORTER = "Import de données (réversibilité)";
+
+    /**
+     * Brings in one message from an export, sealed at rest like every message (subject, body, attachment
+     * names and contents), with its id, its conversation's id and its date: no per-message decision (the
+     * operator's import is journaled once by its caller), no notification, journaled on the person's chain
+     * as an IMPORT by the platform. Idempotent by id (false: already there). Refused with its French reason,
+     * storing nothing, when the data break a rule: unknown person or care party, no subject for a new
+     * conversation, empty or too long body, more than five attachments or one of a type not accepted, a
+     * conversation id that belongs to another person or party.
+     */
+    @Transactional
+    public boolean importMessage(ImportedMessage in) {
+        if (in.id() == null || in.conversation() == null || in.patient() == null || in.party() == null || in.authorSide() == null
+                || in.sentAt() == null) {
+            throw new fr.hygie.platform.web.InvalidInput("MESSAGE", null, "Message sans identifiant, personne, destinataire, côté ou date.");
+        }
+        if (store.message(in.id().value()).isPresent()) {
+            return false;
+        }
+        if (patients.byId(in.patient()).isEmpty()) {
+            throw new fr.hygie.platform.web.InvalidInput("PATIENT_UNKNOWN", "subject", "La personne du message est introuvable.");
+        }
+        if (partyName(in.party()).isEmpty()) {
+            throw new fr.hygie.platform.web.InvalidInput("RECIPIENT_UNKNOWN", "recipient", "Le professionnel ou la structure du message est introuvable dans l'annuaire.");
+        }
+        Optional<ConversationRow> existing = store.conversation(in.conversation().value());
+        PostOutcome invalid = validate(in.subject(), existing.isEmpty(), in.body(), List.copyOf(in.attachments().stream()
+                .map(a -> (NewAttachment) new NewAttachment.Upload(a.fileName(), a.content())).toList()));
+        if (invalid instanceof PostOutcome.Refused r) {
+            throw new fr.hygie.platform.web.InvalidInput(r.code(), r.field(), r.message());
+        }
+        if (existing.isPresent() && (!existing.get().patient().equals(in.patient().value()) || !existing.get().party().equals(in.party()))) {
+            throw new fr.hygie.platform.web.InvalidInput("CONVERSATION", "conversation", "Cette conversation est celle d'une autre personne ou d'un autre destinataire.");
+        }
+        List<Prepared> attachments = new ArrayList<>();
+        for (ImportedMessage.Attachment a : in.attachments()) {
+            Optional<Prepared> p = prepare(null, new NewAttachment.Upload(a.fileName(), a.content()), JournalChannel.SYSTEM);
+            if (p.isEmpty()) {
+                throw new fr.hygie.platform.web.InvalidInput("ATTACHMENT", "attachment", ATTACHMENT_REFUSED);
+            }
+            attachments.add(p.get());
+        }
+        Instant at = in.sentAt().truncatedTo(ChronoUnit.MICROS);
+        UUID conversationId = in.conversation().value();
+        if (existing.isEmpty()) {
+            store.insert(new ConversationRow(conversationId, in.patient().value(), in.party().professional() == null ? null
+                    : in.party().professional().value(), in.party().structure() == null ? null : in.party().structure().value(),
+                    envelope.sealText(in.subject().strip(), EnvelopeEncryption.bindTo(SUBJECT, conversationId)), in.authorSide().name(),
+                    at, at));
+        }
+        UUID messageId = in.id().value();
+        String author = in.authorName() == null || in.authorName().isBlank() ? IMPORTER : in.authorName();
+        String behalf = in.onBehalfOf() == null || in.onBehalfOf().isBlank() ? author : in.onBehalfOf();
+        store.insert(new MessageRow(messageId, conversationId, in.authorSide().name(), null,
+                in.authorSide() == Side.CARE && in.authorProfessional() != null ? in.authorProfessional().value() : null, author, behalf,
+                envelope.sealText(in.body().strip(), EnvelopeEncryption.bindTo(BODY, messageId)), at));
+        for (Prepared p : attachments) {
+            UUID attachmentId = Ids.newId();
+            EnvelopeEncryption.Sealed sealed = envelope.seal(p.bytes(), EnvelopeEncryption.bindTo(ATTACHMENT, attachmentId));
+            store.insert(new AttachmentRow(attachmentId, messageId,
+                    envelope.sealText(p.fileName(), EnvelopeEncryption.bindTo(ATTACHMENT_NAME, attachmentId)), p.type().mime(),
+                    p.bytes().length, null, sealed.wrappedKey(), null, null, null));
+            blobs.put(attachmentId, sealed.ciphertext());
+            TransactionHooks.onRollback(() -> blobs.delete(attachmentId));
+        }
+        journal.append(new JournalEntryDraft(JournalActor.system(IMPORTER), null, in.patient().value(), JournalAction.IMPORT, OBJECT_TYPE,
+                messageId.toString(), JournalDecision.PERMIT, "PLATFORM_IMPORT", JournalChannel.SYSTEM, null));
+        return true;
+    }
+
     /** An attachment ready to store: clear bytes, name, sniffed type, LOINC type and source when from the record. */
     private record Prepared(String fileName, byte[] bytes, ContentType type, String typeCode, DocumentId source) {
     }

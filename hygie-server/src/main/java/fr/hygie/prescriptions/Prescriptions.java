@@ -48,6 +48,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -77,6 +78,7 @@ public class Prescriptions {
     private final Documents documents;
     private final AccessControl access;
     private final Patients patients;
+    private final fr.hygie.identity.Accounts accounts;
     private final Professionals professionals;
     private final Structures structures;
     private final Journal journal;
@@ -88,7 +90,8 @@ public class Prescriptions {
 
     Prescriptions(PrescriptionRepository repository, Formulary formulary, Documents documents, AccessControl access,
             Patients patients, Professionals professionals, Structures structures, Journal journal, Notifications notifications,
-            ReceiptKeys keys, PrescriptionProperties properties, Clock clock) {
+            ReceiptKeys keys, PrescriptionProperties properties, Clock clock, fr.hygie.identity.Accounts accounts) {
+        this.accounts = accounts;
         this.repository = repository;
         this.formulary = formulary;
         this.documents = documents;
@@ -295,6 +298,123 @@ public class Prescriptions {
             throw PrescriptionRefusal.forbidden("FORBIDDEN", PrescriptionRefusal.Wording.CANNOT_CHANGE_SETTING);
         }
         repository.setObjection(patient, objects, now());
+    }
+
+    // ------------------------------------------------------------------ operator: export and import
+
+    /**
+     * Every prescription of a person but drafts, with what was dispensed and the stored hashes, for an
+     * export the caller has already decided and journaled (the operator's whole-platform export,
+     * « réversibilité »): no per-prescription decision, as {@code Documents.forExport}.
+     */
+    @Transactional(readOnly = true)
+    public List<ExportedPrescription> forExport(PatientId patient) {
+        return repository.allOfPatient(patient).stream().map(p -> new ExportedPrescription(p, repository.dispensed(p.id()),
+                repository.accessCodeHash(p.id()).orElse(null), repository.secretHash(p.id()).orElse(null))).toList();
+    }
+
+    /**
+     * Brings in a prescription from an export (« réversibilité »), in the state it had: no per-item
+     * decision (nobody is acting; the operator's import is journaled once by its caller), the move itself
+     * journaled on the person's chain as an IMPORT by the platform. Idempotent by number: a number already
+     * here is left alone (false). The same rules as the workflow hold (lines, quantities, a pharmacy for a
+     * prescription in progress or completed, dispensed lines that exist); a breach is refused with its
+     * French reason and stores nothing. The person's copy (the PDF) travels as a document of its own.
+     */
+    @Transactional
+    public boolean importPrescription(ImportedPrescription in) {
+        if (in.number() == null || PrescriptionNumber.parse(in.number().value()).isEmpty()) {
+            throw new fr.hygie.platform.web.InvalidInput("NUMBER", "number", "Numéro d'ordonnance absent ou invalide.");
+        }
+        if (repository.numberTaken(in.number())) {
+            return false;
+        }
+        if (in.patient() == null || patients.byId(in.patient()).isEmpty()) {
+            throw new fr.hygie.platform.web.InvalidInput("PATIENT", "patient", "La personne de l'ordonnance est introuvable.");
+        }
+        Professional prescriber = in.prescriber() == null ? null : professionals.byId(in.prescriber()).orElse(null);
+        if (prescriber == null) {
+            throw new fr.hygie.platform.web.InvalidInput("PRESCRIBER", "prescriber", "Le prescripteur est introuvable dans l'annuaire.");
+        }
+        PrescriptionStatus status = in.status();
+        if (status == null || status == PrescriptionStatus.DRAFT) {
+            throw new fr.hygie.platform.web.InvalidInput("STATUS", "status", "Seule une ordonnance signée ou annulée s'importe (pas un brouillon).");
+        }
+        if (in.lines().isEmpty()) {
+            throw new fr.hygie.platform.web.InvalidInput("NO_LINE", "lines", "Une ordonnance s'importe avec au moins une ligne.");
+        }
+        java.util.Set<Integer> lineNos = new java.util.HashSet<>();
+        for (PrescriptionLine l : in.lines()) {
+            if (l.lineNo() < 1 || !lineNos.add(l.lineNo()) || blank(l.code()) || l.code().length() > 16 || blank(l.label())) {
+                throw new fr.hygie.platform.web.InvalidInput("LINE", "lines", "Ligne " + l.lineNo() + " : produit (code de 16 caractères au plus"
+                        + " et libellé) manquant, ou numéro de ligne en double.");
+            }
+            if (l.quantity() < 1 || l.quantity() > 99) {
+                throw new fr.hygie.platform.web.InvalidInput("QUANTITY", "quantite", "Ligne " + l.lineNo() + " : la quantité doit être comprise entre 1 et 99.");
+            }
+        }
+        boolean signed = status != PrescriptionStatus.CANCELLED || in.signedAt() != null;
+        if (signed && (in.signedAt() == null || in.expiresAt() == null || !in.signedAt().isBefore(in.expiresAt()))) {
+            throw new fr.hygie.platform.web.InvalidInput("DATES", "signedAt", "Une ordonnance signée s'importe avec sa date de signature et sa fin de validité.");
+        }
+        boolean atPharmacy = status == PrescriptionStatus.IN_PROGRESS || status == PrescriptionStatus.COMPLETED;
+        if (atPharmacy && (in.pharmacy() == null || structures.byId(in.pharmacy()).isEmpty() || in.pharmacist() == null
+                || professionals.byId(in.pharmacist()).isEmpty() || in.acceptedAt() == null)) {
+            throw new fr.hygie.platform.web.InvalidInput("PHARMACY", "pharmacie", "Une ordonnance en cours de délivrance ou délivrée s'importe avec"
+                    + " sa pharmacie et son pharmacien, connus de l'annuaire.");
+        }
+        if (!atPharmacy && !in.dispensed().isEmpty()) {
+            throw new fr.hygie.platform.web.InvalidInput("DISPENSED", "dispensed", "Des lignes délivrées pour une ordonnance à l'état « "
+                    + status.labelFr() + " » : incohérent.");
+        }
+        java.util.Set<Integer> dispensedNos = new java.util.HashSet<>();
+        for (DispensedLine d : in.dispensed()) {
+            if (!lineNos.contains(d.lineNo()) || !dispensedNos.add(d.lineNo()) || blank(d.code()) || d.code().length() > 16
+                    || blank(d.label()) || d.quantity() < 1 || d.quantity() > 99 || d.dispensedAt() == null) {
+                throw new fr.hygie.platform.web.InvalidInput("DISPENSED", "dispensed", "Délivrance de la ligne " + d.lineNo()
+                        + " : ligne inconnue, en double, ou produit, quantité (1 à 99) ou date manquants.");
+            }
+        }
+        if (status == PrescriptionStatus.COMPLETED && in.closedAt() == null) {
+            throw new fr.hygie.platform.web.InvalidInput("DATES", "closedAt", "Une ordonnance délivrée s'importe avec sa date de délivrance.");
+        }
+        String code = hash(in.accessCodeHash()).orElse(signed ? AccessCode.generate(random).hash() : null);
+        String secret = status == PrescriptionStatus.IN_PROGRESS
+                ? hash(in.secretHash()).orElse(AccessCode.sha256(Crockford.random(random, 26))) : null;
+        Instant created = (in.signedAt() != null ? in.signedAt() : in.closedAt() != null ? in.closedAt() : now())
+                .truncatedTo(ChronoUnit.MICROS);
+        UUID account = accounts.byProfessional(prescriber.id()).map(a -> a.id().value()).orElse(null);
+        Prescription p = new Prescription(new PrescriptionId(Ids.newId()), in.number(), in.kind() == null ? PrescriptionKind.MEDICATION
+                : in.kind(), in.patient(), new Prescription.Prescriber(prescriber.id(), account, blank(in.prescriberName())
+                        ? prescriber.displayName() : in.prescriberName()), status, in.lines(), created, micros(in.signedAt()),
+                micros(in.expiresAt()), null, atPharmacy ? new Prescription.Dispensing(in.pharmacy(), in.pharmacist(),
+                        blank(in.pharmacistName()) ? professionals.byId(in.pharmacist()).map(Professional::displayName).orElse("")
+                                : in.pharmacistName(), micros(in.acceptedAt())) : null,
+                status == PrescriptionStatus.IN_PROGRESS || status == PrescriptionStatus.READY ? null : micros(in.closedAt()), null);
+        repository.insertImported(p, code, secret);
+        repository.replaceLines(p.id(), p.lines());
+        for (DispensedLine d : in.dispensed()) {
+            repository.putDispensed(p.id(), new DispensedLine(d.lineNo(), d.code(), d.label(), d.quantity(), d.substituted(),
+                    micros(d.dispensedAt())));
+        }
+        journal.append(new JournalEntryDraft(JournalActor.system(IMPORTER), null, p.patient().value(), JournalAction.IMPORT, REQUEST,
+                p.id().toString(), JournalDecision.PERMIT, "PLATFORM_IMPORT", JournalChannel.SYSTEM, null));
+        return true;
+    }
+
+    static final String IMPORTER = "Import de données (réversibilité)";
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static Instant micros(Instant i) {
+        return i == null ? null : i.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** A stored hash as it came (64 hexadecimal characters), else empty. */
+    private static Optional<String> hash(String h) {
+        return h != null && h.matches("[0-9a-f]{64}") ? Optional.of(h) : Optional.empty();
     }
 
     // ------------------------------------------------------------------ pharmacist

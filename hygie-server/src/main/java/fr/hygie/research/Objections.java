@@ -88,6 +88,49 @@ public class Objections {
         journal.appendAll(drafts);
     }
 
+    /**
+     * The person's whole dated history of objections (in force and withdrawn), oldest first, for the
+     * operator's whole-platform export (« réversibilité »), which its caller has decided and journaled.
+     */
+    @Transactional(readOnly = true)
+    public List<Objection> forExport(PatientId person) {
+        List<Objection> h = new java.util.ArrayList<>(history(person));
+        java.util.Collections.reverse(h);
+        return h;
+    }
+
+    static final String IMPORTER = "Import de données (réversibilité)";
+
+    /**
+     * Brings back one objection of a person's history from an export, with its dates: the person's own past
+     * choice, replayed without a decision (nobody is acting), journaled on the person's chain as an IMPORT by
+     * the platform. Idempotent: the same scope recorded at the same instant, or a scope already in force
+     * when this one is still in force, is left alone (false). A withdrawal before the objection is refused.
+     */
+    @Transactional
+    public boolean importObjection(PatientId person, ObjectionScope scope, Instant recordedAt, Instant withdrawnAt) {
+        if (person == null || scope == null || recordedAt == null) {
+            throw new fr.hygie.platform.web.InvalidInput("OBJECTION", null, "Opposition sans personne, périmètre ou date.");
+        }
+        Instant recorded = recordedAt.truncatedTo(ChronoUnit.MICROS);
+        Instant withdrawn = withdrawnAt == null ? null : withdrawnAt.truncatedTo(ChronoUnit.MICROS);
+        if (withdrawn != null && withdrawn.isBefore(recorded)) {
+            throw new fr.hygie.platform.web.InvalidInput("OBJECTION_PERIOD", "provision.period",
+                    "Le retrait d'une opposition ne peut pas précéder l'opposition.");
+        }
+        boolean same = jdbc.sql("SELECT count(*) FROM research.objection WHERE patient_id = :p AND scope = :s AND recorded_at = :at")
+                .param("p", person.value()).param("s", scope.code()).param("at", Timestamp.from(recorded)).query(Long.class).single() > 0;
+        if (same || withdrawn == null && inForceAt(person, clock.instant()).contains(scope)) {
+            return false;
+        }
+        jdbc.sql("INSERT INTO research.objection (id, patient_id, scope, recorded_at, withdrawn_at) VALUES (:id, :p, :scope, :at, :w)")
+                .param("id", Ids.newId()).param("p", person.value()).param("scope", scope.code()).param("at", Timestamp.from(recorded))
+                .param("w", withdrawn == null ? null : Timestamp.from(withdrawn)).update();
+        journal.append(new JournalEntryDraft(JournalActor.system(IMPORTER), null, person.value(), JournalAction.IMPORT, OBJECT_TYPE,
+                scope.code(), JournalDecision.PERMIT, "PLATFORM_IMPORT", JournalChannel.SYSTEM, null));
+        return true;
+    }
+
     /** The choices of {@code person}, for the person or their representative; empty for anyone else (journaled). */
     @Transactional
     public Optional<Choices> choices(Actor actor, PatientId person, JournalChannel channel) {

@@ -53,6 +53,16 @@ class FhirImportTest {
     Journal journal;
     @Autowired
     Cast cast;
+    @Autowired
+    fr.hygie.prescriptions.Prescriptions prescriptions;
+    @Autowired
+    fr.hygie.appointments.Bookings bookings;
+    @Autowired
+    fr.hygie.messaging.Conversations conversations;
+    @Autowired
+    fr.hygie.research.Objections objections;
+    @Autowired
+    fr.hygie.identity.Mandates mandates;
 
     /** A person without INS from another system, a measurement referring to her by fullUrl, a condition by identifier. */
     static String foreignBundle(String ipp, String family, String birthDate) {
@@ -219,5 +229,215 @@ class FhirImportTest {
         assertThat(s.alreadyThere()).isEqualTo(Map.of("Organization", structures, "Practitioner", pros, "PractitionerRole", pros));
         assertThat(s.rejected()).containsExactly("PractitionerRole/orphan : le professionnel (Practitioner) de ce rôle n'est pas dans les données importées");
         assertThat(professionals.count()).isEqualTo(pros);
+    }
+
+    @Test
+    void aPrescriptionFromAnotherSystemImportsOnceWithItsDispensationAndABadOneStoresNothing(@TempDir Path tmp) throws Exception {
+        String ipp = "IPP-" + UUID.randomUUID();
+        String person = "urn:uuid:" + UUID.randomUUID();
+        String medecin = professionals.byId(cast.professional("medecin")).orElseThrow().rpps();
+        String pharmacien = professionals.byId(cast.professional("pharmacien")).orElseThrow().rpps();
+        String rx = UUID.randomUUID().toString();
+        String json = """
+                {"resourceType":"Bundle","type":"collection","entry":[
+                 {"fullUrl":"%1$s","resource":{"resourceType":"Patient","identifier":[{"system":"%2$s","value":"%3$s"}],
+                   "name":[{"family":"Ordonnance","given":["Léa"]}],"gender":"female","birthDate":"1981-05-06"}},
+                 {"fullUrl":"urn:uuid:%6$s-a","resource":{"resourceType":"MedicationRequest","id":"a","status":"completed","intent":"order",
+                   "groupIdentifier":{"system":"https://hopital-exemple.fr/fhir/rx","value":"%6$s"},
+                   "medicationCodeableConcept":{"coding":[{"system":"http://www.whocc.no/atc","code":"N02BE01"}],"text":"Paracétamol 500 mg"},
+                   "subject":{"reference":"%1$s"},"requester":{"identifier":{"system":"https://rpps.esante.gouv.fr","value":"%4$s"}},
+                   "authoredOn":"2025-03-01T10:00:00+01:00","dosageInstruction":[{"text":"1 comprimé 3 fois par jour"}],
+                   "dispenseRequest":{"validityPeriod":{"start":"2025-03-01T10:00:00+01:00","end":"2025-06-01T10:00:00+02:00"},
+                     "quantity":{"value":2,"unit":"boîte"}}}},
+                 {"resource":{"resourceType":"MedicationDispense","id":"d","status":"completed",
+                   "medicationCodeableConcept":{"coding":[{"system":"http://www.whocc.no/atc","code":"N02BE01"}],"text":"Paracétamol 500 mg"},
+                   "subject":{"reference":"%1$s"},"performer":[{"actor":{"identifier":{"system":"https://rpps.esante.gouv.fr","value":"%5$s"}}}],
+                   "authorizingPrescription":[{"reference":"urn:uuid:%6$s-a"}],"quantity":{"value":2},
+                   "whenHandedOver":"2025-03-02T09:00:00+01:00"}},
+                 {"resource":{"resourceType":"MedicationRequest","id":"bad","status":"active","intent":"order",
+                   "identifier":[{"system":"https://hopital-exemple.fr/fhir/rx","value":"%6$s-bad"}],
+                   "medicationCodeableConcept":{"coding":[{"system":"http://www.whocc.no/atc","code":"N02BE01"}]},
+                   "subject":{"reference":"%1$s"},"requester":{"identifier":{"system":"https://rpps.esante.gouv.fr","value":"%4$s"}},
+                   "authoredOn":"2025-03-01T10:00:00+01:00",
+                   "dispenseRequest":{"validityPeriod":{"end":"2025-06-01T10:00:00+02:00"},"quantity":{"value":0}}}}
+                ]}""".formatted(person, IPP_SYSTEM, ipp, medecin, pharmacien, rx);
+        FhirImporter.Summary once = importText(tmp, json);
+        assertThat(once.created()).containsEntry("MedicationRequest", 1L).containsEntry("MedicationDispense", 1L);
+        assertThat(once.rejected()).containsExactly("MedicationRequest/bad : Ligne 1 : la quantité doit être comprise entre 1 et 99.");
+
+        PatientId id = patients.byIdentifier(new ForeignIdentifier(IPP_SYSTEM, ipp)).orElseThrow();
+        List<fr.hygie.prescriptions.ExportedPrescription> stored = prescriptions.forExport(id);
+        assertThat(stored).hasSize(1);
+        fr.hygie.prescriptions.Prescription p = stored.get(0).prescription();
+        assertThat(p.status()).isEqualTo(fr.hygie.prescriptions.PrescriptionStatus.COMPLETED);
+        assertThat(p.prescriber().id()).isEqualTo(cast.professional("medecin"));
+        assertThat(p.dispensing().pharmacist()).isEqualTo(cast.professional("pharmacien"));
+        assertThat(stored.get(0).dispensed()).singleElement().satisfies(d -> assertThat(d.quantity()).isEqualTo(2));
+        assertThat(journal.forPatient(id.value(), 0, 50)).filteredOn(e -> e.action() == fr.hygie.journal.JournalAction.IMPORT
+                && "MedicationRequest".equals(e.objectType())).hasSize(1);
+
+        FhirImporter.Summary twice = importText(tmp, json);
+        assertThat(twice.created().getOrDefault("MedicationRequest", 0L)).isZero();
+        assertThat(twice.alreadyThere()).containsEntry("MedicationRequest", 1L).containsEntry("MedicationDispense", 1L);
+        assertThat(prescriptions.forExport(id)).hasSize(1);
+    }
+
+    @Test
+    void anAppointmentFromAnotherSystemImportsOnceAndOneEndingBeforeItStartsStoresNothing(@TempDir Path tmp) throws Exception {
+        String ipp = "IPP-" + UUID.randomUUID();
+        String person = "urn:uuid:" + UUID.randomUUID();
+        String medecin = professionals.byId(cast.professional("medecin")).orElseThrow().rpps();
+        String json = """
+                {"resourceType":"Bundle","type":"collection","entry":[
+                 {"fullUrl":"%1$s","resource":{"resourceType":"Patient","identifier":[{"system":"%2$s","value":"%3$s"}],
+                   "name":[{"family":"Agenda","given":["Paul"]}],"gender":"male","birthDate":"1975-09-10"}},
+                 {"resource":{"resourceType":"Appointment","id":"rdv-1","status":"booked",
+                   "identifier":[{"system":"https://hopital-exemple.fr/fhir/rdv","value":"%3$s-1"}],
+                   "start":"2031-03-04T09:00:00+01:00","end":"2031-03-04T09:20:00+01:00",
+                   "participant":[{"actor":{"reference":"%1$s"},"status":"accepted"},
+                     {"actor":{"identifier":{"system":"https://rpps.esante.gouv.fr","value":"%4$s"}},"status":"accepted"}]}},
+                 {"resource":{"resourceType":"Appointment","id":"rdv-bad","status":"booked",
+                   "start":"2031-03-05T09:00:00+01:00","end":"2031-03-05T08:00:00+01:00",
+                   "participant":[{"actor":{"reference":"%1$s"},"status":"accepted"},
+                     {"actor":{"identifier":{"system":"https://rpps.esante.gouv.fr","value":"%4$s"}},"status":"accepted"}]}}
+                ]}""".formatted(person, IPP_SYSTEM, ipp, medecin);
+        FhirImporter.Summary once = importText(tmp, json);
+        assertThat(once.rejected()).containsExactly("Appointment/rdv-bad : Un rendez-vous s'importe avec son début et sa fin (après le début).");
+        assertThat(once.created()).containsEntry("Appointment", 1L);
+        PatientId id = patients.byIdentifier(new ForeignIdentifier(IPP_SYSTEM, ipp)).orElseThrow();
+        assertThat(bookings.forExport(id)).singleElement().satisfies(b -> {
+            assertThat(b.professional()).isEqualTo(cast.professional("medecin"));
+            assertThat(b.status()).isEqualTo(fr.hygie.appointments.AppointmentStatus.BOOKED);
+            assertThat(b.startsAt()).isEqualTo(java.time.Instant.parse("2031-03-04T08:00:00Z"));
+        });
+        FhirImporter.Summary twice = importText(tmp, json);
+        assertThat(twice.created().getOrDefault("Appointment", 0L)).isZero();
+        assertThat(twice.alreadyThere()).containsEntry("Appointment", 1L);
+        assertThat(bookings.forExport(id)).hasSize(1);
+    }
+
+    @Test
+    void aConversationFromAnotherSystemImportsOnceAndAMessageWithoutItsAttachmentStoresNothing(@TempDir Path tmp) throws Exception {
+        String ipp = "IPP-" + UUID.randomUUID();
+        String person = "urn:uuid:" + UUID.randomUUID();
+        String medecin = professionals.byId(cast.professional("medecin")).orElseThrow().rpps();
+        String json = """
+                {"resourceType":"Bundle","type":"collection","entry":[
+                 {"fullUrl":"%1$s","resource":{"resourceType":"Patient","identifier":[{"system":"%2$s","value":"%3$s"}],
+                   "name":[{"family":"Message","given":["Anne"]}],"gender":"female","birthDate":"1968-11-12"}},
+                 {"fullUrl":"urn:uuid:%3$s-m1","resource":{"resourceType":"Communication","id":"m1","status":"completed",
+                   "subject":{"reference":"%1$s"},"sent":"2025-01-02T10:00:00+01:00","topic":{"text":"Vos résultats"},
+                   "sender":{"identifier":{"system":"https://rpps.esante.gouv.fr","value":"%4$s"},"display":"Dr Autre Système"},
+                   "recipient":[{"reference":"%1$s"}],
+                   "payload":[{"contentString":"Vos résultats sont normaux."},
+                     {"contentAttachment":{"contentType":"text/plain","title":"resultats.txt","data":"UsOpc3VsdGF0cyBub3JtYXV4Lgo="}}]}},
+                 {"resource":{"resourceType":"Communication","id":"m2","status":"completed",
+                   "subject":{"reference":"%1$s"},"sent":"2025-01-03T10:00:00+01:00","inResponseTo":[{"reference":"urn:uuid:%3$s-m1"}],
+                   "sender":{"reference":"%1$s","display":"Anne Message"},
+                   "recipient":[{"identifier":{"system":"https://rpps.esante.gouv.fr","value":"%4$s"}}],
+                   "payload":[{"contentString":"Merci docteur."}]}},
+                 {"resource":{"resourceType":"Communication","id":"bad","status":"completed",
+                   "subject":{"reference":"%1$s"},"sent":"2025-01-04T10:00:00+01:00","topic":{"text":"Pièce jointe"},
+                   "sender":{"identifier":{"system":"https://rpps.esante.gouv.fr","value":"%4$s"}},
+                   "recipient":[{"reference":"%1$s"}],
+                   "payload":[{"contentString":"Voir la pièce jointe."},{"contentAttachment":{"url":"https://ailleurs.example/pj/1"}}]}}
+                ]}""".formatted(person, IPP_SYSTEM, ipp, medecin);
+        FhirImporter.Summary once = importText(tmp, json);
+        assertThat(once.rejected()).containsExactly(
+                "Communication/bad : pièce jointe sans contenu (attachment.data) : un message s'importe avec ses pièces jointes");
+        assertThat(once.created()).containsEntry("Communication", 2L);
+        PatientId id = patients.byIdentifier(new ForeignIdentifier(IPP_SYSTEM, ipp)).orElseThrow();
+        List<fr.hygie.messaging.ExportedMessage> stored = conversations.forExport(id);
+        assertThat(stored).hasSize(2);
+        assertThat(stored.get(1).message().conversation()).isEqualTo(stored.get(0).message().conversation());
+        assertThat(stored.get(1).message().authorSide()).isEqualTo(fr.hygie.messaging.Side.PATIENT);
+        assertThat(stored.get(0).message().authorProfessional()).isEqualTo(cast.professional("medecin"));
+        assertThat(new String(stored.get(0).attachmentContents().get(0), StandardCharsets.UTF_8)).isEqualTo("Résultats normaux.\n");
+        FhirImporter.Summary twice = importText(tmp, json);
+        assertThat(twice.created().getOrDefault("Communication", 0L)).isZero();
+        assertThat(twice.alreadyThere()).containsEntry("Communication", 2L);
+        assertThat(conversations.forExport(id)).hasSize(2);
+    }
+
+    @Test
+    void researchObjectionsComeBackWithTheirDatesOnceAndABadOneStoresNothing(@TempDir Path tmp) throws Exception {
+        String ipp = "IPP-" + UUID.randomUUID();
+        String person = "urn:uuid:" + UUID.randomUUID();
+        String json = """
+                {"resourceType":"Bundle","type":"collection","entry":[
+                 {"fullUrl":"%1$s","resource":{"resourceType":"Patient","identifier":[{"system":"%2$s","value":"%3$s"}],
+                   "name":[{"family":"Opposition","given":["Luc"]}],"gender":"male","birthDate":"1959-04-05"}},
+                 %4$s, %5$s, %6$s, %7$s
+                ]}""".formatted(person, IPP_SYSTEM, ipp,
+                objection("ok", person, "PURPOSE:SCIENTIFIC_RESEARCH", "active", "2024-02-03T10:00:00Z", null),
+                objection("withdrawn", person, "GLOBAL", "inactive", "2023-01-01T10:00:00Z", "2023-06-01T10:00:00Z"),
+                objection("unknown", person, "PURPOSE:ADVERTISING", "active", "2024-02-03T10:00:00Z", null),
+                objection("backwards", person, "PLACE:EU_ONLY", "inactive", "2024-02-03T10:00:00Z", "2024-01-01T10:00:00Z"));
+        FhirImporter.Summary once = importText(tmp, json);
+        assertThat(once.rejected()).containsExactly(
+                "Consent/unknown : périmètre d'opposition inconnu (provision.code) : PURPOSE:ADVERTISING",
+                "Consent/backwards : Le retrait d'une opposition ne peut pas précéder l'opposition.");
+        assertThat(once.created()).containsEntry("Consent", 2L);
+        PatientId id = patients.byIdentifier(new ForeignIdentifier(IPP_SYSTEM, ipp)).orElseThrow();
+        List<fr.hygie.research.Objection> history = objections.forExport(id);
+        assertThat(history).extracting(o -> o.scope().code()).containsExactly("GLOBAL", "PURPOSE:SCIENTIFIC_RESEARCH");
+        assertThat(history.get(0).withdrawnAt()).contains(java.time.Instant.parse("2023-06-01T10:00:00Z"));
+        assertThat(objections.inForceAt(id, java.time.Instant.parse("2023-03-01T00:00:00Z"))).extracting(s -> s.code())
+                .containsExactly("GLOBAL");
+        FhirImporter.Summary twice = importText(tmp, json);
+        assertThat(twice.created().getOrDefault("Consent", 0L)).isZero();
+        assertThat(objections.forExport(id)).hasSize(2);
+    }
+
+    private static String objection(String id, String person, String scope, String status, String recorded, String withdrawn) {
+        return """
+                {"resource":{"resourceType":"Consent","id":"%s","status":"%s",
+                  "scope":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/consentscope","code":"research"}]},
+                  "category":[{"coding":[{"system":"http://loinc.org","code":"59284-0"}]},
+                    {"coding":[{"system":"%s","code":"RESEARCH_OBJECTION"}]}],
+                  "patient":{"reference":"%s"},"dateTime":"%s",
+                  "policyRule":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"OPTOUT"}]},
+                  "provision":{"type":"deny","period":{"start":"%s"%s},
+                    "code":[{"coding":[{"system":"%s","code":"%s"}]}]}}}""".formatted(id, status, ConsentResourceProvider.KIND_SYSTEM,
+                person, recorded, recorded, withdrawn == null ? "" : ",\"end\":\"" + withdrawn + "\"", ObjectionTransfer.SCOPE_SYSTEM, scope);
+    }
+
+    @Test
+    void aMandateComesBackForAnExistingAccountOnceAndOneForAnUnknownLoginStoresNothing(@TempDir Path tmp) throws Exception {
+        String ipp = "IPP-" + UUID.randomUUID();
+        String person = "urn:uuid:" + UUID.randomUUID();
+        String good = UUID.randomUUID().toString();
+        String bad = UUID.randomUUID().toString();
+        String json = """
+                {"resourceType":"Bundle","type":"collection","entry":[
+                 {"fullUrl":"%1$s","resource":{"resourceType":"Patient","identifier":[{"system":"%2$s","value":"%3$s"}],
+                   "name":[{"family":"Mandat","given":["Rose"]}],"gender":"female","birthDate":"1940-01-02"}},
+                 %4$s, %5$s
+                ]}""".formatted(person, IPP_SYSTEM, ipp, mandate(good, person, "aidant", "READ_MESSAGES"),
+                mandate(bad, person, "personne-inconnue", "READ_MESSAGES"));
+        FhirImporter.Summary once = importText(tmp, json);
+        assertThat(once.rejected()).containsExactly("RelatedPerson/" + bad + " : le représentant (« personne-inconnue ») n'a pas de compte"
+                + " sur cette plateforme : ouvrez-le, puis importez à nouveau");
+        assertThat(once.created()).containsEntry("RelatedPerson", 1L);
+        PatientId id = patients.byIdentifier(new ForeignIdentifier(IPP_SYSTEM, ipp)).orElseThrow();
+        assertThat(mandates.of(id)).singleElement().satisfies(m -> {
+            assertThat(m.kind()).isEqualTo(fr.hygie.identity.MandateKind.CAREGIVER);
+            assertThat(m.scopes()).containsExactly(fr.hygie.identity.MandateScope.READ_MESSAGES);
+            assertThat(m.validFrom()).isEqualTo(java.time.LocalDate.of(2025, 1, 1));
+        });
+        FhirImporter.Summary twice = importText(tmp, json);
+        assertThat(twice.created().getOrDefault("RelatedPerson", 0L)).isZero();
+        assertThat(mandates.of(id)).hasSize(1);
+    }
+
+    private static String mandate(String id, String person, String login, String scope) {
+        return """
+                {"resource":{"resourceType":"RelatedPerson","id":"%1$s",
+                  "extension":[{"url":"%2$s","extension":[{"url":"representativeLogin","valueString":"%3$s"},
+                    {"url":"scope","valueCode":"%4$s"}]}],
+                  "identifier":[{"system":"%5$s","value":"%1$s"}],"active":true,"patient":{"reference":"%6$s"},
+                  "relationship":[{"coding":[{"system":"%7$s","code":"CAREGIVER"}]}],"name":[{"text":"Un proche"}],
+                  "period":{"start":"2025-01-01"}}}""".formatted(id, MandateTransfer.TRANSFER_EXTENSION, login, scope,
+                MandateTransfer.MANDATE_SYSTEM, person, MandateTransfer.KIND_SYSTEM);
     }
 }

@@ -4,6 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import fr.hygie.HygieApplication;
+import fr.hygie.appointments.Agendas;
+import fr.hygie.appointments.BookedFor;
+import fr.hygie.appointments.BookingOutcome;
+import fr.hygie.appointments.BookingRequest;
+import fr.hygie.appointments.Bookings;
+import fr.hygie.appointments.Directory;
+import fr.hygie.appointments.Slot;
+import fr.hygie.identity.AccountId;
+import fr.hygie.identity.Accounts;
+import fr.hygie.identity.MandateId;
+import fr.hygie.identity.MandateKind;
+import fr.hygie.identity.MandateScope;
+import fr.hygie.identity.Mandates;
+import fr.hygie.identity.NewAccount;
+import fr.hygie.identity.Role;
+import java.util.EnumSet;
+import org.hl7.fhir.r4.model.RelatedPerson;
+import fr.hygie.messaging.Conversations;
+import fr.hygie.research.Objections;
+import fr.hygie.research.ObjectionScope;
+import fr.hygie.research.OrganisationKind;
+import fr.hygie.messaging.NewAttachment;
+import fr.hygie.messaging.PostOutcome;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import org.hl7.fhir.r4.model.Appointment;
 import fr.hygie.access.CareTeam;
 import fr.hygie.access.SharingSettings;
 import fr.hygie.identity.ForeignIdentifier;
@@ -29,6 +56,8 @@ import java.util.UUID;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.MedicationDispense;
+import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
@@ -69,6 +98,22 @@ class FhirRoundTripTest {
     CareTeam careTeam;
     @Autowired
     SharingSettings sharing;
+    @Autowired
+    Bookings bookings;
+    @Autowired
+    Directory directory;
+    @Autowired
+    Agendas agendas;
+    @Autowired
+    Accounts accounts;
+    @Autowired
+    Clock clock;
+    @Autowired
+    Conversations conversations;
+    @Autowired
+    Objections objections;
+    @Autowired
+    Mandates mandates;
 
     @Test
     void everyExportedTypeRoundTripsThroughAnEmptyDatabase(@TempDir Path tmp) throws Exception {
@@ -76,11 +121,26 @@ class FhirRoundTripTest {
         Path first = Files.createDirectories(tmp.resolve("first"));
         Path second = Files.createDirectories(tmp.resolve("second"));
         Map<String, Long> exported = export(exporter, chosen, first);
-        // Every type of the export but Appointment, which only a person's own (Patient-level) export holds.
-        assertThat(exported.keySet()).containsExactlyInAnyOrderElementsOf(FhirExporter.TYPES.stream()
-                .filter(t -> !"Appointment".equals(t)).toList());
+        // Every type of the export.
+        assertThat(exported.keySet()).containsExactlyInAnyOrderElementsOf(FhirExporter.TYPES);
         assertThat(exported.get("Patient")).isEqualTo(chosen.size());
+        // The demo's rich record holds a dispensed prescription (two lines) and a signed one waiting at no pharmacy.
+        assertThat(exported.get("MedicationRequest")).isGreaterThanOrEqualTo(3);
+        assertThat(exported.get("MedicationDispense")).isGreaterThanOrEqualTo(2);
+        // The demo's conversations (one with a structure's mailbox) and the fresh person's, with an attachment and a reply.
+        assertThat(exported.get("Communication")).isGreaterThanOrEqualTo(5);
+        // The demo's appointments of the rich record and the minor, one booked online by the fresh person, one at a counter.
+        assertThat(exported.get("Appointment")).isGreaterThanOrEqualTo(4);
         Map<String, List<Resource>> a = read(first);
+        assertThat(a.get("RelatedPerson")).hasSizeGreaterThanOrEqualTo(2);
+        // Where professionals practise, their sector and teleconsultation travel with the directory.
+        assertThat(a.get("PractitionerRole")).anySatisfy(r -> assertThat(((PractitionerRole) r).getExtensionByUrl(FhirMapper.SECTOR_EXTENSION)).isNotNull());
+        assertThat(a.get("Practitioner")).anySatisfy(r -> assertThat(((Practitioner) r).getAddressFirstRep()
+                .getExtensionByUrl(FhirMapper.GEOLOCATION_EXTENSION)).isNotNull());
+        // The fresh person's research objections, the withdrawn one included.
+        assertThat(a.get("Consent")).filteredOn(r -> ObjectionTransfer.isObjection((Consent) r)).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(a.get("Communication")).anySatisfy(r -> assertThat(((org.hl7.fhir.r4.model.Communication) r).getPayload())
+                .anySatisfy(p -> assertThat(p.hasContentAttachment() && p.getContentAttachment().hasData()).isTrue()));
         // Everything emitted passes the validator: every resource of every type, not a sample.
         a.values().forEach(list -> list.forEach(r -> FhirTesting.assertValid(validation, r)));
 
@@ -91,6 +151,17 @@ class FhirRoundTripTest {
         try (ConfigurableApplicationContext empty = app.run()) {
             FhirImporter other = empty.getBean(FhirImporter.class);
             assertThat(empty.getBean(Patients.class).count()).isZero();
+            // Accounts hold credentials and never travel: the operator opens the representatives' accounts first, same logins.
+            Accounts otherAccounts = empty.getBean(Accounts.class);
+            for (Resource r : a.getOrDefault("RelatedPerson", List.of())) {
+                RelatedPerson rp = (RelatedPerson) r;
+                String repLogin = rp.getExtensionByUrl(MandateTransfer.TRANSFER_EXTENSION).getExtensionByUrl("representativeLogin")
+                        .getValue().primitiveValue();
+                if (otherAccounts.byUsername(repLogin).isEmpty()) {
+                    otherAccounts.create(new NewAccount(repLogin, otherAccounts.hash("demo"), Role.REPRESENTATIVE,
+                            rp.getNameFirstRep().getText(), null, null, null, false));
+                }
+            }
             List<String> rejectedAtRead = new ArrayList<>();
             List<FhirImporter.Entry> entries = other.read(first, rejectedAtRead);
             FhirImporter.Summary once = other.importAll(entries, rejectedAtRead, n -> { });
@@ -129,6 +200,33 @@ class FhirRoundTripTest {
         assertThat(careTeam.authorise(cast.actor(login), choices, cast.professional("infirmier"), JournalChannel.WEB).done()).isTrue();
         assertThat(sharing.setEmergencyAccessAllowed(cast.actor(login), choices, false, JournalChannel.WEB).done()).isTrue();
         assertThat(sharing.setShareAdditionsWithCareTeam(cast.actor(login), choices, false, JournalChannel.WEB).done()).isTrue();
+        // Mandates: a caregiver in force, a mediator revoked.
+        AccountId grantor = accounts.byUsername(login).orElseThrow().id();
+        AccountId proche = accounts.create(new NewAccount("proche-" + UUID.randomUUID().toString().substring(0, 8), accounts.hash("demo"),
+                Role.REPRESENTATIVE, "Paul Proche", null, null, null, false));
+        mandates.grant(grantor, choices, proche, MandateKind.CAREGIVER, EnumSet.of(MandateScope.VIEW_DOCUMENTS,
+                MandateScope.MANAGE_APPOINTMENTS), mandates.today(), mandates.today().plusYears(1));
+        MandateId mediator = mandates.grant(grantor, choices, proche, MandateKind.MEDIATOR, EnumSet.of(MandateScope.READ_MESSAGES),
+                mandates.today(), null);
+        assertThat(mandates.revoke(mediator, choices)).isTrue();
+        // Research objections: one in force, one withdrawn (the dated history travels).
+        assertThat(objections.object(cast.actor(login), choices, ObjectionScope.organisationKind(OrganisationKind.COMMERCIAL),
+                JournalChannel.WEB).done()).isTrue();
+        assertThat(objections.object(cast.actor(login), choices, ObjectionScope.GLOBAL, JournalChannel.WEB).done()).isTrue();
+        assertThat(objections.withdraw(cast.actor(login), choices, ObjectionScope.GLOBAL, JournalChannel.WEB).done()).isTrue();
+        PostOutcome posted = conversations.startWithPatient(cast.actor("medecin"), choices, false, "Votre compte rendu",
+                "Bonjour, voici le compte rendu de la consultation.", List.of(new NewAttachment.Upload("compte-rendu.txt",
+                        "Compte rendu de consultation : examen normal.\n".getBytes(StandardCharsets.UTF_8))), JournalChannel.WEB);
+        assertThat(posted).isInstanceOf(PostOutcome.Posted.class);
+        assertThat(conversations.reply(cast.actor(login), ((PostOutcome.Posted) posted).conversation(), "Merci, bien reçu.", List.of(),
+                JournalChannel.WEB)).isInstanceOf(PostOutcome.Posted.class);
+        List<Slot> free = directory.freeSlots(cast.professional("medecin"), clock.instant().plus(Duration.ofDays(2)),
+                clock.instant().plus(Duration.ofDays(30)), 2);
+        assertThat(bookings.book(accounts.loadUserByUsername(login), new BookingRequest(free.get(0).id(), reasonOf("medecin"),
+                new BookedFor.Registered(choices), "0611223344", null))).isInstanceOf(BookingOutcome.Booked.class);
+        assertThat(bookings.book(accounts.loadUserByUsername("accueil"), new BookingRequest(free.get(1).id(), reasonOf("medecin"),
+                new BookedFor.Unregistered("Sans-Espace", "Jeanne", LocalDate.of(1950, 2, 3), "0699887766"), null, null)))
+                .isInstanceOf(BookingOutcome.Booked.class);
 
         String ipp = "IPP-" + UUID.randomUUID();
         Path bundle = tmp.resolve("foreign.json");
@@ -138,6 +236,10 @@ class FhirRoundTripTest {
         assertThat(s.rejected()).isEmpty();
         PatientId foreign = patients.byIdentifier(new ForeignIdentifier(FhirImportTest.IPP_SYSTEM, ipp)).orElseThrow();
         return List.of(cast.patient("patient"), cast.patient("mineur"), choices, foreign);
+    }
+
+    private java.util.UUID reasonOf(String login) {
+        return agendas.reasons(cast.professional(login), true).stream().findFirst().map(r -> r.id()).orElse(null);
     }
 
     /** The operator's export (same code as {@code ./hygie export}) of the whole directory and of the chosen persons only. */
@@ -164,6 +266,7 @@ class FhirRoundTripTest {
             for (PatientId p : persons) {
                 exporter.exportOperatorPerson(patients.byId(p).orElseThrow(), types, sink);
             }
+            exporter.exportWithoutPerson(types, sink);
         } finally {
             for (Writer w : writers.values()) {
                 w.close();
@@ -214,6 +317,11 @@ class FhirRoundTripTest {
         for (Resource r : export.getOrDefault("Organization", List.of())) {
             byId.put("Organization/" + r.getIdElement().getIdPart(), "structure " + firstValue(((Organization) r).getIdentifier()));
         }
+        for (Resource r : export.getOrDefault("MedicationRequest", List.of())) {
+            String id = r.getIdElement().getIdPart();
+            byId.put("MedicationRequest/" + id, "request " + ((MedicationRequest) r).getGroupIdentifier().getValue() + " line "
+                    + id.substring(id.lastIndexOf('-') + 1));
+        }
         List<String> out = new ArrayList<>();
         for (Resource original : export.get(type)) {
             Resource r = original.copy();
@@ -232,6 +340,21 @@ class FhirRoundTripTest {
             } else if (r instanceof PractitionerRole role) {
                 replace(role.getPractitioner(), byId);
                 replace(role.getOrganization(), byId);
+            } else if (r instanceof org.hl7.fhir.r4.model.Communication c) {
+                replace(c.getSubject(), byId);
+                replace(c.getSender(), byId);
+                c.getRecipient().forEach(x -> replace(x, byId));
+            } else if (r instanceof RelatedPerson rp) {
+                replace(rp.getPatient(), byId);
+            } else if (r instanceof Appointment ap) {
+                ap.getParticipant().forEach(x -> replace(x.getActor(), byId));
+            } else if (r instanceof MedicationRequest m) {
+                replace(m.getSubject(), byId);
+                replace(m.getRequester(), byId);
+            } else if (r instanceof MedicationDispense m) {
+                replace(m.getSubject(), byId);
+                m.getPerformer().forEach(x -> replace(x.getActor(), byId));
+                m.getAuthorizingPrescription().forEach(x -> replace(x, byId));
             } else if (r instanceof Organization o) {
                 replace(o.getPartOf(), byId);
             }

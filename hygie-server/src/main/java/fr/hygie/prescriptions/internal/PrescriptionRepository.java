@@ -46,6 +46,32 @@ public class PrescriptionRepository {
                 .param("status", p.status().name()).param("created", ts(p.createdAt())).update();
     }
 
+    /** A prescription brought in by an import, in the state it had, with its stored hashes. */
+    public void insertImported(Prescription p, String accessCodeHash, String secretHash) {
+        Prescription.Dispensing d = p.dispensing();
+        jdbc.sql("""
+                INSERT INTO prescriptions.prescription (id, number, kind, patient_id, prescriber_id, prescriber_account,
+                    prescriber_name, status, created_at, signed_at, expires_at, access_code_hash, document_id, secret_hash,
+                    pharmacy_id, pharmacist_id, pharmacist_name, accepted_at, closed_at, sent_to)
+                VALUES (:id, :number, :kind, :patient, :prescriber, :account, :name, :status, :created, :signed, :expires, :code,
+                    NULL, :secret, :pharmacy, :pharmacist, :pharmacistName, :accepted, :closed, NULL)""")
+                .param("id", p.id().value()).param("number", p.number().value()).param("kind", p.kind().name())
+                .param("patient", p.patient().value()).param("prescriber", p.prescriber().id().value())
+                .param("account", p.prescriber().account()).param("name", p.prescriber().name())
+                .param("status", p.status().name()).param("created", ts(p.createdAt())).param("signed", ts(p.signedAt()))
+                .param("expires", ts(p.expiresAt())).param("code", accessCodeHash).param("secret", secretHash)
+                .param("pharmacy", d == null ? null : d.pharmacy().value())
+                .param("pharmacist", d == null ? null : d.pharmacist().value())
+                .param("pharmacistName", d == null ? null : d.pharmacistName())
+                .param("accepted", d == null ? null : ts(d.acceptedAt())).param("closed", ts(p.closedAt())).update();
+    }
+
+    /** Every prescription of a person but drafts, oldest first (the operator's export). */
+    public List<Prescription> allOfPatient(PatientId patient) {
+        return jdbc.sql(SELECT + " WHERE patient_id = :p AND status <> 'DRAFT' ORDER BY created_at, id")
+                .param("p", patient.value()).query(this::map).list();
+    }
+
     public boolean numberTaken(PrescriptionNumber number) {
         return jdbc.sql("SELECT count(*) FROM prescriptions.prescription WHERE number = :n").param("n", number.value())
                 .query(Long.class).single() > 0;

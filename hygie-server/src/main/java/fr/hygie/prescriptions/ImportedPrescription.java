@@ -1,0 +1,27 @@
+package fr.hygie.prescriptions;
+
+import fr.hygie.identity.PatientId;
+import fr.hygie.identity.ProfessionalId;
+import fr.hygie.identity.StructureId;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A prescription as another platform's export carries it (« réversibilité »), for
+ * {@link Prescriptions#importPrescription}: its number (the key that makes importing twice create nothing
+ * twice), its state and dates, its lines, and what a pharmacy dispensed. {@code accessCodeHash} and
+ * {@code secretHash} are the SHA-256 hashes the platform stored (null when the data do not carry them: a
+ * fresh unknown code is drawn, so that an open prescription from elsewhere cannot be accepted by guessing).
+ * {@code pharmacy}, {@code pharmacist}, {@code pharmacistName} and {@code acceptedAt} are required for a
+ * prescription in progress or completed, and only then.
+ */
+public record ImportedPrescription(PrescriptionNumber number, PrescriptionKind kind, PatientId patient, ProfessionalId prescriber,
+        String prescriberName, PrescriptionStatus status, Instant signedAt, Instant expiresAt, Instant closedAt,
+        List<PrescriptionLine> lines, StructureId pharmacy, ProfessionalId pharmacist, String pharmacistName, Instant acceptedAt,
+        List<DispensedLine> dispensed, String accessCodeHash, String secretHash) {
+
+    public ImportedPrescription {
+        lines = lines == null ? List.of() : List.copyOf(lines);
+        dispensed = dispensed == null ? List.of() : List.copyOf(dispensed);
+    }
+}
