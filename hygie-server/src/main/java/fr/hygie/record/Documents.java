@@ -73,7 +73,7 @@ public class Documents {
                 fr.hygie.access.DocumentFacts.OBJECT_TYPE, channel);
         if (decision.denied()) {
             store.delete(prepared.id());
-            return new AddOutcome.Refused("Vous ne pouvez pas ajouter de document à cet espace santé.");
+            return new AddOutcome.Refused(AddOutcome.Wording.NOT_ALLOWED);
         }
         boolean byProfessional = actor.user().role() == Role.PROFESSIONAL;
         Set<ConfidentialityLabel> labels = EnumSet.noneOf(ConfidentialityLabel.class);
