@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The one decision point for every read and write of health data. It gathers the facts (its own
@@ -63,8 +62,13 @@ public class AccessControl {
         return policy.matrix();
     }
 
+    // No @Transactional on the decision methods (docs/benchmarks.md, session 3): a read's entry is committed by
+    // the journal's group commit, on the journal's own connections, and the caller waits ~one durable flush for
+    // it. Inside a transaction the caller would hold a pooled connection during that wait, so ten waiting readers
+    // (the pool's size) stopped every other request. The facts are plain reads (each statement sees committed
+    // data, as it did in READ COMMITTED); a change's entry is appended by Journal.append, which joins the
+    // caller's transaction (entry and change commit or vanish together) or opens its own.
     /** May the actor do {@code action} to this document? Journals one entry (PERMIT or DENY, with the reason). */
-    @Transactional
     public AccessDecision checkDocument(Actor actor, JournalAction action, DocumentFacts doc, JournalChannel channel) {
         Facts facts = facts(actor, doc.patient());
         AccessDecision decision = decide(facts, accessAction(action), doc, null);
@@ -78,7 +82,6 @@ public class AccessControl {
      * nothing (EHDS art. 8). The entry's decision is the actor's basis for listing the space
      * (e.g. CARE_TEAM_AUTHORISED, or BLOCKED with an empty result).
      */
-    @Transactional
     public <T> List<T> filterVisible(Actor actor, PatientId patient, List<T> items, Function<T, DocumentFacts> facts,
             JournalChannel channel) {
         Facts f = facts(actor, patient);
@@ -101,7 +104,6 @@ public class AccessControl {
     }
 
     /** May the actor read (or change) a section of the medical profile or of the wishes? Journals one entry. */
-    @Transactional
     public AccessDecision checkProfile(Actor actor, JournalAction action, ProfileSection section, JournalChannel channel) {
         Facts facts = facts(actor, section.patient());
         AccessDecision decision = decide(facts, accessAction(action), section, null);
@@ -114,7 +116,6 @@ public class AccessControl {
      * them all): the facts are read once and the decisions journaled together, one entry per section,
      * in one journal write. Decisions come back in the order of {@code sections}.
      */
-    @Transactional
     public List<AccessDecision> checkProfileSections(Actor actor, JournalAction action, List<ProfileSection> sections,
             JournalChannel channel) {
         if (sections.isEmpty()) {
@@ -150,7 +151,6 @@ public class AccessControl {
      * only). The person's controls themselves are read through {@link CareTeam} and {@link SharingSettings},
      * which require MANAGE_SHARING. Journals one entry.
      */
-    @Transactional
     public AccessDecision checkPatientAction(Actor actor, PatientId patient, JournalAction action, String objectType,
             JournalChannel channel) {
         Facts facts = facts(actor, patient);

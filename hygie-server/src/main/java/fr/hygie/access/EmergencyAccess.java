@@ -60,7 +60,7 @@ public class EmergencyAccess {
         AccessDecision d = access.decide(f, action, target, written);
         access.record(f, JournalAction.EMERGENCY_ACCESS, target, d, channel, written);
         if (d.denied()) {
-            return new EmergencyOpening.Refused(d.reason(), message(d.reason()));
+            return refused(d.reason());
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         EmergencySession session = new EmergencySession(id, f.actorFacts().professional(), patient, written, kind, now,
@@ -96,18 +96,13 @@ public class EmergencyAccess {
         return d.permitted() ? store.acknowledge(patient, clock.instant()) : 0;
     }
 
-    private static String message(ReasonCode reason) {
-        switch (reason) {
-            case EMERGENCY_ACCESS_DISABLED_BY_PATIENT:
-                return "Cette personne a refusé l'accès en urgence à son espace santé.";
-            case JUSTIFICATION_TOO_SHORT:
-                return "Expliquez en au moins " + AccessPolicy.MIN_JUSTIFICATION_LENGTH + " caractères pourquoi l'accès en urgence est nécessaire.";
-            case NOT_A_REGULATOR:
-                return "Vous n'êtes pas enregistré comme médecin régulateur du centre 15.";
-            case NOT_A_PROFESSIONAL:
-            case UNKNOWN_PROFESSIONAL:
-            default:
-                return "L'accès en urgence est réservé aux professionnels de santé.";
-        }
+    private static EmergencyOpening.Refused refused(ReasonCode reason) {
+        return switch (reason) {
+            case EMERGENCY_ACCESS_DISABLED_BY_PATIENT -> new EmergencyOpening.Refused(reason, EmergencyOpening.Wording.DISABLED_BY_PATIENT);
+            case JUSTIFICATION_TOO_SHORT -> new EmergencyOpening.Refused(reason, EmergencyOpening.Wording.JUSTIFICATION_TOO_SHORT,
+                    AccessPolicy.MIN_JUSTIFICATION_LENGTH);
+            case NOT_A_REGULATOR -> new EmergencyOpening.Refused(reason, EmergencyOpening.Wording.NOT_A_REGULATOR);
+            default -> new EmergencyOpening.Refused(reason, EmergencyOpening.Wording.PROFESSIONALS_ONLY);
+        };
     }
 }

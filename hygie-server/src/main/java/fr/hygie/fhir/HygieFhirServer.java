@@ -8,7 +8,9 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import fr.hygie.platform.web.DatabaseOutage;
 import fr.hygie.platform.web.RefusedInput;
@@ -156,6 +158,17 @@ class HygieFhirServer extends RestfulServer {
             // only answers below 500 are passed on as they are.
             if (error instanceof BaseServerResponseException known && known.getStatusCode() < 500) {
                 return known;
+            }
+            for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+                if (cause instanceof DataFormatException) {
+                    // A parameter in the wrong format (a date search given anything else): HAPI lets its parser's
+                    // exception through as a 500 whose text quotes the value, which may be a NIR typed in the wrong
+                    // field. The caller's mistake is a 400, and the log names the parameter's resource, never the value
+                    // (conventions, "Logs"; docs/security.md).
+                    log.warn("FHIR {} {} refused: a parameter or the content is not in its format ({})", request.getRequestType(),
+                            request.getResourceName(), cause.getClass().getSimpleName());
+                    return new InvalidRequestException("Un paramètre ou le contenu n'est pas au format attendu.");
+                }
             }
             if (DatabaseOutage.unreachable(error)) {
                 // The cause's text may name the server: only its kind is logged (docs/security.md, "Database restart while serving").

@@ -1,6 +1,9 @@
 package fr.hygie.journal;
 
 import fr.hygie.platform.Ids;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -12,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -132,7 +137,60 @@ final class ChainWriter {
         return new HashMap<>(heads);
     }
 
+    /**
+     * From this many rows on, {@code COPY} (no statement to parse or plan per row; a group-commit batch holds
+     * up to a thousand entries); below, a plain (prepared) INSERT: COPY's protocol costs one more round trip,
+     * which a single change's entry or a small batch pays in full (docs/benchmarks.md, session 3).
+     */
+    static final int COPY_FROM = 32;
+
+    /**
+     * Inserts the rows with one {@code COPY … FROM STDIN} (text format; every value is escaped exactly: the
+     * hash covers the strings as stored, EncodingTest and JournalAppendTest), or with a batched INSERT for
+     * fewer than {@link #COPY_FROM} rows.
+     */
     private void insert(List<StoredEntry> entries) {
+        if (entries.size() < COPY_FROM) {
+            insertRows(entries);
+            return;
+        }
+        StringBuilder rows = new StringBuilder(entries.size() * 400);
+        for (StoredEntry e : entries) {
+            field(rows, e.id()).append('\t');
+            field(rows, e.chain()).append('\t');
+            rows.append(e.seq()).append('\t');
+            rows.append(e.at()).append('\t'); // ISO-8601 in UTC ("…Z"), microseconds at most
+            field(rows, e.actorAccountId()).append('\t');
+            field(rows, e.actorName()).append('\t');
+            field(rows, e.actorRole()).append('\t');
+            field(rows, e.actingForAccountId()).append('\t');
+            field(rows, e.actingForName()).append('\t');
+            field(rows, e.actingForRole()).append('\t');
+            field(rows, e.patientId()).append('\t');
+            field(rows, e.action()).append('\t');
+            field(rows, e.objectType()).append('\t');
+            field(rows, e.objectId()).append('\t');
+            field(rows, e.decision()).append('\t');
+            field(rows, e.reasonCode()).append('\t');
+            field(rows, e.channel()).append('\t');
+            field(rows, e.justification()).append('\t');
+            rows.append("\\\\x").append(Hashing.hex(e.prevHash())).append('\t');
+            rows.append("\\\\x").append(Hashing.hex(e.hash())).append('\n');
+        }
+        String sql = "COPY journal.entry (" + StoredEntry.COLUMNS + ") FROM STDIN";
+        Long copied = template.execute((ConnectionCallback<Long>) con -> {
+            try {
+                return con.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(rows.toString()));
+            } catch (IOException e) {
+                throw new SQLException("COPY into journal.entry failed", e);
+            }
+        });
+        if (copied == null || copied != entries.size()) {
+            throw new IllegalStateException("Journal COPY wrote " + copied + " rows instead of " + entries.size());
+        }
+    }
+
+    private void insertRows(List<StoredEntry> entries) {
         List<Object[]> rows = new ArrayList<>(entries.size());
         for (StoredEntry e : entries) {
             rows.add(new Object[] {e.id(), e.chain(), e.seq(), OffsetDateTime.ofInstant(e.at(), ZoneOffset.UTC),
@@ -151,6 +209,25 @@ final class ChainWriter {
 
     private static SqlParameterValue text(String s) {
         return new SqlParameterValue(Types.VARCHAR, s);
+    }
+
+    /** A value in COPY's text format: {@code \N} for null, backslash and control characters escaped. */
+    private static StringBuilder field(StringBuilder out, Object value) {
+        if (value == null) {
+            return out.append("\\N");
+        }
+        String s = value.toString();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> out.append(c);
+            }
+        }
+        return out;
     }
 
     private static StoredEntry unsealed(JournalEntryDraft d, String chain, long seq, Instant at, byte[] prev) {

@@ -80,8 +80,7 @@ public class Conversations {
     public static final int MAX_BODY = 10_000;
     public static final int MAX_ATTACHMENTS = 5;
 
-    static final String ATTACHMENT_REFUSED = "Cette pièce jointe n'est pas acceptée : joignez un PDF, un texte, un document CDA "
-            + "ou FHIR de 20 Mo au plus, ou un document de votre dossier.";
+    static final MessagingWording ATTACHMENT_REFUSED = MessagingWording.ATTACHMENT_REFUSED;
     static final String SUBJECT = "messaging/conversation-subject";
     static final String BODY = "messaging/message-body";
     static final String ATTACHMENT = "messaging/attachment";
@@ -131,19 +130,19 @@ public class Conversations {
         if (u.role() == Role.PROFESSIONAL) {
             List<ConversationRow> rows = careConversations(u);
             journalPerPatient(actor, rows.stream().map(ConversationRow::patient).distinct().toList(), JournalAction.LIST, channel);
-            return new Inbox(summaries(actor, rows), null);
+            return new Inbox(summaries(actor, rows), null, null);
         }
         if (actor.actingFor() == null) {
             MessagingDecision d = policy.mayRead(writer(actor, null), false);
-            return new Inbox(List.of(), d.message());
+            return new Inbox(List.of(), d.message(), d.wording());
         }
         PatientId patient = actor.actingFor();
         MessagingDecision d = policy.mayRead(writer(actor, patient), true);
         journal(actor, patient, JournalAction.LIST, null, d, channel);
         if (d.refused()) {
-            return new Inbox(List.of(), d.message());
+            return new Inbox(List.of(), d.message(), d.wording());
         }
-        return new Inbox(summaries(actor, store.conversationsOfPatient(patient)), null);
+        return new Inbox(summaries(actor, store.conversationsOfPatient(patient)), null, null);
     }
 
     /** Unread messages for the reader (0 when they may not read); nothing journaled: a count reveals no content. */
@@ -186,7 +185,7 @@ public class Conversations {
         MessagingDecision reply = policy.mayReply(writer(actor, patient), true);
         return Optional.of(new ConversationView(new ConversationSummary(summary.id(), summary.patient(), summary.patientName(),
                 summary.party(), summary.partyName(), summary.subject(), summary.lastMessageAt(), summary.messageCount(), 0),
-                messages, reply.allowed(), reply.message()));
+                messages, reply.allowed(), reply.message(), reply.wording()));
     }
 
     /**
@@ -287,7 +286,7 @@ public class Conversations {
             return invalid;
         }
         if (patients.byId(patient).isEmpty()) {
-            return new PostOutcome.Refused("PATIENT_UNKNOWN", "patient", "Cette personne n'est pas enregistrée.");
+            return new PostOutcome.Refused("PATIENT_UNKNOWN", "patient", MessagingWording.PATIENT_UNKNOWN);
         }
         // A person (or representative) is judged in the space they act for: writing to anyone else's is patient-to-patient.
         PatientId writerSpace = u.role() == Role.PROFESSIONAL ? patient : actor.actingFor();
@@ -298,15 +297,15 @@ public class Conversations {
             if (chain != null) {
                 journal(actor, chain, JournalAction.CREATE, null, d, channel);
             }
-            return new PostOutcome.Refused(d.reason().name(), "recipient", d.message());
+            return new PostOutcome.Refused(d.reason().name(), "recipient", d.message(), d.wording());
         }
         Optional<StructureId> structure = u.structureId();
         if (asStructure && structure.isEmpty()) {
-            return new PostOutcome.Refused("NO_STRUCTURE", "asStructure", "Votre compte n'est rattaché à aucune structure.");
+            return new PostOutcome.Refused("NO_STRUCTURE", "asStructure", MessagingWording.NO_STRUCTURE);
         }
         if (attachments.stream().anyMatch(a -> a instanceof NewAttachment.FromRecord)) {
             return new PostOutcome.Refused("ATTACHMENT_FROM_RECORD", "attachment",
-                    "Joignez un fichier : les documents du dossier se joignent depuis l'espace de la personne.");
+                    MessagingWording.ATTACHMENT_FROM_RECORD);
         }
         CareParty party = asStructure ? CareParty.of(structure.get()) : CareParty.of(u.professionalId().orElseThrow());
         List<Prepared> prepared = new ArrayList<>();
@@ -336,16 +335,16 @@ public class Conversations {
         if (actor.user().role() == Role.PROFESSIONAL || patient == null) {
             MessagingDecision d = policy.mayStart(writer(actor, patient), new Recipient(party.isStructure() ? RecipientKind.STRUCTURE
                     : RecipientKind.PROFESSIONAL, false, false, false, false));
-            return new PostOutcome.Refused(d.reason().name(), "recipient", d.message());
+            return new PostOutcome.Refused(d.reason().name(), "recipient", d.message(), d.wording());
         }
         Optional<String> partyName = partyName(party);
         if (partyName.isEmpty()) {
-            return new PostOutcome.Refused("RECIPIENT_UNKNOWN", "recipient", "Ce destinataire n'existe pas.");
+            return new PostOutcome.Refused("RECIPIENT_UNKNOWN", "recipient", MessagingWording.RECIPIENT_UNKNOWN);
         }
         MessagingDecision access = policy.mayReply(writer(actor, patient), true);
         if (access.refused()) {
             journal(actor, patient, JournalAction.CREATE, null, access, channel);
-            return new PostOutcome.Refused(access.reason().name(), "recipient", access.message());
+            return new PostOutcome.Refused(access.reason().name(), "recipient", access.message(), access.wording());
         }
         // Documents from the record are read (and journaled) as the person, to know their type and copy them.
         List<Prepared> prepared = new ArrayList<>();
@@ -360,7 +359,7 @@ public class Conversations {
         MessagingDecision d = policy.mayStart(writer(actor, patient), recipient(patient, party, prescription));
         if (d.refused()) {
             journal(actor, patient, JournalAction.CREATE, null, d, channel);
-            return new PostOutcome.Refused(d.reason().name(), "recipient", d.message());
+            return new PostOutcome.Refused(d.reason().name(), "recipient", d.message(), d.wording());
         }
         return post(actor, null, patient, party, Side.PATIENT, subject, body, prepared, d, channel);
     }
@@ -381,14 +380,14 @@ public class Conversations {
         MessagingDecision d = policy.mayReply(writer(actor, patient), participant(actor, c));
         if (d.refused()) {
             journal(actor, patient, JournalAction.CREATE, c.id().toString(), d, channel);
-            return new PostOutcome.Refused(d.reason().name(), "conversation", d.message());
+            return new PostOutcome.Refused(d.reason().name(), "conversation", d.message(), d.wording());
         }
         Side side = readerSide(actor.user());
         List<Prepared> prepared = new ArrayList<>();
         for (NewAttachment a : attachments) {
             if (side == Side.CARE && a instanceof NewAttachment.FromRecord) {
                 return new PostOutcome.Refused("ATTACHMENT_FROM_RECORD", "attachment",
-                        "Joignez un fichier : les documents du dossier se joignent depuis l'espace de la personne.");
+                        MessagingWording.ATTACHMENT_FROM_RECORD);
             }
             Optional<Prepared> p = prepare(actor, a, channel);
             if (p.isEmpty()) {
@@ -409,12 +408,12 @@ public class Conversations {
             JournalChannel channel) {
         Optional<AttachmentContent> content = attachment(actor, id, channel);
         if (content.isEmpty()) {
-            return new FileOutcome.Refused("Cette pièce jointe n'existe pas ou ne vous concerne pas.");
+            return new FileOutcome.Refused(MessagingWording.ATTACHMENT_UNKNOWN);
         }
         AttachmentView a = content.get().attachment();
         if (!a.fileable()) {
-            return new FileOutcome.Refused(a.sourceDocument() != null ? "Cette pièce jointe vient déjà du dossier."
-                    : "Cette pièce jointe est déjà classée dans le dossier.");
+            return new FileOutcome.Refused(a.sourceDocument() != null ? MessagingWording.ATTACHMENT_FROM_THE_RECORD
+                    : MessagingWording.ATTACHMENT_ALREADY_FILED);
         }
         PatientId patient = patientOf(a.message()).orElseThrow();
         try {
@@ -424,7 +423,8 @@ public class Conversations {
                 store.markFiled(id.value(), added.document().id().value(), now());
                 return new FileOutcome.Filed(added.document().id());
             }
-            return new FileOutcome.Refused(((AddOutcome.Refused) outcome).message());
+            AddOutcome.Refused refused = (AddOutcome.Refused) outcome;
+            return new FileOutcome.Refused(refused.message(), refused.wording());
         } catch (RecordRefusal e) {
             return new FileOutcome.Refused(e.getMessage());
         }
@@ -543,7 +543,7 @@ public class Conversations {
         for (ImportedMessage.Attachment a : in.attachments()) {
             Optional<Prepared> p = prepare(null, new NewAttachment.Upload(a.fileName(), a.content()), JournalChannel.SYSTEM);
             if (p.isEmpty()) {
-                throw new fr.hygie.platform.web.InvalidInput("ATTACHMENT", "attachment", ATTACHMENT_REFUSED);
+                throw new fr.hygie.platform.web.InvalidInput("ATTACHMENT", "attachment", ATTACHMENT_REFUSED.label());
             }
             attachments.add(p.get());
         }
@@ -645,13 +645,13 @@ public class Conversations {
 
     private static PostOutcome validate(String subject, boolean subjectRequired, String body, List<NewAttachment> attachments) {
         if (subjectRequired && (subject == null || subject.isBlank() || subject.strip().length() > MAX_SUBJECT)) {
-            return new PostOutcome.Refused("SUBJECT", "subject", "L'objet est obligatoire (200 caractères au plus).");
+            return new PostOutcome.Refused("SUBJECT", "subject", MessagingWording.SUBJECT_REQUIRED);
         }
         if (body == null || body.isBlank() || body.strip().length() > MAX_BODY) {
-            return new PostOutcome.Refused("BODY", "body", "Le message est obligatoire (10 000 caractères au plus).");
+            return new PostOutcome.Refused("BODY", "body", MessagingWording.BODY_REQUIRED);
         }
         if (attachments != null && attachments.size() > MAX_ATTACHMENTS) {
-            return new PostOutcome.Refused("ATTACHMENTS", "attachment", "Cinq pièces jointes au plus par message.");
+            return new PostOutcome.Refused("ATTACHMENTS", "attachment", MessagingWording.TOO_MANY_ATTACHMENTS);
         }
         return null;
     }

@@ -8,6 +8,19 @@ public sealed interface FileOutcome {
     record Filed(DocumentId document) implements FileOutcome {
     }
 
-    record Refused(String message) implements FileOutcome {
+    /**
+     * Refused: the French sentence, and the same sentence as a code ({@link #wording()}: a {@link MessagingWording}, the
+     * record's {@code AddOutcome.Wording}, or null for a text made by the record's checks) so that pages say it in the
+     * reader's language.
+     */
+    record Refused(String message, Enum<?> wording) implements FileOutcome {
+
+        public Refused(String message) {
+            this(message, null);
+        }
+
+        public Refused(MessagingWording wording) {
+            this(wording.label(), wording);
+        }
     }
 }

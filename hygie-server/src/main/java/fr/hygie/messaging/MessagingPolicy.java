@@ -31,24 +31,17 @@ public final class MessagingPolicy {
     /** TRE_G15 pharmacien. */
     public static final String PHARMACIST = "21";
 
-    static final String ROLE_REFUSED = "Votre rôle ne donne pas accès à la messagerie de santé : les messages contiennent des données de santé.";
-    static final String NO_MANDATE_TEXT = "Vous n'avez pas de mandat en cours pour cette personne.";
-    static final String READ_SCOPE_TEXT = "Votre mandat ne vous permet pas de lire les messages de cette personne. "
-            + "Elle peut ajouter « Lire les messages » à votre mandat.";
-    static final String WRITE_SCOPE_TEXT = "Votre mandat ne vous permet pas d'écrire pour cette personne. "
-            + "Elle peut ajouter « Écrire des messages » à votre mandat.";
-    static final String NOT_PARTICIPANT_TEXT = "Cette conversation n'existe pas ou ne vous concerne pas.";
-    static final String PATIENT_TO_PATIENT_TEXT = "La messagerie relie une personne et ses professionnels de santé : "
-            + "on ne peut pas écrire à un autre patient.";
-    static final String CARE_TO_CARE_TEXT = "La messagerie de Hygie relie un patient et ses professionnels : "
-            + "choisissez un patient comme destinataire.";
-    static final String NEVER_WROTE_TEXT = "Vous pouvez écrire à un professionnel seulement s'il vous a déjà écrit. "
-            + "Pour un premier contact, prenez rendez-vous ou appelez son cabinet.";
-    static final String PHARMACY_PRESCRIPTION_TEXT = "Vous pouvez écrire à une pharmacie pour lui envoyer une ordonnance : "
-            + "joignez une ordonnance de votre dossier.";
-    static final String PHARMACY_UNKNOWN_TEXT = "Vous pouvez envoyer une ordonnance seulement à une pharmacie où vous êtes déjà allé·e "
-            + "ou avec laquelle vous avez déjà échangé.";
-    static final String UNKNOWN_PROFESSIONAL_TEXT = "Votre compte professionnel n'a pas de profession enregistrée : contactez l'administration.";
+    static final MessagingWording ROLE_REFUSED = MessagingWording.ROLE_REFUSED;
+    static final MessagingWording NO_MANDATE_TEXT = MessagingWording.NO_MANDATE;
+    static final MessagingWording READ_SCOPE_TEXT = MessagingWording.READ_SCOPE;
+    static final MessagingWording WRITE_SCOPE_TEXT = MessagingWording.WRITE_SCOPE;
+    static final MessagingWording NOT_PARTICIPANT_TEXT = MessagingWording.NOT_PARTICIPANT;
+    static final MessagingWording PATIENT_TO_PATIENT_TEXT = MessagingWording.PATIENT_TO_PATIENT;
+    static final MessagingWording CARE_TO_CARE_TEXT = MessagingWording.CARE_TO_CARE;
+    static final MessagingWording NEVER_WROTE_TEXT = MessagingWording.NEVER_WROTE;
+    static final MessagingWording PHARMACY_PRESCRIPTION_TEXT = MessagingWording.PHARMACY_NEEDS_A_PRESCRIPTION;
+    static final MessagingWording PHARMACY_UNKNOWN_TEXT = MessagingWording.PHARMACY_NOT_USED_BEFORE;
+    static final MessagingWording UNKNOWN_PROFESSIONAL_TEXT = MessagingWording.UNKNOWN_PROFESSIONAL;
 
     /**
      * Who acts: role, whether it is the person's own space ({@code ownSpace}), the scopes of the active
@@ -131,7 +124,7 @@ public final class MessagingPolicy {
         }
     }
 
-    private MessagingDecision access(Writer w, boolean participant, MandateScope scope, String scopeText) {
+    private MessagingDecision access(Writer w, boolean participant, MandateScope scope, MessagingWording scopeText) {
         switch (w.role()) {
             case PROFESSIONAL:
                 if (!participant) {
@@ -150,7 +143,7 @@ public final class MessagingPolicy {
         }
     }
 
-    private static MessagingDecision personSide(Writer w, MandateScope scope, String scopeText) {
+    private static MessagingDecision personSide(Writer w, MandateScope scope, MessagingWording scopeText) {
         if (w.role() == Role.PATIENT && w.ownSpace()) {
             return MessagingDecision.allow(MessagingReason.PATIENT_OWN_MESSAGES);
         }

@@ -673,12 +673,18 @@ public class Prescriptions {
         if (p.isEmpty()) {
             throw PrescriptionRefusal.notFound(PrescriptionRefusal.Wording.NOT_FOUND);
         }
-        boolean holder = p.get().status() == PrescriptionStatus.IN_PROGRESS && p.get().dispensing() != null
-                && pharmacy.structure().equals(p.get().dispensing().pharmacy());
+        boolean ours = p.get().dispensing() != null && pharmacy.structure().equals(p.get().dispensing().pharmacy());
+        if (!ours && secret == null) {
+            // Neither held by this pharmacy nor taken in charge in this session (the secret is only ever given to the session
+            // that took it in charge): the same answer as an unknown id, so that an id seen elsewhere tells another pharmacy
+            // nothing, not even the prescription's state (IDOR, docs/security.md).
+            throw PrescriptionRefusal.notFound(PrescriptionRefusal.Wording.NOT_FOUND);
+        }
+        boolean holder = p.get().status() == PrescriptionStatus.IN_PROGRESS && ours;
         boolean secretOk = secret != null && AccessCode.sameHash(AccessCode.sha256(secret), repository.secretHash(id).orElse(null));
         if (p.get().status() != PrescriptionStatus.IN_PROGRESS) {
-            // Only a pharmacist who knows the id (it held the prescription) gets here: say why it cannot act any
-            // more (handed back, completed, expired). Ids are random UUIDs, never listed to other pharmacies.
+            // Only the pharmacy that holds or held it gets here: say why it cannot act any more (handed back, completed,
+            // expired).
             throw PrescriptionRefusal.illegal(PrescriptionRefusal.Move.ACT, p.get().status());
         }
         if (!holder || !secretOk) {

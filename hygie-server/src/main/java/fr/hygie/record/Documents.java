@@ -73,7 +73,7 @@ public class Documents {
                 fr.hygie.access.DocumentFacts.OBJECT_TYPE, channel);
         if (decision.denied()) {
             store.delete(prepared.id());
-            return new AddOutcome.Refused("Vous ne pouvez pas ajouter de document à cet espace santé.");
+            return new AddOutcome.Refused(AddOutcome.Wording.NOT_ALLOWED);
         }
         boolean byProfessional = actor.user().role() == Role.PROFESSIONAL;
         Set<ConfidentialityLabel> labels = EnumSet.noneOf(ConfidentialityLabel.class);
@@ -93,8 +93,10 @@ public class Documents {
         return new AddOutcome.Added(summary(row));
     }
 
+    // list, summary and read run without a transaction (docs/benchmarks.md, session 3): they only read, and
+    // their access decision waits for its journal entry's durable commit; a transaction would hold a pooled
+    // connection during that wait. Data still leave only after the entry is committed (AccessControl).
     /** The documents of a person that the actor may see, filtered; hidden ones are simply absent. */
-    @Transactional
     public List<DocumentSummary> list(Actor actor, PatientId patient, DocumentFilter filter, JournalChannel channel) {
         List<DocumentRow> rows = repository.ofPatient(patient, filter.includeSuperseded());
         return access.filterVisible(actor, patient, rows, DocumentRow::facts, channel).stream()
@@ -102,13 +104,11 @@ public class Documents {
     }
 
     /** Metadata of one document, or empty when it does not exist or the actor may not see it. */
-    @Transactional
     public Optional<DocumentSummary> summary(Actor actor, DocumentId id, JournalChannel channel) {
         return visible(actor, id, JournalAction.READ, channel).map(this::summary);
     }
 
     /** The decrypted content, or empty when the document does not exist or the actor may not see it. */
-    @Transactional
     public Optional<DocumentContent> read(Actor actor, DocumentId id, JournalChannel channel) {
         return visible(actor, id, JournalAction.READ, channel)
                 .map(row -> new DocumentContent(summary(row), envelope.open(

@@ -64,7 +64,8 @@ public class MedicalProfile {
     }
 
     /** Every section the actor may see; the others are absent. Journals one decision per section. */
-    @Transactional
+    // No transaction: it only reads, and holding a pooled connection while the decisions' journal entries are
+    // durably committed would block other requests (see Documents.list).
     public ProfileView view(Actor actor, PatientId patient, JournalChannel channel) {
         Map<ProfileSectionKind, List<ProfileItem>> sections = new EnumMap<>(ProfileSectionKind.class);
         List<ProfileItem> all = jdbc.sql("""

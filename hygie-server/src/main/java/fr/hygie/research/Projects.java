@@ -57,28 +57,27 @@ public class Projects {
         }
         if (prohibited.isPresent()) {
             ProhibitedUse u = prohibited.get();
-            return new SubmissionOutcome.Prohibited(u, "Projet refusé : « " + u.label() + " » est un usage interdit des données de santé ("
-                    + u.citation() + ").");
+            return new SubmissionOutcome.Prohibited(u);
         }
-        Map<String, String> errors = new LinkedHashMap<>();
-        text(errors, "titre", p.title(), MAX_LINE, "Indiquez le titre du projet.");
-        text(errors, "resume", p.summary(), MAX_TEXT, "Résumez le projet en quelques phrases.");
+        Map<String, SubmissionOutcome.FieldError> errors = new LinkedHashMap<>();
+        text(errors, "titre", p.title(), MAX_LINE, ResearchWording.TITLE_REQUIRED);
+        text(errors, "resume", p.summary(), MAX_TEXT, ResearchWording.SUMMARY_REQUIRED);
         Optional<Purpose> purpose = Purpose.parse(p.purpose());
         if (purpose.isEmpty()) {
-            errors.put("finalite", "Choisissez la finalité du projet parmi celles de l'article 53.");
+            errors.put("finalite", new SubmissionOutcome.FieldError(ResearchWording.PURPOSE_REQUIRED));
         }
-        text(errors, "baseLegale", p.legalBasis(), MAX_LINE, "Indiquez la base légale du traitement.");
-        text(errors, "organisme", p.organisation(), MAX_LINE, "Indiquez l'organisme responsable.");
+        text(errors, "baseLegale", p.legalBasis(), MAX_LINE, ResearchWording.LEGAL_BASIS_REQUIRED);
+        text(errors, "organisme", p.organisation(), MAX_LINE, ResearchWording.ORGANISATION_REQUIRED);
         Optional<OrganisationKind> kind = OrganisationKind.parse(p.organisationKind());
         if (kind.isEmpty()) {
-            errors.put("typeOrganisme", "Choisissez le type d'organisme.");
+            errors.put("typeOrganisme", new SubmissionOutcome.FieldError(ResearchWording.ORGANISATION_KIND_REQUIRED));
         }
         Optional<ProcessingPlace> place = ProcessingPlace.parse(p.place());
         if (place.isEmpty()) {
-            errors.put("lieu", "Choisissez le lieu de traitement des données.");
+            errors.put("lieu", new SubmissionOutcome.FieldError(ResearchWording.PLACE_REQUIRED));
         }
-        text(errors, "equipe", p.team(), MAX_TEXT, "Indiquez l'équipe (noms et rôles).");
-        text(errors, "population", p.population(), MAX_TEXT, "Décrivez la population étudiée (critères d'inclusion).");
+        text(errors, "equipe", p.team(), MAX_TEXT, ResearchWording.TEAM_REQUIRED);
+        text(errors, "population", p.population(), MAX_TEXT, ResearchWording.POPULATION_REQUIRED);
         int months = 0;
         try {
             months = Integer.parseInt(p.durationMonths() == null ? "" : p.durationMonths().strip());
@@ -86,10 +85,10 @@ public class Projects {
             months = 0;
         }
         if (months < 1 || months > 120) {
-            errors.put("duree", "Indiquez une durée entre 1 et 120 mois.");
+            errors.put("duree", new SubmissionOutcome.FieldError(ResearchWording.DURATION_INVALID));
         }
-        text(errors, "financement", p.funding(), MAX_TEXT, "Indiquez le financement du projet.");
-        text(errors, "benefice", p.publicBenefit(), MAX_TEXT, "Indiquez le bénéfice attendu pour le public.");
+        text(errors, "financement", p.funding(), MAX_TEXT, ResearchWording.FUNDING_REQUIRED);
+        text(errors, "benefice", p.publicBenefit(), MAX_TEXT, ResearchWording.BENEFIT_REQUIRED);
         List<RequestedVariable> variables = new ArrayList<>();
         for (int i = 0; i < p.variables().size(); i++) {
             RequestedVariable v = p.variables().get(i);
@@ -98,16 +97,16 @@ public class Projects {
                 continue;
             }
             if (blank(v.category()) || blank(v.variable())) {
-                errors.putIfAbsent("variable" + i, "Indiquez la catégorie et le nom de la donnée " + (i + 1) + ".");
+                errors.putIfAbsent("variable" + i, new SubmissionOutcome.FieldError(ResearchWording.VARIABLE_INCOMPLETE, String.valueOf(i + 1)));
             } else if (blank(v.justification())) {
-                errors.putIfAbsent("justification" + i, "Justifiez pourquoi la donnée « " + v.variable().strip()
-                        + " » est nécessaire (minimisation des données).");
+                errors.putIfAbsent("justification" + i, new SubmissionOutcome.FieldError(ResearchWording.JUSTIFICATION_REQUIRED,
+                        v.variable().strip()));
             } else {
                 variables.add(new RequestedVariable(v.category().strip(), v.variable().strip(), v.justification().strip()));
             }
         }
         if (variables.isEmpty() && errors.keySet().stream().noneMatch(k -> k.startsWith("variable") || k.startsWith("justification"))) {
-            errors.put("variable0", "Indiquez au moins une donnée demandée, avec sa justification.");
+            errors.put("variable0", new SubmissionOutcome.FieldError(ResearchWording.VARIABLE_REQUIRED));
         }
         if (!errors.isEmpty()) {
             return new SubmissionOutcome.Invalid(errors);
@@ -214,11 +213,12 @@ public class Projects {
         return new MoveOutcome.Refused(Refusal.NOT_FOUND, ResearchWording.PROJECT_NOT_FOUND);
     }
 
-    private static void text(Map<String, String> errors, String field, String value, int max, String missing) {
+    private static void text(Map<String, SubmissionOutcome.FieldError> errors, String field, String value, int max,
+            ResearchWording missing) {
         if (blank(value)) {
-            errors.put(field, missing);
+            errors.put(field, new SubmissionOutcome.FieldError(missing));
         } else if (value.length() > max) {
-            errors.put(field, "Ce texte dépasse " + max + " caractères.");
+            errors.put(field, new SubmissionOutcome.FieldError(ResearchWording.TEXT_TOO_LONG, String.valueOf(max)));
         }
     }
 

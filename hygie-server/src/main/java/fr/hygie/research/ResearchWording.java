@@ -18,7 +18,25 @@ public enum ResearchWording {
     NOT_HERE("Cette étape ne se fait pas ici."),
     RESULTS_TOO_LONG("Le résumé des résultats dépasse 8 000 caractères."),
     ONLY_TEAM_PUBLISHES("Seule l'équipe qui a déposé le projet publie ses résultats."),
-    PROJECT_NOT_FOUND("Ce projet n'existe pas.");
+    PROJECT_NOT_FOUND("Ce projet n'existe pas."),
+    // submission form: fields to correct, and the refusal of a prohibited use
+    TITLE_REQUIRED("Indiquez le titre du projet."),
+    SUMMARY_REQUIRED("Résumez le projet en quelques phrases."),
+    PURPOSE_REQUIRED("Choisissez la finalité du projet parmi celles de l'article 53."),
+    LEGAL_BASIS_REQUIRED("Indiquez la base légale du traitement."),
+    ORGANISATION_REQUIRED("Indiquez l'organisme responsable."),
+    ORGANISATION_KIND_REQUIRED("Choisissez le type d'organisme."),
+    PLACE_REQUIRED("Choisissez le lieu de traitement des données."),
+    TEAM_REQUIRED("Indiquez l'équipe (noms et rôles)."),
+    POPULATION_REQUIRED("Décrivez la population étudiée (critères d'inclusion)."),
+    DURATION_INVALID("Indiquez une durée entre 1 et 120 mois."),
+    FUNDING_REQUIRED("Indiquez le financement du projet."),
+    BENEFIT_REQUIRED("Indiquez le bénéfice attendu pour le public."),
+    VARIABLE_INCOMPLETE("Indiquez la catégorie et le nom de la donnée {0}."),
+    JUSTIFICATION_REQUIRED("Justifiez pourquoi la donnée « {0} » est nécessaire (minimisation des données)."),
+    VARIABLE_REQUIRED("Indiquez au moins une donnée demandée, avec sa justification."),
+    TEXT_TOO_LONG("Ce texte dépasse {0} caractères."),
+    PROHIBITED("Projet refusé : « {0} » est un usage interdit des données de santé ({1}).");
 
     private final String label;
 
@@ -38,7 +56,8 @@ public enum ResearchWording {
         Object[] texts = new Object[args.length];
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
-            texts[i] = a instanceof ProjectStatus s ? s.label() : a instanceof ProjectDecision d ? d.label() : String.valueOf(a);
+            texts[i] = a instanceof ProjectStatus s ? s.label() : a instanceof ProjectDecision d ? d.label()
+                    : a instanceof ProhibitedUse u ? u.label() : String.valueOf(a);
         }
         return MessageFormat.format(label, texts);
     }

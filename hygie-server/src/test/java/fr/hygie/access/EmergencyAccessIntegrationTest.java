@@ -96,7 +96,8 @@ class EmergencyAccessIntegrationTest {
         EmergencyOpening opening = emergency.openEmergencySession(urgentist.actor(), alice.id(), WHY, EmergencyKind.BRIS_DE_GLACE, JournalChannel.WEB);
 
         assertThat(opening).isEqualTo(new EmergencyOpening.Refused(ReasonCode.EMERGENCY_ACCESS_DISABLED_BY_PATIENT,
-                "Cette personne a refusé l'accès en urgence à son espace santé."));
+                EmergencyOpening.Wording.DISABLED_BY_PATIENT));
+        assertThat(((EmergencyOpening.Refused) opening).message()).isEqualTo("Cette personne a refusé l'accès en urgence à son espace santé.");
         assertThat(lastEntry().decision()).isEqualTo(JournalDecision.DENY);
         assertThat(lastEntry().reasonCode()).isEqualTo("EMERGENCY_ACCESS_DISABLED_BY_PATIENT");
         assertThat(emergency.activeSession(urgentist.id(), alice.id())).isEmpty();

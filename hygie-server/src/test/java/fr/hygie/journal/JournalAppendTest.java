@@ -65,6 +65,32 @@ class JournalAppendTest {
     }
 
     @Test
+    void textWithTabsNewlinesBackslashesAndAccentsIsStoredExactlyAndStillVerifies() {
+        // Entries are written with COPY's text format: every character it treats specially must come back as written.
+        UUID patient = UUID.randomUUID();
+        String awkward = "motif :\tligne 1\nligne 2\r\\N \\x00 \\\\ 'cité' \"guillemets\" é à ç – 🩺 fin\\";
+        JournalActor actor = new JournalActor(UUID.randomUUID(), "Dr Tab\tNew\nLine \\ Élise", "PROFESSIONAL");
+        JournalEntryDraft draft = new JournalEntryDraft(actor, null, patient, JournalAction.EMERGENCY_ACCESS,
+                "Patient", "obj\\\t1", JournalDecision.PERMIT, "EMERGENCY", JournalChannel.WEB, awkward);
+
+        // A batch of COPY_FROM entries is written with COPY, a single entry with an INSERT: both must store it exactly.
+        List<JournalEntry> copied = journal.appendAllCommitted(java.util.Collections.nCopies(ChainWriter.COPY_FROM, draft));
+        JournalEntry inserted = journal.append(draft);
+
+        List<JournalEntry> readBack = journal.forPatient(patient, 0, ChainWriter.COPY_FROM + 1);
+        List<JournalEntry> expected = new ArrayList<>(copied);
+        expected.add(inserted);
+        java.util.Collections.reverse(expected);
+        assertThat(readBack).containsExactlyElementsOf(expected);
+        assertThat(readBack).allSatisfy(e -> {
+            assertThat(e.justification()).isEqualTo(awkward);
+            assertThat(e.actor().displayName()).isEqualTo(actor.displayName());
+            assertThat(e.objectId()).isEqualTo("obj\\\t1");
+        });
+        assertThat(verifier.verify().intact()).isTrue();
+    }
+
+    @Test
     void eventsWithoutPatientGoToThePlatformChain() {
         JournalEntry e = journal.append(new JournalEntryDraft(JournalActor.system("rotation des clés"), null, null,
                 JournalAction.KEY_ROTATION, "Keyset", null, JournalDecision.PERMIT, null, JournalChannel.SYSTEM, null));

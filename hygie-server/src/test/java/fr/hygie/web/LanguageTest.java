@@ -194,7 +194,7 @@ class LanguageTest {
                     expectKey(fr, older + "." + code.name(), problems);
                     continue;
                 }
-                for (String property : List.of("label", "explanation", "example", "examples", "unit")) {
+                for (String property : List.of("label", "explanation", "example", "examples", "unit", "article")) {
                     if (!hasStringMethod(type, property)) {
                         continue;
                     }
@@ -223,6 +223,9 @@ class LanguageTest {
     @org.springframework.beans.factory.annotation.Autowired
     ScopeDescriptions scopeDescriptions;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    fr.hygie.support.Cast cast;
+
     /**
      * Refusals and outcomes that domain modules say as codes reach English pages in English, and French pages with
      * the French wording the modules always used (nothing here changes anyone's settings: unknown app, unknown
@@ -245,6 +248,17 @@ class LanguageTest {
         String refused = doctor.follow(doctor.postForm("/pro/prevention/" + java.util.UUID.randomUUID(), java.util.Map.of("decision", "ACCEPT",
                 "reason", "ok"))).body();
         assertThat(refused).contains("This suggestion is not in your validation queue.");
+
+        // record module: an emergency session refused (too short a justification), with its argument
+        String alice = cast.patient("patient").toString();
+        doctor.get("/pro/patients/" + alice + "/urgence?lang=en");
+        String tooShort = doctor.postForm("/pro/patients/" + alice + "/urgence", java.util.Map.of("justification", "urgent")).body();
+        assertThat(tooShort).contains("Explain in at least 15 characters why emergency access is needed.")
+                .doesNotContain("caractères pourquoi");
+        doctor.get("/pro/patients/" + alice + "/urgence?lang=fr");
+        String court = HtmlUtils.htmlUnescape(
+                doctor.postForm("/pro/patients/" + alice + "/urgence", java.util.Map.of("justification", "urgent")).body());
+        assertThat(court).contains("Expliquez en au moins 15 caractères pourquoi l'accès en urgence est nécessaire.");
     }
 
     /**

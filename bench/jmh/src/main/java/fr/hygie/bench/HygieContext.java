@@ -28,6 +28,10 @@ final class HygieContext implements AutoCloseable {
         all.put("server.port", "0");
         all.put("server.address", "127.0.0.1");
         all.put("logging.level.root", "warn");
+        // The FHIR validator's background warm-up takes 5-7 s of CPU at idle, much more on a loaded machine, and
+        // no in-process benchmark validates FHIR: left on, it ran during the measurements (JFR of
+        // DocumentAddBenchmark, 14:20 UTC: 194 of 272 execution samples were the warm-up thread).
+        all.put("hygie.fhir.validator.warm-up", "false");
         all.putAll(properties);
         // As command-line arguments: default properties would lose to application.properties (server.port=8080),
         // and the benchmark would then need port 8080 free.

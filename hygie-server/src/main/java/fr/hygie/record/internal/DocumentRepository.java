@@ -11,6 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -111,6 +113,8 @@ public class DocumentRepository {
                    author_name, source, labels, status, content_type, content_size, wrapped_key, replaces, created_at
             FROM record.document""";
 
+    // java.time getters: getDate/getTimestamp go through java.util.Calendar, ~10 % of the CPU samples of the
+    // authorised read at 64 threads (JFR, docs/benchmarks.md session 3); same values.
     private static DocumentRow map(ResultSet rs, int n) throws SQLException {
         UUID author = rs.getObject("author_professional_id", UUID.class);
         UUID replaces = rs.getObject("replaces", UUID.class);
@@ -119,12 +123,12 @@ public class DocumentRepository {
             labels.add(ConfidentialityLabel.valueOf((String) o));
         }
         return new DocumentRow(new DocumentId(rs.getObject("id", UUID.class)), new PatientId(rs.getObject("patient_id", UUID.class)),
-                rs.getString("type_code"), rs.getString("title_sealed"), rs.getDate("clinical_date").toLocalDate(),
+                rs.getString("type_code"), rs.getString("title_sealed"), rs.getObject("clinical_date", LocalDate.class),
                 author == null ? null : new ProfessionalId(author), rs.getObject("author_account_id", UUID.class),
                 rs.getString("author_name"), DocumentSource.valueOf(rs.getString("source")), labels,
                 DocumentStatus.valueOf(rs.getString("status")), ContentType.valueOf(rs.getString("content_type")),
                 rs.getInt("content_size"), rs.getBytes("wrapped_key"), replaces == null ? null : new DocumentId(replaces),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 
     private static String[] labels(Set<ConfidentialityLabel> labels) {

@@ -70,7 +70,7 @@ final class MessagingWeb {
     }
 
     static String file(Conversations conversations, Actor actor, String id, String type, String title, String date, String back,
-            RedirectAttributes redirect, WebMessages texts) {
+            RedirectAttributes redirect, WebMessages texts, fr.hygie.web.Codes codes) {
         LocalDate day;
         try {
             day = date == null || date.isBlank() ? LocalDate.now() : LocalDate.parse(date);
@@ -82,7 +82,8 @@ final class MessagingWeb {
         if (outcome instanceof FileOutcome.Filed) {
             redirect.addFlashAttribute("message", texts.get("messaging.flash.filed"));
         } else {
-            redirect.addFlashAttribute("error", ((FileOutcome.Refused) outcome).message());
+            FileOutcome.Refused refused = (FileOutcome.Refused) outcome;
+            redirect.addFlashAttribute("error", codes.say(refused.wording(), List.of(), refused.message()));
         }
         return "redirect:" + back;
     }
@@ -100,12 +101,14 @@ final class MessagingWeb {
     }
 
     /** After a post: back to the conversation, or the refusal in plain words. */
-    static String afterPost(PostOutcome outcome, String base, String back, RedirectAttributes redirect, WebMessages texts) {
+    static String afterPost(PostOutcome outcome, String base, String back, RedirectAttributes redirect, WebMessages texts,
+            fr.hygie.web.Codes codes) {
         if (outcome instanceof PostOutcome.Posted posted) {
             redirect.addFlashAttribute("message", texts.get("messaging.flash.sent"));
             return "redirect:" + base + "/" + posted.conversation();
         }
-        redirect.addFlashAttribute("error", ((PostOutcome.Refused) outcome).message());
+        PostOutcome.Refused refused = (PostOutcome.Refused) outcome;
+        redirect.addFlashAttribute("error", codes.say(refused.wording(), List.of(), refused.message()));
         return "redirect:" + back;
     }
 }

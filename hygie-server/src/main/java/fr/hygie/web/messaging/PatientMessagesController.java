@@ -41,14 +41,16 @@ class PatientMessagesController {
     static final String BASE = "/messages";
 
     private final WebMessages texts;
+    private final fr.hygie.web.Codes codes;
 
     private final ActingFor actingFor;
     private final Conversations conversations;
     private final Documents documents;
 
-    PatientMessagesController(ActingFor actingFor, Conversations conversations, Documents documents, WebMessages texts) {
+    PatientMessagesController(ActingFor actingFor, Conversations conversations, Documents documents, WebMessages texts, fr.hygie.web.Codes codes) {
 
         this.texts = texts;
+        this.codes = codes;
         this.actingFor = actingFor;
         this.conversations = conversations;
         this.documents = documents;
@@ -85,7 +87,7 @@ class PatientMessagesController {
             HttpSession session, RedirectAttributes redirect) {
         PostOutcome outcome = conversations.reply(actingFor.currentActor(user, session), MessagingWeb.conversationId(id), message,
                 fromRecord(document), JournalChannel.WEB);
-        return MessagingWeb.afterPost(outcome, BASE, BASE + "/" + id, redirect, texts);
+        return MessagingWeb.afterPost(outcome, BASE, BASE + "/" + id, redirect, texts, codes);
     }
 
     @GetMapping("/nouveau")
@@ -114,7 +116,7 @@ class PatientMessagesController {
         }
         PostOutcome outcome = conversations.startWithCareParty(actingFor.currentActor(user, session), party.get(), objet, message,
                 fromRecord(document), JournalChannel.WEB);
-        return MessagingWeb.afterPost(outcome, BASE, BASE + "/nouveau", redirect, texts);
+        return MessagingWeb.afterPost(outcome, BASE, BASE + "/nouveau", redirect, texts, codes);
     }
 
     @GetMapping("/pieces-jointes/{id}")
@@ -127,7 +129,7 @@ class PatientMessagesController {
             @RequestParam(defaultValue = "") String date, @RequestParam(name = "conversation") String conversation,
             @AuthenticationPrincipal HygieUser user, HttpSession session, RedirectAttributes redirect) {
         return MessagingWeb.file(conversations, actingFor.currentActor(user, session), id, type, titre, date,
-                BASE + "/" + MessagingWeb.conversationId(conversation), redirect, texts);
+                BASE + "/" + MessagingWeb.conversationId(conversation), redirect, texts, codes);
     }
 
     private static List<NewAttachment> fromRecord(String document) {

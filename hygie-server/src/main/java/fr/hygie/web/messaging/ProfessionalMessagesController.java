@@ -38,14 +38,16 @@ class ProfessionalMessagesController {
     static final String BASE = "/pro/messages";
 
     private final WebMessages texts;
+    private final fr.hygie.web.Codes codes;
 
     private final Conversations conversations;
     private final Patients patients;
     private final Structures structures;
 
-    ProfessionalMessagesController(Conversations conversations, Patients patients, Structures structures, WebMessages texts) {
+    ProfessionalMessagesController(Conversations conversations, Patients patients, Structures structures, WebMessages texts, fr.hygie.web.Codes codes) {
 
         this.texts = texts;
+        this.codes = codes;
         this.conversations = conversations;
         this.patients = patients;
         this.structures = structures;
@@ -93,7 +95,7 @@ class ProfessionalMessagesController {
         }
         PostOutcome outcome = conversations.startWithPatient(Actor.of(user), id.get(), asStructure, objet, message,
                 MessagingWeb.upload(file), JournalChannel.WEB);
-        return MessagingWeb.afterPost(outcome, BASE, BASE + "/nouveau?patient=" + id.get(), redirect, texts);
+        return MessagingWeb.afterPost(outcome, BASE, BASE + "/nouveau?patient=" + id.get(), redirect, texts, codes);
     }
 
     @GetMapping("/{id}")
@@ -108,7 +110,7 @@ class ProfessionalMessagesController {
             RedirectAttributes redirect) {
         PostOutcome outcome = conversations.reply(Actor.of(user), MessagingWeb.conversationId(id), message, MessagingWeb.upload(file),
                 JournalChannel.WEB);
-        return MessagingWeb.afterPost(outcome, BASE, BASE + "/" + id, redirect, texts);
+        return MessagingWeb.afterPost(outcome, BASE, BASE + "/" + id, redirect, texts, codes);
     }
 
     @GetMapping("/pieces-jointes/{id}")
@@ -121,7 +123,7 @@ class ProfessionalMessagesController {
             @RequestParam(defaultValue = "") String date, @RequestParam(name = "conversation") String conversation,
             @AuthenticationPrincipal HygieUser user, RedirectAttributes redirect) {
         return MessagingWeb.file(conversations, Actor.of(user), id, type, titre, date,
-                BASE + "/" + MessagingWeb.conversationId(conversation), redirect, texts);
+                BASE + "/" + MessagingWeb.conversationId(conversation), redirect, texts, codes);
     }
 
     private static java.util.Optional<PatientId> parse(String id) {

@@ -70,11 +70,13 @@ class PatientRecordController {
     private final Journal journal;
     private final Notifications notifications;
     private final fr.hygie.access.AccessControl access;
+    private final fr.hygie.web.Codes codes;
 
     PatientRecordController(ActingFor actingFor, Documents documents, MedicalProfile profile, CareTeam careTeam,
             SharingSettings settings, EmergencyAccess emergency, Professionals professionals, Journal journal,
-            Notifications notifications, fr.hygie.access.AccessControl access, WebMessages texts) {
+            Notifications notifications, fr.hygie.access.AccessControl access, WebMessages texts, fr.hygie.web.Codes codes) {
         this.texts = texts;
+        this.codes = codes;
         this.actingFor = actingFor;
         this.documents = documents;
         this.profile = profile;
@@ -174,7 +176,8 @@ class PatientRecordController {
                     redirect.addFlashAttribute("message", texts.get("patient.flash.added"));
                     return "redirect:/dossier";
                 }
-                form.errors.put("type", ((AddOutcome.Refused) outcome).message());
+                AddOutcome.Refused refused = (AddOutcome.Refused) outcome;
+                form.errors.put("type", codes.say(refused.wording(), java.util.List.of(), refused.message()));
             }
         } catch (RecordRefusal e) {
             form.errors.put(e.field() == null ? "type" : e.field(), e.getMessage());

@@ -62,10 +62,12 @@ class ProfessionalRecordController {
     private final EmergencyAccess emergency;
     private final Regulators regulators;
     private final Clock clock;
+    private final fr.hygie.web.Codes codes;
 
     ProfessionalRecordController(Patients patients, Documents documents, MedicalProfile profile, EmergencyAccess emergency,
-            Regulators regulators, Clock clock, WebMessages texts) {
+            Regulators regulators, Clock clock, WebMessages texts, fr.hygie.web.Codes codes) {
         this.texts = texts;
+        this.codes = codes;
         this.patients = patients;
         this.documents = documents;
         this.profile = profile;
@@ -162,7 +164,8 @@ class ProfessionalRecordController {
                     redirect.addFlashAttribute("message", texts.get("pro.flash.documentAdded"));
                     return "redirect:/pro/patients/" + patient.id();
                 }
-                form.errors.put("type", ((AddOutcome.Refused) outcome).message());
+                AddOutcome.Refused refused = (AddOutcome.Refused) outcome;
+                form.errors.put("type", codes.say(refused.wording(), java.util.List.of(), refused.message()));
             }
         } catch (RecordRefusal e) {
             form.errors.put(e.field() == null ? "type" : e.field(), e.getMessage());
@@ -196,7 +199,8 @@ class ProfessionalRecordController {
         model.addAttribute("patient", patient);
         model.addAttribute("justification", justification);
         model.addAttribute("regulator", user.professionalId().map(regulators::isRegulator).orElse(false));
-        model.addAttribute("error", ((EmergencyOpening.Refused) opening).message());
+        EmergencyOpening.Refused refused = (EmergencyOpening.Refused) opening;
+        model.addAttribute("error", codes.say(refused.wording(), refused.args(), refused.message()));
         return "pro/emergency";
     }
 

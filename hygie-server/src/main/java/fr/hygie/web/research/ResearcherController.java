@@ -45,14 +45,16 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ResearcherController {
 
     private final WebMessages texts;
+    private final fr.hygie.web.Codes codes;
 
     private final Projects projects;
     private final ExtractionRuns runs;
     private final EngineRuns engineRuns;
 
-    ResearcherController(Projects projects, ExtractionRuns runs, EngineRuns engineRuns, WebMessages texts) {
+    ResearcherController(Projects projects, ExtractionRuns runs, EngineRuns engineRuns, WebMessages texts, fr.hygie.web.Codes codes) {
 
         this.texts = texts;
+        this.codes = codes;
         this.projects = projects;
         this.runs = runs;
         this.engineRuns = engineRuns;
@@ -86,7 +88,10 @@ class ResearcherController {
             return "research/submit";
         }
         response.setStatus(400);
-        model.addAttribute("errors", ((SubmissionOutcome.Invalid) outcome).errors());
+        // the fields to correct, said in the reader's language from their codes
+        java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
+        ((SubmissionOutcome.Invalid) outcome).fields().forEach((field, e) -> errors.put(field, codes.say(e.wording(), e.args(), e.french())));
+        model.addAttribute("errors", errors);
         return "research/submit";
     }
 

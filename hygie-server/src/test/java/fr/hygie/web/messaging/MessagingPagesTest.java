@@ -128,5 +128,34 @@ class MessagingPagesTest {
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment");
         assertThat(new WebSession(port).loggedInAs("medecin2").get("/pro/messages/pieces-jointes/" + a.id()).statusCode()).isEqualTo(404);
+
+        // filed twice: refused, in the page's language (French wording of MessagingWording, English from the bundle)
+        Map<String, String> again = Map.of("type", "11488-4", "titre", "Encore", "date", LocalDate.now().toString(),
+                "conversation", posted.conversation().toString());
+        medecin.get("/pro/messages?lang=en");
+        assertThat(medecin.follow(medecin.postForm("/pro/messages/pieces-jointes/" + a.id() + "/classer", again)).body())
+                .contains("This attachment is already filed in the record.").doesNotContain("déjà classée");
+        medecin.get("/pro/messages?lang=fr");
+        assertThat(medecin.follow(medecin.postForm("/pro/messages/pieces-jointes/" + a.id() + "/classer", again)).body())
+                .contains("Cette pièce jointe est déjà classée dans le dossier.");
+    }
+
+    @Test
+    void messagingRefusalsAreSaidInThePageLanguage() {
+        WebSession person = new WebSession(port).loggedInAs(cast.newPatient());
+        person.get("/messages?lang=en");
+        HttpResponse<String> r = person.postForm("/messages/nouveau", Map.of("destinataire", "P:" + cast.professional("medecin2").value(),
+                "objet", "Question", "message", "Bonjour"));
+        assertThat(person.follow(r).body()).contains("You can write to a professional only if they have already written to you.")
+                .doesNotContain("déjà écrit");
+        HttpResponse<String> empty = person.postForm("/messages/nouveau", Map.of("destinataire", "P:" + cast.professional("medecin2").value(),
+                "objet", "", "message", "Bonjour"));
+        assertThat(person.follow(empty).body()).contains("The subject is required (200 characters at most).");
+
+        WebSession aidant = new WebSession(port).loggedInAs("aidant");
+        aidant.get("/?lang=en");
+        aidant.postForm("/agir-pour", Map.of("patient", cast.patient("patient2").value().toString()));
+        assertThat(aidant.get("/messages").body()).contains("Your mandate does not allow you to read this person’s messages.")
+                .doesNotContain("Votre mandat ne vous permet pas");
     }
 }

@@ -131,6 +131,21 @@ class ResearchPagesTest {
         assertThat(prohibited.statusCode()).isEqualTo(422);
         assertThat(prohibited.body()).contains("article 61, paragraphe 3");
 
+        assertThat(prohibited.body()).contains("Projet refusé : « Réidentifier les personnes ou tenter de le faire » est un usage interdit");
+
+        // the same refusals in English on English pages (codes of ResearchWording), French wording unchanged above
+        web.get("/recherche/projets/nouveau?lang=en");
+        assertThat(web.postForm("/recherche/projets/nouveau", form).body())
+                .contains("Project refused: “Re-identifying persons or trying to", "(Regulation (EU) 2025/327 (EHDS), article 61(3))")
+                .doesNotContain("Projet refusé", "paragraphe");
+        form.remove("usages");
+        form.remove("justification[0]");
+        assertThat(web.postForm("/recherche/projets/nouveau", form).body())
+                .contains("Justify why the data item “Glycémie, à jeun” is needed (data minimisation).").doesNotContain("Justifiez pourquoi");
+        form.put("justification[0]", "Mesurer, puis comparer");
+        form.put("usages", "RE_IDENTIFICATION");
+        web.get("/recherche/projets/nouveau?lang=fr");
+
         form.remove("usages");
         HttpResponse<String> ok = web.postForm("/recherche/projets/nouveau", form);
         assertThat(ok.statusCode()).isEqualTo(302);
