@@ -103,8 +103,15 @@ class FhirExporter {
                 exportWithoutPerson(types, sink);
                 return;
             }
+            // One query per page (not per person) for what every person has: most of a large export's time.
+            List<PatientId> ids = page.stream().map(fr.hygie.identity.Patient::id).toList();
+            boolean patientType = types.contains("Patient");
+            Map<PatientId, String> matricules = patientType ? patients.matricules(ids) : Map.of();
+            Map<PatientId, List<ForeignIdentifier>> identifiers = patientType ? patients.identifiers(ids) : Map.of();
+            Map<PatientId, List<MedicalProfile.ExportedItem>> items = wantsProfile(types) ? profile.forExport(ids) : Map.of();
             for (fr.hygie.identity.Patient p : page) {
-                exportOperatorPerson(p, types, sink);
+                exportOperatorPerson(p, matricules.get(p.id()), identifiers.getOrDefault(p.id(), List.of()),
+                        items.getOrDefault(p.id(), List.of()), types, sink);
                 progress.accept(++done);
             }
             after = page.get(page.size() - 1).id();
@@ -155,8 +162,22 @@ class FhirExporter {
 
     /** One person as the operator exports them: everything, sharing choices included, without a per-person decision. */
     void exportOperatorPerson(fr.hygie.identity.Patient p, Set<String> types, Sink sink) {
+        exportOperatorPerson(p, patients.matricule(p.id()).orElse(null), patients.identifiers(p.id()),
+                wantsProfile(types) ? profile.forExport(p.id()) : List.of(), types, sink);
+    }
+
+    private static boolean wantsProfile(Set<String> types) {
+        return PROFILE_TYPES.stream().anyMatch(types::contains);
+    }
+
+    /** The types {@link ClinicalMapper#resource} makes of profile lines. */
+    private static final List<String> PROFILE_TYPES = List.of("Condition", "AllergyIntolerance", "MedicationStatement", "Immunization",
+            "Observation");
+
+    private void exportOperatorPerson(fr.hygie.identity.Patient p, String matricule, List<ForeignIdentifier> identifiers,
+            List<MedicalProfile.ExportedItem> items, Set<String> types, Sink sink) {
         if (types.contains("Patient")) {
-            sink.accept("Patient", operatorPatient(p, patients.matricule(p.id()).orElse(null), patients.identifiers(p.id())));
+            sink.accept("Patient", operatorPatient(p, matricule, identifiers));
         }
         if (types.contains("DocumentReference")) {
             for (Documents.Exported d : documents.forExport(p.id())) {
@@ -164,7 +185,7 @@ class FhirExporter {
                         d.externalId(), d.content()));
             }
         }
-        for (MedicalProfile.ExportedItem i : profile.forExport(p.id())) {
+        for (MedicalProfile.ExportedItem i : items) {
             Resource r = ClinicalMapper.resource(i.item(), i.externalId());
             if (types.contains(r.fhirType())) {
                 sink.accept(r.fhirType(), r);
@@ -215,6 +236,11 @@ class FhirExporter {
         if (types.contains("Appointment")) {
             appointments.ofPerson(caller, patient).forEach(a -> sink.accept("Appointment", a));
         }
+        // The types added for the operator's export, here as the person may see them (no transfer secrets).
+        objectionTransfer.exportPerson(actor, patient, types, sink);
+        mandateTransfer.exportPerson(caller.user(), patient, types, sink);
+        prescriptions.exportPerson(actor, patient, types, sink);
+        messageTransfer.exportPerson(actor, patient, types, sink);
     }
 
     /** Hygie's identity status (RNIV « statut de l'identité ») on an exported person, so that an import keeps it. */

@@ -63,6 +63,28 @@ class MandateTransfer {
                 .forEach(m -> accounts.byId(m.representative()).ifPresent(a -> sink.accept(TYPE, relatedPerson(m, a))));
     }
 
+    /**
+     * The mandates a person has given (or that were recorded for them), for their own portability export
+     * (GDPR art. 20), only when the caller is that person: a representative exporting for someone does not
+     * receive the list of the other representatives. The representative's login stays out (accounts and
+     * their identifiers never travel to a person); kind, validity, scopes and revocation stay.
+     */
+    void exportPerson(fr.hygie.identity.HygieUser caller, PatientId patient, Set<String> types, FhirExporter.Sink sink) {
+        if (!types.contains(TYPE) || !patient.equals(caller.patientId().orElse(null))) {
+            return;
+        }
+        mandates.of(patient).stream().sorted(java.util.Comparator.comparing((Mandate m) -> m.validFrom()).thenComparing(m -> m.id().value()))
+                .forEach(m -> accounts.byId(m.representative()).ifPresent(a -> {
+                    RelatedPerson r = relatedPerson(m, a);
+                    Extension x = r.getExtensionByUrl(TRANSFER_EXTENSION);
+                    x.getExtension().removeIf(e -> "representativeLogin".equals(e.getUrl()));
+                    if (x.getExtension().isEmpty()) {
+                        r.getExtension().remove(x);
+                    }
+                    sink.accept(TYPE, r);
+                }));
+    }
+
     static RelatedPerson relatedPerson(Mandate m, Account representative) {
         RelatedPerson r = new RelatedPerson();
         r.setId(m.id().value().toString());

@@ -78,6 +78,28 @@ class MessageTransfer {
         }
     }
 
+    /**
+     * A person's own messages for their portability export (GDPR art. 20): the conversations the messaging
+     * module lets {@code actor} read (decided and journaled), each attachment's content read the same way and
+     * inline. The operator's transfer extension is left out (the API's mapping already says who wrote for whom).
+     */
+    void exportPerson(fr.hygie.access.Actor actor, PatientId patient, Set<String> types, FhirExporter.Sink sink) {
+        if (!types.contains(TYPE)) {
+            return;
+        }
+        for (MessageView m : conversations.messages(actor, patient, fr.hygie.journal.JournalChannel.FHIR)) {
+            Communication c = provider.map(m);
+            List<Attachment> attachments = c.getPayload().stream().filter(Communication.CommunicationPayloadComponent::hasContentAttachment)
+                    .map(p -> p.getContentAttachment()).toList();
+            for (int i = 0; i < attachments.size() && i < m.attachments().size(); i++) {
+                Attachment target = attachments.get(i);
+                conversations.attachment(actor, m.attachments().get(i).id(), fr.hygie.journal.JournalChannel.FHIR)
+                        .ifPresent(a -> target.setData(a.bytes()));
+            }
+            sink.accept(TYPE, c);
+        }
+    }
+
     /** Imports every Communication of the data, oldest first (a reply finds the conversation of the message it answers). */
     void importAll(List<FhirImporter.Entry> entries, PrescriptionTransfer.Resolver resolver, Map<String, Long> created,
             Map<String, Long> known, List<String> rejected) {

@@ -45,6 +45,21 @@ class ObjectionTransfer {
         }
     }
 
+    /**
+     * A person's own objections, with their dated history, for their portability export (GDPR art. 20): read
+     * through {@link Objections#choices} (the person or their representative only; decided and journaled).
+     */
+    void exportPerson(fr.hygie.access.Actor actor, PatientId patient, Set<String> types, FhirExporter.Sink sink) {
+        if (!types.contains(ConsentResourceProvider.TYPE)) {
+            return;
+        }
+        objections.choices(actor, patient, fr.hygie.journal.JournalChannel.FHIR).ifPresent(c -> {
+            java.util.List<Objection> history = new java.util.ArrayList<>(c.history());
+            history.sort(java.util.Comparator.comparing(Objection::recordedAt));
+            history.forEach(o -> sink.accept(ConsentResourceProvider.TYPE, consent(o)));
+        });
+    }
+
     static Consent consent(Objection o) {
         Consent c = ConsentResourceProvider.base(o.person(), KIND, null, false);
         String key = o.person().value() + "|" + KIND + "|" + o.scope().code() + "|" + o.recordedAt();

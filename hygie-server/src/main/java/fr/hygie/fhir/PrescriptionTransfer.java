@@ -91,6 +91,37 @@ class PrescriptionTransfer {
         }
     }
 
+    /**
+     * A person's own prescriptions for their portability export (GDPR art. 20), as the API shows them: each
+     * list and read decided and journaled by the prescriptions module for {@code actor}. Without the transfer
+     * extension: the hashes of the access code and of the pharmacy's secret are the operator's, never the
+     * person's (a hash of a short code is a guessable secret).
+     */
+    void exportPerson(fr.hygie.access.Actor actor, PatientId patient, Set<String> types, FhirExporter.Sink sink) {
+        boolean requests = types.contains(MedicationRequestResourceProvider.TYPE);
+        boolean dispenses = types.contains(MedicationDispenseResourceProvider.TYPE);
+        if (!requests && !dispenses) {
+            return;
+        }
+        for (Prescription listed : prescriptions.ofPatient(actor, patient, fr.hygie.journal.JournalChannel.FHIR)) {
+            if (listed.kind() != PrescriptionKind.MEDICATION) {
+                continue;
+            }
+            Optional<fr.hygie.prescriptions.PrescriptionView> v = prescriptions.forPatient(actor, patient, listed.id(),
+                    fr.hygie.journal.JournalChannel.FHIR);
+            if (v.isEmpty()) {
+                continue;
+            }
+            Prescription p = v.get().prescription();
+            if (requests) {
+                p.lines().forEach(l -> sink.accept(MedicationRequestResourceProvider.TYPE, MedicationRequestResourceProvider.map(p, l)));
+            }
+            if (dispenses) {
+                v.get().dispensed().forEach(d -> sink.accept(MedicationDispenseResourceProvider.TYPE, MedicationDispenseResourceProvider.map(p, d)));
+            }
+        }
+    }
+
     private Extension transfer(ExportedPrescription e) {
         Prescription p = e.prescription();
         Extension x = new Extension(TRANSFER_EXTENSION);

@@ -135,6 +135,29 @@ public class Patients {
         }
     }
 
+    /** {@link #identifiers(PatientId)} for a page of persons in one query (operator's export); persons without any are absent. */
+    public java.util.Map<PatientId, List<ForeignIdentifier>> identifiers(java.util.Collection<PatientId> patients) {
+        java.util.Map<PatientId, List<ForeignIdentifier>> out = new java.util.HashMap<>();
+        if (!patients.isEmpty()) {
+            jdbc.sql("SELECT patient_id, system, value FROM identity.patient_identifier WHERE patient_id IN (:p) ORDER BY patient_id, system, value")
+                    .param("p", patients.stream().map(PatientId::value).toList())
+                    .query((rs, n) -> out.computeIfAbsent(new PatientId(rs.getObject(1, UUID.class)), k -> new java.util.ArrayList<>())
+                            .add(new ForeignIdentifier(rs.getString(2), rs.getString(3)))).list();
+        }
+        return out;
+    }
+
+    /** {@link #matricule(PatientId)} for a page of persons in one query (operator's export); persons without one are absent. */
+    public java.util.Map<PatientId, String> matricules(java.util.Collection<PatientId> patients) {
+        java.util.Map<PatientId, String> out = new java.util.HashMap<>();
+        if (!patients.isEmpty()) {
+            jdbc.sql("SELECT id, matricule FROM identity.patient WHERE id IN (:p) AND matricule IS NOT NULL")
+                    .param("p", patients.stream().map(PatientId::value).toList())
+                    .query((rs, n) -> out.put(new PatientId(rs.getObject(1, UUID.class)), rs.getString(2))).list();
+        }
+        return out;
+    }
+
     /** The identifiers other systems gave this person, in a stable order. */
     public List<ForeignIdentifier> identifiers(PatientId patient) {
         return jdbc.sql("SELECT system, value FROM identity.patient_identifier WHERE patient_id = :p ORDER BY system, value")
