@@ -1,2 +1,0 @@
-package fr.hygie.journal;
-public enum JournalChannel { WEB, FHIR, API, CLI, SYSTEM }

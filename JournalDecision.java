@@ -1,2 +1,0 @@
-package fr.hygie.journal;
-public enum JournalDecision { PERMIT, DENY }

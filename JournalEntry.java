@@ -1,2 +1,0 @@
-package fr.hygie.journal;
-public record JournalEntry(JournalEntryDraft draft) {}
