@@ -103,6 +103,9 @@ class HygieFhirServer extends RestfulServer {
         return !(type.contains("json") || type.contains("xml"));
     }
 
+    static final String BULK_SYSTEM_EXPORT = "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export";
+    static final String BULK_PATIENT_EXPORT = "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export";
+
     /** Why AuditEvent is read-only and never imported (the journal's hash chain belongs to the platform that wrote it). */
     static final String AUDIT_EVENT_DOCUMENTATION = "Journal des accès (lecture seule). Jamais importé : la chaîne d'empreintes du "
             + "journal appartient à la plateforme qui l'a écrit ; il n'est pas non plus dans l'export de l'opérateur (il se "
@@ -130,7 +133,14 @@ class HygieFhirServer extends RestfulServer {
                     if ("AuditEvent".equals(r.getType())) {
                         r.setDocumentation(AUDIT_EVENT_DOCUMENTATION);
                     }
+                    // Bulk Data Access IG: a server declares its export operations; BulkExport serves them outside
+                    // HAPI's providers, so HAPI does not list them by itself (and the security inventory of the
+                    // interactions, RouteMatrixTest, reads this statement).
+                    if ("Patient".equals(r.getType())) {
+                        r.addOperation().setName("export").setDefinition(BULK_PATIENT_EXPORT);
+                    }
                 });
+                rest.addOperation().setName("export").setDefinition(BULK_SYSTEM_EXPORT);
                 rest.setDocumentation(EXPORT_DOCUMENTATION);
                 CapabilityStatement.CapabilityStatementRestSecurityComponent security = rest.getSecurity();
                 security.setCors(false);

@@ -101,6 +101,17 @@ public final class WebSession {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /**
+     * Any request with this session's cookies (an API call made with the browser session: FHIR reads, writes,
+     * bulk export with its {@code Prefer} header); {@code body} null sends none.
+     */
+    public HttpResponse<String> request(String method, String path, Map<String, String> headers, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(b::header);
+        return send(b.build());
+    }
+
     /** Logs in through the login form; returns the response to the POST (a redirect). */
     public HttpResponse<String> login(String username, String password) {
         get("/login");
