@@ -75,7 +75,7 @@ class ForeignIdsAndBadInputTest {
             "9".repeat(40),
             "A".repeat(5000));
     /** Routes whose objects are public by design (research registry, slots of published agendas). */
-    private static final List<String> PUBLIC = List.of("/recherche/registre/", "/rendez-vous/creneau/");
+    private static final List<String> PUBLIC = List.of("/recherche/registre/", "/rendez-vous/creneau/", "/algorithmes/");
     /** The family name {@code Cast.newPatient()} gives. */
     private static final String STRANGER_NAME = "TESTEUSE";
     static final List<String> LEAKS = List.of("PSQLException", "org.postgresql", "SQLState", "syntax error", "BadSqlGrammar",
@@ -148,7 +148,7 @@ class ForeignIdsAndBadInputTest {
 
     /**
      * The other ids (booking, slot, prescription, conversation, attachment, research project, contact
-     * request): objects of a fresh person A — a booking with Dr Leroy, a signed prescription and a
+     * request, algorithm code): objects of a fresh person A — a booking with Dr Leroy, a signed prescription and a
      * conversation with an attachment written by Dr Leroy — and, for the kinds only staff roles create,
      * the demo cast's project and contact request. Every GET and every POST (valid CSRF token, empty form)
      * of every route taking such an id is sent by every demo account without any relation to A (another
@@ -202,7 +202,9 @@ class ForeignIdsAndBadInputTest {
                 "conversation", Set.of("medecin"),
                 "attachment", Set.of("medecin"),
                 "project", Set.of("chercheur", "comite", "cnil", "admin"),
-                "contact", Set.of("conseiller", "ars", "cnil", "admin"));
+                "contact", Set.of("conseiller", "ars", "cnil", "admin"),
+                // Supervision is the platform's (administrator, ethics committee): anyone else gets what an unknown code gets.
+                "algorithm", Set.of("admin", "comite"));
         Map<String, String> before = rows(foreign, aId);
 
         List<String> routes = RouteMatrixTest.routes(context).stream()
@@ -268,6 +270,8 @@ class ForeignIdsAndBadInputTest {
         rows.put("attachment", json("messaging.attachment", ids.get("attachment")));
         rows.put("project", json("research.project", ids.get("project")));
         rows.put("contact", json("oversight.contact_request", ids.get("contact")));
+        rows.put("algorithm", jdbc.sql("SELECT row_to_json(t)::text FROM oversight.algorithm t WHERE code = :c").param("c", ids.get("algorithm"))
+                .query(String.class).optional().orElse("absent"));
         rows.put("lines", jdbc.sql("SELECT count(*) FROM prescriptions.line WHERE prescription_id = :i")
                 .param("i", UUID.fromString(ids.get("prescription"))).query(Long.class).single().toString());
         rows.put("messages", jdbc.sql("SELECT count(*) FROM messaging.message WHERE conversation_id = :i")
