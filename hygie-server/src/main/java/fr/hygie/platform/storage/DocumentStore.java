@@ -57,6 +57,16 @@ public interface DocumentStore {
      */
     ErasurePause pauseErasures();
 
+    /** Whether a pause of erasures is open, in this process or another one. */
+    boolean erasuresPaused();
+
+    /**
+     * Ends the pauses whose process is gone (a backup killed before closing its pause, on this machine); a pause
+     * of a live process, of another machine sharing the store, or of unknown origin stays. Returns how many ended.
+     * Only the server calls it, at its own start, before its orphan sweep.
+     */
+    int endAbandonedPauses();
+
     /** An open pause of erasures; closing it twice is harmless. */
     interface ErasurePause extends AutoCloseable {
         @Override

@@ -91,7 +91,8 @@ public final class LocalDocumentStore implements DocumentStore {
     @Override
     public ErasurePause pauseErasures() {
         Path marker = root.resolve(PAUSE_PREFIX + java.util.UUID.randomUUID());
-        AtomicFiles.write(marker, new byte[0]);
+        // Who holds the pause ("pid@host"), so that the server's start can tell a backup that died from a running one.
+        AtomicFiles.write(marker, owner(ProcessHandle.current().pid()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return () -> {
             try {
                 Files.deleteIfExists(marker);
@@ -106,7 +107,52 @@ public final class LocalDocumentStore implements DocumentStore {
         return !erasuresPaused() && delete(id);
     }
 
-    boolean erasuresPaused() {
+    @Override
+    public int endAbandonedPauses() {
+        String host = "@" + host();
+        int ended = 0;
+        try (Stream<Path> files = Files.list(root)) {
+            for (Path marker : (Iterable<Path>) files.filter(p -> isPauseMarker(p.getFileName().toString()))::iterator) {
+                String holder;
+                try {
+                    holder = Files.readString(marker, java.nio.charset.StandardCharsets.UTF_8).strip();
+                } catch (IOException e) {
+                    continue; // closed meanwhile, or unreadable: kept (safe side)
+                }
+                if (!holder.endsWith(host)) {
+                    continue; // another machine's process, or a pause of unknown origin: it may be running
+                }
+                long pid;
+                try {
+                    pid = Long.parseLong(holder.substring(0, holder.length() - host.length()));
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty() && Files.deleteIfExists(marker)) {
+                    ended++;
+                }
+            }
+        } catch (IOException e) {
+            return ended; // when in doubt, the pauses stay
+        }
+        return ended;
+    }
+
+    /** The content of a pause marker: "pid@host". */
+    static String owner(long pid) {
+        return pid + "@" + host();
+    }
+
+    private static String host() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    @Override
+    public boolean erasuresPaused() {
         try (Stream<Path> files = Files.list(root)) {
             return files.anyMatch(p -> isPauseMarker(p.getFileName().toString()));
         } catch (IOException e) {
