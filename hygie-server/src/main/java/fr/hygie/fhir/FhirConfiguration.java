@@ -24,6 +24,10 @@ class FhirConfiguration {
     FhirContext fhirContext() {
         FhirContext fhir = FhirContext.forR4();
         fhir.setNarrativeGenerator(null);
+        // HAPI's default lenient handler warns "Invalid attribute value \"…\"" and "invalid reference: …", quoting what
+        // the caller sent (a NIR typed in a date field): no value in a log line (conventions, "Logs"; docs/security.md).
+        // Invalid values are still refused (errorOnInvalidValue stays on).
+        fhir.setParserErrorHandler(new ca.uhn.fhir.parser.LenientErrorHandler(false));
         return fhir;
     }
 

@@ -167,6 +167,17 @@ class HygieFhirServer extends RestfulServer {
             // HAPI wraps a provider's unexpected exception in a 500 whose text is the cause's message (SQL…):
             // only answers below 500 are passed on as they are.
             if (error instanceof BaseServerResponseException known && known.getStatusCode() < 500) {
+                // HAPI's own warning ("Failure during REST processing: <exception>") quotes the message, which holds
+                // what the caller sent (an id, a value): it is silenced (logging.level in application.properties) and
+                // this line names the answer and the exception's type only (conventions, "Logs"; docs/security.md).
+                log.info("FHIR {} {} answered {} ({})", request.getRequestType(), request.getResourceName(), known.getStatusCode(),
+                        known.getClass().getSimpleName());
+                if (known instanceof InvalidRequestException && known.getMessage() != null
+                        && known.getMessage().contains("Failed to parse request body")) {
+                    // HAPI's text quotes the unreadable value back: the answer says what is wrong, not what was sent.
+                    return new InvalidRequestException("Le contenu n'est pas une ressource FHIR lisible (JSON ou XML, valeurs au "
+                            + "format de leur type).");
+                }
                 return known;
             }
             for (Throwable cause = error; cause != null; cause = cause.getCause()) {
