@@ -144,11 +144,22 @@ class FhirImporter {
                 files = s.filter(f -> f.getFileName().toString().endsWith(".ndjson")).sorted(Comparator.comparing(Path::toString)).toList();
             }
             for (Path f : files) {
-                try (BufferedReader in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-                    String line;
+                try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(f))) {
                     int n = 0;
-                    while ((line = in.readLine()) != null) {
+                    for (byte[] bytes = nextLine(in); bytes != null; bytes = nextLine(in)) {
                         n++;
+                        String line;
+                        try {
+                            // Each line decoded on its own and strictly: a line that is not UTF-8 is rejected, the others
+                            // are read (finding of FhirImportFuzzTest: one bad byte threw MalformedInputException out of
+                            // the whole import; seed not-utf8-line).
+                            line = StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                        } catch (java.nio.charset.CharacterCodingException e) {
+                            rejected.add(f.getFileName() + " ligne " + n + " : illisible (ce n'est pas du texte UTF-8)");
+                            continue;
+                        }
                         if (line.isBlank()) {
                             continue;
                         }
@@ -182,6 +193,21 @@ class FhirImporter {
             entries.add(new Entry((Resource) root, null));
         }
         return entries;
+    }
+
+    /** The bytes of the next line (without its {@code \n} or {@code \r\n}), or null at the end of the file. */
+    private static byte[] nextLine(java.io.InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        int b = in.read();
+        if (b < 0) {
+            return null;
+        }
+        while (b >= 0 && b != '\n') {
+            line.write(b);
+            b = in.read();
+        }
+        byte[] bytes = line.toByteArray();
+        return bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? java.util.Arrays.copyOf(bytes, bytes.length - 1) : bytes;
     }
 
     record Entry(Resource resource, String fullUrl) {

@@ -22,7 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Finding (regression seed {@code bundle-with-empty-entries}): a Bundle whose entry has
  * {@code "resource": null} made HAPI's parser throw a NullPointerException out of the import; the file is
- * now rejected like any unreadable file.
+ * now rejected like any unreadable file. Finding (session 4, seed {@code not-utf8-line}, after 26 runs of the NDJSON
+ * target): a line with a byte that is not UTF-8 made the reader throw MalformedInputException out of the whole import;
+ * each line is now decoded on its own and such a line is rejected.
  *
  * <p>Every build replays the seeds under {@code src/test/resources/fr/hygie/fhir/FhirImportFuzzTestInputs/}
  * (regression mode); {@code JAZZER_FUZZ=1} fuzzes (docs/security.md, "How to run"). Each input runs in a
