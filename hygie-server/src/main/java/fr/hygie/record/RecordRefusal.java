@@ -2,6 +2,7 @@ package fr.hygie.record;
 
 import fr.hygie.platform.web.RefusedInput;
 import java.text.MessageFormat;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -72,7 +73,13 @@ public class RecordRefusal extends RuntimeException implements RefusedInput {
     }
 
     private static String french(Wording wording, Object... args) {
-        return args.length == 0 ? wording.label() : MessageFormat.format(wording.label(), args);
+        return args.length == 0 ? wording.label()
+                : MessageFormat.format(wording.label(), Arrays.stream(args).map(RecordRefusal::french).toArray());
+    }
+
+    /** Codes by their French label in the API's sentence, never their constant's name. */
+    private static Object french(Object arg) {
+        return arg instanceof DocumentStatus status ? status.label() : arg;
     }
 
     /** The refusal as a code for pages, or null when the message was made elsewhere. */
