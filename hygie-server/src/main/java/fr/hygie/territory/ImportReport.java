@@ -1,5 +1,6 @@
 package fr.hygie.territory;
 
+import fr.hygie.platform.Labelled;
 import java.math.BigDecimal;
 import java.text.MessageFormat;
 import java.util.Arrays;
@@ -46,7 +47,12 @@ public record ImportReport(boolean imported, int dataLines, int values, List<Lin
      * The unit of an environment variable as an argument of a reason: its French unit in the French sentence, the
      * reader's language on pages ({@code code.territory.EnvironmentVariable.<CONSTANT>.unit}).
      */
-    public record Unit(EnvironmentVariable variable) {
+    public record Unit(EnvironmentVariable variable) implements Labelled {
+
+        @Override
+        public String label() {
+            return variable.unit();
+        }
 
         @Override
         public String toString() {
@@ -76,7 +82,7 @@ public record ImportReport(boolean imported, int dataLines, int values, List<Lin
             if (arg instanceof BigDecimal number) {
                 return Numbers.fr(number.doubleValue(), Math.max(0, number.scale()));
             }
-            return arg instanceof Unit unit ? unit.variable().unit() : arg;
+            return arg instanceof Labelled code ? code.label() : arg;
         }
 
         @Override
