@@ -115,10 +115,13 @@ class FhirImporter {
     private final MessageTransfer messages;
     private final ObjectionTransfer objections;
     private final MandateTransfer mandates;
+    private final AgendaTransfer agendas;
 
     FhirImporter(FhirContext fhir, Patients patients, Professionals professionals, Documents documents, MedicalProfile profile,
             Journal journal, Structures structures, SharingTransfer sharing, PrescriptionTransfer prescriptions,
-            AppointmentTransfer appointments, MessageTransfer messages, ObjectionTransfer objections, MandateTransfer mandates) {
+            AppointmentTransfer appointments, MessageTransfer messages, ObjectionTransfer objections, MandateTransfer mandates,
+            AgendaTransfer agendas) {
+        this.agendas = agendas;
         this.mandates = mandates;
         this.objections = objections;
         this.appointments = appointments;
@@ -266,6 +269,15 @@ class FhirImporter {
             }
         };
 
+        // 1b. Agendas (Schedule, then their Slots) before the appointments, which attach to the imported slots.
+        List<Entry> agendaEntries = entries.stream().filter(e -> e.resource() instanceof org.hl7.fhir.r4.model.Schedule
+                || e.resource() instanceof org.hl7.fhir.r4.model.Slot).toList();
+        if (!agendaEntries.isEmpty()) {
+            agendas.importAll(agendaEntries, resolver, created, known, rejected);
+            done += agendaEntries.size();
+            progress.accept(done);
+        }
+
         // 2. Everything else, each on its own (a refusal never stops the import).
         for (Entry e : entries) {
             Resource r = e.resource();
@@ -274,7 +286,8 @@ class FhirImporter {
             }
             if (r instanceof Organization || r instanceof Practitioner || r instanceof PractitionerRole
                     || r instanceof MedicationRequest || r instanceof MedicationDispense
-                    || r instanceof org.hl7.fhir.r4.model.Communication) {
+                    || r instanceof org.hl7.fhir.r4.model.Communication || r instanceof org.hl7.fhir.r4.model.Schedule
+                    || r instanceof org.hl7.fhir.r4.model.Slot) {
                 continue;
             }
             try {
