@@ -34,8 +34,8 @@ import org.springframework.stereotype.Component;
  * reminders go to, and for someone booked at a counter without a digital space, their name, birth date
  * and phone. Ids are kept (the appointment's reference read out on the phone is the end of its id; the
  * slot and the reason for visit keep theirs), so that importing twice creates nothing twice.
- * Schedule and Slot are not exported on their own: the agenda (weekly hours, free slots) is the
- * professional's to set up again; an imported appointment brings its slot and its reason with it.
+ * The agendas travel on their own ({@link AgendaTransfer}, imported first); an appointment whose agenda is
+ * not in the data still brings its slot and its reason with it (a placeholder agenda the agenda's import fills in).
  */
 @Component
 class AppointmentTransfer {

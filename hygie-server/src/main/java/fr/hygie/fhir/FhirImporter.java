@@ -81,8 +81,9 @@ import org.springframework.stereotype.Component;
  * cannot be imported is listed with its reason; nothing else stops the import.
  *
  * <p>Order: the directory first (Organization by FINESS, legal entities before their sites; Practitioner
- * by RPPS with its PractitionerRole for profession, specialty and structure), then persons, then
- * everything that refers to them. Persons without an INS (another system's patients) are registered
+ * by RPPS with its PractitionerRole for profession, specialty and structure), then persons, then the
+ * agendas (Schedule, then Slot: {@link AgendaTransfer}) before the appointments that attach to their
+ * slots, then everything that refers to them. Persons without an INS (another system's patients) are registered
  * with a provisional identity (RNIV « identité provisoire », or « validée » when the data say so) and
  * found again by the identifiers they came with. Consents (authorisations, blocks, médecin traitant,
  * emergency-access opt-out, objection to sharing with the care team) are the person's own past choices:

@@ -131,6 +131,7 @@ class FhirRoundTripTest {
         assertThat(exported.get("Communication")).isGreaterThanOrEqualTo(5);
         // The demo's appointments of the rich record and the minor, one booked online by the fresh person, one at a counter.
         assertThat(exported.get("Appointment")).isGreaterThanOrEqualTo(4);
+        org.slf4j.LoggerFactory.getLogger(FhirRoundTripTest.class).info("Round trip: exported {}", exported);
         Map<String, List<Resource>> a = read(first);
         assertThat(a.get("RelatedPerson")).hasSizeGreaterThanOrEqualTo(2);
         // Where professionals practise, their sector and teleconsultation travel with the directory.
