@@ -257,7 +257,7 @@ class FhirRoundTripTest {
     }
 
     /** The operator's export (same code as {@code ./hygie export}) of the whole directory and of the chosen persons only. */
-    Map<String, Long> export(FhirExporter exporter, List<PatientId> persons, Path out) throws IOException {
+    private Map<String, Long> export(FhirExporter exporter, List<PatientId> persons, Path out) throws IOException {
         Map<String, Writer> writers = new HashMap<>();
         Map<String, Long> counts = new TreeMap<>();
         Set<String> types = new LinkedHashSet<>(FhirExporter.TYPES);
@@ -295,7 +295,7 @@ class FhirRoundTripTest {
         return m;
     }
 
-    Map<String, List<Resource>> read(Path dir) throws Exception {
+    private Map<String, List<Resource>> read(Path dir) throws Exception {
         Map<String, List<Resource>> all = new TreeMap<>();
         try (var files = Files.list(dir)) {
             for (Path f : files.toList()) {
