@@ -245,10 +245,41 @@ class AgendaRoundTripTest {
             Extension row = bad.getExtensionByUrl(AgendaTransfer.TRANSFER_EXTENSION).getExtensionsByUrl("weeklyHours").get(0);
             row.getExtensionByUrl("slotMinutes").setValue(new IntegerType(2));
             foreign.addEntry().setResource(bad);
+            // Another system's Appointment (no contact in it) on a free slot of the imported agenda: it takes that slot,
+            // and its reminder goes to the phone of the person's space, as for a booking made here with nothing typed.
+            var free = agendas.slotsForExport(pro).stream().filter(x -> x.status() == fr.hygie.appointments.SlotStatus.FREE
+                    && x.startsAt().isAfter(clock.instant().plus(Duration.ofDays(3)))).findFirst().orElseThrow();
+            String ipp = "IPP-" + java.util.UUID.randomUUID();
+            org.hl7.fhir.r4.model.Patient them = new org.hl7.fhir.r4.model.Patient();
+            them.addIdentifier().setSystem(FhirImportTest.IPP_SYSTEM).setValue(ipp);
+            them.addName().setFamily("Rappel").addGiven("Rose");
+            them.setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE);
+            them.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1980-05-06"));
+            them.addTelecom().setSystem(org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem.PHONE).setValue("06 55 44 33 22");
+            foreign.addEntry().setFullUrl("urn:uuid:4a1d9c2e-7b3f-4c5d-8e6f-0a1b2c3d4e5f").setResource(them);
+            org.hl7.fhir.r4.model.Appointment rdv = new org.hl7.fhir.r4.model.Appointment();
+            rdv.setId("rdv-ailleurs");
+            rdv.addIdentifier().setSystem("https://hopital-exemple.fr/fhir/rdv").setValue(ipp);
+            rdv.setStatus(org.hl7.fhir.r4.model.Appointment.AppointmentStatus.BOOKED);
+            rdv.setStart(Date.from(free.startsAt())).setEnd(Date.from(free.endsAt()));
+            rdv.addParticipant().setActor(new Reference("urn:uuid:4a1d9c2e-7b3f-4c5d-8e6f-0a1b2c3d4e5f"))
+                    .setStatus(org.hl7.fhir.r4.model.Appointment.ParticipationStatus.ACCEPTED);
+            rdv.addParticipant().setActor(new Reference().setIdentifier(new Identifier().setSystem(FhirMapper.RPPS_SYSTEM)
+                    .setValue(professionals.byId(pro).orElseThrow().rpps()))).setStatus(org.hl7.fhir.r4.model.Appointment.ParticipationStatus.ACCEPTED);
+            foreign.addEntry().setResource(rdv);
             Path bundle = tmp.resolve("foreign.json");
             Files.writeString(bundle, fhir.newJsonParser().encodeResourceToString(foreign), StandardCharsets.UTF_8);
             FhirImporter.Summary fromElsewhere = importer.importAll(importer.read(bundle, new ArrayList<>()), List.of(), n -> { });
-            assertThat(fromElsewhere.created()).containsEntry("Schedule", 1L).doesNotContainKey("Slot");
+            assertThat(fromElsewhere.created()).containsEntry("Schedule", 1L).containsEntry("Appointment", 1L).doesNotContainKey("Slot");
+            PatientId rose = empty.getBean(Patients.class).byIdentifier(new fr.hygie.identity.ForeignIdentifier(FhirImportTest.IPP_SYSTEM, ipp))
+                    .orElseThrow();
+            var theirBooking = otherBookings.ofPerson(rose).get(0);
+            assertThat(theirBooking.slot().value()).isEqualTo(free.id().value());
+            assertThat(otherBookings.messages(theirBooking.id())).singleElement().satisfies(m -> {
+                assertThat(m.kind()).isEqualTo("REMINDER");
+                assertThat(m.recipient()).isEqualTo("0655443322");
+            });
+            assertThat(otherAgendas.slotsForExport(here)).hasSize(slots.size());
             assertThat(fromElsewhere.rejected()).containsExactlyInAnyOrder(
                     "Slot/creneau-1 : " + AgendaTransfer.FOREIGN_SLOT,
                     "Slot/creneau-2 : l'agenda de ce créneau (Schedule/inconnu) n'est pas dans les données importées",
