@@ -45,7 +45,8 @@ class FhirExporter {
 
     /** Types an export may hold, in the order an import needs them. */
     static final List<String> TYPES = List.of("Organization", "Practitioner", "PractitionerRole", "Patient", "DocumentReference", "Condition", "AllergyIntolerance",
-            "MedicationStatement", "Immunization", "Observation", "Consent", "MedicationRequest", "MedicationDispense", "Appointment", "Communication", "RelatedPerson");
+            "MedicationStatement", "Immunization", "Observation", "Consent", "MedicationRequest", "MedicationDispense", "Schedule", "Slot",
+            "Appointment", "Communication", "RelatedPerson");
 
     /** Receives each exported resource. */
     interface Sink {
@@ -66,12 +67,14 @@ class FhirExporter {
     private final MessageTransfer messageTransfer;
     private final ObjectionTransfer objectionTransfer;
     private final MandateTransfer mandateTransfer;
+    private final AgendaTransfer agendaTransfer;
 
     FhirExporter(Patients patients, Professionals professionals, Documents documents, MedicalProfile profile,
             PatientAccess patientAccess, ConsentResourceProvider consents, Structures structures, SharingTransfer sharing,
             AppointmentResourceProviders.AppointmentProvider appointments, PrescriptionTransfer prescriptions,
             AppointmentTransfer appointmentTransfer, MessageTransfer messageTransfer, ObjectionTransfer objectionTransfer,
-            MandateTransfer mandateTransfer) {
+            MandateTransfer mandateTransfer, AgendaTransfer agendaTransfer) {
+        this.agendaTransfer = agendaTransfer;
         this.mandateTransfer = mandateTransfer;
         this.objectionTransfer = objectionTransfer;
         this.messageTransfer = messageTransfer;
@@ -120,7 +123,7 @@ class FhirExporter {
 
     /**
      * The directory of the care offer (« annuaire »): structures (legal entities before their sites, so
-     * that an import finds the entity a site belongs to), professionals and their roles.
+     * that an import finds the entity a site belongs to), professionals and their roles, their agendas.
      */
     void exportDirectory(Set<String> types, Sink sink) {
         if (types.contains("Organization")) {
@@ -152,6 +155,8 @@ class FhirExporter {
                 after = page.get(page.size() - 1).id();
             }
         }
+        // The professionals' agendas (Schedule with the operator's extension, and every Slot), after the professionals.
+        agendaTransfer.export(types, sink);
     }
 
     Organization organization(Structure s) {

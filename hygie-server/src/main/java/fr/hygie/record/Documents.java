@@ -166,7 +166,7 @@ public class Documents {
         ContentType type = validate(doc);
         return visible(actor, old, JournalAction.UPDATE, channel).<ChangeOutcome>map(row -> {
             if (row.status() != DocumentStatus.CURRENT) {
-                throw RecordRefusal.conflict(RecordRefusal.Wording.NOT_CURRENT, String.valueOf(row.status()));
+                throw RecordRefusal.conflict(RecordRefusal.Wording.NOT_CURRENT, row.status());
             }
             if (!row.patient().equals(doc.patient())) {
                 throw RecordRefusal.invalid("patient", RecordRefusal.Wording.PATIENT_MISMATCH);
