@@ -45,7 +45,7 @@ class FhirExporter {
 
     /** Types an export may hold, in the order an import needs them. */
     static final List<String> TYPES = List.of("Organization", "Practitioner", "PractitionerRole", "Patient", "DocumentReference", "Condition", "AllergyIntolerance",
-            "MedicationStatement", "Immunization", "Observation", "Consent", "MedicationRequest", "MedicationDispense", "Appointment", "Communication", "RelatedPerson");
+            "MedicationStatement", "Immunization", "Observation", "Consent", "MedicationRequest", "MedicationDispense", "ServiceRequest", "Appointment", "Communication", "RelatedPerson");
 
     /** Receives each exported resource. */
     interface Sink {

@@ -127,6 +127,8 @@ class FhirRoundTripTest {
         // The demo's rich record holds a dispensed prescription (two lines) and a signed one waiting at no pharmacy.
         assertThat(exported.get("MedicationRequest")).isGreaterThanOrEqualTo(3);
         assertThat(exported.get("MedicationDispense")).isGreaterThanOrEqualTo(2);
+        // ... and a signed laboratory prescription (two LOINC tests), as ServiceRequest.
+        assertThat(exported.get("ServiceRequest")).isGreaterThanOrEqualTo(2);
         // The demo's conversations (one with a structure's mailbox) and the fresh person's, with an attachment and a reply.
         assertThat(exported.get("Communication")).isGreaterThanOrEqualTo(5);
         // The demo's appointments of the rich record and the minor, one booked online by the fresh person, one at a counter.
@@ -351,6 +353,10 @@ class FhirRoundTripTest {
             } else if (r instanceof MedicationRequest m) {
                 replace(m.getSubject(), byId);
                 replace(m.getRequester(), byId);
+            } else if (r instanceof org.hl7.fhir.r4.model.ServiceRequest sr) {
+                replace(sr.getSubject(), byId);
+                replace(sr.getRequester(), byId);
+                sr.getPerformer().forEach(x -> replace(x, byId));
             } else if (r instanceof MedicationDispense m) {
                 replace(m.getSubject(), byId);
                 m.getPerformer().forEach(x -> replace(x.getActor(), byId));
