@@ -127,11 +127,50 @@ class FhirLeaveWithEverythingTest {
         });
     }
 
+    @Test
+    void aPersonsOwnExportHoldsTheirWholeAccessJournalAndARepresentativeGetsItOnlyWithTheRightToSeeDocuments() {
+        String login = cast.newPatient();
+        PatientId patient = cast.patient(login);
+        labFor(patient);
+        long before = journal.countForPatient(patient.value());
+        Map<String, List<Resource>> out = exportPerson(login, patient);
+        List<Resource> events = out.get("AuditEvent");
+        // The whole chain up to the export's own decision to read it: seq 1 .. n, none missing, none twice.
+        assertThat(events).hasSizeGreaterThan((int) before);
+        assertThat(events).extracting(r -> r.getIdElement().getIdPart()).doesNotHaveDuplicates()
+                .contains(patient.value() + "-1", patient.value() + "-" + before);
+        events.forEach(r -> FhirTesting.assertValid(validation, r));
+        // Reading the journal for the export was itself decided and journaled (channel FHIR), as on the web page.
+        assertThat(journal.forPatient(patient.value(), 0, 100)).anyMatch(e -> e.action() == JournalAction.READ
+                && "AuditEvent".equals(e.objectType()) && e.channel() == JournalChannel.FHIR);
+
+        // Representatives: as the web page « Qui a consulté mes données », within VIEW_DOCUMENTS only.
+        fr.hygie.identity.AccountId grantor = accounts.byUsername(login).orElseThrow().id();
+        String seer = representative(grantor, patient, java.util.EnumSet.of(fr.hygie.identity.MandateScope.VIEW_DOCUMENTS));
+        String booker = representative(grantor, patient, java.util.EnumSet.of(fr.hygie.identity.MandateScope.MANAGE_APPOINTMENTS));
+        assertThat(exportPerson(seer, patient).get("AuditEvent")).hasSizeGreaterThan(events.size());
+        assertThat(exportPerson(booker, patient)).doesNotContainKey("AuditEvent");
+        // The operator's export never holds the journal: it stays with the platform whose hash chain it is.
+        assertThat(FhirExporter.TYPES).doesNotContain("AuditEvent");
+    }
+
+    @Autowired
+    fr.hygie.identity.Mandates mandates;
+
+    private String representative(fr.hygie.identity.AccountId grantor, PatientId patient,
+            java.util.Set<fr.hygie.identity.MandateScope> scopes) {
+        String login = "rep-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        fr.hygie.identity.AccountId rep = accounts.create(new fr.hygie.identity.NewAccount(login, accounts.hash("demo"),
+                fr.hygie.identity.Role.REPRESENTATIVE, "Proche " + login, null, null, null, false));
+        mandates.grant(grantor, patient, rep, fr.hygie.identity.MandateKind.CAREGIVER, scopes, mandates.today(), mandates.today().plusYears(1));
+        return login;
+    }
+
     /** The person's own export ({@code Patient/$export}), as BulkExport runs it for them. */
     Map<String, List<Resource>> exportPerson(String login, PatientId patient) {
         HygieUser user = accounts.loadUserByUsername(login);
         Map<String, List<Resource>> out = new TreeMap<>();
-        Set<String> types = new LinkedHashSet<>(FhirExporter.TYPES);
+        Set<String> types = new LinkedHashSet<>(FhirExporter.PERSON_TYPES);
         exporter.exportPerson(new FhirCaller(user, SmartScopes.ALL, null), patient, types,
                 (type, r) -> out.computeIfAbsent(type, t -> new ArrayList<>()).add(r));
         return out;
