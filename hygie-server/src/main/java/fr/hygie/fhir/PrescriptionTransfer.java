@@ -16,6 +16,7 @@ import fr.hygie.prescriptions.PrescriptionLine;
 import fr.hygie.prescriptions.PrescriptionNumber;
 import fr.hygie.prescriptions.PrescriptionStatus;
 import fr.hygie.prescriptions.Prescriptions;
+import fr.hygie.prescriptions.Receipt;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,7 +44,11 @@ import org.springframework.stereotype.Component;
  * and a move must keep (Hygie's state, which « active » does not split into ready / in progress; the
  * pharmacy that holds it; when it was accepted or closed; the stored SHA-256 hashes of the access code and
  * of the pharmacy's secret, so that the code printed on the person's copy still works after a move) travels
- * in one extension on each request, in the operator's export only (never on the API).
+ * in one extension on each request, in the operator's export only (never on the API). It also carries the
+ * person's copy ({@code copy}: the identifier of the PDF's DocumentReference in the same export, relinked on
+ * import to the document imported under it) and the signed receipt of a completed dispensation
+ * ({@code receipt}: payload and signature as signed, key id, and the public key that verifies it; the import
+ * keeps it only if it verifies, and keeps the former platform's key so that {@code verifyReceipt} still works).
  *
  * <p>From another system (no such extension): the number is derived from the group's or the request's
  * identifier (the same every time, so importing twice creates nothing twice), the state from the FHIR status
@@ -58,8 +63,11 @@ class PrescriptionTransfer {
     private final Prescriptions prescriptions;
     private final Professionals professionals;
     private final Structures structures;
+    private final fr.hygie.record.Documents documents;
 
-    PrescriptionTransfer(Prescriptions prescriptions, Professionals professionals, Structures structures) {
+    PrescriptionTransfer(Prescriptions prescriptions, Professionals professionals, Structures structures,
+            fr.hygie.record.Documents documents) {
+        this.documents = documents;
         this.prescriptions = prescriptions;
         this.professionals = professionals;
         this.structures = structures;
@@ -159,7 +167,50 @@ class PrescriptionTransfer {
                 x.addExtension("pharmacistName", new StringType(d.pharmacistName()));
             }
         }
+        if (p.document() != null) {
+            // The person's copy (the PDF in their record) by the identifier its DocumentReference carries in this export.
+            x.addExtension("copy", ClinicalMapper.identifier(p.document(), documents.externalId(new fr.hygie.record.DocumentId(p.document()))
+                    .orElse(null)));
+        }
+        Receipt r = e.receipt();
+        if (r != null) {
+            // As signed, byte for byte, with the public key that verifies it (this platform's or a former one's).
+            Extension rx = x.addExtension().setUrl("receipt");
+            rx.addExtension("payload", new StringType(r.payload()));
+            rx.addExtension("signature", new StringType(r.signature()));
+            rx.addExtension("keyId", new StringType(r.keyId()));
+            if (r.signedAt() != null) {
+                rx.addExtension("signedAt", instant(r.signedAt()));
+            }
+            if (e.receiptPublicKeyPem() != null) {
+                rx.addExtension("publicKey", new StringType(e.receiptPublicKeyPem()));
+            }
+        }
         return x;
+    }
+
+    /**
+     * The record document imported for the person's copy, found by the identifier the export gave it; null when
+     * the data hold no such document (erased before the move, or not exported): the prescription comes without it.
+     */
+    private java.util.UUID copyOf(Extension x, PatientId patient) {
+        return x == null ? null : sub(x, "copy").map(t -> ClinicalMapper.externalId(List.of((Identifier) t), null, null))
+                .flatMap(ext -> documents.importedAs(patient, ext)).map(fr.hygie.record.DocumentId::value).orElse(null);
+    }
+
+    private static Receipt receiptOf(Extension x) {
+        Extension rx = x == null ? null : x.getExtensionByUrl("receipt");
+        if (rx == null) {
+            return null;
+        }
+        return new Receipt(sub(rx, "payload").map(Type::primitiveValue).orElse(null), sub(rx, "signature").map(Type::primitiveValue).orElse(null),
+                sub(rx, "keyId").map(Type::primitiveValue).orElse(null),
+                sub(rx, "signedAt").map(t -> ((DateTimeType) t).getValue().toInstant()).orElse(null));
+    }
+
+    private static String receiptKeyOf(Extension x) {
+        Extension rx = x == null ? null : x.getExtensionByUrl("receipt");
+        return rx == null ? null : sub(rx, "publicKey").map(Type::primitiveValue).orElse(null);
     }
 
     private static DateTimeType instant(Instant i) {
@@ -368,7 +419,8 @@ class PrescriptionTransfer {
         return new Outcome(new ImportedPrescription(n.get(), PrescriptionKind.MEDICATION, patient.get(), prescriber.get(), prescriberName,
                 status, signed, expires, closed, lines, pharmacy, pharmacist, pharmacistName, accepted, dispensed,
                 x == null ? null : sub(x, "accessCodeHash").map(Type::primitiveValue).orElse(null),
-                x == null ? null : sub(x, "secretHash").map(Type::primitiveValue).orElse(null)), null);
+                x == null ? null : sub(x, "secretHash").map(Type::primitiveValue).orElse(null), copyOf(x, patient.get()), receiptOf(x),
+                receiptKeyOf(x)), null);
     }
 
     /**
@@ -465,7 +517,8 @@ class PrescriptionTransfer {
         return new Outcome(new ImportedPrescription(n.get(), PrescriptionKind.LAB, patient.get(), prescriber.get(),
                 first.getRequester().getDisplay(), status, signed, expires, closed, lines, pharmacy, pharmacist, pharmacistName, accepted,
                 LabTransfer.dispensed(x), x == null ? null : sub(x, "accessCodeHash").map(Type::primitiveValue).orElse(null),
-                x == null ? null : sub(x, "secretHash").map(Type::primitiveValue).orElse(null)), null);
+                x == null ? null : sub(x, "secretHash").map(Type::primitiveValue).orElse(null), copyOf(x, patient.get()), receiptOf(x),
+                receiptKeyOf(x)), null);
     }
 
     private static Optional<Type> sub(Extension x, String url) {

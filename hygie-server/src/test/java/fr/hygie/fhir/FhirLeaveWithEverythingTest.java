@@ -157,6 +157,29 @@ class FhirLeaveWithEverythingTest {
     @Autowired
     fr.hygie.identity.Mandates mandates;
 
+    @Test
+    void aReceiptThatDoesNotVerifyWithTheKeyThatCameWithItIsRefusedAndNothingIsStored() {
+        fr.hygie.prescriptions.ExportedPrescription done = prescriptions.forExport(cast.patient("patient")).stream()
+                .filter(e -> e.receipt() != null).findFirst().orElseThrow();
+        fr.hygie.prescriptions.Receipt r = done.receipt();
+        Prescription p = done.prescription();
+        fr.hygie.prescriptions.PrescriptionNumber number = fr.hygie.prescriptions.PrescriptionNumber.derivedFrom(
+                "test|" + java.util.UUID.randomUUID());
+        java.util.function.Function<fr.hygie.prescriptions.Receipt, fr.hygie.prescriptions.ImportedPrescription> moving = receipt ->
+                new fr.hygie.prescriptions.ImportedPrescription(number, p.kind(), p.patient(), p.prescriber().id(), p.prescriber().name(),
+                        p.status(), p.signedAt(), p.expiresAt(), p.closedAt(), p.lines(), p.dispensing().pharmacy(), p.dispensing().pharmacist(),
+                        p.dispensing().pharmacistName(), p.dispensing().acceptedAt(), done.dispensed(), null, null, null, receipt,
+                        done.receiptPublicKeyPem());
+        fr.hygie.prescriptions.Receipt forged = new fr.hygie.prescriptions.Receipt(r.payload().replace("\"quantity\":1", "\"quantity\":9"),
+                r.signature(), r.keyId(), r.signedAt());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> prescriptions.importPrescription(moving.apply(forged)))
+                .isInstanceOf(fr.hygie.platform.web.InvalidInput.class).hasMessageContaining("preuve de délivrance");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> prescriptions.importPrescription(moving.apply(
+                new fr.hygie.prescriptions.Receipt(r.payload(), r.signature(), "0123456789abcdef", r.signedAt()))))
+                .isInstanceOf(fr.hygie.platform.web.InvalidInput.class);
+        assertThat(prescriptions.forExport(p.patient())).noneMatch(e -> e.prescription().number().equals(number));
+    }
+
     private String representative(fr.hygie.identity.AccountId grantor, PatientId patient,
             java.util.Set<fr.hygie.identity.MandateScope> scopes) {
         String login = "rep-" + java.util.UUID.randomUUID().toString().substring(0, 8);

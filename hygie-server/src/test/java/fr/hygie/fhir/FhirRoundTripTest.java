@@ -182,12 +182,40 @@ class FhirRoundTripTest {
             assertThat(twice.alreadyThere()).isEqualTo(exported);
             Map<String, Long> again = FhirCommands.ExportCommand.export(empty.getBean(FhirExporter.class), fhir, second, null);
             assertThat(again).isEqualTo(exported);
+            movedPrescriptionsKeepTheirReceiptAndCopy(empty, chosen);
         }
         Map<String, List<Resource>> b = read(second);
         assertThat(b.keySet()).isEqualTo(a.keySet());
         for (String type : a.keySet()) {
             assertThat(normalised(b, type)).as(type).containsExactlyInAnyOrderElementsOf(normalised(a, type));
         }
+    }
+
+    @Autowired
+    fr.hygie.prescriptions.Prescriptions prescriptions;
+
+    /**
+     * On the new platform (its own receipt key): the signed receipt of a completed dispensation verifies (with the
+     * former platform's key, which came with it), and every prescription that had a copy in the person's record
+     * points to the imported record document of that person.
+     */
+    private void movedPrescriptionsKeepTheirReceiptAndCopy(ConfigurableApplicationContext empty, List<PatientId> chosen) {
+        fr.hygie.prescriptions.Prescriptions moved = empty.getBean(fr.hygie.prescriptions.Prescriptions.class);
+        fr.hygie.record.Documents movedDocuments = empty.getBean(fr.hygie.record.Documents.class);
+        List<fr.hygie.prescriptions.ExportedPrescription> after = empty.getBean(Patients.class).page(null, 1000).stream()
+                .flatMap(p -> moved.forExport(p.id()).stream()).toList();
+        List<fr.hygie.prescriptions.ExportedPrescription> before = chosen.stream().flatMap(p -> prescriptions.forExport(p).stream()).toList();
+        assertThat(after).filteredOn(e -> e.receipt() != null).hasSize((int) before.stream().filter(e -> e.receipt() != null).count())
+                .isNotEmpty().allSatisfy(e -> {
+                    assertThat(e.receipt().keyId()).isNotEqualTo(moved.receiptKeyId());
+                    assertThat(moved.verifyReceipt(e.receipt().payload(), e.receipt().signature())).isTrue();
+                    assertThat(moved.verifyReceipt(e.receipt().payload().replace("\"quantity\":1", "\"quantity\":9"), e.receipt().signature()))
+                            .isFalse();
+                });
+        assertThat(after).filteredOn(e -> e.prescription().document() != null)
+                .hasSize((int) before.stream().filter(e -> e.prescription().document() != null).count()).isNotEmpty()
+                .allSatisfy(e -> assertThat(movedDocuments.patientOf(new fr.hygie.record.DocumentId(e.prescription().document())))
+                        .contains(e.prescription().patient()));
     }
 
     /**
