@@ -143,6 +143,14 @@ class FhirRoundTripTest {
         assertThat(a.get("Consent")).filteredOn(r -> ObjectionTransfer.isObjection((Consent) r)).hasSizeGreaterThanOrEqualTo(2);
         assertThat(a.get("Communication")).anySatisfy(r -> assertThat(((org.hl7.fhir.r4.model.Communication) r).getPayload())
                 .anySatisfy(p -> assertThat(p.hasContentAttachment() && p.getContentAttachment().hasData()).isTrue()));
+        // Which record document an attachment was filed as or came from, and who read the conversation up to when.
+        List<org.hl7.fhir.r4.model.Extension> messageTransfers = a.get("Communication").stream().map(r -> ((org.hl7.fhir.r4.model.Communication) r)
+                .getExtensionByUrl(MessageTransfer.TRANSFER_EXTENSION)).toList();
+        assertThat(messageTransfers).anySatisfy(x -> assertThat(x.getExtensionsByUrl("attachment"))
+                .anySatisfy(ax -> assertThat(ax.getExtensionByUrl("filed")).isNotNull()));
+        assertThat(messageTransfers).anySatisfy(x -> assertThat(x.getExtensionsByUrl("attachment"))
+                .anySatisfy(ax -> assertThat(ax.getExtensionByUrl("source")).isNotNull()));
+        assertThat(messageTransfers).anySatisfy(x -> assertThat(x.getExtensionsByUrl("readMark")).isNotEmpty());
         // Everything emitted passes the validator: every resource of every type, not a sample.
         a.values().forEach(list -> list.forEach(r -> FhirTesting.assertValid(validation, r)));
 
@@ -176,6 +184,18 @@ class FhirRoundTripTest {
             exportedButConsent.remove("Consent");
             assertThat(createdButConsent).isEqualTo(exportedButConsent);
             assertThat(once.created().get("Consent")).isPositive();
+            // Read marks travel by login: the operator opens the readers' accounts (same logins) and imports again,
+            // which adds the marks of accounts opened since and creates nothing.
+            for (Resource r : a.get("Communication")) {
+                for (org.hl7.fhir.r4.model.Extension mark : ((org.hl7.fhir.r4.model.Communication) r)
+                        .getExtensionByUrl(MessageTransfer.TRANSFER_EXTENSION).getExtensionsByUrl("readMark")) {
+                    String reader = mark.getExtensionByUrl("login").getValue().primitiveValue();
+                    if (otherAccounts.byUsername(reader).isEmpty()) {
+                        otherAccounts.create(new NewAccount(reader, otherAccounts.hash("demo"), Role.REPRESENTATIVE, reader, null, null, null,
+                                false));
+                    }
+                }
+            }
             FhirImporter.Summary twice = other.importAll(other.read(first, new ArrayList<>()), List.of(), n -> { });
             assertThat(twice.rejected()).isEmpty();
             assertThat(twice.created().values()).allMatch(n -> n == 0);
@@ -248,8 +268,15 @@ class FhirRoundTripTest {
                 "Bonjour, voici le compte rendu de la consultation.", List.of(new NewAttachment.Upload("compte-rendu.txt",
                         "Compte rendu de consultation : examen normal.\n".getBytes(StandardCharsets.UTF_8))), JournalChannel.WEB);
         assertThat(posted).isInstanceOf(PostOutcome.Posted.class);
-        assertThat(conversations.reply(cast.actor(login), ((PostOutcome.Posted) posted).conversation(), "Merci, bien reçu.", List.of(),
-                JournalChannel.WEB)).isInstanceOf(PostOutcome.Posted.class);
+        // The person files the attachment into their record, then replies with that document attached from the record.
+        fr.hygie.messaging.ConversationId conversation = ((PostOutcome.Posted) posted).conversation();
+        fr.hygie.messaging.AttachmentId attachment = conversations.open(cast.actor(login), conversation, JournalChannel.WEB).orElseThrow()
+                .messages().get(0).attachments().get(0).id();
+        fr.hygie.messaging.FileOutcome filed = conversations.fileIntoRecord(cast.actor(login), attachment, "11488-4", "Compte rendu",
+                LocalDate.now(clock), JournalChannel.WEB);
+        assertThat(filed).isInstanceOf(fr.hygie.messaging.FileOutcome.Filed.class);
+        assertThat(conversations.reply(cast.actor(login), conversation, "Merci, bien reçu.", List.of(new NewAttachment.FromRecord(
+                ((fr.hygie.messaging.FileOutcome.Filed) filed).document())), JournalChannel.WEB)).isInstanceOf(PostOutcome.Posted.class);
         List<Slot> free = directory.freeSlots(cast.professional("medecin"), clock.instant().plus(Duration.ofDays(2)),
                 clock.instant().plus(Duration.ofDays(30)), 2);
         assertThat(bookings.book(accounts.loadUserByUsername(login), new BookingRequest(free.get(0).id(), reasonOf("medecin"),
