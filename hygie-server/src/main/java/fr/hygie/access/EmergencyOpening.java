@@ -26,7 +26,7 @@ public sealed interface EmergencyOpening permits EmergencyOpening.Opened, Emerge
      * MessageFormat pattern when it has arguments) that the APIs answer with; pages say
      * {@code code.access.EmergencyOpening.Wording.<CODE>} in the reader's language (same French wording).
      */
-    enum Wording {
+    enum Wording implements fr.hygie.platform.FrenchWording {
         DISABLED_BY_PATIENT("Cette personne a refusé l'accès en urgence à son espace santé."),
         JUSTIFICATION_TOO_SHORT("Expliquez en au moins {0} caractères pourquoi l''accès en urgence est nécessaire."),
         NOT_A_REGULATOR("Vous n'êtes pas enregistré comme médecin régulateur du centre 15."),
@@ -38,13 +38,9 @@ public sealed interface EmergencyOpening permits EmergencyOpening.Opened, Emerge
             this.label = label;
         }
 
+        @Override
         public String label() {
             return label;
-        }
-
-        /** The French sentence with its arguments. */
-        public String french(Object... args) {
-            return args.length == 0 ? label : java.text.MessageFormat.format(label, args);
         }
     }
 }

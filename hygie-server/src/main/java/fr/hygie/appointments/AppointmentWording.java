@@ -1,6 +1,6 @@
 package fr.hygie.appointments;
 
-import java.text.MessageFormat;
+import fr.hygie.platform.FrenchWording;
 
 /**
  * The sentences of booking refusals and status changes, as codes: {@link #label()} is the French sentence (a
@@ -8,7 +8,7 @@ import java.text.MessageFormat;
  * {@code code.appointments.AppointmentWording.<CODE>} of the message bundles in the reader's language (same French
  * wording, checked by LanguageTest).
  */
-public enum AppointmentWording {
+public enum AppointmentWording implements FrenchWording {
     NO_MANDATE("Vous ne pouvez pas prendre rendez-vous pour cette personne : il faut un mandat « Gérer les rendez-vous »."),
     ROLE_CANNOT_BOOK("Votre rôle ne permet pas de prendre rendez-vous."),
     COUNTER_ONLY("Seul un agent d'accueil enregistre une personne sans espace."),
@@ -32,12 +32,8 @@ public enum AppointmentWording {
         this.label = label;
     }
 
+    @Override
     public String label() {
         return label;
-    }
-
-    /** The French sentence with its arguments (no MessageFormat without arguments, like Spring's bundles). */
-    public String french(Object... args) {
-        return args.length == 0 ? label : MessageFormat.format(label, args);
     }
 }

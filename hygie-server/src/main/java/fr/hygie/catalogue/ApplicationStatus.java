@@ -5,7 +5,7 @@ package fr.hygie.catalogue;
  * (« référencé »), refused (« refusé », at once by the automatic rules or by a reviewer), suspended
  * (« suspendu ») after it was referenced. A suspended service can be referenced again.
  */
-public enum ApplicationStatus {
+public enum ApplicationStatus implements fr.hygie.platform.Labelled {
     SUBMITTED("en cours d'examen"),
     REFERENCED("référencé"),
     REFUSED("refusé"),

@@ -6,7 +6,7 @@ package fr.hygie.catalogue;
  * care; the human link; the views of patients and professionals), then security, interoperability,
  * ethics, accessibility and environmental footprint. Each is scored 0 to 3.
  */
-public enum Criterion {
+public enum Criterion implements fr.hygie.platform.Labelled {
     PREVENTION("Prévention", true),
     ACCESS_FOR_ALL("Accès pour tous, dans tous les territoires", true),
     QUALITY_CONTINUITY("Qualité, coordination et continuité des soins", true),

@@ -1,9 +1,6 @@
 package fr.hygie.catalogue;
 
-import java.text.MessageFormat;
-import java.util.Collection;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * What became of a reviewer's or a person's step: done, or refused with a French message naming the state. The
@@ -14,7 +11,7 @@ import java.util.stream.Collectors;
 public record Outcome(boolean done, String message, Wording wording, List<Object> args) {
 
     /** The sentences of the catalogue's steps; {@link #label()} is the French MessageFormat pattern. */
-    public enum Wording {
+    public enum Wording implements fr.hygie.platform.FrenchWording {
         NOT_CONNECTED("Cette application n'est pas connectée à votre espace."),
         REVOKED("L''application « {0} » n''a plus accès à votre espace."),
         ONLY_REVIEWERS_SCORE("Seul un membre du comité de référencement note une candidature."),
@@ -53,35 +50,10 @@ public record Outcome(boolean done, String message, Wording wording, List<Object
     }
 
     static Outcome done(Wording wording, Object... args) {
-        return new Outcome(true, french(wording, args), wording, List.of(args));
+        return new Outcome(true, wording.french(args), wording, List.of(args));
     }
 
     static Outcome refused(Wording wording, Object... args) {
-        return new Outcome(false, french(wording, args), wording, List.of(args));
-    }
-
-    /** The French sentence: statuses and criteria by their French labels, lists joined by commas. */
-    private static String french(Wording wording, Object... args) {
-        if (args.length == 0) {
-            return wording.label();
-        }
-        Object[] texts = new Object[args.length];
-        for (int i = 0; i < args.length; i++) {
-            texts[i] = french(args[i]);
-        }
-        return MessageFormat.format(wording.label(), texts);
-    }
-
-    private static String french(Object arg) {
-        if (arg instanceof ApplicationStatus s) {
-            return s.label();
-        }
-        if (arg instanceof Criterion c) {
-            return c.label();
-        }
-        if (arg instanceof Collection<?> c) {
-            return c.stream().map(Outcome::french).collect(Collectors.joining(", "));
-        }
-        return String.valueOf(arg);
+        return new Outcome(false, wording.french(args), wording, List.of(args));
     }
 }

@@ -27,15 +27,23 @@ public sealed interface InsMatricule permits Nir, Nia {
     String fhirSystem();
 
     /** First digit: 1/2 for a NIR, 7/8 for a NIA. */
-    int sexDigit();
+    default int sexDigit() {
+        return value().charAt(0) - '0';
+    }
 
-    Sex sex();
+    default Sex sex() {
+        return MatriculeRules.sexOf(value());
+    }
 
     /** Last two digits of the birth year, e.g. {@code "84"}. */
-    String birthYear2();
+    default String birthYear2() {
+        return value().substring(1, 3);
+    }
 
     /** Month code as written: {@code "01"}-{@code "12"}, or a code meaning "month unknown". */
-    String birthMonthCode();
+    default String birthMonthCode() {
+        return value().substring(3, 5);
+    }
 
     /** The real birth month (1-12), empty when the code means the month is unknown. */
     default OptionalInt birthMonth() {

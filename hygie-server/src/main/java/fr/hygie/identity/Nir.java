@@ -47,26 +47,6 @@ public record Nir(String value) implements InsMatricule {
     }
 
     @Override
-    public int sexDigit() {
-        return value.charAt(0) - '0';
-    }
-
-    @Override
-    public Sex sex() {
-        return MatriculeRules.sexOf(value);
-    }
-
-    @Override
-    public String birthYear2() {
-        return value.substring(1, 3);
-    }
-
-    @Override
-    public String birthMonthCode() {
-        return value.substring(3, 5);
-    }
-
-    @Override
     public String toString() {
         return "Nir[" + masked() + "]";
     }

@@ -6,7 +6,7 @@ import java.util.Optional;
  * Where an algorithm stands in the registry. Only an {@link #ACTIVE} algorithm produces anything;
  * the moves between states live here so that every caller refuses the same illegal moves.
  */
-public enum AlgorithmStatus {
+public enum AlgorithmStatus implements fr.hygie.platform.Labelled {
     /** Registered (or new version) by an admin, waiting for a reviewer's approval: produces nothing. */
     PROPOSED("en attente d'approbation"),
     /** Approved by a reviewer: runs, under human validation of each output. */

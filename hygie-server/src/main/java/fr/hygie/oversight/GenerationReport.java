@@ -19,7 +19,7 @@ public record GenerationReport(boolean ran, String refusal, int evaluated, int s
     }
 
     static GenerationReport notRun(Outcome.Wording wording, Object... args) {
-        return new GenerationReport(false, Outcome.french(wording, args), 0, 0, 0, wording, List.of(args));
+        return new GenerationReport(false, wording.french(args), 0, 0, 0, wording, List.of(args));
     }
 
     /** The refusal as an oversight outcome (pages say it by its code). */

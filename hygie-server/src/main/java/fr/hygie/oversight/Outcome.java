@@ -1,6 +1,5 @@
 package fr.hygie.oversight;
 
-import java.text.MessageFormat;
 import java.util.List;
 
 /**
@@ -13,7 +12,7 @@ import java.util.List;
 public record Outcome(boolean done, String message, Wording wording, List<Object> args) {
 
     /** The sentences of the oversight steps; {@link #label()} is the French MessageFormat pattern. */
-    public enum Wording {
+    public enum Wording implements fr.hygie.platform.FrenchWording {
         ONLY_ADMIN_REGISTERS("Seul un administrateur inscrit un algorithme au registre."),
         CODE_REQUIRED("Le code est obligatoire : 3 à 64 lettres minuscules, chiffres ou tirets."),
         SHEET_INCOMPLETE("Toutes les rubriques de la fiche sont obligatoires : finalité, fournisseur, version, données "
@@ -100,23 +99,10 @@ public record Outcome(boolean done, String message, Wording wording, List<Object
     }
 
     static Outcome done(Wording wording, Object... args) {
-        return new Outcome(true, french(wording, args), wording, List.of(args));
+        return new Outcome(true, wording.french(args), wording, List.of(args));
     }
 
     static Outcome refused(Wording wording, Object... args) {
-        return new Outcome(false, french(wording, args), wording, List.of(args));
-    }
-
-    /** The French sentence: statuses by their French labels. */
-    static String french(Wording wording, Object... args) {
-        if (args.length == 0) {
-            return wording.label();
-        }
-        Object[] texts = new Object[args.length];
-        for (int i = 0; i < args.length; i++) {
-            Object a = args[i];
-            texts[i] = a instanceof AlgorithmStatus s ? s.label() : a instanceof SuggestionStatus s ? s.label() : String.valueOf(a);
-        }
-        return MessageFormat.format(wording.label(), texts);
+        return new Outcome(false, wording.french(args), wording, List.of(args));
     }
 }

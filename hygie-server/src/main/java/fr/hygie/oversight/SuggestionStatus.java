@@ -4,7 +4,7 @@ package fr.hygie.oversight;
  * Where an algorithmic suggestion stands. It reaches a person only from {@link #ACCEPTED} or
  * {@link #EDITED}, which only a named, qualified professional sets (EU AI Act art. 14: human oversight).
  */
-public enum SuggestionStatus {
+public enum SuggestionStatus implements fr.hygie.platform.Labelled {
     /** Waiting for its validating professional (médecin traitant or designated professional). */
     PENDING("en attente de validation"),
     /** No médecin traitant and no designated professional yet: waits, reaches no one. */

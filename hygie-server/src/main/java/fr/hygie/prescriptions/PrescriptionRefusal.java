@@ -13,7 +13,7 @@ public class PrescriptionRefusal extends RuntimeException implements RefusedInpu
      * has arguments), shown as is by the APIs; pages show {@code code.prescriptions.PrescriptionRefusal.Wording.<CODE>}
      * of the message bundles in the reader's language (same French wording, checked by LanguageTest).
      */
-    public enum Wording {
+    public enum Wording implements fr.hygie.platform.FrenchWording {
         ILLEGAL_TRANSITION("Impossible de {0} : l''ordonnance est à l''état « {1} » ({2})."),
         NO_LINE("Ajoutez au moins une ligne avant de signer."),
         NOT_DUE("L'ordonnance est encore valide."),
@@ -42,13 +42,9 @@ public class PrescriptionRefusal extends RuntimeException implements RefusedInpu
             this.label = label;
         }
 
+        @Override
         public String label() {
             return label;
-        }
-
-        /** The French sentence with its arguments (no MessageFormat without arguments, like Spring's bundles). */
-        public String french(Object... args) {
-            return args.length == 0 ? label : java.text.MessageFormat.format(label, args);
         }
     }
 

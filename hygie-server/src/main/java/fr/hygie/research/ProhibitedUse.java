@@ -8,7 +8,7 @@ import java.util.Optional;
  * user by article 61(3) and 61(2) (recital 54 lists them with the others). A project declaring any of them
  * is refused at submission, with the article cited.
  */
-public enum ProhibitedUse {
+public enum ProhibitedUse implements fr.hygie.platform.Labelled {
     DETRIMENTAL_DECISIONS("Prendre des décisions préjudiciables à une personne ou à un groupe de personnes",
             "article 54, point a)"),
     EMPLOYMENT_INSURANCE_CREDIT("Prendre des décisions sur l'emploi, l'assurance, le crédit ou l'accès à des biens ou services",

@@ -9,7 +9,7 @@ import java.util.Set;
  * The moves of a project's route, each made by one role from one status. The research engine's
  * extraction is recorded by the platform itself ({@code SYSTEM}) when a launcher reports a run.
  */
-public enum ProjectDecision {
+public enum ProjectDecision implements fr.hygie.platform.Labelled {
     /** The reviewer (comité) finds the file complete. */
     COMPLETE("Dossier complet", ProjectStatus.SUBMITTED, ProjectStatus.COMPLETE, Set.of(Role.REVIEWER)),
     /** The reviewer sends the file back to the researcher. */

@@ -5,7 +5,7 @@ package fr.hygie.research;
  * ethics and scientific opinion (CESREES-like committee) → authorisation (CNIL) → data agreement →
  * extraction (by the research engine) → results published → closed.
  */
-public enum ProjectStatus {
+public enum ProjectStatus implements fr.hygie.platform.Labelled {
     SUBMITTED("Déposé, en attente du contrôle de complétude", false),
     INCOMPLETE("Incomplet, à compléter par l'équipe", false),
     COMPLETE("Complet, en attente de l'avis éthique et scientifique", false),

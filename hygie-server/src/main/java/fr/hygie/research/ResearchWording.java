@@ -1,6 +1,6 @@
 package fr.hygie.research;
 
-import java.text.MessageFormat;
+import fr.hygie.platform.FrenchWording;
 
 /**
  * Why a move on a project was refused, as a sentence code: {@link #label()} is the French sentence (a MessageFormat
@@ -8,7 +8,7 @@ import java.text.MessageFormat;
  * {@code code.research.ResearchWording.<CODE>} of the message bundles in the reader's language (same French
  * wording, checked by LanguageTest). Statuses and decisions passed as arguments are shown by their labels.
  */
-public enum ResearchWording {
+public enum ResearchWording implements FrenchWording {
     RESULTS_REQUIRED("Un projet ne peut pas être clos sans le résumé de ses résultats, même négatifs. Statut actuel : {0}."),
     ILLEGAL_MOVE("« {0} » est impossible dans l''état actuel du projet. Statut actuel : {1} ({2})."),
     NOT_YOUR_ROLE("Cette décision ne relève pas de votre rôle."),
@@ -44,21 +44,8 @@ public enum ResearchWording {
         this.label = label;
     }
 
+    @Override
     public String label() {
         return label;
-    }
-
-    /** The French sentence with its arguments (statuses and decisions by their French labels). */
-    public String french(Object... args) {
-        if (args.length == 0) {
-            return label;
-        }
-        Object[] texts = new Object[args.length];
-        for (int i = 0; i < args.length; i++) {
-            Object a = args[i];
-            texts[i] = a instanceof ProjectStatus s ? s.label() : a instanceof ProjectDecision d ? d.label()
-                    : a instanceof ProhibitedUse u ? u.label() : String.valueOf(a);
-        }
-        return MessageFormat.format(label, texts);
     }
 }

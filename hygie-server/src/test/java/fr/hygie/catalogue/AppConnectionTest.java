@@ -1,5 +1,6 @@
 package fr.hygie.catalogue;
 
+import fr.hygie.support.AppClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.hygie.identity.HygieUser;

@@ -1,5 +1,6 @@
 package fr.hygie.catalogue;
 
+import fr.hygie.support.AppClient;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;

@@ -1,9 +1,8 @@
 package fr.hygie.messaging.internal;
 
 import fr.hygie.platform.crypto.EnvelopeEncryption;
+import fr.hygie.platform.crypto.SealedColumns;
 import fr.hygie.platform.crypto.WrappedKeyHolder;
-import java.util.List;
-import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -17,14 +16,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class MessagingKeys implements WrappedKeyHolder {
 
-    private static final int BATCH = 500;
-
-    private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
+    private final SealedColumns columns;
 
     MessagingKeys(JdbcClient jdbc, TransactionTemplate tx) {
-        this.jdbc = jdbc;
-        this.tx = tx;
+        this.columns = new SealedColumns(jdbc, tx);
     }
 
     @Override
@@ -34,44 +29,9 @@ class MessagingKeys implements WrappedKeyHolder {
 
     @Override
     public long rewrapAll(EnvelopeEncryption envelope) {
-        return rewrapText(envelope, "messaging.conversation", "subject_sealed")
-                + rewrapText(envelope, "messaging.message", "body_sealed")
-                + rewrapText(envelope, "messaging.attachment", "file_name_sealed")
-                + rewrapKeys(envelope);
-    }
-
-    /** Batches by id; each update is guarded by the value read, so a concurrent change is never overwritten. */
-    private long rewrapText(EnvelopeEncryption envelope, String table, String column) {
-        long count = 0;
-        UUID after = new UUID(0, 0);
-        while (true) {
-            List<Object[]> batch = jdbc.sql("SELECT id, " + column + " FROM " + table + " WHERE id > :after ORDER BY id LIMIT :limit")
-                    .param("after", after).param("limit", BATCH)
-                    .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2)}).list();
-            if (batch.isEmpty()) {
-                return count;
-            }
-            tx.executeWithoutResult(s -> batch.forEach(r -> jdbc.sql("UPDATE " + table + " SET " + column + " = :v WHERE id = :id AND "
-                    + column + " = :old").param("v", envelope.rewrapText((String) r[1])).param("id", r[0]).param("old", r[1]).update()));
-            count += batch.size();
-            after = (UUID) batch.get(batch.size() - 1)[0];
-        }
-    }
-
-    private long rewrapKeys(EnvelopeEncryption envelope) {
-        long count = 0;
-        UUID after = new UUID(0, 0);
-        while (true) {
-            List<Object[]> batch = jdbc.sql("SELECT id, wrapped_key FROM messaging.attachment WHERE id > :after ORDER BY id LIMIT :limit")
-                    .param("after", after).param("limit", BATCH)
-                    .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getBytes(2)}).list();
-            if (batch.isEmpty()) {
-                return count;
-            }
-            tx.executeWithoutResult(s -> batch.forEach(r -> jdbc.sql("UPDATE messaging.attachment SET wrapped_key = :v WHERE id = :id")
-                    .param("v", envelope.rewrap((byte[]) r[1])).param("id", r[0]).update()));
-            count += batch.size();
-            after = (UUID) batch.get(batch.size() - 1)[0];
-        }
+        return columns.rewrapText(envelope, "messaging.conversation", "id", "subject_sealed")
+                + columns.rewrapText(envelope, "messaging.message", "id", "body_sealed")
+                + columns.rewrapText(envelope, "messaging.attachment", "id", "file_name_sealed")
+                + columns.rewrapKeys(envelope, "messaging.attachment", "id", "wrapped_key");
     }
 }

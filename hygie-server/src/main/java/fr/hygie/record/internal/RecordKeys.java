@@ -1,6 +1,7 @@
 package fr.hygie.record.internal;
 
 import fr.hygie.platform.crypto.EnvelopeEncryption;
+import fr.hygie.platform.crypto.SealedColumns;
 import fr.hygie.platform.crypto.WrappedKeyHolder;
 import java.util.List;
 import java.util.UUID;
@@ -18,13 +19,13 @@ class RecordKeys implements WrappedKeyHolder {
     private static final int BATCH = 500;
 
     private final DocumentRepository documents;
-    private final JdbcClient jdbc;
     private final TransactionTemplate tx;
+    private final SealedColumns columns;
 
     RecordKeys(DocumentRepository documents, JdbcClient jdbc, TransactionTemplate tx) {
         this.documents = documents;
-        this.jdbc = jdbc;
         this.tx = tx;
+        this.columns = new SealedColumns(jdbc, tx);
     }
 
     @Override
@@ -51,18 +52,10 @@ class RecordKeys implements WrappedKeyHolder {
             count += batch.size();
             after = (UUID) batch.get(batch.size() - 1)[0];
         }
-        count += rewrapColumn(envelope, "record.profile_item", "id", "note_sealed");
-        count += rewrapColumn(envelope, "record.wishes", "patient_id", "advance_directives_sealed");
-        count += rewrapColumn(envelope, "record.contact_person", "id", "name_sealed");
-        count += rewrapColumn(envelope, "record.contact_person", "id", "phone_sealed");
+        count += columns.rewrapText(envelope, "record.profile_item", "id", "note_sealed");
+        count += columns.rewrapText(envelope, "record.wishes", "patient_id", "advance_directives_sealed");
+        count += columns.rewrapText(envelope, "record.contact_person", "id", "name_sealed");
+        count += columns.rewrapText(envelope, "record.contact_person", "id", "phone_sealed");
         return count;
-    }
-
-    private long rewrapColumn(EnvelopeEncryption envelope, String table, String key, String column) {
-        List<Object[]> rows = jdbc.sql("SELECT " + key + ", " + column + " FROM " + table + " WHERE " + column + " IS NOT NULL")
-                .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2)}).list();
-        tx.executeWithoutResult(s -> rows.forEach(r -> jdbc.sql("UPDATE " + table + " SET " + column + " = :v WHERE " + key + " = :k")
-                .param("v", envelope.rewrapText((String) r[1])).param("k", r[0]).update()));
-        return rows.size();
     }
 }

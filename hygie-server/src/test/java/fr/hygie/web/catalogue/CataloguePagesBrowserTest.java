@@ -3,7 +3,7 @@ package fr.hygie.web.catalogue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
-import fr.hygie.catalogue.AppClient;
+import fr.hygie.support.AppClient;
 import fr.hygie.catalogue.ApplicationStatus;
 import fr.hygie.catalogue.ApplyOutcome;
 import fr.hygie.catalogue.Applications;

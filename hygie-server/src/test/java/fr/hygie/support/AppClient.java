@@ -1,4 +1,4 @@
-package fr.hygie.catalogue;
+package fr.hygie.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,6 +34,7 @@ public final class AppClient {
     private static final Pattern SCOPE = Pattern.compile("name=\"scope\" id=\"[^\"]+\" value=\"([^\"]+)\"");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** What the token endpoint answered. */
     public record Tokens(String access, String refresh, String scope, String patient) {
     }
 
@@ -59,6 +60,9 @@ public final class AppClient {
         }
         String csrf = match(CSRF, send(browser, get("/login").build()).body());
         r = send(browser, post("/login", Map.of("username", username, "password", "demo", "_csrf", csrf)).build());
+        if (location(r).contains("/login")) {
+            throw new AssertionError("login failed for " + username);
+        }
         r = send(browser, get(location(r)).header("Accept", "text/html").build());
         String location = location(r);
         if (location.contains("/oauth2/consent")) {
@@ -80,6 +84,9 @@ public final class AppClient {
             throw new AssertionError("no authorization code: " + r.statusCode() + " " + location);
         }
         Map<String, String> query = query(URI.create(location).getRawQuery());
+        if (!state.equals(query.get("state"))) {
+            throw new AssertionError("state not returned");
+        }
         HttpResponse<String> token = token(Map.of("grant_type", "authorization_code", "code", query.get("code"), "redirect_uri", REDIRECT_URI,
                 "client_id", clientId, "code_verifier", verifier));
         if (token.statusCode() != 200) {
@@ -165,7 +172,8 @@ public final class AppClient {
         }
     }
 
-    private static HttpResponse<String> send(HttpClient client, HttpRequest request) {
+    /** Sends and reads the body as UTF-8 text; I/O failures become unchecked. */
+    public static HttpResponse<String> send(HttpClient client, HttpRequest request) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
