@@ -5,6 +5,12 @@ import fr.hygie.identity.ProfessionalId;
 import fr.hygie.identity.Professionals;
 import fr.hygie.identity.Structure;
 import fr.hygie.identity.Structures;
+import fr.hygie.journal.Journal;
+import fr.hygie.journal.JournalAction;
+import fr.hygie.journal.JournalActor;
+import fr.hygie.journal.JournalChannel;
+import fr.hygie.journal.JournalDecision;
+import fr.hygie.journal.JournalEntryDraft;
 import fr.hygie.platform.Ids;
 import fr.hygie.platform.web.InvalidInput;
 import java.security.SecureRandom;
@@ -14,6 +20,7 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -45,10 +52,12 @@ public class Agendas {
     private final Clock clock;
     private final Professionals professionals;
     private final Structures structures;
+    private final Journal journal;
     private final int horizonDays;
 
     Agendas(JdbcClient jdbc, JdbcTemplate template, Clock clock, Professionals professionals, Structures structures,
-            @Value("${hygie.appointments.horizon-days:56}") int horizonDays) {
+            Journal journal, @Value("${hygie.appointments.horizon-days:56}") int horizonDays) {
+        this.journal = journal;
         this.jdbc = jdbc;
         this.template = template;
         this.clock = clock;
@@ -409,5 +418,243 @@ public class Agendas {
             created += regenerate(new ProfessionalId(id));
         }
         log.info("Agenda horizons extended: {} agendas, {} slots created", all.size(), created);
+    }
+
+    // ---- operator: export and import of whole agendas (« réversibilité ») ----
+
+    /** Journal object type of an agenda (FHIR Schedule: one per professional, id = the professional's). */
+    public static final String OBJECT_TYPE = "Schedule";
+    static final String IMPORTER = "Import de données (réversibilité)";
+
+    /** Every professional who has an agenda here, in id order: the operator's export walks them. */
+    public List<ProfessionalId> withAgenda() {
+        return jdbc.sql("SELECT professional_id FROM appointments.practitioner_offer ORDER BY professional_id")
+                .query((rs, n) -> new ProfessionalId(rs.getObject(1, UUID.class))).list();
+    }
+
+    /**
+     * One agenda as the operator's export carries it: the offer, every weekly row, every override and
+     * absence (past ones too: the export is a copy, not a view) and every reason, active or not.
+     */
+    public TransferredAgenda forExport(ProfessionalId pro) {
+        List<DateOverride> overrides = jdbc.sql("""
+                SELECT id, day, start_time, end_time, slot_minutes FROM appointments.schedule_override
+                WHERE professional_id = :p ORDER BY day, start_time NULLS FIRST, id""")
+                .param("p", pro.value())
+                .query((rs, n) -> new DateOverride(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class),
+                        rs.getObject(3, LocalTime.class), rs.getObject(4, LocalTime.class), (Integer) rs.getObject(5))).list();
+        List<Absence> absences = jdbc.sql("SELECT id, starts_at, ends_at, label FROM appointments.absence"
+                        + " WHERE professional_id = :p ORDER BY starts_at, id")
+                .param("p", pro.value())
+                .query((rs, n) -> new Absence(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(),
+                        rs.getTimestamp(3).toInstant(), rs.getString(4))).list();
+        List<VisitReason> reasons = jdbc.sql("SELECT id, label, duration_minutes, instructions, active FROM appointments.visit_reason"
+                        + " WHERE professional_id = :p ORDER BY label, id")
+                .param("p", pro.value())
+                .query((rs, n) -> new VisitReason(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3),
+                        rs.getString(4), rs.getBoolean(5))).list();
+        return new TransferredAgenda(offer(pro), weekly(pro), overrides, absences, reasons);
+    }
+
+    /** Every slot of an agenda, past and future, free or not, in time order: the export carries them with their ids. */
+    public List<Slot> slotsForExport(ProfessionalId pro) {
+        return jdbc.sql("SELECT id, professional_id, starts_at, ends_at, status FROM appointments.slot"
+                        + " WHERE professional_id = :p ORDER BY starts_at, id")
+                .param("p", pro.value()).query((rs, n) -> Directory.slot(rs)).list();
+    }
+
+    /**
+     * Opens, for an imported appointment or an agenda from another system that says nothing of its
+     * hours, the agenda of a professional who has none here: a copy of the directory entry, unpublished
+     * (the professional sets their hours and publishes it, as for any new agenda), marked as a placeholder
+     * that the import of the agenda itself may fill in. True when opened now, false when it was there.
+     * Refused (French reason) when the professional is not in the directory.
+     */
+    @Transactional
+    public boolean openForImport(ProfessionalId pro) {
+        if (exists(pro)) {
+            return false;
+        }
+        try {
+            open(pro);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput("PROFESSIONAL", "actor", "Le professionnel de l'agenda est introuvable dans l'annuaire.");
+        }
+        jdbc.sql("UPDATE appointments.practitioner_offer SET published = FALSE, opened_by_import = TRUE WHERE professional_id = :p")
+                .param("p", pro.value()).update();
+        return true;
+    }
+
+    /**
+     * Brings back a whole agenda from an operator's export, ids kept (weekly rows, overrides, absences,
+     * reasons), journaled once as an IMPORT by the platform (an agenda is no one's record: no person's
+     * chain). The same rules as the agenda page: hours that end after they start, slots of 5 to 240
+     * minutes, an absence that ends after it starts, a reason with a label and a duration of 5 to 240
+     * minutes, sector 0 to 2, a phone of 10 digits; a break of one of them refuses the whole agenda with
+     * its French reason and stores nothing. The iCalendar feed gets a new secret (it never travels).
+     *
+     * <p>Idempotent: an agenda already here is kept as the professional set it (false), except the
+     * placeholder an imported appointment opened ({@link #openForImport}), which is filled in completely.
+     * The slots are not made here: {@link #importSlots} brings the exported ones with their ids, then
+     * the agenda is brought to the horizon, so that no slot is made twice at one time with two ids.
+     */
+    @Transactional
+    public boolean importAgenda(TransferredAgenda in) {
+        PractitionerOffer o = in.offer();
+        if (o == null || o.professional() == null) {
+            throw new InvalidInput("PROFESSIONAL", "actor", "Agenda sans professionnel.");
+        }
+        if (professionals.byId(o.professional()).isEmpty()) {
+            throw new InvalidInput("PROFESSIONAL", "actor", "Le professionnel de l'agenda est introuvable dans l'annuaire.");
+        }
+        checkImported(in);
+        ProfessionalId pro = o.professional();
+        Boolean placeholder = jdbc.sql("SELECT opened_by_import FROM appointments.practitioner_offer WHERE professional_id = :p")
+                .param("p", pro.value()).query(Boolean.class).optional().orElse(null);
+        if (Boolean.FALSE.equals(placeholder)) {
+            return false;
+        }
+        List<String> languages = o.languages().stream().filter(Languages::known).distinct().toList();
+        jdbc.sql("""
+                INSERT INTO appointments.practitioner_offer (professional_id, display_name, profession_code, specialty_code,
+                    structure_name, address_line, postcode, commune_insee, commune_name, latitude, longitude, phone, sector,
+                    tiers_payant, teleconsultation, languages, wheelchair, hearing_loop, services, opening_hours, published,
+                    feed_token, opened_by_import)
+                VALUES (:id, :name, :profession, :specialty, :structure, :address, :postcode, :commune, :communeName,
+                    :lat, :lon, :phone, :sector, :tp, :tele, :languages, :wheelchair, :loop, :services, :hours, :published,
+                    :token, FALSE)
+                ON CONFLICT (professional_id) DO UPDATE SET display_name = EXCLUDED.display_name,
+                    profession_code = EXCLUDED.profession_code, specialty_code = EXCLUDED.specialty_code,
+                    structure_name = EXCLUDED.structure_name, address_line = EXCLUDED.address_line,
+                    postcode = EXCLUDED.postcode, commune_insee = EXCLUDED.commune_insee, commune_name = EXCLUDED.commune_name,
+                    latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude, phone = EXCLUDED.phone,
+                    sector = EXCLUDED.sector, tiers_payant = EXCLUDED.tiers_payant,
+                    teleconsultation = EXCLUDED.teleconsultation, languages = EXCLUDED.languages,
+                    wheelchair = EXCLUDED.wheelchair, hearing_loop = EXCLUDED.hearing_loop, services = EXCLUDED.services,
+                    opening_hours = EXCLUDED.opening_hours, published = EXCLUDED.published, opened_by_import = FALSE""")
+                .param("id", pro.value()).param("name", o.displayName()).param("profession", o.professionCode())
+                .param("specialty", o.specialtyCode()).param("structure", o.structureName())
+                .param("address", o.addressLine()).param("postcode", o.postcode()).param("commune", o.communeInsee())
+                .param("communeName", o.communeName()).param("lat", o.latitude()).param("lon", o.longitude())
+                .param("phone", o.phone() == null ? null : Phones.normalise(o.phone()).orElse(null))
+                .param("sector", o.sector()).param("tp", o.tiersPayant()).param("tele", o.teleconsultation())
+                .param("languages", (languages.isEmpty() ? List.of("fr") : languages).toArray(String[]::new))
+                .param("wheelchair", o.wheelchair()).param("loop", o.hearingLoop()).param("services", o.services())
+                .param("hours", o.openingHours()).param("published", o.published()).param("token", newToken()).update();
+        template.batchUpdate("INSERT INTO appointments.weekly_schedule (id, professional_id, day_of_week, start_time, end_time,"
+                + " slot_minutes) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING", in.weekly().stream()
+                        .map(r -> new Object[] {r.id() == null ? Ids.newId() : r.id(), pro.value(), r.day().getValue(), r.start(),
+                                r.end(), r.slotMinutes()}).toList());
+        template.batchUpdate("INSERT INTO appointments.schedule_override (id, professional_id, day, start_time, end_time,"
+                + " slot_minutes) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING", in.overrides().stream()
+                        .map(r -> new Object[] {r.id() == null ? Ids.newId() : r.id(), pro.value(), r.day(), r.start(), r.end(),
+                                r.closed() ? null : r.slotMinutes()}).toList());
+        template.batchUpdate("INSERT INTO appointments.absence (id, professional_id, starts_at, ends_at, label)"
+                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING", in.absences().stream()
+                        .map(a -> new Object[] {a.id() == null ? Ids.newId() : a.id(), pro.value(),
+                                Timestamp.from(a.startsAt().truncatedTo(ChronoUnit.MICROS)),
+                                Timestamp.from(a.endsAt().truncatedTo(ChronoUnit.MICROS)), blank(a.label())}).toList());
+        // A reason an imported appointment created (inactive, its duration guessed) takes its exported form.
+        template.batchUpdate("INSERT INTO appointments.visit_reason (id, professional_id, label, duration_minutes, instructions, active)"
+                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET label = EXCLUDED.label,"
+                + " duration_minutes = EXCLUDED.duration_minutes, instructions = EXCLUDED.instructions, active = EXCLUDED.active"
+                + " WHERE appointments.visit_reason.professional_id = EXCLUDED.professional_id", in.reasons().stream()
+                        .map(r -> new Object[] {r.id() == null ? Ids.newId() : r.id(), pro.value(), r.label().strip(),
+                                r.durationMinutes(), blank(r.instructions()), r.active()}).toList());
+        journal.append(new JournalEntryDraft(JournalActor.system(IMPORTER), null, null, JournalAction.IMPORT, OBJECT_TYPE,
+                pro.value().toString(), JournalDecision.PERMIT, "PLATFORM_IMPORT", JournalChannel.SYSTEM, null));
+        return true;
+    }
+
+    private static void checkImported(TransferredAgenda in) {
+        PractitionerOffer o = in.offer();
+        if (o.displayName() == null || o.displayName().isBlank() || o.professionCode() == null || o.professionCode().isBlank()) {
+            throw new InvalidInput("OFFER", "actor", "Agenda sans nom ou sans profession du professionnel.");
+        }
+        if (o.sector() != null && (o.sector() < 0 || o.sector() > 2)) {
+            throw new InvalidInput("SECTOR", "secteur", "Secteur conventionnel inconnu : " + o.sector() + " (0, 1 ou 2).");
+        }
+        if (o.phone() != null && !o.phone().isBlank() && Phones.normalise(o.phone()).isEmpty()) {
+            throw new InvalidInput("PHONE", "telephone", "Le numéro de téléphone de l'agenda n'est pas valide (10 chiffres).");
+        }
+        for (WeeklyHours w : in.weekly()) {
+            if (w.day() == null) {
+                throw new InvalidInput("DAY", "jour", "Plage horaire hebdomadaire sans jour de la semaine.");
+            }
+            checkPeriod(w.start(), w.end(), w.slotMinutes());
+        }
+        for (DateOverride d : in.overrides()) {
+            if (d.day() == null) {
+                throw new InvalidInput("DAY", "jour", "Exception de date sans date.");
+            }
+            if (d.start() != null || d.end() != null) {
+                if (d.start() == null || d.end() == null || d.slotMinutes() == null) {
+                    throw new InvalidInput("PERIOD", "debut", "Une date aux horaires propres a un début, une fin et une durée de créneau.");
+                }
+                checkPeriod(d.start(), d.end(), d.slotMinutes());
+            }
+        }
+        for (Absence a : in.absences()) {
+            if (a.startsAt() == null || a.endsAt() == null || !a.endsAt().isAfter(a.startsAt())) {
+                throw new InvalidInput("ABSENCE_PERIOD", "debut", "La fin de l'absence doit être après son début.");
+            }
+        }
+        for (VisitReason r : in.reasons()) {
+            if (r.label() == null || r.label().isBlank()) {
+                throw new InvalidInput("REASON_LABEL", "libelle", "Motif de consultation sans libellé.");
+            }
+            if (r.durationMinutes() < 5 || r.durationMinutes() > 240) {
+                throw new InvalidInput("REASON_DURATION", "duree", "La durée d'un motif va de 5 à 240 minutes (" + r.label().strip() + ").");
+            }
+        }
+    }
+
+    /**
+     * Brings back the slots of an agenda already here with their ids and statuses (an appointment and
+     * the reference read out on the phone name the slot), then brings the agenda to the horizon as the
+     * daily job would ({@link #regenerate}): hours from the exported weekly rows, so the slots made are
+     * those the old platform would have made, at times no imported slot holds. A slot already there by id,
+     * or at the same start in that agenda, is not made twice; a slot that ends before it starts is refused.
+     */
+    @Transactional
+    public SlotImport importSlots(ProfessionalId pro, List<Slot> slots) {
+        if (!exists(pro)) {
+            throw new InvalidInput("SCHEDULE", "schedule", "L'agenda de ces créneaux n'existe pas ici.");
+        }
+        int created = 0;
+        int known = 0;
+        List<SlotImport.Refused> refused = new ArrayList<>();
+        List<Slot> valid = new ArrayList<>();
+        for (Slot s : slots) {
+            if (s.id() == null || s.startsAt() == null || s.endsAt() == null || s.status() == null) {
+                refused.add(new SlotImport.Refused(s.id(), "créneau sans identifiant, début, fin ou statut"));
+            } else if (!s.endsAt().isAfter(s.startsAt())) {
+                refused.add(new SlotImport.Refused(s.id(), "la fin du créneau est avant son début"));
+            } else {
+                valid.add(s);
+            }
+        }
+        // 500 per statement: the database answers for each row whether it was stored (RETURNING).
+        for (int from = 0; from < valid.size(); from += 500) {
+            List<Slot> part = valid.subList(from, Math.min(valid.size(), from + 500));
+            StringBuilder values = new StringBuilder();
+            Map<String, Object> params = new HashMap<>();
+            for (int i = 0; i < part.size(); i++) {
+                Slot s = part.get(i);
+                values.append(i == 0 ? "" : ", ").append("(:id").append(i).append(", :p, :s").append(i).append(", :e").append(i)
+                        .append(", :st").append(i).append(")");
+                params.put("id" + i, s.id().value());
+                params.put("s" + i, Timestamp.from(s.startsAt().truncatedTo(ChronoUnit.MICROS)));
+                params.put("e" + i, Timestamp.from(s.endsAt().truncatedTo(ChronoUnit.MICROS)));
+                params.put("st" + i, s.status().code());
+            }
+            params.put("p", pro.value());
+            int stored = jdbc.sql("INSERT INTO appointments.slot (id, professional_id, starts_at, ends_at, status) VALUES " + values
+                    + " ON CONFLICT DO NOTHING RETURNING id").params(params).query(UUID.class).list().size();
+            created += stored;
+            known += part.size() - stored;
+        }
+        regenerate(pro);
+        return new SlotImport(created, known, refused);
     }
 }

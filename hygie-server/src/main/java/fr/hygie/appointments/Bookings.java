@@ -272,19 +272,27 @@ public class Bookings {
 
     private void notifyBooked(Booking b, Instant now) {
         String confirmation = NotificationTexts.confirmation(b, counterPhone);
-        String reminder = NotificationTexts.reminder(b, counterPhone);
-        Instant remindAt = b.startsAt().minus(REMINDER_BEFORE);
         if (b.contactPhone() != null && Phones.mobile(b.contactPhone())) {
             queue(b, "CONFIRMATION", OutboxChannel.SMS, b.contactPhone(), confirmation, now);
-            if (remindAt.isAfter(now)) {
-                queue(b, "REMINDER", OutboxChannel.SMS, b.contactPhone(), reminder, remindAt);
-            }
         }
         if (b.contactEmail() != null) {
             queue(b, "CONFIRMATION", OutboxChannel.EMAIL, b.contactEmail(), confirmation, now);
-            if (remindAt.isAfter(now)) {
-                queue(b, "REMINDER", OutboxChannel.EMAIL, b.contactEmail(), reminder, remindAt);
-            }
+        }
+        queueReminders(b, now);
+    }
+
+    /** The reminders of a booking (SMS to a mobile, e-mail), due {@link #REMINDER_BEFORE} before it, when that is still to come. */
+    private void queueReminders(Booking b, Instant now) {
+        String reminder = NotificationTexts.reminder(b, counterPhone);
+        Instant remindAt = b.startsAt().minus(REMINDER_BEFORE);
+        if (!remindAt.isAfter(now)) {
+            return;
+        }
+        if (b.contactPhone() != null && Phones.mobile(b.contactPhone())) {
+            queue(b, "REMINDER", OutboxChannel.SMS, b.contactPhone(), reminder, remindAt);
+        }
+        if (b.contactEmail() != null) {
+            queue(b, "REMINDER", OutboxChannel.EMAIL, b.contactEmail(), reminder, remindAt);
         }
     }
 
@@ -482,9 +490,11 @@ public class Bookings {
 
     /**
      * Brings in an appointment from an export with its id, status and dates: no per-item decision (the
-     * operator's import is journaled once by its caller), no message sent (the person was told by the old
-     * platform), journaled on the person's chain as an IMPORT by the platform. The professional's agenda is
-     * opened if needed, unpublished (the professional publishes it, as for any new agenda); the slot is
+     * operator's import is journaled once by its caller), no confirmation sent (the person was told by the old
+     * platform, whose pending messages do not travel) but, for a booked appointment to come, its reminders
+     * queued as for a booking made here; journaled on the person's chain as an IMPORT by the platform. The
+     * professional's agenda, when it is not here (yet), is opened unpublished as a placeholder that the
+     * import of the agenda itself fills in ({@link Agendas#openForImport}); the slot is
      * found again by professional and start or created; a reason for visit the professional does not have is
      * created inactive. Idempotent by id (false: already there). Refused with its French reason, storing
      * nothing, when the data break a rule: no professional, no person, end before start, or a slot that
@@ -512,12 +522,10 @@ public class Bookings {
         Boolean done = tx.execute(status -> {
             if (!agendas.exists(in.professional())) {
                 try {
-                    agendas.open(in.professional());
+                    agendas.openForImport(in.professional());
                 } catch (IllegalArgumentException e) {
                     throw new fr.hygie.platform.web.InvalidInput("PROFESSIONAL", "participant", "Le professionnel du rendez-vous est introuvable dans l'annuaire.");
                 }
-                jdbc.sql("UPDATE appointments.practitioner_offer SET published = FALSE WHERE professional_id = :p")
-                        .param("p", in.professional().value()).update();
             }
             UUID slot = jdbc.sql("SELECT id FROM appointments.slot WHERE professional_id = :p AND starts_at = :s")
                     .param("p", in.professional().value()).param("s", Timestamp.from(start)).query(UUID.class).optional()
@@ -582,6 +590,8 @@ public class Bookings {
             journal.append(new JournalEntryDraft(JournalActor.system(IMPORTER), null, in.patient() == null ? null : in.patient().value(),
                     JournalAction.IMPORT, OBJECT_TYPE, in.id().value().toString(), JournalDecision.PERMIT, "PLATFORM_IMPORT",
                     fr.hygie.journal.JournalChannel.SYSTEM, null));
+            // The reminders of an appointment to come, as for a booking made here; no confirmation (the old platform sent it).
+            byId(in.id()).filter(b -> b.status() == AppointmentStatus.BOOKED).ifPresent(b -> queueReminders(b, now()));
             return true;
         });
         return Boolean.TRUE.equals(done);

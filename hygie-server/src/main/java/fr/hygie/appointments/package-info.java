@@ -19,6 +19,10 @@
  * reason: calendar clients fetch it through third-party servers.</li>
  * <li>A counter agent (also the phone operator) sees and prints only the bookings they made, and never
  * any medical content; they book with a reason chosen with the person.</li>
+ * <li>A whole agenda moves with the operator's export and import ({@link fr.hygie.appointments.Agendas#importAgenda},
+ * {@link fr.hygie.appointments.Agendas#importSlots}): ids kept (an appointment names its slot); the private feed's
+ * secret is drawn again, never carried (like a password). An appointment imported before its agenda opens a
+ * placeholder agenda, unpublished, that the agenda's import fills in; an agenda set up here is never overwritten.</li>
  * </ul>
  */
 package fr.hygie.appointments;

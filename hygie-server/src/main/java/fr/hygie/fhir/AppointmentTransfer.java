@@ -34,8 +34,8 @@ import org.springframework.stereotype.Component;
  * reminders go to, and for someone booked at a counter without a digital space, their name, birth date
  * and phone. Ids are kept (the appointment's reference read out on the phone is the end of its id; the
  * slot and the reason for visit keep theirs), so that importing twice creates nothing twice.
- * Schedule and Slot are not exported on their own: the agenda (weekly hours, free slots) is the
- * professional's to set up again; an imported appointment brings its slot and its reason with it.
+ * The agendas travel on their own ({@link AgendaTransfer}, imported first); an appointment whose agenda is
+ * not in the data still brings its slot and its reason with it (a placeholder agenda the agenda's import fills in).
  */
 @Component
 class AppointmentTransfer {
@@ -44,9 +44,11 @@ class AppointmentTransfer {
     static final String TYPE = "Appointment";
 
     private final Bookings bookings;
+    private final fr.hygie.identity.Patients patients;
 
-    AppointmentTransfer(Bookings bookings) {
+    AppointmentTransfer(Bookings bookings, fr.hygie.identity.Patients patients) {
         this.bookings = bookings;
+        this.patients = patients;
     }
 
     void export(PatientId patient, Set<String> types, FhirExporter.Sink sink) {
@@ -143,10 +145,18 @@ class AppointmentTransfer {
                 return null;
             }
         }).orElse(null);
+        String phone = x == null || unregistered != null ? null : sub(x, "contactPhone").orElse(null);
+        String email = x == null ? null : sub(x, "contactEmail").orElse(null);
+        if (x == null && patient != null) {
+            // Another system's Appointment names no contact: its reminders go where the person's space says they can
+            // be reached, as for a booking made here with nothing typed.
+            fr.hygie.identity.Patients.Contact contact = patients.contact(patient);
+            phone = contact.phone() == null ? null : fr.hygie.appointments.Phones.normalise(contact.phone()).orElse(null);
+            email = contact.email();
+        }
         boolean added = bookings.importBooking(new ImportedBooking(id, slot, professional, a.getStart().toInstant(),
                 a.getEnd().toInstant(), reasonId, reasonLabel, a.hasPatientInstruction() ? a.getPatientInstruction() : null, status,
-                patient, unregistered, x == null || unregistered != null ? null : sub(x, "contactPhone").orElse(null),
-                x == null ? null : sub(x, "contactEmail").orElse(null), channel, x == null ? null : sub(x, "bookedByName").orElse(null),
+                patient, unregistered, phone, email, channel, x == null ? null : sub(x, "bookedByName").orElse(null),
                 x == null ? null : sub(x, "bookedByRole").orElse(null),
                 x != null && sub(x, "actingFor").map(Boolean::parseBoolean).orElse(false),
                 a.hasCreated() ? a.getCreated().toInstant() : null));

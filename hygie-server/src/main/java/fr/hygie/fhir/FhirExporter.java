@@ -45,7 +45,15 @@ class FhirExporter {
 
     /** Types an export may hold, in the order an import needs them. */
     static final List<String> TYPES = List.of("Organization", "Practitioner", "PractitionerRole", "Patient", "DocumentReference", "Condition", "AllergyIntolerance",
-            "MedicationStatement", "Immunization", "Observation", "Consent", "MedicationRequest", "MedicationDispense", "Appointment", "Communication", "RelatedPerson");
+            "MedicationStatement", "Immunization", "Observation", "Consent", "MedicationRequest", "MedicationDispense", "ServiceRequest",
+            "Schedule", "Slot", "Appointment", "Communication", "RelatedPerson");
+
+    /**
+     * Types of a person's own export ({@code Patient/$export}): the same, plus their access journal
+     * (AuditEvent, {@link JournalExport}), which the operator's export never carries.
+     */
+    static final List<String> PERSON_TYPES = java.util.stream.Stream.concat(TYPES.stream(), java.util.stream.Stream.of("AuditEvent"))
+            .toList();
 
     /** Receives each exported resource. */
     interface Sink {
@@ -66,12 +74,16 @@ class FhirExporter {
     private final MessageTransfer messageTransfer;
     private final ObjectionTransfer objectionTransfer;
     private final MandateTransfer mandateTransfer;
+    private final JournalExport journalExport;
+    private final AgendaTransfer agendaTransfer;
 
     FhirExporter(Patients patients, Professionals professionals, Documents documents, MedicalProfile profile,
             PatientAccess patientAccess, ConsentResourceProvider consents, Structures structures, SharingTransfer sharing,
             AppointmentResourceProviders.AppointmentProvider appointments, PrescriptionTransfer prescriptions,
             AppointmentTransfer appointmentTransfer, MessageTransfer messageTransfer, ObjectionTransfer objectionTransfer,
-            MandateTransfer mandateTransfer) {
+            MandateTransfer mandateTransfer, AgendaTransfer agendaTransfer, JournalExport journalExport) {
+        this.journalExport = journalExport;
+        this.agendaTransfer = agendaTransfer;
         this.mandateTransfer = mandateTransfer;
         this.objectionTransfer = objectionTransfer;
         this.messageTransfer = messageTransfer;
@@ -120,7 +132,7 @@ class FhirExporter {
 
     /**
      * The directory of the care offer (« annuaire »): structures (legal entities before their sites, so
-     * that an import finds the entity a site belongs to), professionals and their roles.
+     * that an import finds the entity a site belongs to), professionals and their roles, their agendas.
      */
     void exportDirectory(Set<String> types, Sink sink) {
         if (types.contains("Organization")) {
@@ -152,6 +164,8 @@ class FhirExporter {
                 after = page.get(page.size() - 1).id();
             }
         }
+        // The professionals' agendas (Schedule with the operator's extension, and every Slot), after the professionals.
+        agendaTransfer.export(types, sink);
     }
 
     Organization organization(Structure s) {
@@ -241,6 +255,7 @@ class FhirExporter {
         mandateTransfer.exportPerson(caller.user(), patient, types, sink);
         prescriptions.exportPerson(actor, patient, types, sink);
         messageTransfer.exportPerson(actor, patient, types, sink);
+        journalExport.exportPerson(actor, patient, types, sink);
     }
 
     /** Hygie's identity status (RNIV « statut de l'identité ») on an exported person, so that an import keeps it. */

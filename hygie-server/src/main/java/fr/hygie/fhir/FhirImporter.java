@@ -81,8 +81,9 @@ import org.springframework.stereotype.Component;
  * cannot be imported is listed with its reason; nothing else stops the import.
  *
  * <p>Order: the directory first (Organization by FINESS, legal entities before their sites; Practitioner
- * by RPPS with its PractitionerRole for profession, specialty and structure), then persons, then
- * everything that refers to them. Persons without an INS (another system's patients) are registered
+ * by RPPS with its PractitionerRole for profession, specialty and structure), then persons, then the
+ * agendas (Schedule, then Slot: {@link AgendaTransfer}) before the appointments that attach to their
+ * slots, then everything that refers to them. Persons without an INS (another system's patients) are registered
  * with a provisional identity (RNIV « identité provisoire », or « validée » when the data say so) and
  * found again by the identifiers they came with. Consents (authorisations, blocks, médecin traitant,
  * emergency-access opt-out, objection to sharing with the care team) are the person's own past choices:
@@ -115,10 +116,13 @@ class FhirImporter {
     private final MessageTransfer messages;
     private final ObjectionTransfer objections;
     private final MandateTransfer mandates;
+    private final AgendaTransfer agendas;
 
     FhirImporter(FhirContext fhir, Patients patients, Professionals professionals, Documents documents, MedicalProfile profile,
             Journal journal, Structures structures, SharingTransfer sharing, PrescriptionTransfer prescriptions,
-            AppointmentTransfer appointments, MessageTransfer messages, ObjectionTransfer objections, MandateTransfer mandates) {
+            AppointmentTransfer appointments, MessageTransfer messages, ObjectionTransfer objections, MandateTransfer mandates,
+            AgendaTransfer agendas) {
+        this.agendas = agendas;
         this.mandates = mandates;
         this.objections = objections;
         this.appointments = appointments;
@@ -266,6 +270,15 @@ class FhirImporter {
             }
         };
 
+        // 1b. Agendas (Schedule, then their Slots) before the appointments, which attach to the imported slots.
+        List<Entry> agendaEntries = entries.stream().filter(e -> e.resource() instanceof org.hl7.fhir.r4.model.Schedule
+                || e.resource() instanceof org.hl7.fhir.r4.model.Slot).toList();
+        if (!agendaEntries.isEmpty()) {
+            agendas.importAll(agendaEntries, resolver, created, known, rejected);
+            done += agendaEntries.size();
+            progress.accept(done);
+        }
+
         // 2. Everything else, each on its own (a refusal never stops the import).
         for (Entry e : entries) {
             Resource r = e.resource();
@@ -273,8 +286,9 @@ class FhirImporter {
                 continue;
             }
             if (r instanceof Organization || r instanceof Practitioner || r instanceof PractitionerRole
-                    || r instanceof MedicationRequest || r instanceof MedicationDispense
-                    || r instanceof org.hl7.fhir.r4.model.Communication) {
+                    || r instanceof MedicationRequest || r instanceof MedicationDispense || r instanceof org.hl7.fhir.r4.model.ServiceRequest
+                    || r instanceof org.hl7.fhir.r4.model.Communication || r instanceof org.hl7.fhir.r4.model.Schedule
+                    || r instanceof org.hl7.fhir.r4.model.Slot) {
                 continue;
             }
             try {
@@ -293,6 +307,12 @@ class FhirImporter {
         if (!medication.isEmpty()) {
             prescriptions.importAll(medication, resolver, created, known, rejected);
             done += medication.size();
+            progress.accept(done);
+        }
+        List<Entry> labs = entries.stream().filter(e -> e.resource() instanceof org.hl7.fhir.r4.model.ServiceRequest).toList();
+        if (!labs.isEmpty()) {
+            prescriptions.importLabs(labs, resolver, created, known, rejected);
+            done += labs.size();
             progress.accept(done);
         }
         // 4. Secure messages, oldest first: a reply finds the conversation of the message it answers.

@@ -166,7 +166,7 @@ public class Documents {
         ContentType type = validate(doc);
         return visible(actor, old, JournalAction.UPDATE, channel).<ChangeOutcome>map(row -> {
             if (row.status() != DocumentStatus.CURRENT) {
-                throw RecordRefusal.conflict(RecordRefusal.Wording.NOT_CURRENT, String.valueOf(row.status()));
+                throw RecordRefusal.conflict(RecordRefusal.Wording.NOT_CURRENT, row.status());
             }
             if (!row.patient().equals(doc.patient())) {
                 throw RecordRefusal.invalid("patient", RecordRefusal.Wording.PATIENT_MISMATCH);
@@ -217,6 +217,17 @@ public class Documents {
         return repository.ofPatient(patient, false).stream().map(row -> new Exported(summary(row), envelope.open(
                 new EnvelopeEncryption.Sealed(row.wrappedKey(), store.get(row.id().value())),
                 EnvelopeEncryption.bindTo(CONTENT, row.id().value())), repository.externalId(row.id()).orElse(null))).toList();
+    }
+
+    /**
+     * The document an import stored for this person under the identifier it came with (an export's
+     * {@code urn:uuid:<former id>} or another system's {@code system|value}): for an adapter relinking what
+     * pointed to it on the former platform (a prescription's copy). No decision, nothing journaled, like
+     * {@link #patientOf}: never show its result to anyone.
+     */
+    @Transactional(readOnly = true)
+    public Optional<DocumentId> importedAs(PatientId patient, String externalId) {
+        return externalId == null ? Optional.empty() : repository.byExternalId(patient, externalId);
     }
 
     /** The identifier a document was imported with, if any (to export it again unchanged). */

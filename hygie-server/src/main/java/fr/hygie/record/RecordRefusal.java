@@ -1,7 +1,7 @@
 package fr.hygie.record;
 
+import fr.hygie.platform.FrenchWording;
 import fr.hygie.platform.web.RefusedInput;
-import java.text.MessageFormat;
 import java.util.List;
 
 /**
@@ -13,7 +13,7 @@ import java.util.List;
 public class RecordRefusal extends RuntimeException implements RefusedInput {
 
     /** The checks of the record as sentence codes; {@link #label()} is the French MessageFormat pattern. */
-    public enum Wording {
+    public enum Wording implements FrenchWording {
         NOT_CURRENT("Ce document a déjà été remplacé (état actuel : {0})."),
         PATIENT_MISMATCH("La nouvelle version doit concerner la même personne."),
         PATIENT_REQUIRED("La personne concernée est obligatoire."),
@@ -71,8 +71,9 @@ public class RecordRefusal extends RuntimeException implements RefusedInput {
         return new RecordRefusal(wording.name(), null, 409, french(wording, args), wording, List.of(args));
     }
 
+    /** The API's French sentence: codes ({@link DocumentStatus}) by their French label, never their constant's name. */
     private static String french(Wording wording, Object... args) {
-        return args.length == 0 ? wording.label() : MessageFormat.format(wording.label(), args);
+        return wording.french(args);
     }
 
     /** The refusal as a code for pages, or null when the message was made elsewhere. */

@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -162,7 +163,7 @@ public class EnvironmentData {
             value = Double.parseDouble(rawValue);
             if (v.isPresent() && (value < v.get().min() || value > v.get().max())) {
                 errors.add(ImportReport.LineError.of(lineNo, "valeur", ImportReport.Wording.VALUE_OUT_OF_RANGE, rawValue,
-                        v.get().code(), Numbers.fr(v.get().min(), 0), Numbers.fr(v.get().max(), 0), v.get().unit()));
+                        v.get().code(), limit(v.get().min()), limit(v.get().max()), new ImportReport.Unit(v.get())));
             }
         }
         if (errors.size() == before) {
@@ -173,6 +174,15 @@ public class EnvironmentData {
             }
             rows.add(new Row(level.equals("commune") ? "COMMUNE" : "DEPARTEMENT", code, period, variable, value));
         }
+    }
+
+    /**
+     * A limit of a plausible range as a number with exactly the decimals it has (0, 366, 12.5), so that pages write
+     * it in the reader's language ({@link ImportReport.LineError}); never a French text.
+     */
+    private static BigDecimal limit(double value) {
+        BigDecimal exact = BigDecimal.valueOf(value).stripTrailingZeros();
+        return exact.scale() < 0 ? exact.setScale(0) : exact;
     }
 
     /** Periods with values of a variable, latest first. */

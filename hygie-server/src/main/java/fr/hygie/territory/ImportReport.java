@@ -1,6 +1,9 @@
 package fr.hygie.territory;
 
+import fr.hygie.platform.Labelled;
+import java.math.BigDecimal;
 import java.text.MessageFormat;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -41,8 +44,26 @@ public record ImportReport(boolean imported, int dataLines, int values, List<Lin
     }
 
     /**
+     * The unit of an environment variable as an argument of a reason: its French unit in the French sentence, the
+     * reader's language on pages ({@code code.territory.EnvironmentVariable.<CONSTANT>.unit}).
+     */
+    public record Unit(EnvironmentVariable variable) implements Labelled {
+
+        @Override
+        public String label() {
+            return variable.unit();
+        }
+
+        @Override
+        public String toString() {
+            return variable.unit();
+        }
+    }
+
+    /**
      * One problem: line number in the file (1 = first line), column name, French reason, and the same reason as a
-     * code with its arguments (texts) for pages.
+     * code with its arguments for pages: texts, numbers as {@link BigDecimal} (as many decimals as their scale,
+     * written in the reader's language: « 12,5 » in French, « 12.5 » in English) and {@link Unit}s.
      */
     public record LineError(int line, String column, String reason, Wording wording, List<Object> args) {
 
@@ -51,8 +72,17 @@ public record ImportReport(boolean imported, int dataLines, int values, List<Lin
         }
 
         static LineError of(int line, String column, Wording wording, Object... args) {
-            String french = args.length == 0 ? wording.label() : MessageFormat.format(wording.label(), args);
+            String french = args.length == 0 ? wording.label()
+                    : MessageFormat.format(wording.label(), Arrays.stream(args).map(LineError::french).toArray());
             return new LineError(line, column, french, wording, List.of(args));
+        }
+
+        /** An argument as the French sentence says it (the command line and the log of the import print it). */
+        private static Object french(Object arg) {
+            if (arg instanceof BigDecimal number) {
+                return Numbers.fr(number.doubleValue(), Math.max(0, number.scale()));
+            }
+            return arg instanceof Labelled code ? code.label() : arg;
         }
 
         @Override

@@ -1,5 +1,8 @@
 package fr.hygie.web;
 
+import fr.hygie.territory.ImportReport;
+import fr.hygie.territory.Numbers;
+import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +49,10 @@ public class Codes {
 
     /**
      * A sentence a domain module says as a code ({@code wording}, an enum whose {@code label()} is the French
-     * MessageFormat pattern) with its arguments: codes by their labels, lists joined by commas, the rest as text.
+     * MessageFormat pattern) with its arguments: codes by their labels, numbers ({@link BigDecimal}, with the decimals
+     * of their scale) written in the page's language ({@link Numbers#format}: « 12,5 » in French, « 12.5 » and
+     * « 1,234.5 » in English), units of environment variables ({@link ImportReport.Unit}) by their unit text, lists
+     * joined by commas, the rest as text.
      * Without a code, {@code french} is a text made elsewhere and is shown as it is.
      */
     public String say(Enum<?> wording, List<?> args, String french) {
@@ -59,6 +65,12 @@ public class Codes {
     private String argument(Object arg) {
         if (arg instanceof Enum<?> e) {
             return label(e);
+        }
+        if (arg instanceof BigDecimal number) {
+            return Numbers.format(number.doubleValue(), Math.max(0, number.scale()), texts.locale());
+        }
+        if (arg instanceof ImportReport.Unit unit) {
+            return text(unit.variable(), "unit");
         }
         if (arg instanceof Collection<?> c) {
             return c.stream().map(this::argument).collect(Collectors.joining(", "));

@@ -127,10 +127,13 @@ class FhirRoundTripTest {
         // The demo's rich record holds a dispensed prescription (two lines) and a signed one waiting at no pharmacy.
         assertThat(exported.get("MedicationRequest")).isGreaterThanOrEqualTo(3);
         assertThat(exported.get("MedicationDispense")).isGreaterThanOrEqualTo(2);
+        // ... and a signed laboratory prescription (two LOINC tests), as ServiceRequest.
+        assertThat(exported.get("ServiceRequest")).isGreaterThanOrEqualTo(2);
         // The demo's conversations (one with a structure's mailbox) and the fresh person's, with an attachment and a reply.
         assertThat(exported.get("Communication")).isGreaterThanOrEqualTo(5);
         // The demo's appointments of the rich record and the minor, one booked online by the fresh person, one at a counter.
         assertThat(exported.get("Appointment")).isGreaterThanOrEqualTo(4);
+        org.slf4j.LoggerFactory.getLogger(FhirRoundTripTest.class).info("Round trip: exported {}", exported);
         Map<String, List<Resource>> a = read(first);
         assertThat(a.get("RelatedPerson")).hasSizeGreaterThanOrEqualTo(2);
         // Where professionals practise, their sector and teleconsultation travel with the directory.
@@ -141,14 +144,25 @@ class FhirRoundTripTest {
         assertThat(a.get("Consent")).filteredOn(r -> ObjectionTransfer.isObjection((Consent) r)).hasSizeGreaterThanOrEqualTo(2);
         assertThat(a.get("Communication")).anySatisfy(r -> assertThat(((org.hl7.fhir.r4.model.Communication) r).getPayload())
                 .anySatisfy(p -> assertThat(p.hasContentAttachment() && p.getContentAttachment().hasData()).isTrue()));
+        // Which record document an attachment was filed as or came from, and who read the conversation up to when.
+        List<org.hl7.fhir.r4.model.Extension> messageTransfers = a.get("Communication").stream().map(r -> ((org.hl7.fhir.r4.model.Communication) r)
+                .getExtensionByUrl(MessageTransfer.TRANSFER_EXTENSION)).toList();
+        assertThat(messageTransfers).anySatisfy(x -> assertThat(x.getExtensionsByUrl("attachment"))
+                .anySatisfy(ax -> assertThat(ax.getExtensionByUrl("filed")).isNotNull()));
+        assertThat(messageTransfers).anySatisfy(x -> assertThat(x.getExtensionsByUrl("attachment"))
+                .anySatisfy(ax -> assertThat(ax.getExtensionByUrl("source")).isNotNull()));
+        assertThat(messageTransfers).anySatisfy(x -> assertThat(x.getExtensionsByUrl("readMark")).isNotEmpty());
         // Everything emitted passes the validator: every resource of every type, not a sample.
-        a.values().forEach(list -> list.forEach(r -> FhirTesting.assertValid(validation, r)));
+        // (Slots: thousands that differ only in id, times and status: each shape validated, every id and instant checked.)
+        a.forEach((type, list) -> {
+            if ("Slot".equals(type)) {
+                AgendaRoundTripTest.assertSlotsValid(validation, fhir, list);
+            } else {
+                list.forEach(r -> FhirTesting.assertValid(validation, r));
+            }
+        });
 
-        SpringApplication app = new SpringApplication(HygieApplication.class);
-        app.setWebApplicationType(WebApplicationType.NONE);
-        app.setDefaultProperties(Map.of("hygie.cli.active", "true", "hygie.demo.enabled", "false",
-                "hygie.fhir.validator.warm-up", "false"));
-        try (ConfigurableApplicationContext empty = app.run()) {
+        try (ConfigurableApplicationContext empty = emptyHygie()) {
             FhirImporter other = empty.getBean(FhirImporter.class);
             assertThat(empty.getBean(Patients.class).count()).isZero();
             // Accounts hold credentials and never travel: the operator opens the representatives' accounts first, same logins.
@@ -174,18 +188,68 @@ class FhirRoundTripTest {
             exportedButConsent.remove("Consent");
             assertThat(createdButConsent).isEqualTo(exportedButConsent);
             assertThat(once.created().get("Consent")).isPositive();
+            // Read marks travel by login: the operator opens the readers' accounts (same logins) and imports again,
+            // which adds the marks of accounts opened since and creates nothing.
+            for (Resource r : a.get("Communication")) {
+                for (org.hl7.fhir.r4.model.Extension mark : ((org.hl7.fhir.r4.model.Communication) r)
+                        .getExtensionByUrl(MessageTransfer.TRANSFER_EXTENSION).getExtensionsByUrl("readMark")) {
+                    String reader = mark.getExtensionByUrl("login").getValue().primitiveValue();
+                    if (otherAccounts.byUsername(reader).isEmpty()) {
+                        otherAccounts.create(new NewAccount(reader, otherAccounts.hash("demo"), Role.REPRESENTATIVE, reader, null, null, null,
+                                false));
+                    }
+                }
+            }
             FhirImporter.Summary twice = other.importAll(other.read(first, new ArrayList<>()), List.of(), n -> { });
             assertThat(twice.rejected()).isEmpty();
             assertThat(twice.created().values()).allMatch(n -> n == 0);
             assertThat(twice.alreadyThere()).isEqualTo(exported);
             Map<String, Long> again = FhirCommands.ExportCommand.export(empty.getBean(FhirExporter.class), fhir, second, null);
             assertThat(again).isEqualTo(exported);
+            movedPrescriptionsKeepTheirReceiptAndCopy(empty, chosen);
         }
         Map<String, List<Resource>> b = read(second);
         assertThat(b.keySet()).isEqualTo(a.keySet());
         for (String type : a.keySet()) {
-            assertThat(normalised(b, type)).as(type).containsExactlyInAnyOrderElementsOf(normalised(a, type));
+            // Sorted lists: the same multiset, compared in n log n (thousands of Slots).
+            assertThat(normalised(b, type).stream().sorted().toList()).as(type).isEqualTo(normalised(a, type).stream().sorted().toList());
         }
+    }
+
+    @Autowired
+    fr.hygie.prescriptions.Prescriptions prescriptions;
+
+    /**
+     * On the new platform (its own receipt key): the signed receipt of a completed dispensation verifies (with the
+     * former platform's key, which came with it), and every prescription that had a copy in the person's record
+     * points to the imported record document of that person.
+     */
+    private void movedPrescriptionsKeepTheirReceiptAndCopy(ConfigurableApplicationContext empty, List<PatientId> chosen) {
+        fr.hygie.prescriptions.Prescriptions moved = empty.getBean(fr.hygie.prescriptions.Prescriptions.class);
+        fr.hygie.record.Documents movedDocuments = empty.getBean(fr.hygie.record.Documents.class);
+        List<fr.hygie.prescriptions.ExportedPrescription> after = empty.getBean(Patients.class).page(null, 1000).stream()
+                .flatMap(p -> moved.forExport(p.id()).stream()).toList();
+        List<fr.hygie.prescriptions.ExportedPrescription> before = chosen.stream().flatMap(p -> prescriptions.forExport(p).stream()).toList();
+        assertThat(after).filteredOn(e -> e.receipt() != null).hasSize((int) before.stream().filter(e -> e.receipt() != null).count())
+                .isNotEmpty().allSatisfy(e -> {
+                    assertThat(e.receipt().keyId()).isNotEqualTo(moved.receiptKeyId());
+                    assertThat(moved.verifyReceipt(e.receipt().payload(), e.receipt().signature())).isTrue();
+                    assertThat(moved.verifyReceipt(e.receipt().payload().replace("\"quantity\":1", "\"quantity\":9"), e.receipt().signature()))
+                            .isFalse();
+                });
+        assertThat(after).filteredOn(e -> e.prescription().document() != null)
+                .hasSize((int) before.stream().filter(e -> e.prescription().document() != null).count()).isNotEmpty()
+                .allSatisfy(e -> assertThat(movedDocuments.patientOf(new fr.hygie.record.DocumentId(e.prescription().document())))
+                        .contains(e.prescription().patient()));
+    }
+
+    /** A second Hygie on a fresh database of the same embedded server, no demo, no web server: where imports land. */
+    static ConfigurableApplicationContext emptyHygie() {
+        SpringApplication app = new SpringApplication(HygieApplication.class);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        app.setDefaultProperties(Map.of("hygie.cli.active", "true", "hygie.demo.enabled", "false",
+                "hygie.fhir.validator.warm-up", "false"));
+        return app.run();
     }
 
     /**
@@ -218,8 +282,15 @@ class FhirRoundTripTest {
                 "Bonjour, voici le compte rendu de la consultation.", List.of(new NewAttachment.Upload("compte-rendu.txt",
                         "Compte rendu de consultation : examen normal.\n".getBytes(StandardCharsets.UTF_8))), JournalChannel.WEB);
         assertThat(posted).isInstanceOf(PostOutcome.Posted.class);
-        assertThat(conversations.reply(cast.actor(login), ((PostOutcome.Posted) posted).conversation(), "Merci, bien reçu.", List.of(),
-                JournalChannel.WEB)).isInstanceOf(PostOutcome.Posted.class);
+        // The person files the attachment into their record, then replies with that document attached from the record.
+        fr.hygie.messaging.ConversationId conversation = ((PostOutcome.Posted) posted).conversation();
+        fr.hygie.messaging.AttachmentId attachment = conversations.open(cast.actor(login), conversation, JournalChannel.WEB).orElseThrow()
+                .messages().get(0).attachments().get(0).id();
+        fr.hygie.messaging.FileOutcome filed = conversations.fileIntoRecord(cast.actor(login), attachment, "11488-4", "Compte rendu",
+                LocalDate.now(clock), JournalChannel.WEB);
+        assertThat(filed).isInstanceOf(fr.hygie.messaging.FileOutcome.Filed.class);
+        assertThat(conversations.reply(cast.actor(login), conversation, "Merci, bien reçu.", List.of(new NewAttachment.FromRecord(
+                ((fr.hygie.messaging.FileOutcome.Filed) filed).document())), JournalChannel.WEB)).isInstanceOf(PostOutcome.Posted.class);
         List<Slot> free = directory.freeSlots(cast.professional("medecin"), clock.instant().plus(Duration.ofDays(2)),
                 clock.instant().plus(Duration.ofDays(30)), 2);
         assertThat(bookings.book(accounts.loadUserByUsername(login), new BookingRequest(free.get(0).id(), reasonOf("medecin"),
@@ -306,13 +377,16 @@ class FhirRoundTripTest {
      * they designate: persons by their first identifier (INS or the other system's), professionals by
      * RPPS, structures by FINESS.
      */
-    private List<String> normalised(Map<String, List<Resource>> export, String type) {
+    List<String> normalised(Map<String, List<Resource>> export, String type) {
         Map<String, String> byId = new HashMap<>();
         for (Resource r : export.getOrDefault("Patient", List.of())) {
             byId.put("Patient/" + r.getIdElement().getIdPart(), "person " + firstValue(((Patient) r).getIdentifier()));
         }
         for (Resource r : export.getOrDefault("Practitioner", List.of())) {
             byId.put("Practitioner/" + r.getIdElement().getIdPart(), "professional " + firstValue(((Practitioner) r).getIdentifier()));
+            // An agenda (Schedule) and the role have the professional's id.
+            byId.put("PractitionerRole/" + r.getIdElement().getIdPart(), "role " + firstValue(((Practitioner) r).getIdentifier()));
+            byId.put("Schedule/" + r.getIdElement().getIdPart(), "agenda " + firstValue(((Practitioner) r).getIdentifier()));
         }
         for (Resource r : export.getOrDefault("Organization", List.of())) {
             byId.put("Organization/" + r.getIdElement().getIdPart(), "structure " + firstValue(((Organization) r).getIdentifier()));
@@ -351,12 +425,20 @@ class FhirRoundTripTest {
             } else if (r instanceof MedicationRequest m) {
                 replace(m.getSubject(), byId);
                 replace(m.getRequester(), byId);
+            } else if (r instanceof org.hl7.fhir.r4.model.ServiceRequest sr) {
+                replace(sr.getSubject(), byId);
+                replace(sr.getRequester(), byId);
+                sr.getPerformer().forEach(x -> replace(x, byId));
             } else if (r instanceof MedicationDispense m) {
                 replace(m.getSubject(), byId);
                 m.getPerformer().forEach(x -> replace(x.getActor(), byId));
                 m.getAuthorizingPrescription().forEach(x -> replace(x, byId));
             } else if (r instanceof Organization o) {
                 replace(o.getPartOf(), byId);
+            } else if (r instanceof org.hl7.fhir.r4.model.Schedule sc) {
+                sc.getActor().forEach(x -> replace(x, byId));
+            } else if (r instanceof org.hl7.fhir.r4.model.Slot sl) {
+                replace(sl.getSchedule(), byId);
             }
             out.add(fhir.newJsonParser().encodeResourceToString(r));
         }

@@ -166,7 +166,7 @@ class RecordStorageTest {
         assertThat(current).extracting(DocumentSummary::id).containsExactly(((ChangeOutcome.Done) v2).document().id());
         assertThat(((ChangeOutcome.Done) v2).document().replaces()).isEqualTo(v1);
         assertThatThrownBy(() -> documents.supersede(gp, v1, doc(person, "v3".getBytes(StandardCharsets.UTF_8), null), WEB))
-                .isInstanceOf(RecordRefusal.class).hasMessageContaining("SUPERSEDED");
+                .isInstanceOf(RecordRefusal.class).hasMessage("Ce document a déjà été remplacé (état actuel : remplacé par une nouvelle version).");
     }
 
     @Test

@@ -42,7 +42,10 @@ class EnvironmentImportTest {
         assertThat(report.errors()).extracting(e -> e.line() + ":" + e.column()).containsExactly(
                 "4:niveau", "5:code", "6:code", "7:periode", "8:variable", "9:valeur", "10:valeur", "11:code", "12:niveau", "13:niveau");
         assertThat(report.errors().get(0).reason()).contains("« canton » n'est pas un niveau accepté");
-        assertThat(report.errors().get(6).reason()).contains("hors de l'intervalle plausible");
+        // the command line and the APIs keep the French sentence; pages get the limits as numbers and the unit as a code
+        assertThat(report.errors().get(6).reason()).isEqualTo("la valeur 900 est hors de l'intervalle plausible pour o3 (0 à 500 µg/m³).");
+        assertThat(report.errors().get(6).args()).containsExactly("900", "o3", new java.math.BigDecimal("0"), new java.math.BigDecimal("500"),
+                new ImportReport.Unit(EnvironmentVariable.O3));
         assertThat(report.errors().get(7).reason()).contains("doublon");
         assertThat(report.errors().get(0).toString()).isEqualTo("ligne 4, colonne « niveau » : « canton » n'est pas un niveau accepté (commune ou departement).");
         // line 3 was valid, but nothing is stored when any line is wrong

@@ -105,4 +105,17 @@ class OversightPagesTest {
         assertThat(new WebSession(port).loggedInAs("cnil").get("/supervision/couverture").body())
                 .contains("Couverture par sexe", "usage du numérique");
     }
+
+    @Test
+    void thePreventionJobReportIsShownInThePageLanguage() {
+        WebSession admin = new WebSession(port).loggedInAs("admin");
+        admin.get("/supervision?lang=en");
+        String english = HtmlUtils.htmlUnescape(admin.follow(admin.postForm("/supervision/executer", Map.of())).body());
+        assertThat(english).containsPattern("\\d+ persons assessed, \\d+ who turned prevention messages off left out, "
+                + "\\d+ proposals awaiting validation\\.").doesNotContain("personnes évaluées");
+        admin.get("/supervision?lang=fr");
+        String french = HtmlUtils.htmlUnescape(admin.follow(admin.postForm("/supervision/executer", Map.of())).body());
+        assertThat(french).containsPattern("\\d+ personnes évaluées, \\d+ ayant désactivé les messages de prévention écartées, "
+                + "\\d+ propositions en attente de validation\\.").doesNotContain("persons assessed");
+    }
 }

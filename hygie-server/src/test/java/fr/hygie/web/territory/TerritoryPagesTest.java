@@ -153,4 +153,22 @@ class TerritoryPagesTest {
                 "fichier", "bad.csv", "text/csv", csv).body());
         assertThat(french).contains("« douze » n'est pas un nombre (décimales avec un point, par exemple 12.5).");
     }
+
+    @Test
+    void theOutOfRangeReportGivesItsLimitsAndUnitInThePageLanguage() {
+        WebSession admin = new WebSession(port).loggedInAs("admin");
+        byte[] csv = "niveau,code,periode,variable,valeur\ndepartement,69,2024,jours_chaleur,400\ndepartement,69,2024,indice_defavorisation,-12.5\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        admin.get("/territoires/agence/import?lang=en");
+        String english = org.springframework.web.util.HtmlUtils.htmlUnescape(admin.postMultipart("/territoires/agence/import", Map.of(),
+                "fichier", "range.csv", "text/csv", csv).body());
+        assertThat(english).contains("the value 400 is outside the plausible range for jours_chaleur (0 to 366 days).",
+                "the value -12.5 is outside the plausible range for indice_defavorisation (-10 to 10 index).")
+                .doesNotContain("366 jours", "10 indice");
+        admin.get("/territoires/agence/import?lang=fr");
+        String french = org.springframework.web.util.HtmlUtils.htmlUnescape(admin.postMultipart("/territoires/agence/import", Map.of(),
+                "fichier", "range.csv", "text/csv", csv).body());
+        assertThat(french).contains("la valeur 400 est hors de l'intervalle plausible pour jours_chaleur (0 à 366 jours).",
+                "la valeur -12.5 est hors de l'intervalle plausible pour indice_defavorisation (-10 à 10 indice).");
+    }
 }
