@@ -171,7 +171,7 @@ class BulkExport {
             Outcomes.write(fhir, response, 400, Outcomes.of(IssueSeverity.ERROR, IssueType.NOTSUPPORTED, "Format de sortie : NDJSON uniquement."));
             return;
         }
-        Set<String> types = new LinkedHashSet<>(FhirExporter.TYPES);
+        Set<String> types = new LinkedHashSet<>("/$export".equals(path) ? FhirExporter.TYPES : FhirExporter.PERSON_TYPES);
         String typeParam = request.getParameter("_type");
         if (typeParam != null && !typeParam.isBlank()) {
             types.retainAll(Arrays.stream(typeParam.split(",")).map(String::trim).toList());

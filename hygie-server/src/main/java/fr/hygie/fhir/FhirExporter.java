@@ -45,8 +45,15 @@ class FhirExporter {
 
     /** Types an export may hold, in the order an import needs them. */
     static final List<String> TYPES = List.of("Organization", "Practitioner", "PractitionerRole", "Patient", "DocumentReference", "Condition", "AllergyIntolerance",
-            "MedicationStatement", "Immunization", "Observation", "Consent", "MedicationRequest", "MedicationDispense", "Schedule", "Slot",
-            "Appointment", "Communication", "RelatedPerson");
+            "MedicationStatement", "Immunization", "Observation", "Consent", "MedicationRequest", "MedicationDispense", "ServiceRequest",
+            "Schedule", "Slot", "Appointment", "Communication", "RelatedPerson");
+
+    /**
+     * Types of a person's own export ({@code Patient/$export}): the same, plus their access journal
+     * (AuditEvent, {@link JournalExport}), which the operator's export never carries.
+     */
+    static final List<String> PERSON_TYPES = java.util.stream.Stream.concat(TYPES.stream(), java.util.stream.Stream.of("AuditEvent"))
+            .toList();
 
     /** Receives each exported resource. */
     interface Sink {
@@ -67,13 +74,15 @@ class FhirExporter {
     private final MessageTransfer messageTransfer;
     private final ObjectionTransfer objectionTransfer;
     private final MandateTransfer mandateTransfer;
+    private final JournalExport journalExport;
     private final AgendaTransfer agendaTransfer;
 
     FhirExporter(Patients patients, Professionals professionals, Documents documents, MedicalProfile profile,
             PatientAccess patientAccess, ConsentResourceProvider consents, Structures structures, SharingTransfer sharing,
             AppointmentResourceProviders.AppointmentProvider appointments, PrescriptionTransfer prescriptions,
             AppointmentTransfer appointmentTransfer, MessageTransfer messageTransfer, ObjectionTransfer objectionTransfer,
-            MandateTransfer mandateTransfer, AgendaTransfer agendaTransfer) {
+            MandateTransfer mandateTransfer, AgendaTransfer agendaTransfer, JournalExport journalExport) {
+        this.journalExport = journalExport;
         this.agendaTransfer = agendaTransfer;
         this.mandateTransfer = mandateTransfer;
         this.objectionTransfer = objectionTransfer;
@@ -246,6 +255,7 @@ class FhirExporter {
         mandateTransfer.exportPerson(caller.user(), patient, types, sink);
         prescriptions.exportPerson(actor, patient, types, sink);
         messageTransfer.exportPerson(actor, patient, types, sink);
+        journalExport.exportPerson(actor, patient, types, sink);
     }
 
     /** Hygie's identity status (RNIV « statut de l'identité ») on an exported person, so that an import keeps it. */

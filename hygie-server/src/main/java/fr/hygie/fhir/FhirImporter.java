@@ -312,7 +312,7 @@ class FhirImporter {
                 continue;
             }
             if (r instanceof Organization || r instanceof Practitioner || r instanceof PractitionerRole
-                    || r instanceof MedicationRequest || r instanceof MedicationDispense
+                    || r instanceof MedicationRequest || r instanceof MedicationDispense || r instanceof org.hl7.fhir.r4.model.ServiceRequest
                     || r instanceof org.hl7.fhir.r4.model.Communication || r instanceof org.hl7.fhir.r4.model.Schedule
                     || r instanceof org.hl7.fhir.r4.model.Slot) {
                 continue;
@@ -333,6 +333,12 @@ class FhirImporter {
         if (!medication.isEmpty()) {
             prescriptions.importAll(medication, resolver, created, known, rejected);
             done += medication.size();
+            progress.accept(done);
+        }
+        List<Entry> labs = entries.stream().filter(e -> e.resource() instanceof org.hl7.fhir.r4.model.ServiceRequest).toList();
+        if (!labs.isEmpty()) {
+            prescriptions.importLabs(labs, resolver, created, known, rejected);
+            done += labs.size();
             progress.accept(done);
         }
         // 4. Secure messages, oldest first: a reply finds the conversation of the message it answers.

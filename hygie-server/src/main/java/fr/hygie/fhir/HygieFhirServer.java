@@ -109,7 +109,9 @@ class HygieFhirServer extends RestfulServer {
     /** Why AuditEvent is read-only and never imported (the journal's hash chain belongs to the platform that wrote it). */
     static final String AUDIT_EVENT_DOCUMENTATION = "Journal des accès (lecture seule). Jamais importé : la chaîne d'empreintes du "
             + "journal appartient à la plateforme qui l'a écrit ; il n'est pas non plus dans l'export de l'opérateur (il se "
-            + "vérifie et s'archive sur place, ./hygie journal verify).";
+            + "vérifie et s'archive sur place, ./hygie journal verify). Il est dans l'export de la personne (Patient/$export) : "
+            + "pour elle-même, et pour son représentant si son mandat lui permet de voir ses documents, comme la page « Qui a "
+            + "consulté mes données ».";
 
     /** What the operator's export and import (« réversibilité ») carry, for a system that reads the statement. */
     static final String EXPORT_DOCUMENTATION = "Export et import de l'opérateur (./hygie export, ./hygie import, NDJSON ou Bundle) : "

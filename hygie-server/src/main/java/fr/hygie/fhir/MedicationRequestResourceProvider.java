@@ -44,7 +44,7 @@ import org.springframework.stereotype.Component;
  * (id {@code <prescription id>-<line>}, {@code groupIdentifier} = the prescription number). Only the
  * parties see them: the person (or an app with their patient context), the prescriber, the pharmacist who
  * accepted it; everyone else gets the same 404 or empty, exactly counted search. Laboratory prescriptions
- * (ServiceRequest) are not exposed yet.
+ * are ServiceRequests ({@link ServiceRequestResourceProvider}), through the same decisions.
  */
 @Component
 public class MedicationRequestResourceProvider implements IResourceProvider {

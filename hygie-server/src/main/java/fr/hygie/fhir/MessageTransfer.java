@@ -26,6 +26,7 @@ import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
@@ -38,7 +39,12 @@ import org.springframework.stereotype.Component;
  * which side wrote and who wrote for whom as shown forever. Message and conversation ids are kept, so that
  * importing twice creates nothing twice. From another system (no extension): the conversation follows
  * {@code inResponseTo}, the side is the sender's (Patient or not), the author the sender's display.
- * Not carried: which record document an attachment came from or was filed as, read marks.
+ * The extension also carries, per attachment ({@code attachment}, by its position among the attachments), the
+ * record document it came from ({@code source}) or was filed as ({@code filed}, {@code filedAt}) by the identifier
+ * of that document's DocumentReference in the same export, relinked on import to the document imported under it,
+ * and its LOINC type; and the conversation's read marks ({@code readMark}: login, read up to), restored for the
+ * logins that have an account on the new platform (accounts never travel: the operator opens them, same logins,
+ * and may import again: marks of accounts opened since are added, nothing else changes).
  */
 @Component
 class MessageTransfer {
@@ -49,8 +55,11 @@ class MessageTransfer {
     private final Conversations conversations;
     private final CommunicationResourceProvider provider;
     private final Structures structures;
+    private final fr.hygie.record.Documents documents;
 
-    MessageTransfer(Conversations conversations, CommunicationResourceProvider provider, Structures structures) {
+    MessageTransfer(Conversations conversations, CommunicationResourceProvider provider, Structures structures,
+            fr.hygie.record.Documents documents) {
+        this.documents = documents;
         this.conversations = conversations;
         this.provider = provider;
         this.structures = structures;
@@ -73,9 +82,57 @@ class MessageTransfer {
             x.addExtension("authorSide", new CodeType(m.authorSide().name()));
             x.addExtension("authorName", new StringType(m.authorName()));
             x.addExtension("onBehalfOf", new StringType(m.onBehalfOf()));
+            for (int i = 0; i < m.attachments().size(); i++) {
+                fr.hygie.messaging.AttachmentView a = m.attachments().get(i);
+                if (a.sourceDocument() == null && a.filedDocument() == null && a.typeCode() == null) {
+                    continue;
+                }
+                // The record documents by the identifiers their DocumentReferences carry in the same export.
+                Extension ax = x.addExtension().setUrl("attachment");
+                ax.addExtension("position", new IntegerType(i));
+                if (a.typeCode() != null) {
+                    ax.addExtension("typeCode", new CodeType(a.typeCode()));
+                }
+                if (a.sourceDocument() != null) {
+                    ax.addExtension("source", documentIdentifier(a.sourceDocument()));
+                }
+                if (a.filedDocument() != null) {
+                    ax.addExtension("filed", documentIdentifier(a.filedDocument()));
+                    java.time.Instant filedAt = i < e.attachmentsFiledAt().size() ? e.attachmentsFiledAt().get(i) : null;
+                    if (filedAt != null) {
+                        ax.addExtension("filedAt", instant(filedAt));
+                    }
+                }
+            }
+            for (ExportedMessage.ReadMark mark : e.readMarks()) {
+                Extension rx = x.addExtension().setUrl("readMark");
+                rx.addExtension("login", new StringType(mark.login()));
+                rx.addExtension("readUpTo", instant(mark.readUpTo()));
+            }
             c.addExtension(x);
             sink.accept(TYPE, c);
         }
+    }
+
+    private Identifier documentIdentifier(fr.hygie.record.DocumentId d) {
+        return ClinicalMapper.identifier(d.value(), documents.externalId(d).orElse(null));
+    }
+
+    private static org.hl7.fhir.r4.model.DateTimeType instant(java.time.Instant i) {
+        return new org.hl7.fhir.r4.model.DateTimeType(java.util.Date.from(i), ca.uhn.fhir.model.api.TemporalPrecisionEnum.MILLI,
+                java.util.TimeZone.getTimeZone("UTC"));
+    }
+
+    /**
+     * The record document imported for this person under the identifier the export gave it; null when the data
+     * hold no such document (erased or superseded before the move): the attachment comes without the link.
+     */
+    private fr.hygie.record.DocumentId document(Extension ax, String url, PatientId patient) {
+        Extension e = ax.getExtensionByUrl(url);
+        if (e == null || !(e.getValue() instanceof Identifier id)) {
+            return null;
+        }
+        return documents.importedAs(patient, ClinicalMapper.externalId(List.of(id), null, null)).orElse(null);
     }
 
     /**
@@ -173,6 +230,15 @@ class MessageTransfer {
         }
         StringBuilder body = new StringBuilder();
         List<ImportedMessage.Attachment> attachments = new ArrayList<>();
+        Map<Integer, Extension> links = new HashMap<>();
+        if (x != null) {
+            for (Extension ax : x.getExtensionsByUrl("attachment")) {
+                Extension pos = ax.getExtensionByUrl("position");
+                if (pos != null && pos.getValue() instanceof IntegerType n) {
+                    links.put(n.getValue(), ax);
+                }
+            }
+        }
         for (Communication.CommunicationPayloadComponent p : c.getPayload()) {
             if (p.hasContentStringType()) {
                 body.append(body.length() == 0 ? "" : "\n\n").append(p.getContentStringType().getValue());
@@ -181,15 +247,38 @@ class MessageTransfer {
                 if (!a.hasData()) {
                     return Optional.of("pièce jointe sans contenu (attachment.data) : un message s'importe avec ses pièces jointes");
                 }
-                attachments.add(new ImportedMessage.Attachment(a.getTitle(), a.getData()));
+                Extension ax = links.get(attachments.size());
+                if (ax == null) {
+                    attachments.add(new ImportedMessage.Attachment(a.getTitle(), a.getData()));
+                } else {
+                    Extension filedAt = ax.getExtensionByUrl("filedAt");
+                    attachments.add(new ImportedMessage.Attachment(a.getTitle(), a.getData(), document(ax, "source", patient.get()),
+                            document(ax, "filed", patient.get()), filedAt == null || !(filedAt.getValue() instanceof org.hl7.fhir.r4.model.DateTimeType t)
+                                    ? null : t.getValue().toInstant(), sub(ax, "typeCode").orElse(null)));
+                }
             }
         }
         String authorName = sub(x, "authorName").orElse(sender.hasDisplay() ? sender.getDisplay() : null);
         String onBehalfOf = sub(x, "onBehalfOf").orElse(authorName);
         boolean added = conversations.importMessage(new ImportedMessage(id, new ConversationId(conversation), patient.get(), party.get(),
-                c.getTopic().getText(), side, author, authorName, onBehalfOf, body.toString(), c.getSent().toInstant(), attachments));
+                c.getTopic().getText(), side, author, authorName, onBehalfOf, body.toString(), c.getSent().toInstant(), attachments,
+                readMarks(x)));
         (added ? created : known).merge(TYPE, 1L, Long::sum);
         return Optional.empty();
+    }
+
+    private static List<ExportedMessage.ReadMark> readMarks(Extension x) {
+        List<ExportedMessage.ReadMark> out = new ArrayList<>();
+        if (x != null) {
+            for (Extension rx : x.getExtensionsByUrl("readMark")) {
+                Extension at = rx.getExtensionByUrl("readUpTo");
+                Optional<String> login = sub(rx, "login");
+                if (login.isPresent() && at != null && at.getValue() instanceof org.hl7.fhir.r4.model.DateTimeType t) {
+                    out.add(new ExportedMessage.ReadMark(login.get(), t.getValue().toInstant()));
+                }
+            }
+        }
+        return out;
     }
 
     private static boolean isPerson(Reference r) {

@@ -16,6 +16,7 @@ import fr.hygie.prescriptions.PrescriptionLine;
 import fr.hygie.prescriptions.PrescriptionNumber;
 import fr.hygie.prescriptions.PrescriptionStatus;
 import fr.hygie.prescriptions.Prescriptions;
+import fr.hygie.prescriptions.Receipt;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +32,7 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.MedicationDispense;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
 import org.springframework.stereotype.Component;
@@ -42,12 +44,16 @@ import org.springframework.stereotype.Component;
  * and a move must keep (Hygie's state, which « active » does not split into ready / in progress; the
  * pharmacy that holds it; when it was accepted or closed; the stored SHA-256 hashes of the access code and
  * of the pharmacy's secret, so that the code printed on the person's copy still works after a move) travels
- * in one extension on each request, in the operator's export only (never on the API).
+ * in one extension on each request, in the operator's export only (never on the API). It also carries the
+ * person's copy ({@code copy}: the identifier of the PDF's DocumentReference in the same export, relinked on
+ * import to the document imported under it) and the signed receipt of a completed dispensation
+ * ({@code receipt}: payload and signature as signed, key id, and the public key that verifies it; the import
+ * keeps it only if it verifies, and keeps the former platform's key so that {@code verifyReceipt} still works).
  *
  * <p>From another system (no such extension): the number is derived from the group's or the request's
  * identifier (the same every time, so importing twice creates nothing twice), the state from the FHIR status
  * (active → ready, completed → delivered, stopped → expired, cancelled), a fresh unknown access code is
- * drawn. Laboratory prescriptions are not exported (ServiceRequest is not supported yet).
+ * drawn. Laboratory prescriptions travel as {@code ServiceRequest} (see {@link LabTransfer}), with the same extension.
  */
 @Component
 class PrescriptionTransfer {
@@ -57,8 +63,11 @@ class PrescriptionTransfer {
     private final Prescriptions prescriptions;
     private final Professionals professionals;
     private final Structures structures;
+    private final fr.hygie.record.Documents documents;
 
-    PrescriptionTransfer(Prescriptions prescriptions, Professionals professionals, Structures structures) {
+    PrescriptionTransfer(Prescriptions prescriptions, Professionals professionals, Structures structures,
+            fr.hygie.record.Documents documents) {
+        this.documents = documents;
         this.prescriptions = prescriptions;
         this.professionals = professionals;
         this.structures = structures;
@@ -69,11 +78,18 @@ class PrescriptionTransfer {
     void export(PatientId patient, Set<String> types, FhirExporter.Sink sink) {
         boolean requests = types.contains(MedicationRequestResourceProvider.TYPE);
         boolean dispenses = types.contains(MedicationDispenseResourceProvider.TYPE);
-        if (!requests && !dispenses) {
+        boolean labs = types.contains(ServiceRequestResourceProvider.TYPE);
+        if (!requests && !dispenses && !labs) {
             return;
         }
         for (ExportedPrescription e : prescriptions.forExport(patient)) {
             Prescription p = e.prescription();
+            if (p.kind() == PrescriptionKind.LAB) {
+                if (labs) {
+                    LabTransfer.export(e, transfer(e), sink);
+                }
+                continue;
+            }
             if (p.kind() != PrescriptionKind.MEDICATION) {
                 continue;
             }
@@ -100,11 +116,12 @@ class PrescriptionTransfer {
     void exportPerson(fr.hygie.access.Actor actor, PatientId patient, Set<String> types, FhirExporter.Sink sink) {
         boolean requests = types.contains(MedicationRequestResourceProvider.TYPE);
         boolean dispenses = types.contains(MedicationDispenseResourceProvider.TYPE);
-        if (!requests && !dispenses) {
+        boolean labs = types.contains(ServiceRequestResourceProvider.TYPE);
+        if (!requests && !dispenses && !labs) {
             return;
         }
         for (Prescription listed : prescriptions.ofPatient(actor, patient, fr.hygie.journal.JournalChannel.FHIR)) {
-            if (listed.kind() != PrescriptionKind.MEDICATION) {
+            if (listed.kind() == PrescriptionKind.LAB ? !labs : listed.kind() != PrescriptionKind.MEDICATION) {
                 continue;
             }
             Optional<fr.hygie.prescriptions.PrescriptionView> v = prescriptions.forPatient(actor, patient, listed.id(),
@@ -113,6 +130,10 @@ class PrescriptionTransfer {
                 continue;
             }
             Prescription p = v.get().prescription();
+            if (p.kind() == PrescriptionKind.LAB) {
+                p.lines().forEach(l -> sink.accept(ServiceRequestResourceProvider.TYPE, ServiceRequestResourceProvider.map(p, l)));
+                continue;
+            }
             if (requests) {
                 p.lines().forEach(l -> sink.accept(MedicationRequestResourceProvider.TYPE, MedicationRequestResourceProvider.map(p, l)));
             }
@@ -146,7 +167,50 @@ class PrescriptionTransfer {
                 x.addExtension("pharmacistName", new StringType(d.pharmacistName()));
             }
         }
+        if (p.document() != null) {
+            // The person's copy (the PDF in their record) by the identifier its DocumentReference carries in this export.
+            x.addExtension("copy", ClinicalMapper.identifier(p.document(), documents.externalId(new fr.hygie.record.DocumentId(p.document()))
+                    .orElse(null)));
+        }
+        Receipt r = e.receipt();
+        if (r != null) {
+            // As signed, byte for byte, with the public key that verifies it (this platform's or a former one's).
+            Extension rx = x.addExtension().setUrl("receipt");
+            rx.addExtension("payload", new StringType(r.payload()));
+            rx.addExtension("signature", new StringType(r.signature()));
+            rx.addExtension("keyId", new StringType(r.keyId()));
+            if (r.signedAt() != null) {
+                rx.addExtension("signedAt", instant(r.signedAt()));
+            }
+            if (e.receiptPublicKeyPem() != null) {
+                rx.addExtension("publicKey", new StringType(e.receiptPublicKeyPem()));
+            }
+        }
         return x;
+    }
+
+    /**
+     * The record document imported for the person's copy, found by the identifier the export gave it; null when
+     * the data hold no such document (erased before the move, or not exported): the prescription comes without it.
+     */
+    private java.util.UUID copyOf(Extension x, PatientId patient) {
+        return x == null ? null : sub(x, "copy").map(t -> ClinicalMapper.externalId(List.of((Identifier) t), null, null))
+                .flatMap(ext -> documents.importedAs(patient, ext)).map(fr.hygie.record.DocumentId::value).orElse(null);
+    }
+
+    private static Receipt receiptOf(Extension x) {
+        Extension rx = x == null ? null : x.getExtensionByUrl("receipt");
+        if (rx == null) {
+            return null;
+        }
+        return new Receipt(sub(rx, "payload").map(Type::primitiveValue).orElse(null), sub(rx, "signature").map(Type::primitiveValue).orElse(null),
+                sub(rx, "keyId").map(Type::primitiveValue).orElse(null),
+                sub(rx, "signedAt").map(t -> ((DateTimeType) t).getValue().toInstant()).orElse(null));
+    }
+
+    private static String receiptKeyOf(Extension x) {
+        Extension rx = x == null ? null : x.getExtensionByUrl("receipt");
+        return rx == null ? null : sub(rx, "publicKey").map(Type::primitiveValue).orElse(null);
     }
 
     private static DateTimeType instant(Instant i) {
@@ -355,7 +419,106 @@ class PrescriptionTransfer {
         return new Outcome(new ImportedPrescription(n.get(), PrescriptionKind.MEDICATION, patient.get(), prescriber.get(), prescriberName,
                 status, signed, expires, closed, lines, pharmacy, pharmacist, pharmacistName, accepted, dispensed,
                 x == null ? null : sub(x, "accessCodeHash").map(Type::primitiveValue).orElse(null),
-                x == null ? null : sub(x, "secretHash").map(Type::primitiveValue).orElse(null)), null);
+                x == null ? null : sub(x, "secretHash").map(Type::primitiveValue).orElse(null), copyOf(x, patient.get()), receiptOf(x),
+                receiptKeyOf(x)), null);
+    }
+
+    /**
+     * Imports every ServiceRequest of the data (laboratory prescriptions), prescription by prescription
+     * (grouped by {@code requisition}); a refused prescription is listed once per request with the reason.
+     */
+    void importLabs(List<FhirImporter.Entry> entries, Resolver resolver, Map<String, Long> created, Map<String, Long> known,
+            List<String> rejected) {
+        Map<String, List<ServiceRequest>> groups = new LinkedHashMap<>();
+        for (FhirImporter.Entry e : entries) {
+            if (e.resource() instanceof ServiceRequest r) {
+                groups.computeIfAbsent(LabTransfer.groupKey(r), k -> new ArrayList<>()).add(r);
+            }
+        }
+        for (Map.Entry<String, List<ServiceRequest>> g : groups.entrySet()) {
+            String refusal;
+            boolean added = false;
+            try {
+                Outcome o = toImportedLab(g.getKey(), g.getValue(), resolver);
+                refusal = o.refusal();
+                if (refusal == null) {
+                    added = prescriptions.importPrescription(o.prescription());
+                }
+            } catch (RuntimeException ex) {
+                refusal = FhirImporter.reason(ex);
+            }
+            if (refusal != null) {
+                String reason = refusal;
+                g.getValue().forEach(r -> rejected.add(FhirImporter.label(r) + " : " + reason));
+                continue;
+            }
+            (added ? created : known).merge(ServiceRequestResourceProvider.TYPE, (long) g.getValue().size(), Long::sum);
+        }
+    }
+
+    private Outcome toImportedLab(String number, List<ServiceRequest> requests, Resolver resolver) {
+        Optional<PrescriptionNumber> n = PrescriptionNumber.parse(number);
+        if (n.isEmpty()) {
+            return Outcome.refused("numéro d'ordonnance invalide (requisition) : " + number);
+        }
+        ServiceRequest first = requests.get(0);
+        if (!first.hasSubject()) {
+            return Outcome.refused("prescription sans personne (subject)");
+        }
+        Optional<PatientId> patient = resolver.person(first.getSubject());
+        if (patient.isEmpty()) {
+            return Outcome.refused("la personne référencée (" + first.getSubject().getReference() + ") est introuvable");
+        }
+        Optional<ProfessionalId> prescriber = first.hasRequester() ? resolver.professional(first.getRequester()) : Optional.empty();
+        if (prescriber.isEmpty()) {
+            return Outcome.refused("le prescripteur (requester) est introuvable dans l'annuaire");
+        }
+        Extension x = first.getExtensionByUrl(TRANSFER_EXTENSION);
+        PrescriptionStatus status = x != null ? sub(x, "status").map(Type::primitiveValue).flatMap(PrescriptionTransfer::status).orElse(null)
+                : LabTransfer.fromFhir(first.getStatus());
+        if (status == null || status == PrescriptionStatus.DRAFT) {
+            return Outcome.refused("statut de prescription non importable ("
+                    + (first.getStatus() == null ? "absent" : first.getStatus().toCode()) + ")");
+        }
+        List<PrescriptionLine> lines = new ArrayList<>();
+        int seq = 0;
+        for (ServiceRequest r : requests) {
+            Optional<PrescriptionLine> l = LabTransfer.line(r, ++seq);
+            if (l.isEmpty()) {
+                return Outcome.refused("examen sans code (code)");
+            }
+            lines.add(l.get());
+        }
+        Instant signed = first.hasAuthoredOn() ? first.getAuthoredOn().toInstant() : null;
+        Instant expires = first.hasOccurrencePeriod() && first.getOccurrencePeriod().hasEnd()
+                ? first.getOccurrencePeriod().getEnd().toInstant() : null;
+        Instant closed = x == null ? null : sub(x, "closedAt").map(t -> ((DateTimeType) t).getValue().toInstant()).orElse(null);
+        Instant accepted = x == null ? null : sub(x, "acceptedAt").map(t -> ((DateTimeType) t).getValue().toInstant()).orElse(null);
+        StructureId pharmacy = x == null ? null : sub(x, "pharmacy").map(t -> ((Identifier) t).getValue()).flatMap(structures::byFiness)
+                .map(Structure::id).orElse(null);
+        ProfessionalId pharmacist = x == null ? null : sub(x, "pharmacist").map(t -> ((Identifier) t).getValue())
+                .flatMap(professionals::byRpps).map(Professional::id).orElse(null);
+        String pharmacistName = x == null ? null : sub(x, "pharmacistName").map(Type::primitiveValue).orElse(null);
+        if (x == null) {
+            // Another system: the performers say who took it; a cancelled one closed when it would have expired.
+            for (Reference actor : first.getPerformer()) {
+                String ref = actor.getReference() == null ? "" : actor.getReference();
+                if (ref.contains("Organization/") || actor.hasIdentifier() && FhirMapper.FINESS_SYSTEM.equals(actor.getIdentifier().getSystem())) {
+                    pharmacy = pharmacy != null ? pharmacy : resolver.finess(actor).flatMap(structures::byFiness).map(Structure::id).orElse(null);
+                } else {
+                    pharmacist = pharmacist != null ? pharmacist : resolver.professional(actor).orElse(null);
+                    pharmacistName = pharmacistName != null ? pharmacistName : actor.getDisplay();
+                }
+            }
+            if (status == PrescriptionStatus.CANCELLED) {
+                closed = expires;
+            }
+        }
+        return new Outcome(new ImportedPrescription(n.get(), PrescriptionKind.LAB, patient.get(), prescriber.get(),
+                first.getRequester().getDisplay(), status, signed, expires, closed, lines, pharmacy, pharmacist, pharmacistName, accepted,
+                LabTransfer.dispensed(x), x == null ? null : sub(x, "accessCodeHash").map(Type::primitiveValue).orElse(null),
+                x == null ? null : sub(x, "secretHash").map(Type::primitiveValue).orElse(null), copyOf(x, patient.get()), receiptOf(x),
+                receiptKeyOf(x)), null);
     }
 
     private static Optional<Type> sub(Extension x, String url) {

@@ -489,15 +489,22 @@ public class Conversations {
     public List<ExportedMessage> forExport(PatientId patient) {
         List<ConversationRow> rows = store.conversationsOfPatient(patient);
         List<ExportedMessage> out = new ArrayList<>();
+        Map<UUID, List<ExportedMessage.ReadMark>> marksOf = new java.util.HashMap<>();
         for (List<MessageView> list : views(rows).values()) {
             for (MessageView m : list) {
                 List<byte[]> contents = new ArrayList<>();
+                List<Instant> filedAt = new ArrayList<>();
                 for (AttachmentView a : m.attachments()) {
                     AttachmentRow row = store.attachment(a.id().value()).orElseThrow();
                     contents.add(envelope.open(new EnvelopeEncryption.Sealed(row.wrappedKey(), blobs.get(row.id())),
                             EnvelopeEncryption.bindTo(ATTACHMENT, row.id())));
+                    filedAt.add(row.filedAt());
                 }
-                out.add(new ExportedMessage(m, contents));
+                List<ExportedMessage.ReadMark> marks = marksOf.computeIfAbsent(m.conversation().value(), c -> store.readMarks(c).stream()
+                        .flatMap(e -> accounts.byId(new fr.hygie.identity.AccountId(e.getKey()))
+                                .map(acc -> new ExportedMessage.ReadMark(acc.username(), e.getValue())).stream())
+                        .sorted(Comparator.comparing(ExportedMessage.ReadMark::login)).toList());
+                out.add(new ExportedMessage(m, contents, filedAt, marks));
             }
         }
         out.sort(Comparator.comparing((ExportedMessage e) -> e.message().sentAt()).thenComparing(e -> e.message().id().value()));
@@ -522,6 +529,8 @@ public class Conversations {
             throw new fr.hygie.platform.web.InvalidInput("MESSAGE", null, "Message sans identifiant, personne, destinataire, côté ou date.");
         }
         if (store.message(in.id().value()).isPresent()) {
+            // Read marks come again with every message of the conversation: those of accounts opened since are added.
+            restoreReadMarks(in);
             return false;
         }
         if (patients.byId(in.patient()).isEmpty()) {
@@ -541,6 +550,12 @@ public class Conversations {
         }
         List<Prepared> attachments = new ArrayList<>();
         for (ImportedMessage.Attachment a : in.attachments()) {
+            for (DocumentId d : java.util.Arrays.asList(a.sourceDocument(), a.filedDocument())) {
+                if (d != null && !documents.patientOf(d).map(in.patient()::equals).orElse(false)) {
+                    throw new fr.hygie.platform.web.InvalidInput("ATTACHMENT_DOCUMENT", "attachment", "Le document du dossier d'une pièce"
+                            + " jointe n'est pas dans le dossier de la personne : importez ses documents d'abord.");
+                }
+            }
             Optional<Prepared> p = prepare(null, new NewAttachment.Upload(a.fileName(), a.content()), JournalChannel.SYSTEM);
             if (p.isEmpty()) {
                 throw new fr.hygie.platform.web.InvalidInput("ATTACHMENT", "attachment", ATTACHMENT_REFUSED.label());
@@ -561,18 +576,33 @@ public class Conversations {
         store.insert(new MessageRow(messageId, conversationId, in.authorSide().name(), null,
                 in.authorSide() == Side.CARE && in.authorProfessional() != null ? in.authorProfessional().value() : null, author, behalf,
                 envelope.sealText(in.body().strip(), EnvelopeEncryption.bindTo(BODY, messageId)), at));
-        for (Prepared p : attachments) {
+        for (int i = 0; i < attachments.size(); i++) {
+            Prepared p = attachments.get(i);
+            ImportedMessage.Attachment a = in.attachments().get(i);
             UUID attachmentId = Ids.newId();
             EnvelopeEncryption.Sealed sealed = envelope.seal(p.bytes(), EnvelopeEncryption.bindTo(ATTACHMENT, attachmentId));
             store.insert(new AttachmentRow(attachmentId, messageId,
                     envelope.sealText(p.fileName(), EnvelopeEncryption.bindTo(ATTACHMENT_NAME, attachmentId)), p.type().mime(),
-                    p.bytes().length, null, sealed.wrappedKey(), null, null, null));
+                    p.bytes().length, a.typeCode() == null || a.typeCode().length() > 32 ? null : a.typeCode(), sealed.wrappedKey(),
+                    a.sourceDocument() == null ? null : a.sourceDocument().value(), a.filedDocument() == null ? null : a.filedDocument().value(),
+                    a.filedDocument() == null ? null : (a.filedAt() == null ? at : a.filedAt().truncatedTo(ChronoUnit.MICROS))));
             blobs.put(attachmentId, sealed.ciphertext());
             TransactionHooks.onRollback(() -> blobs.delete(attachmentId));
         }
+        restoreReadMarks(in);
         journal.append(new JournalEntryDraft(JournalActor.system(IMPORTER), null, in.patient().value(), JournalAction.IMPORT, OBJECT_TYPE,
                 messageId.toString(), JournalDecision.PERMIT, "PLATFORM_IMPORT", JournalChannel.SYSTEM, null));
         return true;
+    }
+
+    /** The conversation's read marks, for the logins that have an account here (accounts never travel). */
+    private void restoreReadMarks(ImportedMessage in) {
+        for (ExportedMessage.ReadMark m : in.readMarks()) {
+            if (m.login() != null && m.readUpTo() != null) {
+                accounts.byUsername(m.login()).ifPresent(acc -> store.markRead(in.conversation().value(), acc.id().value(),
+                        m.readUpTo().truncatedTo(ChronoUnit.MICROS)));
+            }
+        }
     }
 
     /** An attachment ready to store: clear bytes, name, sniffed type, LOINC type and source when from the record. */

@@ -309,8 +309,11 @@ public class Prescriptions {
      */
     @Transactional(readOnly = true)
     public List<ExportedPrescription> forExport(PatientId patient) {
-        return repository.allOfPatient(patient).stream().map(p -> new ExportedPrescription(p, repository.dispensed(p.id()),
-                repository.accessCodeHash(p.id()).orElse(null), repository.secretHash(p.id()).orElse(null))).toList();
+        return repository.allOfPatient(patient).stream().map(p -> {
+            Optional<Receipt> receipt = repository.receipt(p.id()).map(Prescriptions::receipt);
+            return new ExportedPrescription(p, repository.dispensed(p.id()), repository.accessCodeHash(p.id()).orElse(null),
+                    repository.secretHash(p.id()).orElse(null), receipt.orElse(null), receipt.flatMap(r -> signingKeyPem(r.keyId())).orElse(null));
+        }).toList();
     }
 
     /**
@@ -319,7 +322,9 @@ public class Prescriptions {
      * journaled on the person's chain as an IMPORT by the platform. Idempotent by number: a number already
      * here is left alone (false). The same rules as the workflow hold (lines, quantities, a pharmacy for a
      * prescription in progress or completed, dispensed lines that exist); a breach is refused with its
-     * French reason and stores nothing. The person's copy (the PDF) travels as a document of its own.
+     * French reason and stores nothing. The person's copy (the PDF) travels as a document of its own, imported
+     * first and linked again here ({@code document}); a completed dispensation's signed receipt is kept as it
+     * was signed, once it verifies with the key that signed it (kept to verify it later).
      */
     @Transactional
     public boolean importPrescription(ImportedPrescription in) {
@@ -378,6 +383,14 @@ public class Prescriptions {
         if (status == PrescriptionStatus.COMPLETED && in.closedAt() == null) {
             throw new fr.hygie.platform.web.InvalidInput("DATES", "closedAt", "Une ordonnance délivrée s'importe avec sa date de délivrance.");
         }
+        if (in.document() != null && !documents.patientOf(new DocumentId(in.document())).map(in.patient()::equals).orElse(false)) {
+            throw new fr.hygie.platform.web.InvalidInput("DOCUMENT", "document", "La copie de l'ordonnance (document) n'est pas"
+                    + " dans le dossier de la personne : importez ses documents d'abord.");
+        }
+        if (in.receipt() != null && status != PrescriptionStatus.COMPLETED) {
+            throw new fr.hygie.platform.web.InvalidInput("RECEIPT", "receipt", "Une preuve de délivrance n'accompagne qu'une ordonnance délivrée.");
+        }
+        String formerKey = in.receipt() == null ? null : receiptKeyToKeep(in.receipt(), in.receiptPublicKeyPem());
         String code = hash(in.accessCodeHash()).orElse(signed ? AccessCode.generate(random).hash() : null);
         String secret = status == PrescriptionStatus.IN_PROGRESS
                 ? hash(in.secretHash()).orElse(AccessCode.sha256(Crockford.random(random, 26))) : null;
@@ -387,7 +400,7 @@ public class Prescriptions {
         Prescription p = new Prescription(new PrescriptionId(Ids.newId()), in.number(), in.kind() == null ? PrescriptionKind.MEDICATION
                 : in.kind(), in.patient(), new Prescription.Prescriber(prescriber.id(), account, blank(in.prescriberName())
                         ? prescriber.displayName() : in.prescriberName()), status, in.lines(), created, micros(in.signedAt()),
-                micros(in.expiresAt()), null, atPharmacy ? new Prescription.Dispensing(in.pharmacy(), in.pharmacist(),
+                micros(in.expiresAt()), in.document(), atPharmacy ? new Prescription.Dispensing(in.pharmacy(), in.pharmacist(),
                         blank(in.pharmacistName()) ? professionals.byId(in.pharmacist()).map(Professional::displayName).orElse("")
                                 : in.pharmacistName(), micros(in.acceptedAt())) : null,
                 status == PrescriptionStatus.IN_PROGRESS || status == PrescriptionStatus.READY ? null : micros(in.closedAt()), null);
@@ -397,9 +410,58 @@ public class Prescriptions {
             repository.putDispensed(p.id(), new DispensedLine(d.lineNo(), d.code(), d.label(), d.quantity(), d.substituted(),
                     micros(d.dispensedAt())));
         }
+        if (in.receipt() != null) {
+            if (formerKey != null) {
+                repository.putFormerReceiptKey(in.receipt().keyId(), formerKey, now());
+            }
+            // The receipt as it was signed, byte for byte: its signature covers the former platform's ids and dates.
+            repository.insertReceipt(p.id(), new StoredReceipt(in.receipt().payload(), in.receipt().signature(), in.receipt().keyId(),
+                    micros(in.receipt().signedAt() != null ? in.receipt().signedAt() : in.closedAt())));
+        }
         journal.append(new JournalEntryDraft(JournalActor.system(IMPORTER), null, p.patient().value(), JournalAction.IMPORT, REQUEST,
                 p.id().toString(), JournalDecision.PERMIT, "PLATFORM_IMPORT", JournalChannel.SYSTEM, null));
         return true;
+    }
+
+    /**
+     * Checks an imported receipt before anything is stored: signed by this platform's key, or by the key that
+     * came with it (a former platform's, whose id must be the one the receipt names). Returns the former key to
+     * keep (null for this platform's own); a receipt that does not verify is refused: it would be a forgery.
+     */
+    private String receiptKeyToKeep(Receipt r, String publicKeyPem) {
+        if (r.payload() == null || r.signature() == null || r.keyId() == null) {
+            throw new fr.hygie.platform.web.InvalidInput("RECEIPT", "receipt", "Preuve de délivrance incomplète (contenu, signature, clé).");
+        }
+        if (r.keyId().equals(keys.keyId())) {
+            if (!verifyReceipt(r.payload(), r.signature())) {
+                throw new fr.hygie.platform.web.InvalidInput("RECEIPT", "receipt", "La preuve de délivrance ne se vérifie pas avec la clé qui l'a signée.");
+            }
+            return null;
+        }
+        String pem = publicKeyPem != null ? publicKeyPem : repository.formerReceiptKey(r.keyId()).orElse(null);
+        java.security.PublicKey key;
+        try {
+            key = pem == null ? null : ReceiptKeys.parsePublicKeyPem(pem);
+        } catch (RuntimeException e) {
+            key = null;
+        }
+        boolean verified;
+        try {
+            verified = key != null && r.keyId().equals(ReceiptKeys.keyIdOf(key)) && ReceiptKeys.verify(key,
+                    r.payload().getBytes(StandardCharsets.UTF_8), Base64.getDecoder().decode(r.signature().strip()));
+        } catch (IllegalArgumentException e) {
+            verified = false;
+        }
+        if (!verified) {
+            throw new fr.hygie.platform.web.InvalidInput("RECEIPT", "receipt", "La preuve de délivrance ne se vérifie pas avec la clé"
+                    + " qui l'a signée (clé publique absente, d'un autre identifiant, ou signature fausse).");
+        }
+        return pem;
+    }
+
+    /** The public key (PEM) that verifies receipts signed with this key id: this platform's, or a former platform's. */
+    private Optional<String> signingKeyPem(String keyId) {
+        return keys.keyId().equals(keyId) ? Optional.of(keys.publicKeyPem()) : repository.formerReceiptKey(keyId);
     }
 
     static final String IMPORTER = "Import de données (réversibilité)";
@@ -535,17 +597,31 @@ public class Prescriptions {
 
     // ------------------------------------------------------------------ receipts
 
-    /** Checks a receipt against the platform's key: true only for the exact bytes that were signed. */
+    /**
+     * Checks a receipt against the platform's key, or against the key of the former platform that signed it
+     * (named by the receipt's {@code keyId}, kept when its receipts were imported): true only for the exact
+     * bytes that were signed.
+     */
     public boolean verifyReceipt(String payload, String signatureBase64) {
         if (payload == null || signatureBase64 == null) {
             return false;
         }
         try {
-            return keys.verify(payload.getBytes(StandardCharsets.UTF_8), Base64.getDecoder().decode(signatureBase64.strip()));
+            byte[] message = payload.getBytes(StandardCharsets.UTF_8);
+            byte[] signature = Base64.getDecoder().decode(signatureBase64.strip());
+            if (keys.verify(message, signature)) {
+                return true;
+            }
+            java.util.regex.Matcher m = KEY_ID.matcher(payload);
+            return m.find() && repository.formerReceiptKey(m.group(1)).map(ReceiptKeys::parsePublicKeyPem)
+                    .map(k -> ReceiptKeys.verify(k, message, signature)).orElse(false);
         } catch (IllegalArgumentException e) {
             return false;
         }
     }
+
+    /** The signing key's id in a receipt's canonical JSON ({@link #receiptContent}). */
+    private static final java.util.regex.Pattern KEY_ID = java.util.regex.Pattern.compile("\"keyId\":\"([0-9a-f]{1,16})\"");
 
     /** The public key receipts are verified with (X.509 PEM), published at a public URL. */
     public String receiptPublicKeyPem() {

@@ -219,6 +219,17 @@ public class Documents {
                 EnvelopeEncryption.bindTo(CONTENT, row.id().value())), repository.externalId(row.id()).orElse(null))).toList();
     }
 
+    /**
+     * The document an import stored for this person under the identifier it came with (an export's
+     * {@code urn:uuid:<former id>} or another system's {@code system|value}): for an adapter relinking what
+     * pointed to it on the former platform (a prescription's copy). No decision, nothing journaled, like
+     * {@link #patientOf}: never show its result to anyone.
+     */
+    @Transactional(readOnly = true)
+    public Optional<DocumentId> importedAs(PatientId patient, String externalId) {
+        return externalId == null ? Optional.empty() : repository.byExternalId(patient, externalId);
+    }
+
     /** The identifier a document was imported with, if any (to export it again unchanged). */
     @Transactional(readOnly = true)
     public Optional<String> externalId(DocumentId id) {

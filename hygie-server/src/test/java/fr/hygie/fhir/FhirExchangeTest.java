@@ -209,6 +209,11 @@ class FhirExchangeTest {
         assertThat(requests).isNotEmpty().allMatch(r -> ((MedicationRequest) r).getSubject().getReference().equals("Patient/" + p.value()));
         assertThat(file(manifest, "MedicationDispense", t.access())).isNotEmpty()
                 .allMatch(r -> ((MedicationDispense) r).getSubject().getReference().equals("Patient/" + p.value()));
+        // Their laboratory prescription (demo cast) and their access journal, over HTTP like any file of the export.
+        assertThat(file(manifest, "ServiceRequest", t.access())).isNotEmpty()
+                .allMatch(r -> ((org.hl7.fhir.r4.model.ServiceRequest) r).getSubject().getReference().equals("Patient/" + p.value()));
+        assertThat(file(manifest, "AuditEvent", t.access(), true)).isNotEmpty()
+                .allMatch(r -> r.getIdElement().getIdPart().startsWith(p.value().toString()));
         List<Resource> messages = file(manifest, "Communication", t.access());
         assertThat(messages).isNotEmpty().allMatch(r -> ((Communication) r).getSubject().getReference().equals("Patient/" + p.value()));
         assertThat(messages).anyMatch(r -> ((Communication) r).getPayload().stream()

@@ -127,6 +127,8 @@ class FhirRoundTripTest {
         // The demo's rich record holds a dispensed prescription (two lines) and a signed one waiting at no pharmacy.
         assertThat(exported.get("MedicationRequest")).isGreaterThanOrEqualTo(3);
         assertThat(exported.get("MedicationDispense")).isGreaterThanOrEqualTo(2);
+        // ... and a signed laboratory prescription (two LOINC tests), as ServiceRequest.
+        assertThat(exported.get("ServiceRequest")).isGreaterThanOrEqualTo(2);
         // The demo's conversations (one with a structure's mailbox) and the fresh person's, with an attachment and a reply.
         assertThat(exported.get("Communication")).isGreaterThanOrEqualTo(5);
         // The demo's appointments of the rich record and the minor, one booked online by the fresh person, one at a counter.
@@ -142,6 +144,14 @@ class FhirRoundTripTest {
         assertThat(a.get("Consent")).filteredOn(r -> ObjectionTransfer.isObjection((Consent) r)).hasSizeGreaterThanOrEqualTo(2);
         assertThat(a.get("Communication")).anySatisfy(r -> assertThat(((org.hl7.fhir.r4.model.Communication) r).getPayload())
                 .anySatisfy(p -> assertThat(p.hasContentAttachment() && p.getContentAttachment().hasData()).isTrue()));
+        // Which record document an attachment was filed as or came from, and who read the conversation up to when.
+        List<org.hl7.fhir.r4.model.Extension> messageTransfers = a.get("Communication").stream().map(r -> ((org.hl7.fhir.r4.model.Communication) r)
+                .getExtensionByUrl(MessageTransfer.TRANSFER_EXTENSION)).toList();
+        assertThat(messageTransfers).anySatisfy(x -> assertThat(x.getExtensionsByUrl("attachment"))
+                .anySatisfy(ax -> assertThat(ax.getExtensionByUrl("filed")).isNotNull()));
+        assertThat(messageTransfers).anySatisfy(x -> assertThat(x.getExtensionsByUrl("attachment"))
+                .anySatisfy(ax -> assertThat(ax.getExtensionByUrl("source")).isNotNull()));
+        assertThat(messageTransfers).anySatisfy(x -> assertThat(x.getExtensionsByUrl("readMark")).isNotEmpty());
         // Everything emitted passes the validator: every resource of every type, not a sample.
         // (Slots: thousands that differ only in id, times and status: each shape validated, every id and instant checked.)
         a.forEach((type, list) -> {
@@ -178,12 +188,25 @@ class FhirRoundTripTest {
             exportedButConsent.remove("Consent");
             assertThat(createdButConsent).isEqualTo(exportedButConsent);
             assertThat(once.created().get("Consent")).isPositive();
+            // Read marks travel by login: the operator opens the readers' accounts (same logins) and imports again,
+            // which adds the marks of accounts opened since and creates nothing.
+            for (Resource r : a.get("Communication")) {
+                for (org.hl7.fhir.r4.model.Extension mark : ((org.hl7.fhir.r4.model.Communication) r)
+                        .getExtensionByUrl(MessageTransfer.TRANSFER_EXTENSION).getExtensionsByUrl("readMark")) {
+                    String reader = mark.getExtensionByUrl("login").getValue().primitiveValue();
+                    if (otherAccounts.byUsername(reader).isEmpty()) {
+                        otherAccounts.create(new NewAccount(reader, otherAccounts.hash("demo"), Role.REPRESENTATIVE, reader, null, null, null,
+                                false));
+                    }
+                }
+            }
             FhirImporter.Summary twice = other.importAll(other.read(first, new ArrayList<>()), List.of(), n -> { });
             assertThat(twice.rejected()).isEmpty();
             assertThat(twice.created().values()).allMatch(n -> n == 0);
             assertThat(twice.alreadyThere()).isEqualTo(exported);
             Map<String, Long> again = FhirCommands.ExportCommand.export(empty.getBean(FhirExporter.class), fhir, second, null);
             assertThat(again).isEqualTo(exported);
+            movedPrescriptionsKeepTheirReceiptAndCopy(empty, chosen);
         }
         Map<String, List<Resource>> b = read(second);
         assertThat(b.keySet()).isEqualTo(a.keySet());
@@ -191,6 +214,33 @@ class FhirRoundTripTest {
             // Sorted lists: the same multiset, compared in n log n (thousands of Slots).
             assertThat(normalised(b, type).stream().sorted().toList()).as(type).isEqualTo(normalised(a, type).stream().sorted().toList());
         }
+    }
+
+    @Autowired
+    fr.hygie.prescriptions.Prescriptions prescriptions;
+
+    /**
+     * On the new platform (its own receipt key): the signed receipt of a completed dispensation verifies (with the
+     * former platform's key, which came with it), and every prescription that had a copy in the person's record
+     * points to the imported record document of that person.
+     */
+    private void movedPrescriptionsKeepTheirReceiptAndCopy(ConfigurableApplicationContext empty, List<PatientId> chosen) {
+        fr.hygie.prescriptions.Prescriptions moved = empty.getBean(fr.hygie.prescriptions.Prescriptions.class);
+        fr.hygie.record.Documents movedDocuments = empty.getBean(fr.hygie.record.Documents.class);
+        List<fr.hygie.prescriptions.ExportedPrescription> after = empty.getBean(Patients.class).page(null, 1000).stream()
+                .flatMap(p -> moved.forExport(p.id()).stream()).toList();
+        List<fr.hygie.prescriptions.ExportedPrescription> before = chosen.stream().flatMap(p -> prescriptions.forExport(p).stream()).toList();
+        assertThat(after).filteredOn(e -> e.receipt() != null).hasSize((int) before.stream().filter(e -> e.receipt() != null).count())
+                .isNotEmpty().allSatisfy(e -> {
+                    assertThat(e.receipt().keyId()).isNotEqualTo(moved.receiptKeyId());
+                    assertThat(moved.verifyReceipt(e.receipt().payload(), e.receipt().signature())).isTrue();
+                    assertThat(moved.verifyReceipt(e.receipt().payload().replace("\"quantity\":1", "\"quantity\":9"), e.receipt().signature()))
+                            .isFalse();
+                });
+        assertThat(after).filteredOn(e -> e.prescription().document() != null)
+                .hasSize((int) before.stream().filter(e -> e.prescription().document() != null).count()).isNotEmpty()
+                .allSatisfy(e -> assertThat(movedDocuments.patientOf(new fr.hygie.record.DocumentId(e.prescription().document())))
+                        .contains(e.prescription().patient()));
     }
 
     /** A second Hygie on a fresh database of the same embedded server, no demo, no web server: where imports land. */
@@ -232,8 +282,15 @@ class FhirRoundTripTest {
                 "Bonjour, voici le compte rendu de la consultation.", List.of(new NewAttachment.Upload("compte-rendu.txt",
                         "Compte rendu de consultation : examen normal.\n".getBytes(StandardCharsets.UTF_8))), JournalChannel.WEB);
         assertThat(posted).isInstanceOf(PostOutcome.Posted.class);
-        assertThat(conversations.reply(cast.actor(login), ((PostOutcome.Posted) posted).conversation(), "Merci, bien reçu.", List.of(),
-                JournalChannel.WEB)).isInstanceOf(PostOutcome.Posted.class);
+        // The person files the attachment into their record, then replies with that document attached from the record.
+        fr.hygie.messaging.ConversationId conversation = ((PostOutcome.Posted) posted).conversation();
+        fr.hygie.messaging.AttachmentId attachment = conversations.open(cast.actor(login), conversation, JournalChannel.WEB).orElseThrow()
+                .messages().get(0).attachments().get(0).id();
+        fr.hygie.messaging.FileOutcome filed = conversations.fileIntoRecord(cast.actor(login), attachment, "11488-4", "Compte rendu",
+                LocalDate.now(clock), JournalChannel.WEB);
+        assertThat(filed).isInstanceOf(fr.hygie.messaging.FileOutcome.Filed.class);
+        assertThat(conversations.reply(cast.actor(login), conversation, "Merci, bien reçu.", List.of(new NewAttachment.FromRecord(
+                ((fr.hygie.messaging.FileOutcome.Filed) filed).document())), JournalChannel.WEB)).isInstanceOf(PostOutcome.Posted.class);
         List<Slot> free = directory.freeSlots(cast.professional("medecin"), clock.instant().plus(Duration.ofDays(2)),
                 clock.instant().plus(Duration.ofDays(30)), 2);
         assertThat(bookings.book(accounts.loadUserByUsername(login), new BookingRequest(free.get(0).id(), reasonOf("medecin"),
@@ -368,6 +425,10 @@ class FhirRoundTripTest {
             } else if (r instanceof MedicationRequest m) {
                 replace(m.getSubject(), byId);
                 replace(m.getRequester(), byId);
+            } else if (r instanceof org.hl7.fhir.r4.model.ServiceRequest sr) {
+                replace(sr.getSubject(), byId);
+                replace(sr.getRequester(), byId);
+                sr.getPerformer().forEach(x -> replace(x, byId));
             } else if (r instanceof MedicationDispense m) {
                 replace(m.getSubject(), byId);
                 m.getPerformer().forEach(x -> replace(x.getActor(), byId));

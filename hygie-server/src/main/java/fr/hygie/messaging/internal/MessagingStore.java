@@ -66,11 +66,11 @@ public class MessagingStore {
     public void insert(AttachmentRow a) {
         jdbc.sql("""
                 INSERT INTO messaging.attachment (id, message_id, file_name_sealed, content_type, content_size, type_code,
-                    wrapped_key, source_document_id)
-                VALUES (:id, :m, :name, :type, :size, :code, :key, :source)""")
+                    wrapped_key, source_document_id, filed_document_id, filed_at)
+                VALUES (:id, :m, :name, :type, :size, :code, :key, :source, :filed, :filedAt)""")
                 .param("id", a.id()).param("m", a.message()).param("name", a.fileNameSealed()).param("type", a.contentType())
                 .param("size", a.size()).param("code", a.typeCode()).param("key", a.wrappedKey())
-                .param("source", a.sourceDocument()).update();
+                .param("source", a.sourceDocument()).param("filed", a.filedDocument()).param("filedAt", ts(a.filedAt())).update();
     }
 
     public Optional<ConversationRow> conversation(UUID id) {
@@ -135,6 +135,12 @@ public class MessagingStore {
                     out.put(rs.getObject(1, UUID.class), rs.getInt(2));
                 });
         return out;
+    }
+
+    /** Every read mark of a conversation: (account, read up to), for the operator's export. */
+    public List<Map.Entry<UUID, Instant>> readMarks(UUID conversation) {
+        return jdbc.sql("SELECT account_id, read_up_to FROM messaging.read_mark WHERE conversation_id = :c ORDER BY account_id")
+                .param("c", conversation).query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant())).list();
     }
 
     public void markRead(UUID conversation, UUID account, Instant upTo) {
@@ -202,7 +208,7 @@ public class MessagingStore {
     }
 
     private static Timestamp ts(Instant at) {
-        return Timestamp.from(at);
+        return at == null ? null : Timestamp.from(at);
     }
 
     private static final String CONVERSATION = """

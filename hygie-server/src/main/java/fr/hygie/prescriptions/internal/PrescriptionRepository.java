@@ -54,7 +54,8 @@ public class PrescriptionRepository {
                     prescriber_name, status, created_at, signed_at, expires_at, access_code_hash, document_id, secret_hash,
                     pharmacy_id, pharmacist_id, pharmacist_name, accepted_at, closed_at, sent_to)
                 VALUES (:id, :number, :kind, :patient, :prescriber, :account, :name, :status, :created, :signed, :expires, :code,
-                    NULL, :secret, :pharmacy, :pharmacist, :pharmacistName, :accepted, :closed, NULL)""")
+                    :document, :secret, :pharmacy, :pharmacist, :pharmacistName, :accepted, :closed, NULL)""")
+                .param("document", p.document())
                 .param("id", p.id().value()).param("number", p.number().value()).param("kind", p.kind().name())
                 .param("patient", p.patient().value()).param("prescriber", p.prescriber().id().value())
                 .param("account", p.prescriber().account()).param("name", p.prescriber().name())
@@ -196,6 +197,17 @@ public class PrescriptionRepository {
         jdbc.sql("INSERT INTO prescriptions.receipt (prescription_id, payload, signature, key_id, signed_at) VALUES (:id, :p, :s, :k, :at)")
                 .param("id", id.value()).param("p", r.payload()).param("s", r.signature()).param("k", r.keyId())
                 .param("at", ts(r.signedAt())).update();
+    }
+
+    /** The public key (X.509 PEM) of a former platform's receipt key, by its id. */
+    public Optional<String> formerReceiptKey(String keyId) {
+        return jdbc.sql("SELECT public_key FROM prescriptions.former_receipt_key WHERE key_id = :k").param("k", keyId)
+                .query(String.class).optional();
+    }
+
+    public void putFormerReceiptKey(String keyId, String publicKeyPem, Instant at) {
+        jdbc.sql("INSERT INTO prescriptions.former_receipt_key (key_id, public_key, imported_at) VALUES (:k, :pem, :at)"
+                + " ON CONFLICT (key_id) DO NOTHING").param("k", keyId).param("pem", publicKeyPem).param("at", ts(at)).update();
     }
 
     public Optional<StoredReceipt> receipt(PrescriptionId id) {

@@ -43,6 +43,10 @@ public class ReceiptKeys {
         return SigningKey.verify(publicKey, message, signature);
     }
 
+    public static String keyIdOf(PublicKey publicKey) {
+        return SigningKey.keyIdOf(publicKey);
+    }
+
     public static PublicKey parsePublicKeyPem(String pem) {
         return SigningKey.parsePublicKeyPem(pem);
     }

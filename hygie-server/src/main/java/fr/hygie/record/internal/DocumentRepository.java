@@ -67,6 +67,13 @@ public class DocumentRepository {
                 .param("p", patient.value()).param("e", externalId).query(Long.class).single() > 0;
     }
 
+    /** The current document a person's import stored under this external id, if any. */
+    public Optional<DocumentId> byExternalId(PatientId patient, String externalId) {
+        return jdbc.sql("SELECT id FROM record.document WHERE patient_id = :p AND external_id = :e AND status = 'CURRENT'"
+                        + " ORDER BY created_at DESC LIMIT 1")
+                .param("p", patient.value()).param("e", externalId).query(java.util.UUID.class).optional().map(DocumentId::new);
+    }
+
     public Optional<String> externalId(DocumentId id) {
         return jdbc.sql("SELECT external_id FROM record.document WHERE id = :id AND external_id IS NOT NULL")
                 .param("id", id.value()).query(String.class).optional();
