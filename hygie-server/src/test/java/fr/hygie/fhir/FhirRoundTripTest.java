@@ -114,6 +114,8 @@ class FhirRoundTripTest {
     Objections objections;
     @Autowired
     Mandates mandates;
+    @Autowired
+    fr.hygie.research.Registry registry;
 
     @Test
     void everyExportedTypeRoundTripsThroughAnEmptyDatabase(@TempDir Path tmp) throws Exception {
@@ -162,6 +164,17 @@ class FhirRoundTripTest {
             }
         });
 
+        // Every research project, with the operator's transfer extension: steps, results and the extraction run's counts.
+        assertThat(a.get("ResearchStudy")).hasSizeGreaterThanOrEqualTo(5).allSatisfy(r -> assertThat(((org.hl7.fhir.r4.model.ResearchStudy) r)
+                .getExtensionByUrl(ResearchTransfer.TRANSFER_EXTENSION)).isNotNull());
+        assertThat(a.get("ResearchStudy")).anySatisfy(r -> {
+            org.hl7.fhir.r4.model.Extension x = ((org.hl7.fhir.r4.model.ResearchStudy) r).getExtensionByUrl(ResearchTransfer.TRANSFER_EXTENSION);
+            assertThat(x.getExtensionsByUrl("step")).hasSizeGreaterThanOrEqualTo(5);
+            assertThat(x.getExtensionByUrl("results")).isNotNull();
+            assertThat(x.getExtensionsByUrl("extractionRun")).isNotEmpty();
+        });
+        List<fr.hygie.research.RegistryEntry> registryBefore = registry.list(fr.hygie.research.RegistryFilter.none());
+
         try (ConfigurableApplicationContext empty = emptyHygie()) {
             FhirImporter other = empty.getBean(FhirImporter.class);
             assertThat(empty.getBean(Patients.class).count()).isZero();
@@ -188,8 +201,14 @@ class FhirRoundTripTest {
             exportedButConsent.remove("Consent");
             assertThat(createdButConsent).isEqualTo(exportedButConsent);
             assertThat(once.created().get("Consent")).isPositive();
+            researchProjectsMoveWithTheirRegistry(empty, other, a, registryBefore);
             // Read marks travel by login: the operator opens the readers' accounts (same logins) and imports again,
             // which adds the marks of accounts opened since and creates nothing.
+            for (String login : researcherLogins(a).values()) {
+                if (otherAccounts.byUsername(login).isEmpty()) {
+                    otherAccounts.create(new NewAccount(login, otherAccounts.hash("demo"), Role.RESEARCHER, login, null, null, null, false));
+                }
+            }
             for (Resource r : a.get("Communication")) {
                 for (org.hl7.fhir.r4.model.Extension mark : ((org.hl7.fhir.r4.model.Communication) r)
                         .getExtensionByUrl(MessageTransfer.TRANSFER_EXTENSION).getExtensionsByUrl("readMark")) {
@@ -204,6 +223,10 @@ class FhirRoundTripTest {
             assertThat(twice.rejected()).isEmpty();
             assertThat(twice.created().values()).allMatch(n -> n == 0);
             assertThat(twice.alreadyThere()).isEqualTo(exported);
+            // Importing again once the researcher's account is open (same login) gives them their projects; nothing is created.
+            Map<String, String> logins = researcherLogins(a);
+            assertThat(empty.getBean(fr.hygie.research.Projects.class).forExport()).allSatisfy(e -> assertThat(e.project().researcher())
+                    .isEqualTo(otherAccounts.byUsername(logins.get(e.project().id().toString())).orElseThrow().id()));
             Map<String, Long> again = FhirCommands.ExportCommand.export(empty.getBean(FhirExporter.class), fhir, second, null);
             assertThat(again).isEqualTo(exported);
             movedPrescriptionsKeepTheirReceiptAndCopy(empty, chosen);
@@ -218,6 +241,43 @@ class FhirRoundTripTest {
 
     @Autowired
     fr.hygie.prescriptions.Prescriptions prescriptions;
+
+    /**
+     * On the new platform: the public registry lists the same projects (same ids, so same addresses; same steps,
+     * results and extraction counts), although the researcher has no account there yet (accounts never travel);
+     * a ResearchStudy from another system (no transfer extension) and a project whose route this platform would
+     * not have made are refused with their French reason and store nothing.
+     */
+    private void researchProjectsMoveWithTheirRegistry(ConfigurableApplicationContext empty, FhirImporter other,
+            Map<String, List<Resource>> a, List<fr.hygie.research.RegistryEntry> registryBefore) {
+        fr.hygie.research.Registry movedRegistry = empty.getBean(fr.hygie.research.Registry.class);
+        Map<String, String> logins = researcherLogins(a);
+        assertThat(logins.values()).allSatisfy(login -> assertThat(empty.getBean(Accounts.class).byUsername(login)).isEmpty());
+        assertThat(movedRegistry.list(fr.hygie.research.RegistryFilter.none())).containsExactlyInAnyOrderElementsOf(registryBefore);
+        assertThat(empty.getBean(fr.hygie.research.Projects.class).forExport()).hasSize(logins.size()).allSatisfy(e -> {
+            assertThat(e.project().researcher()).isNull();
+            assertThat(e.researcherLogin()).isEqualTo(logins.get(e.project().id().toString()));
+        });
+
+        org.hl7.fhir.r4.model.ResearchStudy foreign = new org.hl7.fhir.r4.model.ResearchStudy();
+        foreign.setId(UUID.randomUUID().toString());
+        foreign.setTitle("Étude d'un autre entrepôt");
+        foreign.setStatus(org.hl7.fhir.r4.model.ResearchStudy.ResearchStudyStatus.ACTIVE);
+        org.hl7.fhir.r4.model.ResearchStudy tampered = ((org.hl7.fhir.r4.model.ResearchStudy) a.get("ResearchStudy").get(0)).copy();
+        tampered.setId(UUID.randomUUID().toString());
+        org.hl7.fhir.r4.model.Extension x = tampered.getExtensionByUrl(ResearchTransfer.TRANSFER_EXTENSION);
+        x.getExtension().removeIf(e -> "step".equals(e.getUrl()));
+        x.getExtensionByUrl("status").setValue(new org.hl7.fhir.r4.model.CodeType("CLOSED"));
+        FhirImporter.Summary refused = other.importAll(List.of(new FhirImporter.Entry(foreign, null), new FhirImporter.Entry(tampered, null)),
+                List.of(), n -> { });
+        assertThat(refused.created().values()).allMatch(n -> n == 0);
+        assertThat(refused.rejected()).hasSize(2);
+        assertThat(refused.rejected().get(0)).contains("sans l'extension de transfert Hygie");
+        assertThat(refused.rejected().get(1)).contains("ne suit pas des étapes");
+        for (String id : List.of(foreign.getIdPart(), tampered.getIdPart())) {
+            assertThat(movedRegistry.entry(fr.hygie.research.ProjectId.parse(id).orElseThrow())).isEmpty();
+        }
+    }
 
     /**
      * On the new platform (its own receipt key): the signed receipt of a completed dispensation verifies (with the
@@ -241,6 +301,16 @@ class FhirRoundTripTest {
                 .hasSize((int) before.stream().filter(e -> e.prescription().document() != null).count()).isNotEmpty()
                 .allSatisfy(e -> assertThat(movedDocuments.patientOf(new fr.hygie.record.DocumentId(e.prescription().document())))
                         .contains(e.prescription().patient()));
+    }
+
+    /** Each exported project's researcher login (from the transfer extension), by project id. */
+    private static Map<String, String> researcherLogins(Map<String, List<Resource>> export) {
+        Map<String, String> out = new HashMap<>();
+        for (Resource r : export.getOrDefault("ResearchStudy", List.of())) {
+            out.put(r.getIdElement().getIdPart(), ((org.hl7.fhir.r4.model.ResearchStudy) r).getExtensionByUrl(ResearchTransfer.TRANSFER_EXTENSION)
+                    .getExtensionByUrl("researcherLogin").getValue().primitiveValue());
+        }
+        return out;
     }
 
     /** A second Hygie on a fresh database of the same embedded server, no demo, no web server: where imports land. */
