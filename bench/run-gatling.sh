@@ -5,6 +5,9 @@
 # separately), then stops the server. Bounded: every scenario stops by itself.
 #   PERSONS=100000 USERS=8 DURATION=45 SCENARIOS="patient-record pro-record fhir-search slot-search upload" \
 #   FHIR_IMPORT=1 bench/run-gatling.sh
+# BENCH_LOGINS=N (default 50): the server opens N generated professionals' and N persons' logins and writes the
+# feeders in HYGIE_HOME/bench; each virtual user is then another professional or person, and each iteration of a
+# professional reads or uploads for another of their patients (BENCH_LOGINS=0: the demo cast only, as before).
 # After the scenarios: `journal verify` of everything journaled, then FHIR export of the population and
 # import into an empty Hygie (resources per second).
 # Results: bench/gatling/target/gatling-summary.txt (one block per scenario), HTML reports in bench/gatling/target/gatling/.
@@ -34,7 +37,7 @@ START=$(date +%s)
 JVM_DEFAULTS=$(sed -n 's/^HYGIE_JAVA_OPTS_DEFAULT="\(.*\)"$/\1/p' "$HERE/hygie")
 echo "server JVM options: ${JAVA_OPTS:-$JVM_DEFAULTS}"
 # shellcheck disable=SC2086
-HYGIE_HOME="$HOME_DIR" HYGIE_DEMO_PERSONS="$PERSONS" SERVER_PORT="$PORT" SERVER_ADDRESS=127.0.0.1 \
+HYGIE_HOME="$HOME_DIR" HYGIE_DEMO_PERSONS="$PERSONS" HYGIE_DEMO_BENCH_LOGINS="${BENCH_LOGINS:-50}" SERVER_PORT="$PORT" SERVER_ADDRESS=127.0.0.1 \
   MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} java ${JAVA_OPTS:-$JVM_DEFAULTS} -jar "$JAR" > "$OUT/server.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT INT TERM
@@ -57,6 +60,7 @@ READY=$(date +%s)
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)  machine: $(uname -srm), $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GB, $(java -version 2>&1 | head -n 1)"
   echo "persons: $PERSONS  users: $USERS  duration: ${DURATION}s per scenario  server ready in $((READY - START)) s"
+  grep "Bench logins opened" "$OUT/server.log" | sed 's/.*BenchLogins *: /feeders: /' || true
   grep "Generated demo population loaded" "$OUT/server.log" | sed 's/.*DemoPopulation *: /population: /' || true
 } > "$SUMMARY"
 
@@ -79,8 +83,11 @@ for S in $SCENARIOS; do
   ) &
   SAMPLER=$!
   LOAD_BEFORE=$(cut -d ' ' -f 1-3 /proc/loadavg)
+  FEEDERS=""
+  [ -f "$HOME_DIR/bench/professionals.csv" ] && FEEDERS="$HOME_DIR/bench"
   "$HERE/mvnw" -B -pl bench/gatling gatling:test \
-      -Dscenario="$S" -Dusers="$USERS" -Dduration="$DURATION" -Dhygie.url="$URL" > "$OUT/gatling-$S.log" 2>&1 || true
+      -Dscenario="$S" -Dusers="$USERS" -Dduration="$DURATION" -Dhygie.url="$URL" -Dbench.feeders="$FEEDERS" \
+      > "$OUT/gatling-$S.log" 2>&1 || true
   kill $SAMPLER 2>/dev/null || true
   LOAD_AFTER=$(cut -d ' ' -f 1-3 /proc/loadavg)
   {

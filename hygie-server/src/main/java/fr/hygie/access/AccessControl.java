@@ -7,7 +7,6 @@ import fr.hygie.identity.Mandate;
 import fr.hygie.identity.Mandates;
 import fr.hygie.identity.PatientId;
 import fr.hygie.identity.Patients;
-import fr.hygie.identity.Professional;
 import fr.hygie.identity.ProfessionalId;
 import fr.hygie.identity.Professionals;
 import fr.hygie.identity.Role;
@@ -174,7 +173,7 @@ public class AccessControl {
         RelationshipFacts relationship = RelationshipFacts.NONE;
         if (role == Role.PROFESSIONAL && u.professionalId().isPresent()) {
             ProfessionalId pro = u.professionalId().get();
-            String profession = professionals.byId(pro).map(Professional::professionCode).orElse(null);
+            String profession = professionals.professionCode(pro).orElse(null);
             actorFacts = ActorFacts.professional(u.accountId(), pro, profession);
             relationship = store.relationship(patient, pro, clock.instant());
         } else {

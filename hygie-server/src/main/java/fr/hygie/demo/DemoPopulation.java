@@ -35,13 +35,14 @@ class DemoPopulation implements ApplicationRunner {
     private final DemoMessaging messaging;
     private final DemoCatalogue catalogue;
     private final DemoPrescriptions prescriptions;
+    private final BenchLogins benchLogins;
     private final boolean cli;
     private final boolean background;
 
     DemoPopulation(HygieProperties properties, Accounts accounts, DemoIdentities identities, TransactionTemplate tx,
             SyntheticPopulationLoader synthetic, DemoRecords records, DemoAppointments appointments, DemoOversight oversight,
             DemoResearch research, DemoMessaging messaging, DemoCatalogue catalogue, DemoPrescriptions prescriptions,
-            @Value("${hygie.cli.active:false}") boolean cli, @Value("${hygie.demo.background:true}") boolean background) {
+            BenchLogins benchLogins, @Value("${hygie.cli.active:false}") boolean cli, @Value("${hygie.demo.background:true}") boolean background) {
         this.background = background;
         this.properties = properties;
         this.accounts = accounts;
@@ -55,6 +56,7 @@ class DemoPopulation implements ApplicationRunner {
         this.messaging = messaging;
         this.catalogue = catalogue;
         this.prescriptions = prescriptions;
+        this.benchLogins = benchLogins;
         this.cli = cli;
     }
 
@@ -76,7 +78,7 @@ class DemoPopulation implements ApplicationRunner {
         DemoCast cast = tx.execute(status -> identities.register(hash));
         tx.executeWithoutResult(status -> records.load(cast, identities.today()));
         log.info("Demo cast loaded in {} ms ({} accounts)", (System.nanoTime() - start) / 1_000_000, cast.accounts().size());
-        Runnable rest = () -> loadTheRest(cast);
+        Runnable rest = () -> loadTheRest(cast, hash);
         if (background) {
             // The named cast can log in at once; the generated population follows while the server serves.
             Thread loader = new Thread(rest, "hygie-demo-population");
@@ -88,12 +90,13 @@ class DemoPopulation implements ApplicationRunner {
         return Optional.of(cast);
     }
 
-    private void loadTheRest(DemoCast cast) {
+    private void loadTheRest(DemoCast cast, String hash) {
         long start = System.nanoTime();
         if (properties.demo().persons() > 0) {
             var summary = synthetic.load(new GenerationSpec(properties.demo().persons(), properties.demo().seed()), done -> { });
             log.info("Generated demo population loaded: {} persons, {} professionals, {} structures in {} ms",
                     summary.persons(), summary.professionals(), summary.structures(), summary.millis());
+            benchLogins.open(new GenerationSpec(properties.demo().persons(), properties.demo().seed()), hash);
         }
         appointments.load(cast, properties.demo().persons() > 0
                 ? new GenerationSpec(properties.demo().persons(), properties.demo().seed()) : null);

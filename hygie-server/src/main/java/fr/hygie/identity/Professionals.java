@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -17,8 +18,19 @@ import fr.hygie.platform.Ids;
 @Service
 public class Professionals {
 
+    /** At most this many profession codes kept (a few MB); beyond, the map starts again empty. */
+    private static final int PROFESSION_CODES_KEPT = 100_000;
+
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batch;
+    /**
+     * Profession code by professional, read once: every access decision of a professional needs it (issue 13, it
+     * was one SQL statement per decision, two per record list + read). A registered professional's row is never
+     * updated nor deleted (registration inserts, {@code ON CONFLICT DO NOTHING}), so an id's profession never changes
+     * and this holds no decision, only an immutable fact; blocks, authorisations and masks are still read at every
+     * decision. Whoever adds an update of {@code profession_code} must drop the entry here.
+     */
+    private final ConcurrentHashMap<ProfessionalId, String> professionCodes = new ConcurrentHashMap<>();
 
     Professionals(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
         this.jdbc = jdbc;
@@ -84,6 +96,23 @@ public class Professionals {
 
     public Optional<Professional> byId(ProfessionalId id) {
         return jdbc.sql(SELECT + " WHERE id = :id").param("id", id.value()).query(Professionals::map).optional();
+    }
+
+    /** The professional's profession code (« code profession » of the RPPS), as {@code byId(id).professionCode()}. */
+    public Optional<String> professionCode(ProfessionalId id) {
+        String known = professionCodes.get(id);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<String> read = jdbc.sql("SELECT profession_code FROM identity.professional WHERE id = :id")
+                .param("id", id.value()).query(String.class).optional();
+        read.ifPresent(code -> {
+            if (professionCodes.size() >= PROFESSION_CODES_KEPT) {
+                professionCodes.clear();
+            }
+            professionCodes.put(id, code);
+        });
+        return read;
     }
 
     public Optional<Professional> byRpps(String rpps) {

@@ -25,6 +25,7 @@ import fr.hygie.record.DocumentId;
 import fr.hygie.record.DocumentSummary;
 import fr.hygie.record.Documents;
 import fr.hygie.record.NewDocument;
+import fr.hygie.support.AsyncListeners;
 import fr.hygie.support.Cast;
 import fr.hygie.support.HygieIntegrationTest;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +53,9 @@ class ConversationsTest {
     Journal journal;
     @Autowired
     Notifications notifications;
+
+    @Autowired
+    AsyncListeners listeners;
     @Autowired
     Documents documents;
     @Autowired
@@ -194,6 +198,7 @@ class ConversationsTest {
             List<String> rows = jdbc.sql("SELECT CAST(row_to_json(t) AS text) FROM messaging." + table + " t").query(String.class).list();
             assertThat(rows).as(table).noneMatch(r -> r.contains(secret));
         }
+        listeners.awaitHandled(p.id().value());
         List<String> notes = jdbc.sql("SELECT text FROM notifications.notification WHERE patient_id = :p")
                 .param("p", p.id().value()).query(String.class).list();
         assertThat(notes).noneMatch(n -> n.contains(secret));
@@ -282,6 +287,7 @@ class ConversationsTest {
     void theNotificationSaysOnlyThatAMessageArrived() {
         Person p = newPerson();
         doctorWrites(p, "Résultat de biopsie", "Le résultat montre une tumeur bénigne.", List.of());
+        listeners.awaitHandled(p.id().value());
         assertThat(notifications.of(p.id(), 10)).singleElement().satisfies(n -> {
             assertThat(n.kind()).isEqualTo("NEW_MESSAGE");
             assertThat(n.text()).isEqualTo("Vous avez reçu un nouveau message.");
@@ -290,6 +296,7 @@ class ConversationsTest {
         PostOutcome.Posted mine = (PostOutcome.Posted) conversations.startWithCareParty(p.actor(),
                 CareParty.of(cast.professional("medecin")), "Question", "Merci", List.of(), JournalChannel.WEB);
         assertThat(mine).isNotNull();
+        listeners.awaitHandled(p.id().value());
         assertThat(notifications.of(p.id(), 10)).hasSize(1);
     }
 

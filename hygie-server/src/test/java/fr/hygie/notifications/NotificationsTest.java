@@ -13,6 +13,7 @@ import fr.hygie.journal.JournalChannel;
 import fr.hygie.record.ContentType;
 import fr.hygie.record.Documents;
 import fr.hygie.record.NewDocument;
+import fr.hygie.support.AsyncListeners;
 import fr.hygie.support.Cast;
 import fr.hygie.support.HygieIntegrationTest;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,9 @@ class NotificationsTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    AsyncListeners listeners;
+
     @Test
     void aNewDocumentNotifiesThePersonInTheAppAndBySmsWithoutAnyHealthData() {
         String login = cast.newPatient();
@@ -59,6 +63,7 @@ class NotificationsTest {
 
         documents.add(cast.actor("medecin"), new NewDocument(person, "11502-2", "Sérologie VIH", LocalDate.now(), Set.of(),
                 ContentType.TEXT, "Sérologie VIH négative".getBytes(StandardCharsets.UTF_8)), JournalChannel.WEB);
+        listeners.awaitHandled(person.value());
 
         assertThat(notifications.unread(person)).isEqualTo(1);
         assertThat(notifications.of(person, 10).get(0).text()).isEqualTo("Un nouveau document a été ajouté à votre espace santé.");
@@ -78,6 +83,7 @@ class NotificationsTest {
         PatientId person = cast.patient(login);
         emergency.openEmergencySession(cast.actor("medecin2"), person, "Patiente inconsciente, antécédents nécessaires",
                 EmergencyKind.BRIS_DE_GLACE, JournalChannel.WEB);
+        listeners.awaitHandled(person.value());
         assertThat(notifications.of(person, 10)).anySatisfy(n -> assertThat(n.kind()).isEqualTo("EMERGENCY_ACCESS"));
 
         settings.setNotificationPreference(cast.actor(login), person, NotificationKind.NEW_DOCUMENT, NotificationChannel.APP, false,
@@ -85,6 +91,7 @@ class NotificationsTest {
         long before = notifications.of(person, 50).size();
         documents.add(cast.actor("medecin"), new NewDocument(person, "11488-4", "Consultation", LocalDate.now(), Set.of(),
                 ContentType.TEXT, "Consultation".getBytes(StandardCharsets.UTF_8)), JournalChannel.WEB);
+        listeners.awaitHandled(person.value());
         assertThat(notifications.of(person, 50)).hasSize((int) before);
     }
 }

@@ -17,6 +17,7 @@ import fr.hygie.notifications.Notifications;
 import fr.hygie.record.DocumentFilter;
 import fr.hygie.record.DocumentSummary;
 import fr.hygie.record.Documents;
+import fr.hygie.support.AsyncListeners;
 import fr.hygie.support.Cast;
 import fr.hygie.support.HygieIntegrationTest;
 import java.awt.image.BufferedImage;
@@ -59,6 +60,9 @@ class PrescriptionJourneyTest {
     Journal journal;
     @Autowired
     Notifications notifications;
+
+    @Autowired
+    AsyncListeners listeners;
     @Autowired
     JdbcClient jdbc;
 
@@ -116,6 +120,7 @@ class PrescriptionJourneyTest {
         assertThat(docs).extracting(DocumentSummary::typeCode).containsExactly(Prescriptions.DOCUMENT_TYPE);
         assertThat(docs.get(0).id().value()).isEqualTo(p.document());
         assertThat(prescriptions.ofPatient(cast.actor(f.login()), f.patient(), WEB)).extracting(Prescription::id).containsExactly(p.id());
+        listeners.awaitHandled(f.patient().value());
         assertThat(notifications.of(f.patient(), 10)).isNotEmpty().allSatisfy(n ->
                 assertThat(n.text()).doesNotContain("Amoxicilline").doesNotContain(p.number().value()));
         // The access code is stored only as a hash.

@@ -5,6 +5,6 @@ import org.springframework.context.annotation.Import;
 
 /** Test-only beans, imported by {@link HygieIntegrationTest}. */
 @TestConfiguration(proxyBeanMethods = false)
-@Import(Cast.class)
+@Import({Cast.class, AsyncListeners.class})
 public class TestSupportConfiguration {
 }

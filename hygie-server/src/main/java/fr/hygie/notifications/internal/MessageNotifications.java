@@ -4,14 +4,14 @@ import fr.hygie.access.NotificationKind;
 import fr.hygie.messaging.MessagePosted;
 import fr.hygie.messaging.Side;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.modulith.events.ApplicationModuleListener;
 
 /**
  * Tells the person that a professional or a structure wrote to them, through the channels they chose for
  * NEW_MESSAGE. The text is one fixed sentence: no sender, no subject, no content (no health data ever
  * leaves in a notification). A message the person (or their representative) wrote notifies no one.
+ * Asynchronous after commit, like {@link NotificationPolicy}: the posting request never needs a second pooled
+ * connection; the event publication registry keeps the notification until it is written.
  */
 @Component
 class MessageNotifications {
@@ -24,8 +24,7 @@ class MessageNotifications {
         this.policy = policy;
     }
 
-    @TransactionalEventListener
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    @ApplicationModuleListener
     void on(MessagePosted event) {
         if (event.authorSide() == Side.CARE) {
             policy.notify(event.patient(), NotificationKind.NEW_MESSAGE, NEW_MESSAGE);

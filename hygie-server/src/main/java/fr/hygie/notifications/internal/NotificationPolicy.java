@@ -9,16 +9,18 @@ import fr.hygie.identity.PatientId;
 import fr.hygie.identity.Patients;
 import fr.hygie.notifications.OutboxChannel;
 import fr.hygie.record.DocumentAdded;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Turns what happened in a person's space into notifications through the channels they chose. The
  * texts are fixed sentences: no document type, no title, no professional's specialty, no health data.
- * Listeners run right after the commit of the change, in their own transaction, so that the person sees
- * the notification at once; the event publication registry replays any that a crash interrupted.
+ * Listeners run after the commit of the change, asynchronously, in their own transaction
+ * ({@code @ApplicationModuleListener}): the request's thread has given its pooled connection back before a
+ * notification takes one (issue 13: a synchronous after-commit listener opened a second transaction while the
+ * upload's connection was still bound, and 32 concurrent uploads emptied a pool of 20). The person sees the
+ * notification a moment later; the event publication registry, written in the change's own transaction, keeps
+ * any notification not yet written (failure, crash) and replays it on restart, so none is lost.
  */
 @Component
 class NotificationPolicy {
@@ -39,20 +41,17 @@ class NotificationPolicy {
         this.writer = writer;
     }
 
-    @TransactionalEventListener
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    @ApplicationModuleListener
     void on(DocumentAdded event) {
         notify(event.patient(), NotificationKind.NEW_DOCUMENT, NEW_DOCUMENT);
     }
 
-    @TransactionalEventListener
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    @ApplicationModuleListener
     void on(ProfessionalAuthorised event) {
         notify(event.patient(), NotificationKind.NEW_AUTHORISATION, NEW_AUTHORISATION);
     }
 
-    @TransactionalEventListener
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    @ApplicationModuleListener
     void on(EmergencyAccessOpened event) {
         notify(event.patient(), NotificationKind.EMERGENCY_ACCESS, EMERGENCY);
     }

@@ -2,6 +2,7 @@ package fr.hygie.web.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.hygie.support.AsyncListeners;
 import fr.hygie.support.Cast;
 import fr.hygie.support.HygieIntegrationTest;
 import fr.hygie.support.WebSession;
@@ -19,6 +20,9 @@ class PatientRecordPagesTest {
 
     @Autowired
     Cast cast;
+
+    @Autowired
+    AsyncListeners listeners;
 
     static String linkTo(String body, String title) {
         return body.lines().filter(l -> l.contains(title)).findFirst().orElseThrow()
@@ -74,6 +78,7 @@ class PatientRecordPagesTest {
                 "Dr Sophie Bernard");
         me.postForm("/journal/vu", Map.of());
         assertThat(me.get("/journal").body()).doesNotContain("Votre dossier a été ouvert en urgence").contains("Malaise grave");
+        listeners.awaitHandled(cast.patient(login).value());
         assertThat(me.get("/notifications").body()).contains("consulté en urgence");
     }
 

@@ -13,11 +13,23 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Load on a running Hygie (bench/run-gatling.sh starts one on a fresh HYGIE_HOME and stops it). One
@@ -25,6 +37,13 @@ import java.time.LocalDate;
  * {@code fhir-search}, {@code slot-search}, {@code upload}. Each virtual user logs in once (BCrypt is
  * not what we measure), then repeats its journey for {@code -Dduration=} seconds; {@code -Dusers=}
  * users at once. Bounded: the run stops by itself. Loopback only ({@code -Dhygie.url}).
+ *
+ * <p>Spread over the population: with {@code -Dbench.feeders=HYGIE_HOME/bench} (written by the server started with
+ * {@code HYGIE_DEMO_BENCH_LOGINS=N}, see {@code fr.hygie.demo.BenchLogins}) each virtual user logs in as a
+ * different generated professional (pro-record, upload, fhir-search) or person (patient-record), and each
+ * iteration of a professional picks one of the persons they are médecin traitant of (so the policy permits the read
+ * and the upload, and the journal entries fall on many chains). Without it, the demo cast as before (Marie Durand,
+ * read by herself or by Dr Leroy: every request on one chain).
  */
 public class HygieSimulation extends Simulation {
 
@@ -34,6 +53,7 @@ public class HygieSimulation extends Simulation {
     private static final Duration DURATION = Duration.ofSeconds(Integer.getInteger("duration", 45));
     private static final String UUID_RE = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
     private static final byte[] HUNDRED_KB = hundredKilobytesOfText();
+    private static final String FEEDERS = System.getProperty("bench.feeders", "");
 
     private final HttpProtocolBuilder protocol = http.baseUrl(BASE).acceptLanguageHeader("fr")
             .userAgentHeader("hygie-bench").shareConnections();
@@ -51,31 +71,110 @@ public class HygieSimulation extends Simulation {
                         .formParam("_csrf", "#{csrf}").check(currentLocationRegex(".*/accueil")));
     }
 
-    /** The médecin traitant finds Marie Durand (demo cast) by her traits. */
-    private static ChainBuilder findPatient() {
-        return exec(http("pro: find patient").get("/pro/patients?nom=DURAND&prenom=MARIE&naissance=1978-05-12")
-                .check(regex("/pro/patients/(" + UUID_RE + ")").saveAs("patientId")));
+    /**
+     * One professional per virtual user with the persons they are médecin traitant of, or Dr Leroy with Marie
+     * Durand (demo cast) when no feeder was given. Session: {@code login}, {@code patients} (rows of patientId,
+     * family, birthdate).
+     */
+    private static Iterator<Map<String, Object>> professionals() {
+        Map<String, List<List<String>>> byLogin = new LinkedHashMap<>();
+        if (FEEDERS.isBlank()) {
+            byLogin.put("medecin", List.of(List.of("", "DURAND", "1978-05-12")));
+        } else {
+            for (List<String> row : csv(Path.of(FEEDERS, "professionals.csv"))) {
+                byLogin.computeIfAbsent(row.get(0), k -> new ArrayList<>()).add(row.subList(1, 4));
+            }
+        }
+        List<Map<String, Object>> records = new ArrayList<>();
+        byLogin.forEach((login, patients) -> records.add(Map.of("login", login, "patients", patients)));
+        return cycle(records);
+    }
+
+    /** One person per virtual user (their own record), or Marie Durand when no feeder was given. */
+    private static Iterator<Map<String, Object>> persons() {
+        List<Map<String, Object>> records = new ArrayList<>();
+        if (FEEDERS.isBlank()) {
+            records.add(Map.of("login", "patient"));
+        } else {
+            for (List<String> row : csv(Path.of(FEEDERS, "patients.csv"))) {
+                records.add(Map.of("login", row.get(0)));
+            }
+        }
+        return cycle(records);
+    }
+
+    private static List<List<String>> csv(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<List<String>> rows = new ArrayList<>();
+            for (String line : lines.subList(1, lines.size())) {
+                if (!line.isBlank()) {
+                    rows.add(List.of(line.split(",", -1)));
+                }
+            }
+            if (rows.isEmpty()) {
+                throw new IllegalStateException("empty feeder " + file);
+            }
+            return rows;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Iterator<Map<String, Object>> cycle(List<Map<String, Object>> records) {
+        AtomicInteger next = new AtomicInteger();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Map<String, Object> next() {
+                return records.get(Math.floorMod(next.getAndIncrement(), records.size()));
+            }
+        };
+    }
+
+    /** Picks one of the professional's patients for this iteration ({@code patientId}, {@code family}, {@code birthdate}). */
+    private static Session pickPatient(Session session) {
+        List<List<String>> patients = session.getList("patients");
+        List<String> p = patients.get(ThreadLocalRandom.current().nextInt(patients.size()));
+        return session.set("patientId", p.get(0)).set("family", p.get(1)).set("birthdate", p.get(2));
+    }
+
+    /** A professional logged in, with the first patient picked (found by traits when the demo cast is used). */
+    private static ChainBuilder professionalLogsIn() {
+        ChainBuilder in = exec(session -> session).feed(professionals()).exec(login("#{login}")).exec(HygieSimulation::pickPatient);
+        if (FEEDERS.isBlank()) {
+            // Dr Leroy finds Marie Durand by her traits (her id is not known in advance).
+            in = in.exec(http("pro: find patient").get("/pro/patients?nom=DURAND&prenom=MARIE&naissance=1978-05-12")
+                    .check(regex("/pro/patients/(" + UUID_RE + ")").saveAs("patientId")))
+                    .exec(session -> session.set("patients", List.of(List.of(session.getString("patientId"), "DURAND", "1978-05-12"))));
+        }
+        return in;
     }
 
     private static ScenarioBuilder journey() {
         switch (SCENARIO) {
             case "patient-record":
-                return scenario("patient reads own record").exec(login("patient"))
-                        .exec(http("patient: record").get("/dossier")
-                                .check(regex("/dossier/documents/(" + UUID_RE + ")").saveAs("docId")))
-                        .during(DURATION).on(exec(http("patient: record").get("/dossier"))
-                                .exec(http("patient: document content").get("/dossier/documents/#{docId}/contenu")));
+                return scenario("patient reads own record").feed(persons()).exec(login("#{login}"))
+                        .during(DURATION).on(exec(http("patient: record").get("/dossier")
+                                        .check(regex("/dossier/documents/(" + UUID_RE + ")").optional().saveAs("docId")))
+                                .doIf("#{docId.exists()}").then(
+                                        exec(http("patient: document content").get("/dossier/documents/#{docId}/contenu"))));
             case "pro-record":
-                return scenario("professional reads authorised record").exec(login("medecin")).exec(findPatient())
-                        .exec(http("pro: record").get("/pro/patients/#{patientId}")
-                                .check(regex("/pro/patients/" + UUID_RE + "/documents/(" + UUID_RE + ")").saveAs("docId")))
-                        .during(DURATION).on(exec(http("pro: record").get("/pro/patients/#{patientId}"))
-                                .exec(http("pro: document content").get("/pro/patients/#{patientId}/documents/#{docId}/contenu")));
+                return scenario("professional reads authorised record").exec(professionalLogsIn())
+                        .during(DURATION).on(exec(HygieSimulation::pickPatient).exec(session -> session.remove("docId"))
+                                .exec(http("pro: record").get("/pro/patients/#{patientId}")
+                                        .check(regex("/pro/patients/" + UUID_RE + "/documents/(" + UUID_RE + ")").optional().saveAs("docId")))
+                                .doIf("#{docId.exists()}").then(
+                                        exec(http("pro: document content").get("/pro/patients/#{patientId}/documents/#{docId}/contenu"))));
             case "fhir-search":
-                return scenario("FHIR searches").exec(login("medecin")).exec(findPatient())
-                        .during(DURATION).on(
-                                exec(http("fhir: Patient by family+birthdate").get("/fhir/Patient?family=Durand&birthdate=1978-05-12")
-                                        .header("Accept", "application/fhir+json").check(regex("\"total\":1")))
+                return scenario("FHIR searches").exec(professionalLogsIn())
+                        .during(DURATION).on(exec(HygieSimulation::pickPatient)
+                                .exec(http("fhir: Patient by family+birthdate").get("/fhir/Patient").queryParam("family", "#{family}").queryParam("birthdate", "#{birthdate}")
+                                        .header("Accept", "application/fhir+json").check(regex("\"total\":[1-9]")))
                                 .exec(http("fhir: DocumentReference by patient").get("/fhir/DocumentReference?patient=#{patientId}")
                                         .header("Accept", "application/fhir+json").check(regex("\"resourceType\":\"Bundle\""))));
             case "slot-search":
@@ -84,9 +183,9 @@ public class HygieSimulation extends Simulation {
                         .exec(http("slots: any near Lyon 50 km, earliest").get("/rendez-vous?lieu=Lyon&rayon=50&tri=date"))
                         .exec(http("slots: GPs near 69008").get("/rendez-vous?quoi=P:10&lieu=69008&rayon=20")));
             case "upload":
-                return scenario("document upload 100 KB").exec(login("medecin")).exec(findPatient())
-                        .during(DURATION).on(
-                                exec(http("upload: form").get("/pro/patients/#{patientId}/ajouter")
+                return scenario("document upload 100 KB").exec(professionalLogsIn())
+                        .during(DURATION).on(exec(HygieSimulation::pickPatient)
+                                .exec(http("upload: form").get("/pro/patients/#{patientId}/ajouter")
                                         .check(css("input[name=_csrf]", "value").saveAs("csrf")))
                                 .exec(http("upload: 100 KB").post("/pro/patients/#{patientId}/ajouter").asMultipartForm()
                                         .formParam("_csrf", "#{csrf}").formParam("type", "11502-2")
