@@ -230,6 +230,7 @@ class FhirRoundTripTest {
             Map<String, Long> again = FhirCommands.ExportCommand.export(empty.getBean(FhirExporter.class), fhir, second, null);
             assertThat(again).isEqualTo(exported);
             movedPrescriptionsKeepTheirReceiptAndCopy(empty, chosen);
+            sentPrescriptionsAreInThePharmacysQueueAgain(empty, chosen);
         }
         Map<String, List<Resource>> b = read(second);
         assertThat(b.keySet()).isEqualTo(a.keySet());
@@ -241,6 +242,10 @@ class FhirRoundTripTest {
 
     @Autowired
     fr.hygie.prescriptions.Prescriptions prescriptions;
+    @Autowired
+    fr.hygie.identity.Professionals professionals;
+    @Autowired
+    fr.hygie.identity.Structures structures;
 
     /**
      * On the new platform: the public registry lists the same projects (same ids, so same addresses; same steps,
@@ -313,6 +318,67 @@ class FhirRoundTripTest {
         return out;
     }
 
+    /**
+     * The person had one prescription dispensed by the demo's pharmacy (so they used it), then sent it a medication
+     * and a laboratory prescription, which it has not taken yet.
+     */
+    private void sendToTheirPharmacy(String login, PatientId person) {
+        fr.hygie.access.Actor medecin = cast.actor("medecin");
+        fr.hygie.access.Actor pharmacien = cast.actor("pharmacien");
+        fr.hygie.prescriptions.Signed used = signed(medecin, person, fr.hygie.prescriptions.PrescriptionKind.MEDICATION, "M014");
+        fr.hygie.prescriptions.Accepted taken = prescriptions.accept(pharmacien, used.prescription().number().value(),
+                used.accessCode().value(), JournalChannel.WEB);
+        prescriptions.dispense(pharmacien, used.prescription().id(), taken.secret(), 1, null, 1, JournalChannel.WEB);
+        prescriptions.complete(pharmacien, used.prescription().id(), taken.secret(), JournalChannel.WEB);
+        fr.hygie.identity.StructureId pharmacy = prescriptions.pharmaciesUsed(person).get(0).id();
+        for (fr.hygie.prescriptions.Signed s : List.of(signed(medecin, person, fr.hygie.prescriptions.PrescriptionKind.MEDICATION, "M073"),
+                signed(medecin, person, fr.hygie.prescriptions.PrescriptionKind.LAB, "L003"))) {
+            prescriptions.sendTo(cast.actor(login), person, s.prescription().id(), pharmacy, JournalChannel.WEB);
+        }
+    }
+
+    private fr.hygie.prescriptions.Signed signed(fr.hygie.access.Actor prescriber, PatientId person,
+            fr.hygie.prescriptions.PrescriptionKind kind, String product) {
+        fr.hygie.prescriptions.Prescription draft = prescriptions.draft(prescriber, person, kind, JournalChannel.WEB);
+        prescriptions.addLine(prescriber, draft.id(), product, "1 le soir", 1, JournalChannel.WEB);
+        return prescriptions.sign(prescriber, draft.id(), JournalChannel.WEB);
+    }
+
+    /**
+     * On the new platform, the prescriptions a person sent to a pharmacy (« envoi à la pharmacie ») are sent to the
+     * same pharmacy (found by FINESS), at the same instant, and that pharmacy's queue shows them again: its pharmacist
+     * (same RPPS; accounts never travel, the operator opens theirs) may take them without the code.
+     */
+    private void sentPrescriptionsAreInThePharmacysQueueAgain(ConfigurableApplicationContext empty, List<PatientId> chosen) {
+        fr.hygie.prescriptions.Prescriptions moved = empty.getBean(fr.hygie.prescriptions.Prescriptions.class);
+        List<fr.hygie.prescriptions.Prescription> sent = chosen.stream().flatMap(p -> prescriptions.forExport(p).stream())
+                .map(fr.hygie.prescriptions.ExportedPrescription::prescription)
+                .filter(p -> p.sentTo() != null && p.status() == fr.hygie.prescriptions.PrescriptionStatus.READY).toList();
+        assertThat(sent).extracting(fr.hygie.prescriptions.Prescription::kind).contains(fr.hygie.prescriptions.PrescriptionKind.MEDICATION,
+                fr.hygie.prescriptions.PrescriptionKind.LAB);
+        fr.hygie.identity.Professional pharmacist = professionals.byId(cast.professional("pharmacien")).orElseThrow();
+        String finess = structures.byId(sent.get(0).sentTo()).orElseThrow().finess();
+        fr.hygie.identity.ProfessionalId movedPharmacist = empty.getBean(fr.hygie.identity.Professionals.class).byRpps(pharmacist.rpps())
+                .orElseThrow().id();
+        fr.hygie.identity.StructureId movedPharmacy = empty.getBean(fr.hygie.identity.Structures.class).byFiness(finess).orElseThrow().id();
+        Accounts otherAccounts = empty.getBean(Accounts.class);
+        String login = "pharmacien-" + UUID.randomUUID().toString().substring(0, 8);
+        otherAccounts.create(new NewAccount(login, otherAccounts.hash("demo"), Role.PROFESSIONAL, pharmacist.displayName(), null,
+                movedPharmacist, movedPharmacy, false));
+        fr.hygie.access.Actor movedPharmacien = fr.hygie.access.Actor.of(otherAccounts.loadUserByUsername(login));
+        assertThat(moved.sentToMyPharmacy(movedPharmacien)).extracting(v -> v.prescription().number())
+                .containsExactlyInAnyOrderElementsOf(sent.stream().map(fr.hygie.prescriptions.Prescription::number).toList());
+        Map<String, fr.hygie.prescriptions.Prescription> after = new HashMap<>();
+        empty.getBean(Patients.class).page(null, 1000).forEach(p -> moved.forExport(p.id())
+                .forEach(e -> after.put(e.prescription().number().value(), e.prescription())));
+        assertThat(sent).allSatisfy(p -> {
+            fr.hygie.prescriptions.Prescription a = after.get(p.number().value());
+            assertThat(a.sentTo()).isEqualTo(movedPharmacy);
+            // To the millisecond, as every instant of the transfer extension (FHIR dateTime).
+            assertThat(a.sentAt()).isNotNull().isEqualTo(p.sentAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        });
+    }
+
     /** A second Hygie on a fresh database of the same embedded server, no demo, no web server: where imports land. */
     static ConfigurableApplicationContext emptyHygie() {
         SpringApplication app = new SpringApplication(HygieApplication.class);
@@ -361,6 +427,8 @@ class FhirRoundTripTest {
         assertThat(filed).isInstanceOf(fr.hygie.messaging.FileOutcome.Filed.class);
         assertThat(conversations.reply(cast.actor(login), conversation, "Merci, bien reçu.", List.of(new NewAttachment.FromRecord(
                 ((fr.hygie.messaging.FileOutcome.Filed) filed).document())), JournalChannel.WEB)).isInstanceOf(PostOutcome.Posted.class);
+        // Prescriptions the person sent to the pharmacy they used, before it took them (medication and laboratory).
+        sendToTheirPharmacy(login, choices);
         List<Slot> free = directory.freeSlots(cast.professional("medecin"), clock.instant().plus(Duration.ofDays(2)),
                 clock.instant().plus(Duration.ofDays(30)), 2);
         assertThat(bookings.book(accounts.loadUserByUsername(login), new BookingRequest(free.get(0).id(), reasonOf("medecin"),
