@@ -14,11 +14,14 @@ class FhirConfiguration {
 
     /**
      * Resource types apps may ask scopes for: those served now and those of the record module to come
-     * (a scope on a type not served yet grants nothing until it is).
+     * (a scope on a type not served yet grants nothing until it is). Every type a provider serves must be here:
+     * a scope missing from the catalogue cannot be asked for on the consent screen (« écran de consentement »),
+     * so no app could reach that type (PrescriptionScopesTest).
      */
     static final List<String> RESOURCE_TYPES = List.of("Patient", "Practitioner", "PractitionerRole", "Organization",
             "AuditEvent", "DocumentReference", "Binary", "Condition", "AllergyIntolerance", "MedicationStatement",
-            "Immunization", "Observation", "Consent", "Communication", "Schedule", "Slot", "Appointment", "ResearchStudy");
+            "Immunization", "Observation", "Consent", "Communication", "MedicationRequest", "MedicationDispense", "ServiceRequest",
+            "Schedule", "Slot", "Appointment", "ResearchStudy");
 
     @Bean
     FhirContext fhirContext() {

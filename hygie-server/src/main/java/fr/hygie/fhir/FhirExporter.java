@@ -46,14 +46,14 @@ class FhirExporter {
     /** Types an export may hold, in the order an import needs them. */
     static final List<String> TYPES = List.of("Organization", "Practitioner", "PractitionerRole", "Patient", "DocumentReference", "Condition", "AllergyIntolerance",
             "MedicationStatement", "Immunization", "Observation", "Consent", "MedicationRequest", "MedicationDispense", "ServiceRequest",
-            "Schedule", "Slot", "Appointment", "Communication", "RelatedPerson");
+            "Schedule", "Slot", "Appointment", "Communication", "RelatedPerson", "ResearchStudy");
 
     /**
      * Types of a person's own export ({@code Patient/$export}): the same, plus their access journal
      * (AuditEvent, {@link JournalExport}), which the operator's export never carries.
      */
-    static final List<String> PERSON_TYPES = java.util.stream.Stream.concat(TYPES.stream(), java.util.stream.Stream.of("AuditEvent"))
-            .toList();
+    static final List<String> PERSON_TYPES = java.util.stream.Stream.concat(TYPES.stream().filter(t -> !ResearchTransfer.TYPE.equals(t)),
+            java.util.stream.Stream.of("AuditEvent")).toList();
 
     /** Receives each exported resource. */
     interface Sink {
@@ -76,12 +76,14 @@ class FhirExporter {
     private final MandateTransfer mandateTransfer;
     private final JournalExport journalExport;
     private final AgendaTransfer agendaTransfer;
+    private final ResearchTransfer researchTransfer;
 
     FhirExporter(Patients patients, Professionals professionals, Documents documents, MedicalProfile profile,
             PatientAccess patientAccess, ConsentResourceProvider consents, Structures structures, SharingTransfer sharing,
             AppointmentResourceProviders.AppointmentProvider appointments, PrescriptionTransfer prescriptions,
             AppointmentTransfer appointmentTransfer, MessageTransfer messageTransfer, ObjectionTransfer objectionTransfer,
-            MandateTransfer mandateTransfer, AgendaTransfer agendaTransfer, JournalExport journalExport) {
+            MandateTransfer mandateTransfer, AgendaTransfer agendaTransfer, JournalExport journalExport, ResearchTransfer researchTransfer) {
+        this.researchTransfer = researchTransfer;
         this.journalExport = journalExport;
         this.agendaTransfer = agendaTransfer;
         this.mandateTransfer = mandateTransfer;
@@ -216,9 +218,13 @@ class FhirExporter {
         messageTransfer.export(p.id(), types, sink);
     }
 
-    /** What belongs to nobody's record: appointments of persons without a digital space, booked at a counter. */
+    /**
+     * What belongs to nobody's record: appointments of persons without a digital space, booked at a counter; the
+     * research projects (ResearchStudy with the operator's transfer extension, {@link ResearchTransfer}).
+     */
     void exportWithoutPerson(Set<String> types, FhirExporter.Sink sink) {
         appointmentTransfer.exportUnregistered(types, sink);
+        researchTransfer.export(types, sink);
     }
 
     /** One person's data as {@code caller} may see them (each read decided and journaled, channel FHIR). */

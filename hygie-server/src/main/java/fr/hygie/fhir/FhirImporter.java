@@ -117,11 +117,13 @@ class FhirImporter {
     private final ObjectionTransfer objections;
     private final MandateTransfer mandates;
     private final AgendaTransfer agendas;
+    private final ResearchTransfer research;
 
     FhirImporter(FhirContext fhir, Patients patients, Professionals professionals, Documents documents, MedicalProfile profile,
             Journal journal, Structures structures, SharingTransfer sharing, PrescriptionTransfer prescriptions,
             AppointmentTransfer appointments, MessageTransfer messages, ObjectionTransfer objections, MandateTransfer mandates,
-            AgendaTransfer agendas) {
+            AgendaTransfer agendas, ResearchTransfer research) {
+        this.research = research;
         this.agendas = agendas;
         this.mandates = mandates;
         this.objections = objections;
@@ -320,6 +322,7 @@ class FhirImporter {
             try {
                 Optional<String> refusal = r instanceof org.hl7.fhir.r4.model.Appointment a ? appointments.importOne(a, resolver, created, known)
                         : r instanceof org.hl7.fhir.r4.model.RelatedPerson rp ? mandates.importOne(rp, resolver, created, known)
+                        : r instanceof org.hl7.fhir.r4.model.ResearchStudy study ? research.importOne(study, created, known)
                         : importOne(r, persons, practitioners, created, known);
                 refusal.ifPresent(reason -> rejected.add(label(r) + " : " + reason));
             } catch (RuntimeException ex) {

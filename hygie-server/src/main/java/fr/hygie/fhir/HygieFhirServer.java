@@ -116,7 +116,8 @@ class HygieFhirServer extends RestfulServer {
     /** What the operator's export and import (« réversibilité ») carry, for a system that reads the statement. */
     static final String EXPORT_DOCUMENTATION = "Export et import de l'opérateur (./hygie export, ./hygie import, NDJSON ou Bundle) : "
             + String.join(", ", FhirExporter.TYPES) + ". Ni AuditEvent (le journal reste sur sa plateforme) ni les comptes "
-            + "(identifiants de connexion).";
+            + "(identifiants de connexion), ni qui une extraction de recherche a incluse ou écartée, ni les fichiers produits par le "
+            + "moteur d'extraction.";
 
     /** Server hooks: the CapabilityStatement's security section and safe error answers. */
     final class Hooks {

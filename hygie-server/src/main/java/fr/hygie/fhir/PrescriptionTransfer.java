@@ -48,7 +48,9 @@ import org.springframework.stereotype.Component;
  * person's copy ({@code copy}: the identifier of the PDF's DocumentReference in the same export, relinked on
  * import to the document imported under it) and the signed receipt of a completed dispensation
  * ({@code receipt}: payload and signature as signed, key id, and the public key that verifies it; the import
- * keeps it only if it verifies, and keeps the former platform's key so that {@code verifyReceipt} still works).
+ * keeps it only if it verifies, and keeps the former platform's key so that {@code verifyReceipt} still works),
+ * and the pharmacy the person sent it to ({@code sentTo}: its FINESS; {@code sentAt}: when), so that the
+ * pharmacy's queue shows it again after the move.
  *
  * <p>From another system (no such extension): the number is derived from the group's or the request's
  * identifier (the same every time, so importing twice creates nothing twice), the state from the FHIR status
@@ -167,6 +169,14 @@ class PrescriptionTransfer {
                 x.addExtension("pharmacistName", new StringType(d.pharmacistName()));
             }
         }
+        if (p.sentTo() != null) {
+            // Sent by the person to a pharmacy (« envoi à la pharmacie »): by FINESS, so that its queue shows it again.
+            structures.byId(p.sentTo()).ifPresent(s -> x.addExtension("sentTo",
+                    new Identifier().setSystem(FhirMapper.FINESS_SYSTEM).setValue(s.finess())));
+            if (p.sentAt() != null) {
+                x.addExtension("sentAt", instant(p.sentAt()));
+            }
+        }
         if (p.document() != null) {
             // The person's copy (the PDF in their record) by the identifier its DocumentReference carries in this export.
             x.addExtension("copy", ClinicalMapper.identifier(p.document(), documents.externalId(new fr.hygie.record.DocumentId(p.document()))
@@ -206,6 +216,10 @@ class PrescriptionTransfer {
         return new Receipt(sub(rx, "payload").map(Type::primitiveValue).orElse(null), sub(rx, "signature").map(Type::primitiveValue).orElse(null),
                 sub(rx, "keyId").map(Type::primitiveValue).orElse(null),
                 sub(rx, "signedAt").map(t -> ((DateTimeType) t).getValue().toInstant()).orElse(null));
+    }
+
+    private static Instant sentAt(Extension x) {
+        return x == null ? null : sub(x, "sentAt").map(t -> ((DateTimeType) t).getValue().toInstant()).orElse(null);
     }
 
     private static String receiptKeyOf(Extension x) {
@@ -340,6 +354,12 @@ class PrescriptionTransfer {
             return Outcome.refused("le prescripteur (requester) est introuvable dans l'annuaire");
         }
         Extension x = first.getExtensionByUrl(TRANSFER_EXTENSION);
+        String sentFiness = x == null ? null : sub(x, "sentTo").map(t -> ((Identifier) t).getValue()).orElse(null);
+        StructureId sentTo = sentFiness == null ? null : structures.byFiness(sentFiness).map(Structure::id).orElse(null);
+        if (sentFiness != null && sentTo == null) {
+            return Outcome.refused("la pharmacie à laquelle la personne l'a envoyée (sentTo, FINESS " + sentFiness
+                    + ") est introuvable dans l'annuaire");
+        }
         PrescriptionStatus status = x != null ? sub(x, "status").map(Type::primitiveValue).flatMap(PrescriptionTransfer::status).orElse(null)
                 : fromFhir(first.getStatus(), g.dispenses);
         if (status == null || status == PrescriptionStatus.DRAFT) {
@@ -420,7 +440,7 @@ class PrescriptionTransfer {
                 status, signed, expires, closed, lines, pharmacy, pharmacist, pharmacistName, accepted, dispensed,
                 x == null ? null : sub(x, "accessCodeHash").map(Type::primitiveValue).orElse(null),
                 x == null ? null : sub(x, "secretHash").map(Type::primitiveValue).orElse(null), copyOf(x, patient.get()), receiptOf(x),
-                receiptKeyOf(x)), null);
+                receiptKeyOf(x), sentTo, sentAt(x)), null);
     }
 
     /**
@@ -474,6 +494,12 @@ class PrescriptionTransfer {
             return Outcome.refused("le prescripteur (requester) est introuvable dans l'annuaire");
         }
         Extension x = first.getExtensionByUrl(TRANSFER_EXTENSION);
+        String sentFiness = x == null ? null : sub(x, "sentTo").map(t -> ((Identifier) t).getValue()).orElse(null);
+        StructureId sentTo = sentFiness == null ? null : structures.byFiness(sentFiness).map(Structure::id).orElse(null);
+        if (sentFiness != null && sentTo == null) {
+            return Outcome.refused("la pharmacie à laquelle la personne l'a envoyée (sentTo, FINESS " + sentFiness
+                    + ") est introuvable dans l'annuaire");
+        }
         PrescriptionStatus status = x != null ? sub(x, "status").map(Type::primitiveValue).flatMap(PrescriptionTransfer::status).orElse(null)
                 : LabTransfer.fromFhir(first.getStatus());
         if (status == null || status == PrescriptionStatus.DRAFT) {
@@ -518,7 +544,7 @@ class PrescriptionTransfer {
                 first.getRequester().getDisplay(), status, signed, expires, closed, lines, pharmacy, pharmacist, pharmacistName, accepted,
                 LabTransfer.dispensed(x), x == null ? null : sub(x, "accessCodeHash").map(Type::primitiveValue).orElse(null),
                 x == null ? null : sub(x, "secretHash").map(Type::primitiveValue).orElse(null), copyOf(x, patient.get()), receiptOf(x),
-                receiptKeyOf(x)), null);
+                receiptKeyOf(x), sentTo, sentAt(x)), null);
     }
 
     private static Optional<Type> sub(Extension x, String url) {

@@ -18,12 +18,25 @@ import java.util.UUID;
  * imported for the person's copy (the PDF), to link it again (null: no copy). {@code receipt} is the signed
  * receipt of a completed dispensation, {@code receiptPublicKeyPem} the public key that signed it when it is
  * another platform's: the receipt is kept only if it verifies with that key, and the key then verifies it here.
+ * {@code sentTo} and {@code sentAt}: the pharmacy the person sent it to (« envoi à la pharmacie ») and when, so
+ * that this pharmacy's queue shows it again (null: never sent; only for a prescription ready, in progress or
+ * completed, the states in which the workflow keeps it).
  */
 public record ImportedPrescription(PrescriptionNumber number, PrescriptionKind kind, PatientId patient, ProfessionalId prescriber,
         String prescriberName, PrescriptionStatus status, Instant signedAt, Instant expiresAt, Instant closedAt,
         List<PrescriptionLine> lines, StructureId pharmacy, ProfessionalId pharmacist, String pharmacistName, Instant acceptedAt,
         List<DispensedLine> dispensed, String accessCodeHash, String secretHash, UUID document, Receipt receipt,
-        String receiptPublicKeyPem) {
+        String receiptPublicKeyPem, StructureId sentTo, Instant sentAt) {
+
+    /** Never sent to a pharmacy (or data that do not say so). */
+    public ImportedPrescription(PrescriptionNumber number, PrescriptionKind kind, PatientId patient, ProfessionalId prescriber,
+            String prescriberName, PrescriptionStatus status, Instant signedAt, Instant expiresAt, Instant closedAt,
+            List<PrescriptionLine> lines, StructureId pharmacy, ProfessionalId pharmacist, String pharmacistName, Instant acceptedAt,
+            List<DispensedLine> dispensed, String accessCodeHash, String secretHash, UUID document, Receipt receipt,
+            String receiptPublicKeyPem) {
+        this(number, kind, patient, prescriber, prescriberName, status, signedAt, expiresAt, closedAt, lines, pharmacy, pharmacist,
+                pharmacistName, acceptedAt, dispensed, accessCodeHash, secretHash, document, receipt, receiptPublicKeyPem, null, null);
+    }
 
     /** Without the person's copy, nor a receipt (data from another system). */
     public ImportedPrescription(PrescriptionNumber number, PrescriptionKind kind, PatientId patient, ProfessionalId prescriber,

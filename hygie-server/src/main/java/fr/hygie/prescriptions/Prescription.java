@@ -13,11 +13,12 @@ import java.util.UUID;
  * {@code DRAFT → READY} (signed) {@code → IN_PROGRESS} (accepted by a pharmacy) {@code → COMPLETED};
  * {@code IN_PROGRESS → READY} (handed back); {@code DRAFT/READY → CANCELLED} (by the prescriber);
  * {@code READY → EXPIRED} (by time). Every move checks the current state and refuses with it named.
- * Immutable: a move returns the prescription after it.
+ * Immutable: a move returns the prescription after it. {@code sentTo} and {@code sentAt}: the pharmacy the person
+ * sent it to and when (null when never sent, or sent before the date was kept).
  */
 public record Prescription(PrescriptionId id, PrescriptionNumber number, PrescriptionKind kind, PatientId patient,
         Prescriber prescriber, PrescriptionStatus status, List<PrescriptionLine> lines, Instant createdAt, Instant signedAt,
-        Instant expiresAt, UUID document, Dispensing dispensing, Instant closedAt, StructureId sentTo) {
+        Instant expiresAt, UUID document, Dispensing dispensing, Instant closedAt, StructureId sentTo, Instant sentAt) {
 
     /** Who wrote it: the professional, their account and their name as printed. */
     public record Prescriber(ProfessionalId id, UUID account, String name) {
@@ -34,7 +35,7 @@ public record Prescription(PrescriptionId id, PrescriptionNumber number, Prescri
     static Prescription draft(PrescriptionId id, PrescriptionNumber number, PrescriptionKind kind, PatientId patient,
             Prescriber prescriber, Instant now) {
         return new Prescription(id, number, kind, patient, prescriber, PrescriptionStatus.DRAFT, List.of(), now, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     Prescription addLine(String code, String label, String dosage, int quantity) {
@@ -42,13 +43,13 @@ public record Prescription(PrescriptionId id, PrescriptionNumber number, Prescri
         int next = lines.stream().mapToInt(PrescriptionLine::lineNo).max().orElse(0) + 1;
         List<PrescriptionLine> l = new ArrayList<>(lines);
         l.add(new PrescriptionLine(next, code, label, dosage, quantity));
-        return with(status, l, signedAt, expiresAt, document, dispensing, closedAt, sentTo);
+        return with(status, l, signedAt, expiresAt, document, dispensing, closedAt, sentTo, sentAt);
     }
 
     Prescription removeLine(int lineNo) {
         require(PrescriptionStatus.DRAFT, PrescriptionRefusal.Move.EDIT);
         return with(status, lines.stream().filter(x -> x.lineNo() != lineNo).toList(), signedAt, expiresAt, document, dispensing,
-                closedAt, sentTo);
+                closedAt, sentTo, sentAt);
     }
 
     /** DRAFT → READY: the prescriber signs; it is valid until {@code expiresAt}. */
@@ -57,7 +58,7 @@ public record Prescription(PrescriptionId id, PrescriptionNumber number, Prescri
         if (lines.isEmpty()) {
             throw PrescriptionRefusal.invalid("NO_LINE", "lines", PrescriptionRefusal.Wording.NO_LINE);
         }
-        return with(PrescriptionStatus.READY, lines, now, expires, documentId, null, null, null);
+        return with(PrescriptionStatus.READY, lines, now, expires, documentId, null, null, null, null);
     }
 
     /** READY → IN_PROGRESS: a pharmacy accepts it (number and access code checked by the caller). */
@@ -66,13 +67,13 @@ public record Prescription(PrescriptionId id, PrescriptionNumber number, Prescri
         if (!by.acceptedAt().isBefore(expiresAt)) {
             throw PrescriptionRefusal.illegal(PrescriptionRefusal.Move.TAKE_EXPIRED, PrescriptionStatus.EXPIRED);
         }
-        return with(PrescriptionStatus.IN_PROGRESS, lines, signedAt, expiresAt, document, by, null, sentTo);
+        return with(PrescriptionStatus.IN_PROGRESS, lines, signedAt, expiresAt, document, by, null, sentTo, sentAt);
     }
 
     /** IN_PROGRESS → READY: the pharmacy gives it back; its secret is void. */
     Prescription handBack() {
         require(PrescriptionStatus.IN_PROGRESS, PrescriptionRefusal.Move.RETURN);
-        return with(PrescriptionStatus.READY, lines, signedAt, expiresAt, document, null, null, null);
+        return with(PrescriptionStatus.READY, lines, signedAt, expiresAt, document, null, null, null, null);
     }
 
     /** Checks that lines may be dispensed now. */
@@ -83,7 +84,7 @@ public record Prescription(PrescriptionId id, PrescriptionNumber number, Prescri
     /** IN_PROGRESS → COMPLETED: nothing changes afterwards. */
     Prescription complete(Instant now) {
         require(PrescriptionStatus.IN_PROGRESS, PrescriptionRefusal.Move.COMPLETE);
-        return with(PrescriptionStatus.COMPLETED, lines, signedAt, expiresAt, document, dispensing, now, sentTo);
+        return with(PrescriptionStatus.COMPLETED, lines, signedAt, expiresAt, document, dispensing, now, sentTo, sentAt);
     }
 
     /** DRAFT/READY → CANCELLED, by the prescriber, before any dispensing. */
@@ -91,7 +92,7 @@ public record Prescription(PrescriptionId id, PrescriptionNumber number, Prescri
         if (status != PrescriptionStatus.DRAFT && status != PrescriptionStatus.READY) {
             throw PrescriptionRefusal.illegal(PrescriptionRefusal.Move.CANCEL, status);
         }
-        return with(PrescriptionStatus.CANCELLED, lines, signedAt, expiresAt, document, null, now, null);
+        return with(PrescriptionStatus.CANCELLED, lines, signedAt, expiresAt, document, null, now, null, null);
     }
 
     /** READY → EXPIRED once its validity has passed. */
@@ -100,13 +101,13 @@ public record Prescription(PrescriptionId id, PrescriptionNumber number, Prescri
         if (now.isBefore(expiresAt)) {
             throw PrescriptionRefusal.invalid("NOT_DUE", null, PrescriptionRefusal.Wording.NOT_DUE);
         }
-        return with(PrescriptionStatus.EXPIRED, lines, signedAt, expiresAt, document, null, now, null);
+        return with(PrescriptionStatus.EXPIRED, lines, signedAt, expiresAt, document, null, now, null, null);
     }
 
-    /** The patient sends a READY prescription to a pharmacy (it may then accept it without the code). */
-    Prescription sendTo(StructureId pharmacy) {
+    /** The patient sends a READY prescription to a pharmacy (it may then accept it without the code), at {@code now}. */
+    Prescription sendTo(StructureId pharmacy, Instant now) {
         require(PrescriptionStatus.READY, PrescriptionRefusal.Move.SEND);
-        return with(status, lines, signedAt, expiresAt, document, dispensing, closedAt, pharmacy);
+        return with(status, lines, signedAt, expiresAt, document, dispensing, closedAt, pharmacy, now);
     }
 
     public boolean expiredAt(Instant now) {
@@ -124,7 +125,7 @@ public record Prescription(PrescriptionId id, PrescriptionNumber number, Prescri
     }
 
     private Prescription with(PrescriptionStatus s, List<PrescriptionLine> l, Instant signed, Instant expires, UUID doc,
-            Dispensing d, Instant closed, StructureId sent) {
-        return new Prescription(id, number, kind, patient, prescriber, s, l, createdAt, signed, expires, doc, d, closed, sent);
+            Dispensing d, Instant closed, StructureId sent, Instant sentOn) {
+        return new Prescription(id, number, kind, patient, prescriber, s, l, createdAt, signed, expires, doc, d, closed, sent, sentOn);
     }
 }

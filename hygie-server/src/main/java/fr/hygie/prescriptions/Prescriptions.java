@@ -278,7 +278,7 @@ public class Prescriptions {
         if (access.checkPatientAction(actor, patient, JournalAction.SHARE, REQUEST, channel).denied()) {
             throw PrescriptionRefusal.forbidden("FORBIDDEN", PrescriptionRefusal.Wording.CANNOT_SEND);
         }
-        Prescription after = p.sendTo(pharmacy);
+        Prescription after = p.sendTo(pharmacy, now());
         if (!repository.transition(PrescriptionStatus.READY, after, null, null, false)) {
             throw PrescriptionRefusal.illegal(PrescriptionRefusal.Move.SEND, current(id));
         }
@@ -390,6 +390,12 @@ public class Prescriptions {
         if (in.receipt() != null && status != PrescriptionStatus.COMPLETED) {
             throw new fr.hygie.platform.web.InvalidInput("RECEIPT", "receipt", "Une preuve de délivrance n'accompagne qu'une ordonnance délivrée.");
         }
+        boolean sendable = status == PrescriptionStatus.READY || atPharmacy;
+        if (in.sentTo() != null && (!sendable || structures.byId(in.sentTo()).isEmpty())) {
+            throw new fr.hygie.platform.web.InvalidInput("SENT_TO", "sentTo", sendable
+                    ? "La pharmacie à laquelle l'ordonnance a été envoyée est introuvable dans l'annuaire."
+                    : "Une ordonnance à l'état « " + status.labelFr() + " » n'est plus envoyée à une pharmacie : incohérent.");
+        }
         String formerKey = in.receipt() == null ? null : receiptKeyToKeep(in.receipt(), in.receiptPublicKeyPem());
         String code = hash(in.accessCodeHash()).orElse(signed ? AccessCode.generate(random).hash() : null);
         String secret = status == PrescriptionStatus.IN_PROGRESS
@@ -403,7 +409,8 @@ public class Prescriptions {
                 micros(in.expiresAt()), in.document(), atPharmacy ? new Prescription.Dispensing(in.pharmacy(), in.pharmacist(),
                         blank(in.pharmacistName()) ? professionals.byId(in.pharmacist()).map(Professional::displayName).orElse("")
                                 : in.pharmacistName(), micros(in.acceptedAt())) : null,
-                status == PrescriptionStatus.IN_PROGRESS || status == PrescriptionStatus.READY ? null : micros(in.closedAt()), null);
+                status == PrescriptionStatus.IN_PROGRESS || status == PrescriptionStatus.READY ? null : micros(in.closedAt()),
+                in.sentTo(), in.sentTo() == null ? null : micros(in.sentAt()));
         repository.insertImported(p, code, secret);
         repository.replaceLines(p.id(), p.lines());
         for (DispensedLine d : in.dispensed()) {

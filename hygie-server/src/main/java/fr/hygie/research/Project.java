@@ -30,7 +30,8 @@ public final class Project {
     public Project(ProjectId id, AccountId researcher, String researcherName, ProjectSubmission submission, ProjectStatus status,
             Instant submittedAt, Instant statusSince, Instant dueAt, Results results, List<ProjectStep> steps) {
         this.id = Objects.requireNonNull(id, "id");
-        this.researcher = Objects.requireNonNull(researcher, "researcher");
+        // Null for a project imported before its researcher had an account here (ProjectStore, researcher_login).
+        this.researcher = researcher;
         this.researcherName = researcherName;
         this.submission = Objects.requireNonNull(submission, "submission");
         this.status = Objects.requireNonNull(status, "status");
@@ -83,7 +84,7 @@ public final class Project {
         if (system ? actorRole != null : actorRole == null || !decision.roles().contains(actorRole)) {
             return new Move.Refused(Refusal.NOT_YOUR_MOVE, ResearchWording.NOT_YOUR_ROLE);
         }
-        if (actorRole == Role.RESEARCHER && !researcher.equals(actorAccount)) {
+        if (actorRole == Role.RESEARCHER && !Objects.equals(researcher, actorAccount)) {
             return new Move.Refused(Refusal.NOT_YOUR_MOVE, ResearchWording.NOT_YOUR_PROJECT);
         }
         if (reasons == null || reasons.isBlank()) {

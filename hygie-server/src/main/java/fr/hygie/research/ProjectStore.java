@@ -36,7 +36,7 @@ class ProjectStore {
                 ) VALUES (:id, :researcher, :researcherName, :title, :summary, :purpose, :legalBasis, :organisation,
                 :kind, :place, :team, :population, :duration, :funding, :benefit, :status, :submittedAt, :since, :due,
                 NULL, NULL, NULL)""")
-                .param("id", p.id().value()).param("researcher", p.researcher().value())
+                .param("id", p.id().value()).param("researcher", p.researcher() == null ? null : p.researcher().value())
                 .param("researcherName", p.researcherName()).param("title", s.title()).param("summary", s.summary())
                 .param("purpose", s.purpose().name()).param("legalBasis", s.legalBasis()).param("organisation", s.organisation())
                 .param("kind", s.organisationKind().name()).param("place", s.place().name()).param("team", s.team())
@@ -50,6 +50,73 @@ class ProjectStore {
                     .param("p", p.id().value()).param("i", i++).param("c", v.category()).param("v", v.variable())
                     .param("j", v.justification()).update();
         }
+    }
+
+    /**
+     * A project from another platform, as it was there: status, deadline, results, every step (the deciding
+     * person's account does not travel: {@code actor_account_id} stays empty, the name and role are kept) and the
+     * dated counts of its extraction runs, with their ids. {@code researcherLogin} is kept as text.
+     */
+    void insertImported(Project p, String researcherLogin, java.util.List<ExtractionRun> runs) {
+        insert(p);
+        Optional<Results> r = p.results();
+        jdbc.sql("""
+                UPDATE research.project SET researcher_login = :login, results_summary = :rs, results_negative = :rn,
+                    results_published_at = :rp WHERE id = :id""")
+                .param("login", researcherLogin).param("rs", r.map(Results::summary).orElse(null))
+                .param("rn", r.map(Results::negative).orElse(null)).param("rp", r.map(x -> ts(x.publishedAt())).orElse(null))
+                .param("id", p.id().value()).update();
+        for (ProjectStep step : p.steps()) {
+            jdbc.sql("""
+                    INSERT INTO research.project_step (id, project_id, decision, from_status, to_status, actor_account_id, actor_name,
+                        actor_role, reasons, private_note, decided_at, due_at)
+                    VALUES (:id, :p, :d, :from, :to, NULL, :name, :role, :reasons, :note, :at, :due)""")
+                    .param("id", Ids.newId()).param("p", p.id().value()).param("d", step.decision().name())
+                    .param("from", step.from() == null ? null : step.from().name()).param("to", step.to().name())
+                    .param("name", step.actorName()).param("role", step.actorRole()).param("reasons", step.reasons())
+                    .param("note", step.privateNote()).param("at", ts(step.decidedAt()))
+                    .param("due", step.dueAt() == null ? null : ts(step.dueAt())).update();
+        }
+        insertRuns(p.id(), runs);
+    }
+
+    /** Extraction runs' dated counts, with their ids; those already there are left as they are. */
+    void insertRuns(ProjectId project, java.util.List<ExtractionRun> runs) {
+        for (ExtractionRun run : runs) {
+            jdbc.sql("""
+                    INSERT INTO research.extraction_run (id, project_id, snapshot_at, launcher, included_count, excluded_count, recorded_at)
+                    VALUES (:id, :p, :s, :l, :i, :e, :at) ON CONFLICT (id) DO NOTHING""")
+                    .param("id", run.id()).param("p", project.value()).param("s", ts(run.snapshot())).param("l", run.launcher())
+                    .param("i", run.included()).param("e", run.excluded()).param("at", ts(run.recordedAt())).update();
+        }
+    }
+
+    /** Gives an imported project its researcher's account, once the operator has opened it (same login). */
+    void attachResearcher(ProjectId project, AccountId researcher) {
+        jdbc.sql("UPDATE research.project SET researcher_account_id = :a WHERE id = :id AND researcher_account_id IS NULL")
+                .param("a", researcher.value()).param("id", project.value()).update();
+    }
+
+    /** Every project with its researcher's login as kept at import and its runs' counts, oldest first (operator's export). */
+    java.util.List<ExportedProject> forExport() {
+        Map<UUID, String> logins = new HashMap<>();
+        jdbc.sql("SELECT id, researcher_login FROM research.project WHERE researcher_login IS NOT NULL")
+                .query(rs -> {
+                    logins.put(rs.getObject(1, UUID.class), rs.getString(2));
+                });
+        Map<UUID, java.util.List<ExtractionRun>> runs = new HashMap<>();
+        jdbc.sql("""
+                SELECT id, project_id, snapshot_at, launcher, included_count, excluded_count, recorded_at
+                FROM research.extraction_run ORDER BY recorded_at, id""").query(rs -> {
+                    UUID project = rs.getObject(2, UUID.class);
+                    runs.computeIfAbsent(project, k -> new ArrayList<>()).add(new ExtractionRun(rs.getObject(1, UUID.class),
+                            new ProjectId(project), rs.getTimestamp(3).toInstant(), rs.getString(4), rs.getInt(5), rs.getInt(6),
+                            rs.getTimestamp(7).toInstant()));
+                });
+        java.util.List<Project> all = new ArrayList<>(all());
+        java.util.Collections.reverse(all);
+        return all.stream().map(p -> new ExportedProject(p, logins.get(p.id().value()), runs.getOrDefault(p.id().value(),
+                java.util.List.of()))).toList();
     }
 
     /** Saves the status, deadline and results after a move, and appends its step. */
@@ -133,7 +200,7 @@ class ProjectStore {
                     OrganisationKind.valueOf(kind), ProcessingPlace.valueOf(place), team, population, duration, funding, benefit,
                     variables);
             Results results = resultsSummary == null ? null : new Results(resultsSummary, Boolean.TRUE.equals(resultsNegative), resultsAt);
-            return new Project(new ProjectId(id), new AccountId(researcher), researcherName, s, ProjectStatus.valueOf(status),
+            return new Project(new ProjectId(id), researcher == null ? null : new AccountId(researcher), researcherName, s, ProjectStatus.valueOf(status),
                     submittedAt, since, due, results, steps);
         }
     }

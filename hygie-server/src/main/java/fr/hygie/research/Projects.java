@@ -173,7 +173,7 @@ public class Projects {
     @Transactional(readOnly = true)
     public Optional<Project> forHandling(HygieUser actor, ProjectId id) {
         return store.load(id, false).filter(p -> STAFF.contains(actor.role())
-                || actor.role() == Role.RESEARCHER && p.researcher().equals(actor.accountId()));
+                || actor.role() == Role.RESEARCHER && actor.accountId().equals(p.researcher()));
     }
 
     /** Projects awaiting a move of this role (late first, then by deadline), and the others still under way. */
@@ -194,6 +194,116 @@ public class Projects {
 
     Optional<Project> byId(ProjectId id) {
         return store.load(id, false);
+    }
+
+    /** Every project for the operator's export (whole platform, no per-project decision: the caller journals the export). */
+    @Transactional(readOnly = true)
+    public List<ExportedProject> forExport() {
+        return store.forExport();
+    }
+
+    /**
+     * Brings back a project exported by another Hygie (« réversibilité »), id kept so that registry addresses stay
+     * valid; idempotent by id. The submission's rules apply (every field present, lengths, 1–120 months, each
+     * variable justified), and the route must be one this platform would have made: each step the move of its
+     * status by its role, with reasons, the last one leading to the status; results exactly when published or
+     * closed; extraction runs only after an extraction step. A project that breaks one is refused with the French
+     * reason and stores nothing. No notification: the old platform sent them. {@code researcher} is the account of
+     * {@code researcherLogin} here, or null when the operator has not opened it (yet): the project is imported all
+     * the same (the public registry must not lose it) and the login is kept; importing again once the account
+     * exists gives it the project. The steps' deciders' accounts do not travel (their names and roles do).
+     */
+    @Transactional
+    public ProjectImport importProject(Project p, String researcherLogin, fr.hygie.identity.AccountId researcher,
+            List<ExtractionRun> runs) {
+        Optional<Project> existing = store.load(p.id(), true);
+        if (existing.isPresent()) {
+            if (existing.get().researcher() == null && researcher != null) {
+                store.attachResearcher(p.id(), researcher);
+            }
+            return new ProjectImport.AlreadyThere(p.id());
+        }
+        Optional<String> broken = importRuleBroken(p, researcherLogin, runs);
+        if (broken.isPresent()) {
+            return new ProjectImport.Refused(broken.get());
+        }
+        Project stored = new Project(p.id(), researcher, p.researcherName().strip(), p.submission(), p.status(), p.submittedAt(),
+                p.statusSince(), p.dueAt().orElse(null), p.results().orElse(null), p.steps());
+        store.insertImported(stored, researcherLogin.strip(), runs);
+        return new ProjectImport.Created(p.id());
+    }
+
+    private static Optional<String> importRuleBroken(Project p, String researcherLogin, List<ExtractionRun> runs) {
+        ProjectSubmission s = p.submission();
+        if (blank(researcherLogin) || blank(p.researcherName())) {
+            return Optional.of("projet sans identifiant ni nom de son chercheur");
+        }
+        String[][] texts = {{"titre", s.title(), "300"}, {"résumé", s.summary(), "4000"}, {"base légale", s.legalBasis(), "300"},
+            {"organisme", s.organisation(), "300"}, {"équipe", s.team(), "4000"}, {"population", s.population(), "4000"},
+            {"financement", s.funding(), "4000"}, {"bénéfice attendu", s.publicBenefit(), "4000"}};
+        for (String[] t : texts) {
+            if (blank(t[1])) {
+                return Optional.of("dossier incomplet : " + t[0] + " manquant");
+            }
+            if (t[1].length() > Integer.parseInt(t[2])) {
+                return Optional.of("dossier invalide : " + t[0] + " trop long (" + t[2] + " caractères au plus)");
+            }
+        }
+        if (s.purpose() == null || s.organisationKind() == null || s.place() == null) {
+            return Optional.of("dossier incomplet : finalité, type d'organisme ou lieu de traitement manquant");
+        }
+        if (s.durationMonths() < 1 || s.durationMonths() > 120) {
+            return Optional.of("dossier invalide : durée de " + s.durationMonths() + " mois (de 1 à 120 mois)");
+        }
+        if (s.variables().isEmpty()) {
+            return Optional.of("dossier incomplet : aucune variable demandée");
+        }
+        for (RequestedVariable v : s.variables()) {
+            if (blank(v.category()) || blank(v.variable()) || blank(v.justification())) {
+                return Optional.of("dossier incomplet : chaque variable demandée a sa catégorie, son nom et sa justification");
+            }
+        }
+        if (p.submittedAt() == null || p.statusSince() == null) {
+            return Optional.of("projet sans date de dépôt ou de statut");
+        }
+        ProjectStatus at = ProjectStatus.SUBMITTED;
+        boolean extracted = false;
+        for (ProjectStep step : p.steps()) {
+            ProjectDecision d = step.decision();
+            if (d.from() != at || step.from() != at || step.to() != d.to()) {
+                return Optional.of("étape « " + d.label() + " » impossible depuis le statut « " + at.label() + " »");
+            }
+            boolean roleMakesIt = d.roles().isEmpty() ? "SYSTEM".equals(step.actorRole())
+                    : d.roles().stream().anyMatch(r -> r.name().equals(step.actorRole()));
+            if (!roleMakesIt) {
+                return Optional.of("étape « " + d.label() + " » décidée par un rôle qui ne la prend pas : " + step.actorRole());
+            }
+            if (blank(step.reasons()) || blank(step.actorName()) || step.decidedAt() == null) {
+                return Optional.of("étape « " + d.label() + " » sans motifs, sans auteur ou sans date");
+            }
+            extracted |= d == ProjectDecision.EXTRACTION;
+            at = d.to();
+        }
+        if (at != p.status()) {
+            return Optional.of("le statut « " + p.status().label() + " » ne suit pas des étapes, qui mènent à « " + at.label() + " »");
+        }
+        boolean published = p.status() == ProjectStatus.RESULTS_PUBLISHED || p.status() == ProjectStatus.CLOSED;
+        if (published != p.results().isPresent()) {
+            return Optional.of(published ? "résultats publiés manquants" : "résultats d'un projet qui ne les a pas publiés");
+        }
+        if (p.results().isPresent() && (blank(p.results().get().summary()) || p.results().get().publishedAt() == null)) {
+            return Optional.of("résultats sans résumé ou sans date de publication");
+        }
+        if (!runs.isEmpty() && !extracted) {
+            return Optional.of("extractions d'un projet qui n'a pas atteint l'étape d'extraction");
+        }
+        for (ExtractionRun run : runs) {
+            if (run.id() == null || run.snapshot() == null || run.recordedAt() == null || blank(run.launcher()) || run.included() < 0
+                    || run.excluded() < 0) {
+                return Optional.of("extraction incomplète (identifiant, date, moteur, comptes positifs)");
+            }
+        }
+        return Optional.empty();
     }
 
     public Instant now() {

@@ -114,6 +114,8 @@ class FhirRoundTripTest {
     Objections objections;
     @Autowired
     Mandates mandates;
+    @Autowired
+    fr.hygie.research.Registry registry;
 
     @Test
     void everyExportedTypeRoundTripsThroughAnEmptyDatabase(@TempDir Path tmp) throws Exception {
@@ -162,6 +164,17 @@ class FhirRoundTripTest {
             }
         });
 
+        // Every research project, with the operator's transfer extension: steps, results and the extraction run's counts.
+        assertThat(a.get("ResearchStudy")).hasSizeGreaterThanOrEqualTo(5).allSatisfy(r -> assertThat(((org.hl7.fhir.r4.model.ResearchStudy) r)
+                .getExtensionByUrl(ResearchTransfer.TRANSFER_EXTENSION)).isNotNull());
+        assertThat(a.get("ResearchStudy")).anySatisfy(r -> {
+            org.hl7.fhir.r4.model.Extension x = ((org.hl7.fhir.r4.model.ResearchStudy) r).getExtensionByUrl(ResearchTransfer.TRANSFER_EXTENSION);
+            assertThat(x.getExtensionsByUrl("step")).hasSizeGreaterThanOrEqualTo(5);
+            assertThat(x.getExtensionByUrl("results")).isNotNull();
+            assertThat(x.getExtensionsByUrl("extractionRun")).isNotEmpty();
+        });
+        List<fr.hygie.research.RegistryEntry> registryBefore = registry.list(fr.hygie.research.RegistryFilter.none());
+
         try (ConfigurableApplicationContext empty = emptyHygie()) {
             FhirImporter other = empty.getBean(FhirImporter.class);
             assertThat(empty.getBean(Patients.class).count()).isZero();
@@ -188,8 +201,14 @@ class FhirRoundTripTest {
             exportedButConsent.remove("Consent");
             assertThat(createdButConsent).isEqualTo(exportedButConsent);
             assertThat(once.created().get("Consent")).isPositive();
+            researchProjectsMoveWithTheirRegistry(empty, other, a, registryBefore);
             // Read marks travel by login: the operator opens the readers' accounts (same logins) and imports again,
             // which adds the marks of accounts opened since and creates nothing.
+            for (String login : researcherLogins(a).values()) {
+                if (otherAccounts.byUsername(login).isEmpty()) {
+                    otherAccounts.create(new NewAccount(login, otherAccounts.hash("demo"), Role.RESEARCHER, login, null, null, null, false));
+                }
+            }
             for (Resource r : a.get("Communication")) {
                 for (org.hl7.fhir.r4.model.Extension mark : ((org.hl7.fhir.r4.model.Communication) r)
                         .getExtensionByUrl(MessageTransfer.TRANSFER_EXTENSION).getExtensionsByUrl("readMark")) {
@@ -204,9 +223,14 @@ class FhirRoundTripTest {
             assertThat(twice.rejected()).isEmpty();
             assertThat(twice.created().values()).allMatch(n -> n == 0);
             assertThat(twice.alreadyThere()).isEqualTo(exported);
+            // Importing again once the researcher's account is open (same login) gives them their projects; nothing is created.
+            Map<String, String> logins = researcherLogins(a);
+            assertThat(empty.getBean(fr.hygie.research.Projects.class).forExport()).allSatisfy(e -> assertThat(e.project().researcher())
+                    .isEqualTo(otherAccounts.byUsername(logins.get(e.project().id().toString())).orElseThrow().id()));
             Map<String, Long> again = FhirCommands.ExportCommand.export(empty.getBean(FhirExporter.class), fhir, second, null);
             assertThat(again).isEqualTo(exported);
             movedPrescriptionsKeepTheirReceiptAndCopy(empty, chosen);
+            sentPrescriptionsAreInThePharmacysQueueAgain(empty, chosen);
         }
         Map<String, List<Resource>> b = read(second);
         assertThat(b.keySet()).isEqualTo(a.keySet());
@@ -218,6 +242,47 @@ class FhirRoundTripTest {
 
     @Autowired
     fr.hygie.prescriptions.Prescriptions prescriptions;
+    @Autowired
+    fr.hygie.identity.Professionals professionals;
+    @Autowired
+    fr.hygie.identity.Structures structures;
+
+    /**
+     * On the new platform: the public registry lists the same projects (same ids, so same addresses; same steps,
+     * results and extraction counts), although the researcher has no account there yet (accounts never travel);
+     * a ResearchStudy from another system (no transfer extension) and a project whose route this platform would
+     * not have made are refused with their French reason and store nothing.
+     */
+    private void researchProjectsMoveWithTheirRegistry(ConfigurableApplicationContext empty, FhirImporter other,
+            Map<String, List<Resource>> a, List<fr.hygie.research.RegistryEntry> registryBefore) {
+        fr.hygie.research.Registry movedRegistry = empty.getBean(fr.hygie.research.Registry.class);
+        Map<String, String> logins = researcherLogins(a);
+        assertThat(logins.values()).allSatisfy(login -> assertThat(empty.getBean(Accounts.class).byUsername(login)).isEmpty());
+        assertThat(movedRegistry.list(fr.hygie.research.RegistryFilter.none())).containsExactlyInAnyOrderElementsOf(registryBefore);
+        assertThat(empty.getBean(fr.hygie.research.Projects.class).forExport()).hasSize(logins.size()).allSatisfy(e -> {
+            assertThat(e.project().researcher()).isNull();
+            assertThat(e.researcherLogin()).isEqualTo(logins.get(e.project().id().toString()));
+        });
+
+        org.hl7.fhir.r4.model.ResearchStudy foreign = new org.hl7.fhir.r4.model.ResearchStudy();
+        foreign.setId(UUID.randomUUID().toString());
+        foreign.setTitle("Étude d'un autre entrepôt");
+        foreign.setStatus(org.hl7.fhir.r4.model.ResearchStudy.ResearchStudyStatus.ACTIVE);
+        org.hl7.fhir.r4.model.ResearchStudy tampered = ((org.hl7.fhir.r4.model.ResearchStudy) a.get("ResearchStudy").get(0)).copy();
+        tampered.setId(UUID.randomUUID().toString());
+        org.hl7.fhir.r4.model.Extension x = tampered.getExtensionByUrl(ResearchTransfer.TRANSFER_EXTENSION);
+        x.getExtension().removeIf(e -> "step".equals(e.getUrl()));
+        x.getExtensionByUrl("status").setValue(new org.hl7.fhir.r4.model.CodeType("CLOSED"));
+        FhirImporter.Summary refused = other.importAll(List.of(new FhirImporter.Entry(foreign, null), new FhirImporter.Entry(tampered, null)),
+                List.of(), n -> { });
+        assertThat(refused.created().values()).allMatch(n -> n == 0);
+        assertThat(refused.rejected()).hasSize(2);
+        assertThat(refused.rejected().get(0)).contains("sans l'extension de transfert Hygie");
+        assertThat(refused.rejected().get(1)).contains("ne suit pas des étapes");
+        for (String id : List.of(foreign.getIdPart(), tampered.getIdPart())) {
+            assertThat(movedRegistry.entry(fr.hygie.research.ProjectId.parse(id).orElseThrow())).isEmpty();
+        }
+    }
 
     /**
      * On the new platform (its own receipt key): the signed receipt of a completed dispensation verifies (with the
@@ -241,6 +306,77 @@ class FhirRoundTripTest {
                 .hasSize((int) before.stream().filter(e -> e.prescription().document() != null).count()).isNotEmpty()
                 .allSatisfy(e -> assertThat(movedDocuments.patientOf(new fr.hygie.record.DocumentId(e.prescription().document())))
                         .contains(e.prescription().patient()));
+    }
+
+    /** Each exported project's researcher login (from the transfer extension), by project id. */
+    private static Map<String, String> researcherLogins(Map<String, List<Resource>> export) {
+        Map<String, String> out = new HashMap<>();
+        for (Resource r : export.getOrDefault("ResearchStudy", List.of())) {
+            out.put(r.getIdElement().getIdPart(), ((org.hl7.fhir.r4.model.ResearchStudy) r).getExtensionByUrl(ResearchTransfer.TRANSFER_EXTENSION)
+                    .getExtensionByUrl("researcherLogin").getValue().primitiveValue());
+        }
+        return out;
+    }
+
+    /**
+     * The person had one prescription dispensed by the demo's pharmacy (so they used it), then sent it a medication
+     * and a laboratory prescription, which it has not taken yet.
+     */
+    private void sendToTheirPharmacy(String login, PatientId person) {
+        fr.hygie.access.Actor medecin = cast.actor("medecin");
+        fr.hygie.access.Actor pharmacien = cast.actor("pharmacien");
+        fr.hygie.prescriptions.Signed used = signed(medecin, person, fr.hygie.prescriptions.PrescriptionKind.MEDICATION, "M014");
+        fr.hygie.prescriptions.Accepted taken = prescriptions.accept(pharmacien, used.prescription().number().value(),
+                used.accessCode().value(), JournalChannel.WEB);
+        prescriptions.dispense(pharmacien, used.prescription().id(), taken.secret(), 1, null, 1, JournalChannel.WEB);
+        prescriptions.complete(pharmacien, used.prescription().id(), taken.secret(), JournalChannel.WEB);
+        fr.hygie.identity.StructureId pharmacy = prescriptions.pharmaciesUsed(person).get(0).id();
+        for (fr.hygie.prescriptions.Signed s : List.of(signed(medecin, person, fr.hygie.prescriptions.PrescriptionKind.MEDICATION, "M073"),
+                signed(medecin, person, fr.hygie.prescriptions.PrescriptionKind.LAB, "L003"))) {
+            prescriptions.sendTo(cast.actor(login), person, s.prescription().id(), pharmacy, JournalChannel.WEB);
+        }
+    }
+
+    private fr.hygie.prescriptions.Signed signed(fr.hygie.access.Actor prescriber, PatientId person,
+            fr.hygie.prescriptions.PrescriptionKind kind, String product) {
+        fr.hygie.prescriptions.Prescription draft = prescriptions.draft(prescriber, person, kind, JournalChannel.WEB);
+        prescriptions.addLine(prescriber, draft.id(), product, "1 le soir", 1, JournalChannel.WEB);
+        return prescriptions.sign(prescriber, draft.id(), JournalChannel.WEB);
+    }
+
+    /**
+     * On the new platform, the prescriptions a person sent to a pharmacy (« envoi à la pharmacie ») are sent to the
+     * same pharmacy (found by FINESS), at the same instant, and that pharmacy's queue shows them again: its pharmacist
+     * (same RPPS; accounts never travel, the operator opens theirs) may take them without the code.
+     */
+    private void sentPrescriptionsAreInThePharmacysQueueAgain(ConfigurableApplicationContext empty, List<PatientId> chosen) {
+        fr.hygie.prescriptions.Prescriptions moved = empty.getBean(fr.hygie.prescriptions.Prescriptions.class);
+        List<fr.hygie.prescriptions.Prescription> sent = chosen.stream().flatMap(p -> prescriptions.forExport(p).stream())
+                .map(fr.hygie.prescriptions.ExportedPrescription::prescription)
+                .filter(p -> p.sentTo() != null && p.status() == fr.hygie.prescriptions.PrescriptionStatus.READY).toList();
+        assertThat(sent).extracting(fr.hygie.prescriptions.Prescription::kind).contains(fr.hygie.prescriptions.PrescriptionKind.MEDICATION,
+                fr.hygie.prescriptions.PrescriptionKind.LAB);
+        fr.hygie.identity.Professional pharmacist = professionals.byId(cast.professional("pharmacien")).orElseThrow();
+        String finess = structures.byId(sent.get(0).sentTo()).orElseThrow().finess();
+        fr.hygie.identity.ProfessionalId movedPharmacist = empty.getBean(fr.hygie.identity.Professionals.class).byRpps(pharmacist.rpps())
+                .orElseThrow().id();
+        fr.hygie.identity.StructureId movedPharmacy = empty.getBean(fr.hygie.identity.Structures.class).byFiness(finess).orElseThrow().id();
+        Accounts otherAccounts = empty.getBean(Accounts.class);
+        String login = "pharmacien-" + UUID.randomUUID().toString().substring(0, 8);
+        otherAccounts.create(new NewAccount(login, otherAccounts.hash("demo"), Role.PROFESSIONAL, pharmacist.displayName(), null,
+                movedPharmacist, movedPharmacy, false));
+        fr.hygie.access.Actor movedPharmacien = fr.hygie.access.Actor.of(otherAccounts.loadUserByUsername(login));
+        assertThat(moved.sentToMyPharmacy(movedPharmacien)).extracting(v -> v.prescription().number())
+                .containsExactlyInAnyOrderElementsOf(sent.stream().map(fr.hygie.prescriptions.Prescription::number).toList());
+        Map<String, fr.hygie.prescriptions.Prescription> after = new HashMap<>();
+        empty.getBean(Patients.class).page(null, 1000).forEach(p -> moved.forExport(p.id())
+                .forEach(e -> after.put(e.prescription().number().value(), e.prescription())));
+        assertThat(sent).allSatisfy(p -> {
+            fr.hygie.prescriptions.Prescription a = after.get(p.number().value());
+            assertThat(a.sentTo()).isEqualTo(movedPharmacy);
+            // To the millisecond, as every instant of the transfer extension (FHIR dateTime).
+            assertThat(a.sentAt()).isNotNull().isEqualTo(p.sentAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        });
     }
 
     /** A second Hygie on a fresh database of the same embedded server, no demo, no web server: where imports land. */
@@ -291,6 +427,8 @@ class FhirRoundTripTest {
         assertThat(filed).isInstanceOf(fr.hygie.messaging.FileOutcome.Filed.class);
         assertThat(conversations.reply(cast.actor(login), conversation, "Merci, bien reçu.", List.of(new NewAttachment.FromRecord(
                 ((fr.hygie.messaging.FileOutcome.Filed) filed).document())), JournalChannel.WEB)).isInstanceOf(PostOutcome.Posted.class);
+        // Prescriptions the person sent to the pharmacy they used, before it took them (medication and laboratory).
+        sendToTheirPharmacy(login, choices);
         List<Slot> free = directory.freeSlots(cast.professional("medecin"), clock.instant().plus(Duration.ofDays(2)),
                 clock.instant().plus(Duration.ofDays(30)), 2);
         assertThat(bookings.book(accounts.loadUserByUsername(login), new BookingRequest(free.get(0).id(), reasonOf("medecin"),

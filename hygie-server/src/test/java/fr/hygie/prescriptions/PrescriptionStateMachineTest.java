@@ -65,7 +65,7 @@ class PrescriptionStateMachineTest {
                 PrescriptionStatus.CANCELLED));
         put(new Move("expire", p -> p.expire(EXPIRES.plusSeconds(1)), EnumSet.of(PrescriptionStatus.READY), PrescriptionStatus.EXPIRED));
         put(new Move("addLine", p -> p.addLine("N02BE01", "x", "y", 1), EnumSet.of(PrescriptionStatus.DRAFT), PrescriptionStatus.DRAFT));
-        put(new Move("sendTo", p -> p.sendTo(new StructureId(UUID.randomUUID())), EnumSet.of(PrescriptionStatus.READY), PrescriptionStatus.READY));
+        put(new Move("sendTo", p -> p.sendTo(new StructureId(UUID.randomUUID()), T0.plusSeconds(3)), EnumSet.of(PrescriptionStatus.READY), PrescriptionStatus.READY));
     }
 
     static void put(Move m) {

@@ -26,7 +26,8 @@ public class PrescriptionRepository {
 
     private static final String SELECT = """
             SELECT id, number, kind, patient_id, prescriber_id, prescriber_account, prescriber_name, status, created_at,
-                   signed_at, expires_at, document_id, pharmacy_id, pharmacist_id, pharmacist_name, accepted_at, closed_at, sent_to
+                   signed_at, expires_at, document_id, pharmacy_id, pharmacist_id, pharmacist_name, accepted_at, closed_at, sent_to,
+                   sent_at
             FROM prescriptions.prescription""";
 
     private final JdbcClient jdbc;
@@ -52,9 +53,10 @@ public class PrescriptionRepository {
         jdbc.sql("""
                 INSERT INTO prescriptions.prescription (id, number, kind, patient_id, prescriber_id, prescriber_account,
                     prescriber_name, status, created_at, signed_at, expires_at, access_code_hash, document_id, secret_hash,
-                    pharmacy_id, pharmacist_id, pharmacist_name, accepted_at, closed_at, sent_to)
+                    pharmacy_id, pharmacist_id, pharmacist_name, accepted_at, closed_at, sent_to, sent_at)
                 VALUES (:id, :number, :kind, :patient, :prescriber, :account, :name, :status, :created, :signed, :expires, :code,
-                    :document, :secret, :pharmacy, :pharmacist, :pharmacistName, :accepted, :closed, NULL)""")
+                    :document, :secret, :pharmacy, :pharmacist, :pharmacistName, :accepted, :closed, :sent, :sentAt)""")
+                .param("sent", p.sentTo() == null ? null : p.sentTo().value()).param("sentAt", ts(p.sentAt()))
                 .param("document", p.document())
                 .param("id", p.id().value()).param("number", p.number().value()).param("kind", p.kind().name())
                 .param("patient", p.patient().value()).param("prescriber", p.prescriber().id().value())
@@ -134,7 +136,7 @@ public class PrescriptionRepository {
         int n = jdbc.sql("""
                 UPDATE prescriptions.prescription SET status = :status, signed_at = :signed, expires_at = :expires,
                     document_id = :doc, pharmacy_id = :pharmacy, pharmacist_id = :pharmacist, pharmacist_name = :pharmacistName,
-                    accepted_at = :accepted, closed_at = :closed, sent_to = :sent,
+                    accepted_at = :accepted, closed_at = :closed, sent_to = :sent, sent_at = :sentAt,
                     access_code_hash = COALESCE(:code, access_code_hash),
                     secret_hash = CASE WHEN :clear THEN NULL ELSE COALESCE(:secret, secret_hash) END
                 WHERE id = :id AND status = :from""")
@@ -145,6 +147,7 @@ public class PrescriptionRepository {
                 .param("pharmacistName", d == null ? null : d.pharmacistName())
                 .param("accepted", d == null ? null : ts(d.acceptedAt()))
                 .param("closed", ts(after.closedAt())).param("sent", after.sentTo() == null ? null : after.sentTo().value())
+                .param("sentAt", ts(after.sentAt()))
                 .param("code", accessCodeHash).param("secret", secretHash).param("clear", clearSecret)
                 .param("id", after.id().value()).param("from", from.name()).update();
         return n == 1;
@@ -242,7 +245,7 @@ public class PrescriptionRepository {
                         rs.getObject("prescriber_account", UUID.class), rs.getString("prescriber_name")),
                 PrescriptionStatus.valueOf(rs.getString("status")), lines(id), instant(rs, "created_at"), instant(rs, "signed_at"),
                 instant(rs, "expires_at"), rs.getObject("document_id", UUID.class), d, instant(rs, "closed_at"),
-                sent == null ? null : new StructureId(sent));
+                sent == null ? null : new StructureId(sent), instant(rs, "sent_at"));
     }
 
     private List<PrescriptionLine> lines(PrescriptionId id) {
