@@ -57,6 +57,18 @@ class HomeController {
         return "login";
     }
 
+    /**
+     * The site map (plan du site, RGAA 12.1 / WCAG 2.4.5 « plusieurs moyens »): every page the reader may reach —
+     * the public pages, and once logged in the same lists as the dashboard for their role.
+     */
+    @GetMapping("/plan-du-site")
+    String siteMap(@AuthenticationPrincipal HygieUser user, Model model) {
+        if (user != null) {
+            model.addAttribute("role", user.role().name());
+        }
+        return "sitemap";
+    }
+
     /** The dashboard after login: what this role can do. */
     @GetMapping("/accueil")
     String dashboard(@AuthenticationPrincipal HygieUser user, jakarta.servlet.http.HttpSession session, Model model) {

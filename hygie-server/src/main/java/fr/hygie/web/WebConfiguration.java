@@ -43,7 +43,7 @@ class WebConfiguration implements WebMvcConfigurer {
     /** Pages that anyone may read without logging in (besides the platform's own list). */
     @Bean
     PublicRoutes webPublicRoutes() {
-        return PublicRoutes.of("/droits/facile");
+        return PublicRoutes.of("/droits/facile", "/plan-du-site");
     }
 
     @Override
