@@ -48,6 +48,9 @@ public final class DirectoryResourceProviders {
     }
 
     static Optional<Professional> professionalByIdentifier(Professionals professionals, TokenParam identifier) {
+        if (identifier == null) {
+            return Optional.empty();
+        }
         String system = identifier.getSystem();
         String value = identifier.getValue() == null ? "" : identifier.getValue().trim();
         if (system == null || system.isBlank()) {
@@ -159,6 +162,10 @@ public final class DirectoryResourceProviders {
         public IBundleProvider search(@RequiredParam(name = Organization.SP_IDENTIFIER) TokenParam identifier,
                 @Offset Integer offset, @Count Integer count) {
             FhirCaller.current().require("Organization", Interaction.SEARCH);
+            // An empty « identifier= » reaches here as null (HAPI drops empty values): nothing matches it.
+            if (identifier == null) {
+                return Pages.of(List.<Structure>of(), offset, count, this::map);
+            }
             String system = identifier.getSystem();
             List<Structure> found = system != null && !system.isBlank() && !FhirMapper.FINESS_SYSTEM.equals(system) ? List.of()
                     : structures.byFiness(identifier.getValue() == null ? "" : identifier.getValue().trim()).map(List::of).orElse(List.of());

@@ -55,6 +55,17 @@ class FhirConfiguration {
         return registration;
     }
 
+    /** On the container's error dispatch only: a FHIR request refused before the FHIR server gets an OperationOutcome. */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<FhirErrorDispatchFilter> fhirErrorDispatchFilter(FhirContext fhir) {
+        org.springframework.boot.web.servlet.FilterRegistrationBean<FhirErrorDispatchFilter> registration =
+                new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new FhirErrorDispatchFilter(fhir));
+        registration.addUrlPatterns("/error");
+        registration.setDispatcherTypes(jakarta.servlet.DispatcherType.ERROR);
+        registration.setOrder(-120);
+        return registration;
+    }
+
     @Bean
     ScopeCatalogue fhirScopes() {
         return new ScopeCatalogue(SmartScopes.catalogue(RESOURCE_TYPES));

@@ -14,8 +14,6 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
-import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Security of {@code /fhir/**}, before the pages' chain: a bearer token of the embedded authorisation
@@ -57,24 +55,6 @@ class FhirSecurityConfiguration {
                         .accessDeniedHandler(denied))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied));
         return http.build();
-    }
-
-    /**
-     * A request Spring Security's firewall refuses before any chain (control characters in a parameter, an encoded
-     * slash…) is a 400 for everyone; a FHIR client gets it as an OperationOutcome like every other FHIR error, never
-     * with the refused value (found by {@code FhirSearchFuzzTest}).
-     */
-    @Bean
-    RequestRejectedHandler requestRejectedHandler(FhirContext fhir) {
-        RequestRejectedHandler others = new HttpStatusRequestRejectedHandler();
-        return (request, response, e) -> {
-            if (request.getRequestURI().startsWith(request.getContextPath() + "/fhir")) {
-                Outcomes.write(fhir, response, 400, Outcomes.of(IssueSeverity.ERROR, IssueType.INVALID,
-                        "Requête refusée : l'adresse contient des caractères non autorisés."));
-            } else {
-                others.handle(request, response, e);
-            }
-        };
     }
 
     /** The SMART configuration at the server root is public too (the one under /fhir is in the chain above). */

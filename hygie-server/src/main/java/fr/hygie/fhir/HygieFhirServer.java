@@ -80,12 +80,33 @@ class HygieFhirServer extends RestfulServer {
             bulkExport.serve(path, request, response);
             return;
         }
-        if (isCrossSiteFormWrite(request)) {
+        if (hasUnreadableParameterName(request)) {
+            Outcomes.write(getFhirContext(), response, 400, Outcomes.of(IssueSeverity.ERROR, IssueType.INVALID,
+                    "Requête refusée : un nom de paramètre contient des espaces ou des caractères de contrôle."));
+            return;
+        }
+                if (isCrossSiteFormWrite(request)) {
             Outcomes.write(getFhirContext(), response, 415, Outcomes.of(IssueSeverity.ERROR, IssueType.NOTSUPPORTED,
                     "Type de contenu non accepté : application/fhir+json ou application/fhir+xml."));
             return;
         }
         super.service(request, response);
+    }
+
+    /**
+     * No FHIR search parameter name holds a space or a control character; HAPI trims names, and two that differ only
+     * by such characters made it fail with a 500 (duplicate key, found by {@code FhirSearchFuzzTest}).
+     */
+    static boolean hasUnreadableParameterName(HttpServletRequest request) {
+        for (String name : request.getParameterMap().keySet()) {
+            for (int i = 0; i < name.length(); i++) {
+                char c = name.charAt(i);
+                if (c <= ' ' || c == 0x7F || Character.isWhitespace(c) || Character.isISOControl(c)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
