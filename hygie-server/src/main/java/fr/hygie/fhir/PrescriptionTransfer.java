@@ -342,23 +342,11 @@ class PrescriptionTransfer {
             return Outcome.refused("numéro d'ordonnance invalide (groupIdentifier) : " + number);
         }
         MedicationRequest first = g.requests.get(0);
-        if (!first.hasSubject()) {
-            return Outcome.refused("prescription sans personne (subject)");
-        }
-        Optional<PatientId> patient = resolver.person(first.getSubject());
-        if (patient.isEmpty()) {
-            return Outcome.refused("la personne référencée (" + first.getSubject().getReference() + ") est introuvable");
-        }
-        Optional<ProfessionalId> prescriber = first.hasRequester() ? resolver.professional(first.getRequester()) : Optional.empty();
-        if (prescriber.isEmpty()) {
-            return Outcome.refused("le prescripteur (requester) est introuvable dans l'annuaire");
-        }
         Extension x = first.getExtensionByUrl(TRANSFER_EXTENSION);
-        String sentFiness = x == null ? null : sub(x, "sentTo").map(t -> ((Identifier) t).getValue()).orElse(null);
-        StructureId sentTo = sentFiness == null ? null : structures.byFiness(sentFiness).map(Structure::id).orElse(null);
-        if (sentFiness != null && sentTo == null) {
-            return Outcome.refused("la pharmacie à laquelle la personne l'a envoyée (sentTo, FINESS " + sentFiness
-                    + ") est introuvable dans l'annuaire");
+        Parties parties = parties(first.hasSubject() ? first.getSubject() : null, first.hasRequester() ? first.getRequester() : null, x,
+                resolver);
+        if (parties.refusal() != null) {
+            return Outcome.refused(parties.refusal());
         }
         PrescriptionStatus status = x != null ? sub(x, "status").map(Type::primitiveValue).flatMap(PrescriptionTransfer::status).orElse(null)
                 : fromFhir(first.getStatus(), g.dispenses);
@@ -436,11 +424,11 @@ class PrescriptionTransfer {
             }
         }
         String prescriberName = first.getRequester().getDisplay();
-        return new Outcome(new ImportedPrescription(n.get(), PrescriptionKind.MEDICATION, patient.get(), prescriber.get(), prescriberName,
+        return new Outcome(new ImportedPrescription(n.get(), PrescriptionKind.MEDICATION, parties.patient(), parties.prescriber(), prescriberName,
                 status, signed, expires, closed, lines, pharmacy, pharmacist, pharmacistName, accepted, dispensed,
                 x == null ? null : sub(x, "accessCodeHash").map(Type::primitiveValue).orElse(null),
-                x == null ? null : sub(x, "secretHash").map(Type::primitiveValue).orElse(null), copyOf(x, patient.get()), receiptOf(x),
-                receiptKeyOf(x), sentTo, sentAt(x)), null);
+                x == null ? null : sub(x, "secretHash").map(Type::primitiveValue).orElse(null), copyOf(x, parties.patient()), receiptOf(x),
+                receiptKeyOf(x), parties.sentTo(), sentAt(x)), null);
     }
 
     /**
@@ -476,29 +464,47 @@ class PrescriptionTransfer {
         }
     }
 
+    /** Who a prescription is for, who wrote it and the pharmacy it was sent to; or why it cannot be imported. */
+    private record Parties(PatientId patient, ProfessionalId prescriber, StructureId sentTo, String refusal) {
+
+        static Parties refused(String refusal) {
+            return new Parties(null, null, null, refusal);
+        }
+    }
+
+    /** The checks an imported MedicationRequest and ServiceRequest share (same French reasons). */
+    private Parties parties(Reference subject, Reference requester, Extension x, Resolver resolver) {
+        if (subject == null) {
+            return Parties.refused("prescription sans personne (subject)");
+        }
+        Optional<PatientId> patient = resolver.person(subject);
+        if (patient.isEmpty()) {
+            return Parties.refused("la personne référencée (" + subject.getReference() + ") est introuvable");
+        }
+        Optional<ProfessionalId> prescriber = requester != null ? resolver.professional(requester) : Optional.empty();
+        if (prescriber.isEmpty()) {
+            return Parties.refused("le prescripteur (requester) est introuvable dans l'annuaire");
+        }
+        String sentFiness = x == null ? null : sub(x, "sentTo").map(t -> ((Identifier) t).getValue()).orElse(null);
+        StructureId sentTo = sentFiness == null ? null : structures.byFiness(sentFiness).map(Structure::id).orElse(null);
+        if (sentFiness != null && sentTo == null) {
+            return Parties.refused("la pharmacie à laquelle la personne l'a envoyée (sentTo, FINESS " + sentFiness
+                    + ") est introuvable dans l'annuaire");
+        }
+        return new Parties(patient.get(), prescriber.get(), sentTo, null);
+    }
+
     private Outcome toImportedLab(String number, List<ServiceRequest> requests, Resolver resolver) {
         Optional<PrescriptionNumber> n = PrescriptionNumber.parse(number);
         if (n.isEmpty()) {
             return Outcome.refused("numéro d'ordonnance invalide (requisition) : " + number);
         }
         ServiceRequest first = requests.get(0);
-        if (!first.hasSubject()) {
-            return Outcome.refused("prescription sans personne (subject)");
-        }
-        Optional<PatientId> patient = resolver.person(first.getSubject());
-        if (patient.isEmpty()) {
-            return Outcome.refused("la personne référencée (" + first.getSubject().getReference() + ") est introuvable");
-        }
-        Optional<ProfessionalId> prescriber = first.hasRequester() ? resolver.professional(first.getRequester()) : Optional.empty();
-        if (prescriber.isEmpty()) {
-            return Outcome.refused("le prescripteur (requester) est introuvable dans l'annuaire");
-        }
         Extension x = first.getExtensionByUrl(TRANSFER_EXTENSION);
-        String sentFiness = x == null ? null : sub(x, "sentTo").map(t -> ((Identifier) t).getValue()).orElse(null);
-        StructureId sentTo = sentFiness == null ? null : structures.byFiness(sentFiness).map(Structure::id).orElse(null);
-        if (sentFiness != null && sentTo == null) {
-            return Outcome.refused("la pharmacie à laquelle la personne l'a envoyée (sentTo, FINESS " + sentFiness
-                    + ") est introuvable dans l'annuaire");
+        Parties parties = parties(first.hasSubject() ? first.getSubject() : null, first.hasRequester() ? first.getRequester() : null, x,
+                resolver);
+        if (parties.refusal() != null) {
+            return Outcome.refused(parties.refusal());
         }
         PrescriptionStatus status = x != null ? sub(x, "status").map(Type::primitiveValue).flatMap(PrescriptionTransfer::status).orElse(null)
                 : LabTransfer.fromFhir(first.getStatus());
@@ -540,11 +546,11 @@ class PrescriptionTransfer {
                 closed = expires;
             }
         }
-        return new Outcome(new ImportedPrescription(n.get(), PrescriptionKind.LAB, patient.get(), prescriber.get(),
+        return new Outcome(new ImportedPrescription(n.get(), PrescriptionKind.LAB, parties.patient(), parties.prescriber(),
                 first.getRequester().getDisplay(), status, signed, expires, closed, lines, pharmacy, pharmacist, pharmacistName, accepted,
                 LabTransfer.dispensed(x), x == null ? null : sub(x, "accessCodeHash").map(Type::primitiveValue).orElse(null),
-                x == null ? null : sub(x, "secretHash").map(Type::primitiveValue).orElse(null), copyOf(x, patient.get()), receiptOf(x),
-                receiptKeyOf(x), sentTo, sentAt(x)), null);
+                x == null ? null : sub(x, "secretHash").map(Type::primitiveValue).orElse(null), copyOf(x, parties.patient()), receiptOf(x),
+                receiptKeyOf(x), parties.sentTo(), sentAt(x)), null);
     }
 
     private static Optional<Type> sub(Extension x, String url) {
