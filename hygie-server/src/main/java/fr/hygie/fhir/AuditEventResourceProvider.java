@@ -16,6 +16,7 @@ import fr.hygie.identity.HygieUser;
 import fr.hygie.identity.PatientId;
 import fr.hygie.identity.Role;
 import fr.hygie.journal.AuditQuery;
+import fr.hygie.journal.FormerChains;
 import fr.hygie.journal.Journal;
 import fr.hygie.journal.JournalAudit;
 import fr.hygie.journal.JournalEntry;
@@ -33,6 +34,11 @@ import org.springframework.stereotype.Component;
  * of their own chain (DOMAIN: the patient reads their own journal); an auditor (role AUDITOR) searches
  * all of it through {@link JournalAudit}. Anyone else finds nothing: the same empty answer or 404.
  * An entry's id is its chain and sequence number ({@code <patient id>-<seq>}).
+ *
+ * <p>A person who moved here also has their former platforms' journals ({@link FormerChains}, verified when
+ * imported): the same parties read them (the person, an auditor by id), with the id they had on the former
+ * platform ({@code <former chain>-<seq>}); the person's search gives their entries here, newest first, then the
+ * former ones. The auditor's search covers this platform's journal ({@link JournalAudit}).
  */
 @Component
 public class AuditEventResourceProvider implements IResourceProvider {
@@ -41,10 +47,12 @@ public class AuditEventResourceProvider implements IResourceProvider {
 
     private final Journal journal;
     private final JournalAudit audit;
+    private final FormerChains formerChains;
 
-    AuditEventResourceProvider(Journal journal, JournalAudit audit) {
+    AuditEventResourceProvider(Journal journal, JournalAudit audit, FormerChains formerChains) {
         this.journal = journal;
         this.audit = audit;
+        this.formerChains = formerChains;
     }
 
     @Override
@@ -70,15 +78,24 @@ public class AuditEventResourceProvider implements IResourceProvider {
         } catch (IllegalArgumentException e) {
             throw notFound(raw);
         }
-        if (!mayReadChain(caller, patient)) {
-            throw notFound(raw);
+        if (mayReadChain(caller, patient)) {
+            long head = journal.countForPatient(patient);
+            if (seq >= 1 && seq <= head) {
+                Optional<AuditEvent> own = journal.forPatient(patient, (int) (head - seq), 1).stream().filter(e -> e.seq() == seq)
+                        .findFirst().map(FhirMapper::auditEvent);
+                if (own.isPresent()) {
+                    return own.get();
+                }
+            }
         }
-        long head = journal.countForPatient(patient);
-        if (seq < 1 || seq > head) {
-            throw notFound(raw);
+        // A former platform's entry: read by the parties of the person it belongs to here.
+        if (patient != null && seq >= 1) {
+            Optional<FormerChains.FormerEntry> former = formerChains.entry(chain, seq);
+            if (former.isPresent() && mayReadChain(caller, former.get().patientId())) {
+                return JournalTransfer.former(new PatientId(former.get().patientId()), former.get().keyId(), former.get().entry());
+            }
         }
-        return journal.forPatient(patient, (int) (head - seq), 1).stream().filter(e -> e.seq() == seq).findFirst()
-                .map(FhirMapper::auditEvent).orElseThrow(() -> notFound(raw));
+        throw notFound(raw);
     }
 
     @Search
@@ -112,12 +129,28 @@ public class AuditEventResourceProvider implements IResourceProvider {
         }
         UUID chain = own.get().value();
         if (start == null && end == null) {
-            long total = journal.countForPatient(chain);
-            return Pages.of(journal.forPatient(chain, from, size).stream().map(FhirMapper::auditEvent).toList(), total, from, size);
+            // This platform's entries, then the former platforms' ones: one list, paged across both.
+            long here = journal.countForPatient(chain);
+            long total = here + formerChains.countEntries(chain);
+            List<AuditEvent> page = new java.util.ArrayList<>();
+            if (from < here) {
+                journal.forPatient(chain, from, size).forEach(e -> page.add(FhirMapper.auditEvent(e)));
+            }
+            if (page.size() < size && from + page.size() < total) {
+                int formerFrom = (int) Math.max(0, from - here);
+                formerChains.entries(chain, formerFrom, size - page.size())
+                        .forEach(f -> page.add(JournalTransfer.former(own.get(), f.keyId(), f.entry())));
+            }
+            return Pages.of(page, total, from, size);
         }
-        List<JournalEntry> all = journal.forPatient(chain, 0, Integer.MAX_VALUE).stream()
-                .filter(e -> (start == null || !e.at().isBefore(start)) && (end == null || e.at().isBefore(end))).toList();
-        return Pages.of(all, offset, count, FhirMapper::auditEvent);
+        List<AuditEvent> all = new java.util.ArrayList<>();
+        journal.forPatient(chain, 0, Integer.MAX_VALUE).stream()
+                .filter(e -> (start == null || !e.at().isBefore(start)) && (end == null || e.at().isBefore(end)))
+                .forEach(e -> all.add(FhirMapper.auditEvent(e)));
+        formerChains.entries(chain, 0, Integer.MAX_VALUE).stream()
+                .filter(f -> (start == null || !f.entry().at().isBefore(start)) && (end == null || f.entry().at().isBefore(end)))
+                .forEach(f -> all.add(JournalTransfer.former(own.get(), f.keyId(), f.entry())));
+        return Pages.of(all, offset, count, a -> a);
     }
 
     private static boolean mayReadChain(FhirCaller caller, UUID patient) {
