@@ -184,6 +184,20 @@ class FhirLeaveWithEverythingTest {
         FhirTestClient.Tokens other = client.login("patient", ALL);
         assertThat(client.get("/fhir/AuditEvent/" + chain.chain() + "-2", other.access()).statusCode()).isEqualTo(404);
         assertThat(client.get("/fhir/AuditEvent/" + chain.chain() + "-9", person.access()).statusCode()).isEqualTo(404);
+        // Representatives: as on the web page, within VIEW_DOCUMENTS only (the decision journaled, channel FHIR).
+        fr.hygie.identity.AccountId grantor = accounts.byUsername(login).orElseThrow().id();
+        FhirTestClient.Tokens seer = client.login(representative(grantor, patient, java.util.EnumSet.of(
+                fr.hygie.identity.MandateScope.VIEW_DOCUMENTS)), "openid fhirUser user/AuditEvent.rs");
+        FhirTestClient.Tokens booker = client.login(representative(grantor, patient, java.util.EnumSet.of(
+                fr.hygie.identity.MandateScope.MANAGE_APPOINTMENTS)), "openid fhirUser user/AuditEvent.rs");
+        assertThat(client.get("/fhir/AuditEvent/" + chain.chain() + "-2", seer.access()).statusCode()).isEqualTo(200);
+        assertThat(bundle(client.get("/fhir/AuditEvent?patient=Patient/" + patient.value() + "&_count=100", seer.access())).getEntry())
+                .extracting(e -> e.getResource().getIdElement().getIdPart()).contains(chain.chain() + "-1", patient.value() + "-1");
+        assertThat(client.get("/fhir/AuditEvent/" + chain.chain() + "-2", booker.access()).statusCode()).isEqualTo(404);
+        assertThat(client.get("/fhir/AuditEvent/" + patient.value() + "-1", booker.access()).statusCode()).isEqualTo(404);
+        assertThat(bundle(client.get("/fhir/AuditEvent?patient=Patient/" + patient.value(), booker.access())).getTotal()).isZero();
+        assertThat(journal.forPatient(patient.value(), 0, 20)).anyMatch(e -> e.action() == JournalAction.READ
+                && "AuditEvent".equals(e.objectType()) && e.channel() == JournalChannel.FHIR && e.actingFor() != null);
 
         List<Resource> exported = exportPerson(login, patient).get("AuditEvent");
         assertThat(exported).extracting(r -> r.getIdElement().getIdPart()).contains(chain.chain() + "-1", chain.chain() + "-3");

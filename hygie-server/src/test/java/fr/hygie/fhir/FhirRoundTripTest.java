@@ -274,8 +274,8 @@ class FhirRoundTripTest {
 
     /**
      * On the new platform: each chain was kept as the person's former journal (verified again by
-     * {@code journal verify}); a forged copy of one (one hashed field changed) or one with a forged signature is
-     * refused with its reason and changes nothing.
+     * {@code journal verify}); a forged copy of one (one hashed field changed) is refused with its reason in the
+     * import report and changes nothing (every other forgery: journal.FormerChainsTest).
      */
     private void formerJournalsAreKeptVerifiedAndAForgeryIsRefused(ConfigurableApplicationContext empty, FhirImporter other,
             List<Resource> persons, List<org.hl7.fhir.r4.model.AuditEvent> journalA, List<fr.hygie.journal.TransferredChain> chainsA) {
