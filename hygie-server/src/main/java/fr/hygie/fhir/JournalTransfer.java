@@ -135,19 +135,23 @@ class JournalTransfer {
         return r;
     }
 
+    /** The chain an exported AuditEvent belongs to, from its transfer extension; null without one (or with two). */
+    static String chainOf(AuditEvent a) {
+        try {
+            Extension x = a.getExtensionByUrl(TRANSFER_EXTENSION);
+            return x == null ? null : value(x, "chain");
+        } catch (RuntimeException ex) {
+            return null; // an extension given twice: HAPI refuses to pick one
+        }
+    }
+
     /** Imports the AuditEvents of an import, chain by chain; counts each AuditEvent as created, already there, or in its refused chain. */
     void importAll(List<FhirImporter.Entry> entries, PrescriptionTransfer.Resolver resolver, Map<String, Long> created,
             Map<String, Long> known, List<String> rejected) {
         Map<String, List<AuditEvent>> byChain = new LinkedHashMap<>();
         for (FhirImporter.Entry entry : entries) {
             AuditEvent a = (AuditEvent) entry.resource();
-            String chain;
-            try {
-                Extension x = a.getExtensionByUrl(TRANSFER_EXTENSION);
-                chain = x == null ? null : value(x, "chain");
-            } catch (RuntimeException ex) {
-                chain = null; // an extension given twice: HAPI refuses to pick one
-            }
+            String chain = chainOf(a);
             if (chain == null) {
                 rejected.add(FhirImporter.label(a) + " : journal des accès sans l'extension de transfert Hygie (chaîne d'empreintes et point"
                         + " de contrôle signé) : rien ne permettrait de le vérifier");
