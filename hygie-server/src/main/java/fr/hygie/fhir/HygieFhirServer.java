@@ -217,6 +217,17 @@ class HygieFhirServer extends RestfulServer {
                     return new InvalidRequestException("Un paramètre ou le contenu n'est pas au format attendu.");
                 }
             }
+            for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+                if (whileReadingTheBody(cause)) {
+                    // HAPI's parser failed on a body it should have refused (finding of security.FhirWriteFuzzTest: an
+                    // empty property name, « "": … », threw StringIndexOutOfBoundsException, a 500): the caller's content
+                    // is unreadable, a 400 that says so without quoting it.
+                    log.warn("FHIR {} {} refused: unreadable content ({})", request.getRequestType(), request.getResourceName(),
+                            cause.getClass().getSimpleName());
+                    return new InvalidRequestException("Le contenu n'est pas une ressource FHIR lisible (JSON ou XML, valeurs au "
+                            + "format de leur type).");
+                }
+            }
             if (DatabaseOutage.unreachable(error)) {
                 // The cause's text may name the server: only its kind is logged (docs/security.md, "Database restart while serving").
                 log.warn("Database unavailable while serving FHIR {} {}: {}", request.getRequestType(), request.getResourceName(),
@@ -226,6 +237,18 @@ class HygieFhirServer extends RestfulServer {
             log.error("FHIR request failed: {} {}", request.getRequestType(), request.getResourceName(), error);
             return new InternalErrorException("Erreur interne du serveur.");
         }
+    }
+
+    /** Was this thrown while HAPI read the request's resource or Bundle (its parser, not our code)? */
+    static boolean whileReadingTheBody(Throwable t) {
+        for (StackTraceElement e : t.getStackTrace()) {
+            if (("ca.uhn.fhir.rest.server.method.ResourceParameter".equals(e.getClassName())
+                    || "ca.uhn.fhir.rest.server.method.TransactionParameter".equals(e.getClassName()))
+                    && e.getMethodName().startsWith("loadResourceFromRequest")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
