@@ -88,6 +88,8 @@ import org.springframework.stereotype.Component;
  * found again by the identifiers they came with. Consents (authorisations, blocks, médecin traitant,
  * emergency-access opt-out, objection to sharing with the care team) are the person's own past choices:
  * they are replayed through the access module's import API, with their dates, journaled as imports.
+ * Last, the access journals (AuditEvent with Hygie's transfer extension, {@link JournalTransfer}): each chain
+ * verified completely and kept read-only as the person's former platform's journal, or refused whole.
  */
 @Component
 class FhirImporter {
@@ -118,11 +120,13 @@ class FhirImporter {
     private final MandateTransfer mandates;
     private final AgendaTransfer agendas;
     private final ResearchTransfer research;
+    private final JournalTransfer journals;
 
     FhirImporter(FhirContext fhir, Patients patients, Professionals professionals, Documents documents, MedicalProfile profile,
             Journal journal, Structures structures, SharingTransfer sharing, PrescriptionTransfer prescriptions,
             AppointmentTransfer appointments, MessageTransfer messages, ObjectionTransfer objections, MandateTransfer mandates,
-            AgendaTransfer agendas, ResearchTransfer research) {
+            AgendaTransfer agendas, ResearchTransfer research, JournalTransfer journals) {
+        this.journals = journals;
         this.research = research;
         this.agendas = agendas;
         this.mandates = mandates;
@@ -316,7 +320,7 @@ class FhirImporter {
             if (r instanceof Organization || r instanceof Practitioner || r instanceof PractitionerRole
                     || r instanceof MedicationRequest || r instanceof MedicationDispense || r instanceof org.hl7.fhir.r4.model.ServiceRequest
                     || r instanceof org.hl7.fhir.r4.model.Communication || r instanceof org.hl7.fhir.r4.model.Schedule
-                    || r instanceof org.hl7.fhir.r4.model.Slot) {
+                    || r instanceof org.hl7.fhir.r4.model.Slot || r instanceof org.hl7.fhir.r4.model.AuditEvent) {
                 continue;
             }
             try {
@@ -349,6 +353,13 @@ class FhirImporter {
         if (!communications.isEmpty()) {
             messages.importAll(communications, resolver, created, known, rejected);
             done += communications.size();
+            progress.accept(done);
+        }
+        // 5. Access journals of former platforms, chain by chain, once their persons are known.
+        List<Entry> auditEvents = entries.stream().filter(e -> e.resource() instanceof org.hl7.fhir.r4.model.AuditEvent).toList();
+        if (!auditEvents.isEmpty()) {
+            journals.importAll(auditEvents, resolver, created, known, rejected);
+            done += auditEvents.size();
             progress.accept(done);
         }
         journal.append(new JournalEntryDraft(new JournalActor(null, "Opérateur (./hygie import)", "ADMIN"), null, null,

@@ -128,15 +128,17 @@ class HygieFhirServer extends RestfulServer {
     static final String BULK_PATIENT_EXPORT = "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export";
 
     /** Why AuditEvent is read-only and never imported (the journal's hash chain belongs to the platform that wrote it). */
-    static final String AUDIT_EVENT_DOCUMENTATION = "Journal des accès (lecture seule). Jamais importé : la chaîne d'empreintes du "
-            + "journal appartient à la plateforme qui l'a écrit ; il n'est pas non plus dans l'export de l'opérateur (il se "
-            + "vérifie et s'archive sur place, ./hygie journal verify). Il est dans l'export de la personne (Patient/$export) : "
-            + "pour elle-même, et pour son représentant si son mandat lui permet de voir ses documents, comme la page « Qui a "
-            + "consulté mes données ».";
+    static final String AUDIT_EVENT_DOCUMENTATION = "Journal des accès (lecture seule), avec les entrées du journal des anciennes "
+            + "plateformes de la personne (source.site). Jamais importé dans la chaîne d'ici : la chaîne d'empreintes appartient à "
+            + "la plateforme qui l'a écrite. L'export de l'opérateur porte la chaîne de chaque personne, le point de contrôle signé "
+            + "qui la couvre, sa preuve d'inclusion et la clé publique (extension de transfert) ; l'import la vérifie entièrement "
+            + "et la garde en lecture seule comme journal de l'ancienne plateforme, ou la refuse entière. Il est dans l'export de "
+            + "la personne (Patient/$export) : pour elle-même, et pour son représentant si son mandat lui permet de voir ses "
+            + "documents, comme la page « Qui a consulté mes données ».";
 
     /** What the operator's export and import (« réversibilité ») carry, for a system that reads the statement. */
     static final String EXPORT_DOCUMENTATION = "Export et import de l'opérateur (./hygie export, ./hygie import, NDJSON ou Bundle) : "
-            + String.join(", ", FhirExporter.TYPES) + ". Ni AuditEvent (le journal reste sur sa plateforme) ni les comptes "
+            + String.join(", ", FhirExporter.TYPES) + " (AuditEvent : chaque chaîne du journal des accès avec ce qui la vérifie). Ni les comptes "
             + "(identifiants de connexion), ni qui une extraction de recherche a incluse ou écartée, ni les fichiers produits par le "
             + "moteur d'extraction.";
 
