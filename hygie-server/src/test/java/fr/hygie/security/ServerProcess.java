@@ -126,6 +126,74 @@ final class ServerProcess implements AutoCloseable {
     record Result(int exitCode, String output) {
     }
 
+    /**
+     * Starts {@code ./hygie <args>} on the same HYGIE_HOME without waiting for it (a backup held in progress by
+     * {@code HYGIE_BACKUP_HOLD_WHILE}); its output goes to {@code target/it-logs/<logName>.log}.
+     */
+    static Background background(Path home, String logName, Map<String, String> extraEnv, String... args) {
+        List<String> cmd = javaCommand("-jar", JAR.toString());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(env(home, 0));
+        pb.environment().putAll(extraEnv);
+        pb.redirectErrorStream(true);
+        Path log = Path.of("target", "it-logs", logName + "-" + System.nanoTime() + ".log").toAbsolutePath();
+        try {
+            Files.createDirectories(log.getParent());
+            pb.redirectOutput(log.toFile());
+            return new Background(pb.start(), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A subcommand running in the background, and the file its output goes to. */
+    record Background(Process process, Path log) implements AutoCloseable {
+
+        String output() {
+            try {
+                return Files.readString(log, java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        }
+
+        /** Waits (at most {@code limit}) until its output holds {@code text}; fails if it exits before. */
+        void awaitOutput(String text, Duration limit) {
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (!output().contains(text)) {
+                if (!process.isAlive()) {
+                    throw new AssertionError("exited with " + process.exitValue() + " before « " + text + " »:\n" + output());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("no « " + text + " » within " + limit + ":\n" + output());
+                }
+                sleep(200);
+            }
+        }
+
+        /** Waits (at most {@code limit}) for its end and returns its exit code. */
+        int awaitExit(Duration limit) {
+            try {
+                if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("did not finish within " + limit + ":\n" + output());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            return process.exitValue();
+        }
+
+        @Override
+        public void close() {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
     /** A JDBC connection to the embedded PostgreSQL that this server started (user postgres, loopback). */
     Connection database() throws SQLException {
         Properties run = new Properties();

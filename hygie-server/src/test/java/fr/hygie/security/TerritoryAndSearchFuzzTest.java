@@ -92,7 +92,8 @@ class TerritoryAndSearchFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "5m")
+    // 10 minutes: the length of its first long run (session 5, docs/security.md "How to run").
+    @FuzzTest(maxDuration = "10m")
     void aSearchByInsTraitsAnswersWithinItsLimitWhateverItIsGiven(FuzzedDataProvider data) {
         int limit = data.consumeInt(1, 50);
         LocalDate birth = LocalDate.of(1900, 1, 1).plusDays(data.consumeInt(0, 50_000));

@@ -67,15 +67,24 @@ final class BackupCommands {
         private final Clock clock;
         private final DocumentStore store;
         private final Runnable afterSnapshot;
+        /** {@code HYGIE_BACKUP_HOLD_WHILE}: a file; while it exists the backup waits between its snapshot and its copy. */
+        private final String holdWhile;
 
         @org.springframework.beans.factory.annotation.Autowired
-        BackupCommand(DataSource dataSource, HygieHome home, MasterKeys masterKeys, Clock clock, DocumentStore store) {
-            this(dataSource, home, masterKeys, clock, store, () -> { });
+        BackupCommand(DataSource dataSource, HygieHome home, MasterKeys masterKeys, Clock clock, DocumentStore store,
+                @org.springframework.beans.factory.annotation.Value("${hygie.backup.hold-while:}") String holdWhile) {
+            this(dataSource, home, masterKeys, clock, store, () -> { }, holdWhile);
         }
 
         /** {@code afterSnapshot}: what a test makes happen between the database snapshot and the copy of the files. */
         BackupCommand(DataSource dataSource, HygieHome home, MasterKeys masterKeys, Clock clock, DocumentStore store,
                 Runnable afterSnapshot) {
+            this(dataSource, home, masterKeys, clock, store, afterSnapshot, "");
+        }
+
+        private BackupCommand(DataSource dataSource, HygieHome home, MasterKeys masterKeys, Clock clock, DocumentStore store,
+                Runnable afterSnapshot, String holdWhile) {
+            this.holdWhile = holdWhile == null ? "" : holdWhile.strip();
             this.dataSource = dataSource;
             this.home = home;
             this.masterKeys = masterKeys;
@@ -125,6 +134,7 @@ final class BackupCommands {
                             + " lignes.");
                 }
                 afterSnapshot.run();
+                holdWhileAsked(holdWhile, console);
                 // 2. Files, after the snapshot.
                 for (String folder : FOLDERS) {
                     long n = copyTree(home.root().resolve(folder), out.resolve(folder));
@@ -139,6 +149,13 @@ final class BackupCommands {
                     manifest.setProperty("masterKeyset", keyset.getFileName().toString());
                 }
                 restrict(out.resolve("keys"));
+                if (!pause.held()) {
+                    // Another process ended the pause (its heartbeat looked too old: this backup was suspended or its disk
+                    // stalled): an erasure may have removed a blob the snapshot still lists. No manifest, so no restore.
+                    console.error("Échec de la sauvegarde : la pause des effacements a été levée pendant la copie (battement trop "
+                            + "ancien) ; des documents effacés entre-temps peuvent manquer. Relancez la sauvegarde dans un dossier neuf.");
+                    return 1;
+                }
                 manifest.setProperty("format", "1");
                 manifest.setProperty("createdAt", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
                 // Written last: a folder without it is an interrupted backup, and restore refuses it.
@@ -155,6 +172,29 @@ final class BackupCommands {
                 return 1;
             }
         }
+    }
+
+    /**
+     * Drills and tests only ({@code HYGIE_BACKUP_HOLD_WHILE=FILE}, docs/security.md "Backup and restore"): the backup
+     * has taken its snapshot and holds its pause of erasures; it says so and waits while FILE exists, so that a test
+     * (or an operator rehearsing the procedure) can restart a server or erase a document in the middle of a backup.
+     * Not set: no wait.
+     */
+    static void holdWhileAsked(String holdWhile, Console console) {
+        if (holdWhile.isEmpty()) {
+            return;
+        }
+        Path file = Paths.get(holdWhile);
+        console.println("Sauvegarde en attente : base copiée, documents pas encore (tant que " + file + " existe).");
+        while (Files.exists(file)) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        console.println("Reprise de la sauvegarde : copie des documents.");
     }
 
     @Subcommand(name = "restore", summary = "restaure une sauvegarde dans un HYGIE_HOME neuf (serveur arrêté)", usage = "DOSSIER")

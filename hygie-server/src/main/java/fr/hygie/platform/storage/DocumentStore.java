@@ -43,12 +43,23 @@ public interface DocumentStore {
     /**
      * Removes the blob of content whose data key was just destroyed (crypto-erasure, committed) — unless a
      * backup is copying the store ({@link #pauseErasures}): the blob then stays, unreadable without its key,
-     * until the orphan sweep at the server's next start. So a backup never holds a row whose ciphertext is
-     * gone: its database snapshot may predate the erasure, and then its copy of the store does too.
+     * until the last pause ends ({@link #completeDeferredErasures}, which the server runs every few seconds), or,
+     * if this process stops first, until the orphan sweep at the server's next start. So a backup never holds a
+     * row whose ciphertext is gone: its database snapshot may predate the erasure, and then its copy of the store
+     * does too.
      *
      * @return whether the blob was removed now
      */
     boolean erase(UUID id);
+
+    /**
+     * Removes the blobs whose erasure a pause deferred, if no pause is open any more (in this process or another
+     * one); returns how many were removed.
+     */
+    int completeDeferredErasures();
+
+    /** How many erasures wait for the end of a pause in this process. */
+    int deferredErasures();
 
     /**
      * While the returned pause is open (in this process or another one: {@code ./hygie backup} runs beside the
@@ -61,14 +72,23 @@ public interface DocumentStore {
     boolean erasuresPaused();
 
     /**
-     * Ends the pauses whose process is gone (a backup killed before closing its pause, on this machine); a pause
-     * of a live process, of another machine sharing the store, or of unknown origin stays. Returns how many ended.
-     * Only the server calls it, at its own start, before its orphan sweep.
+     * Ends the pauses nobody holds any more and returns how many ended: a pause whose heartbeat is older than the
+     * expiry (a backup that stopped refreshing it, on this machine or another one sharing the store: killed, hung,
+     * or a machine gone), and a pause of a process of this machine that is gone (a backup killed before closing its
+     * pause). A pause of a live process with a fresh heartbeat, of this machine or another, stays. Only the server
+     * calls it: at its start, before its orphan sweep, and every few seconds while it runs.
      */
     int endAbandonedPauses();
 
     /** An open pause of erasures; closing it twice is harmless. */
     interface ErasurePause extends AutoCloseable {
+
+        /**
+         * Whether this pause has held from its opening until now: {@code false} once another process ended it
+         * (its heartbeat looked too old), after which an erasure may have removed a blob the holder meant to copy.
+         */
+        boolean held();
+
         @Override
         void close();
     }

@@ -5,10 +5,22 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The document store in a local folder ({@code HYGIE_HOME/documents}): one file per blob at
@@ -20,10 +32,38 @@ import java.util.stream.Stream;
 public final class LocalDocumentStore implements DocumentStore {
 
     private static final String PAUSE_PREFIX = ".erasures-paused-";
+    private static final Logger log = LoggerFactory.getLogger(LocalDocumentStore.class);
+
+    /** How often an open pause refreshes its marker (its heartbeat), by default. */
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(30);
+    /** A marker whose heartbeat is older than this is a pause nobody holds any more, by default. */
+    public static final Duration DEFAULT_EXPIRY = Duration.ofMinutes(10);
 
     private final Path root;
+    private final Duration heartbeat;
+    private final Duration expiry;
+    private final Clock clock;
+    /** Blobs whose erasure came while a pause was open: removed once no pause is open ({@link #completeDeferredErasures}). */
+    private final Set<UUID> deferred = ConcurrentHashMap.newKeySet();
 
     public LocalDocumentStore(Path root) {
+        this(root, DEFAULT_HEARTBEAT, DEFAULT_EXPIRY, Clock.systemUTC());
+    }
+
+    /**
+     * @param heartbeat how often an open pause refreshes its marker's modification time
+     * @param expiry    age of a marker's heartbeat past which any process ends that pause (several heartbeats:
+     *                  the backup holding it is gone or hung, on this machine or another one sharing the store)
+     */
+    public LocalDocumentStore(Path root, Duration heartbeat, Duration expiry, Clock clock) {
+        if (heartbeat.isNegative() || heartbeat.isZero() || expiry.compareTo(heartbeat.multipliedBy(3)) < 0) {
+            // docs/security.md, "Backup and restore": a live backup must never look expired between two heartbeats.
+            throw new IllegalArgumentException("The expiry of a pause of erasures (" + expiry
+                    + ") must be at least three heartbeats (" + heartbeat + ")");
+        }
+        this.heartbeat = heartbeat;
+        this.expiry = expiry;
+        this.clock = clock;
         this.root = root.toAbsolutePath().normalize();
         try {
             Files.createDirectories(this.root);
@@ -85,57 +125,182 @@ public final class LocalDocumentStore implements DocumentStore {
     /**
      * One marker file per pause, in the store's folder, so that a backup running in another process pauses the
      * server's erasures. An erasure commits before it checks; a backup creates its marker before its snapshot:
-     * an erasure the snapshot does not see therefore finds the marker. A marker left by a backup that died only
-     * keeps erased (unreadable) blobs until the orphan sweep at the next start.
+     * an erasure the snapshot does not see therefore finds the marker. While the pause is open a daemon thread
+     * refreshes the marker's modification time every heartbeat; a marker whose heartbeat is older than the
+     * expiry is ended by whichever process looks ({@link #endAbandonedPauses}), and the pause then knows it was
+     * lost ({@link ErasurePause#held()}): the backup holding it refuses to finish rather than keep a copy
+     * whose erased blobs may be missing.
      */
     @Override
     public ErasurePause pauseErasures() {
-        Path marker = root.resolve(PAUSE_PREFIX + java.util.UUID.randomUUID());
-        // Who holds the pause ("pid@host"), so that the server's start can tell a backup that died from a running one.
+        Path marker = root.resolve(PAUSE_PREFIX + UUID.randomUUID());
+        // Who holds the pause ("pid@host"), so that the server can tell a backup that died from a running one.
         AtomicFiles.write(marker, owner(ProcessHandle.current().pid()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return () -> {
+        MarkerPause pause = new MarkerPause(marker, clock);
+        pause.startHeartbeat(heartbeat);
+        return pause;
+    }
+
+    /** A pause held through its marker file, refreshed by a heartbeat until closed. */
+    static final class MarkerPause implements ErasurePause {
+
+        private final Path marker;
+        private final Clock clock;
+        private final AtomicBoolean lost = new AtomicBoolean();
+        private final AtomicBoolean closed = new AtomicBoolean();
+        private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "erasure-pause-heartbeat");
+            t.setDaemon(true); // never keeps a JVM alive: a backup that ends without closing its pause still exits
+            return t;
+        });
+
+        MarkerPause(Path marker, Clock clock) {
+            this.marker = marker;
+            this.clock = clock;
+        }
+
+        void startHeartbeat(Duration every) {
+            beats.scheduleWithFixedDelay(this::beat, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        Path marker() {
+            return marker;
+        }
+
+        /**
+         * Refreshes the marker's modification time; never re-creates it: a marker another process ended stays
+         * ended, and this pause is lost from then on (an erasure may have removed a blob meanwhile).
+         */
+        boolean beat() {
+            if (closed.get() || lost.get()) {
+                return false;
+            }
+            try {
+                Files.setLastModifiedTime(marker, FileTime.from(clock.instant()));
+                return true;
+            } catch (NoSuchFileException e) {
+                if (closed.get()) {
+                    return false; // closed meanwhile: its own close removed the marker
+                }
+                lost.set(true);
+                log.warn("The pause of erasures of this backup was ended by another process (heartbeat too old)");
+                return false;
+            } catch (IOException e) {
+                return false; // the next heartbeat tries again; the expiry leaves room for several misses
+            }
+        }
+
+        @Override
+        public boolean held() {
+            return !lost.get() && Files.isRegularFile(marker);
+        }
+
+        @Override
+        public void close() {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            beats.shutdownNow();
             try {
                 Files.deleteIfExists(marker);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot end the pause of erasures " + marker, e);
             }
-        };
+        }
+    }
+
+    /**
+     * Removes the blob now, or, while a pause is open, remembers it: {@link #completeDeferredErasures} removes it
+     * once the last pause ends (the server checks every few seconds), and if this process stops first, the
+     * orphan sweep at the next start does.
+     */
+    @Override
+    public boolean erase(UUID id) {
+        if (erasuresPaused()) {
+            deferred.add(id);
+            return false;
+        }
+        deferred.remove(id);
+        return delete(id);
     }
 
     @Override
-    public boolean erase(UUID id) {
-        return !erasuresPaused() && delete(id);
+    public int completeDeferredErasures() {
+        if (deferred.isEmpty() || erasuresPaused()) {
+            return 0;
+        }
+        int removed = 0;
+        for (UUID id : List.copyOf(deferred)) {
+            // A backup that opens its pause from now on takes its snapshot after these erasures were committed: it
+            // does not need their blobs (they are orphans to it).
+            deferred.remove(id);
+            if (delete(id)) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    @Override
+    public int deferredErasures() {
+        return deferred.size();
     }
 
     @Override
     public int endAbandonedPauses() {
         String host = "@" + host();
         int ended = 0;
+        List<Path> markers;
         try (Stream<Path> files = Files.list(root)) {
-            for (Path marker : (Iterable<Path>) files.filter(p -> isPauseMarker(p.getFileName().toString()))::iterator) {
-                String holder;
-                try {
-                    holder = Files.readString(marker, java.nio.charset.StandardCharsets.UTF_8).strip();
-                } catch (IOException e) {
-                    continue; // closed meanwhile, or unreadable: kept (safe side)
-                }
-                if (!holder.endsWith(host)) {
-                    continue; // another machine's process, or a pause of unknown origin: it may be running
-                }
-                long pid;
-                try {
-                    pid = Long.parseLong(holder.substring(0, holder.length() - host.length()));
-                } catch (NumberFormatException e) {
-                    continue;
-                }
-                if (ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty() && Files.deleteIfExists(marker)) {
-                    ended++;
-                }
-            }
+            markers = files.filter(p -> isPauseMarker(p.getFileName().toString())).toList();
         } catch (IOException e) {
-            return ended; // when in doubt, the pauses stay
+            return 0; // when in doubt, the pauses stay
+        }
+        for (Path marker : markers) {
+            String holder;
+            FileTime beat;
+            try {
+                beat = Files.getLastModifiedTime(marker);
+                holder = Files.readString(marker, java.nio.charset.StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                continue; // closed meanwhile, or unreadable: kept (safe side)
+            }
+            Duration age = Duration.between(beat.toInstant(), clock.instant());
+            if (age.compareTo(expiry) > 0) {
+                // Any holder, this machine's or another's: a live backup refreshes its marker every heartbeat, so this one
+                // is dead, hung, or a process whose pid was reused. Ending it is safe for the backup's copy: that backup
+                // sees its pause lost and refuses to finish (ErasurePause#held).
+                if (delete(marker)) {
+                    ended++;
+                    log.warn("Ended a pause of erasures held by {} whose heartbeat is {} s old (more than {} s): "
+                            + "its backup stopped refreshing it", holder.isEmpty() ? "an unknown process" : holder,
+                            age.toSeconds(), expiry.toSeconds());
+                }
+                continue;
+            }
+            if (!holder.endsWith(host)) {
+                continue; // another machine's process, or a pause of unknown origin, with a fresh heartbeat: it may be running
+            }
+            long pid;
+            try {
+                pid = Long.parseLong(holder.substring(0, holder.length() - host.length()));
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            if (ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty() && delete(marker)) {
+                ended++;
+                log.info("Ended a pause of erasures left by process {} of this machine, which is gone", pid);
+            }
         }
         return ended;
+    }
+
+    private static boolean delete(Path marker) {
+        try {
+            return Files.deleteIfExists(marker);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The content of a pause marker: "pid@host". */

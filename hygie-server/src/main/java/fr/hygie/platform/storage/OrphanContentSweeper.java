@@ -16,8 +16,9 @@ import org.springframework.stereotype.Component;
  * Only blobs created before this process started are considered (their ids are UUID v7: the first 48
  * bits are the creation time in milliseconds), so nothing being written right now is touched. While a
  * backup pauses erasures ({@link DocumentStore#pauseErasures}, possibly in another process) it removes
- * nothing: the orphan may be the blob of a document erased after the backup's snapshot, which the backup
- * copies; pauses left by a backup that died are ended first ({@link DocumentStore#endAbandonedPauses}).
+ * nothing at once: the orphan may be the blob of a document erased after the backup's snapshot, which the
+ * backup copies; its erasure is deferred until the pause ends ({@link PausedErasuresWatch}). Pauses nobody
+ * holds any more (a backup that died, a heartbeat too old) are ended first ({@link DocumentStore#endAbandonedPauses}).
  */
 @Component
 @Order(0)
@@ -54,13 +55,14 @@ class OrphanContentSweeper implements ApplicationRunner {
         }
         int abandoned = store.endAbandonedPauses();
         if (abandoned > 0) {
-            log.info("Ended {} pause(s) of erasures left by a backup that stopped before closing them", abandoned);
+            log.info("Ended {} pause(s) of erasures that no backup holds any more", abandoned);
         }
         int removed = sweep();
-        if (store.erasuresPaused()) {
+        if (store.deferredErasures() > 0) {
             // A backup is copying the store: an orphan may be the blob of a document erased after its snapshot, which the
-            // backup still needs (docs/security.md, "Backup and restore"). Orphans stay until a start without a backup.
-            log.info("A backup is copying the document store: orphan ciphertext kept until the next start");
+            // backup still needs (docs/security.md, "Backup and restore"). They go once the backup's pause ends.
+            log.info("A backup is copying the document store: {} orphan ciphertext blob(s) kept until it ends",
+                    store.deferredErasures());
         }
         log.info("Removed {} orphan ciphertext blob(s) and {} temporary file(s) left by an interrupted write", removed,
                 store.removeInterruptedWrites(startedAtMillis));

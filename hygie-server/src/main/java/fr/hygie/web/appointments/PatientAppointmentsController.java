@@ -114,7 +114,9 @@ class PatientAppointmentsController {
             return bookPage(slotId, user, model, person, reasonId, List.of(new FormError("creneaux", messages.taken())));
         }
         BookingOutcome.Refused r = (BookingOutcome.Refused) outcome;
-        response.setStatus("NO_MANDATE".equals(r.code()) ? 403 : 400);
+        // Not allowed to book for this person (no mandate) or not at all (a role that cannot book: professionals, staff): 403,
+        // a refusal, not a form to correct (finding of security.RouteFormsTest, session 5: the role refusal answered 400).
+        response.setStatus("NO_MANDATE".equals(r.code()) || "ROLE".equals(r.code()) ? 403 : 400);
         return bookPage(slotId, user, model, person, reasonId,
                 List.of(new FormError(r.field() == null ? "creneau" : r.field(), messages.of(r))));
     }

@@ -52,6 +52,50 @@ class EmbeddedPostgresServerTest {
         }
     }
 
+    /**
+     * A subcommand started the server (here a child JVM), a server attached to it (here this JVM), then the subcommand
+     * ends normally: it hands the server over instead of stopping it under the one still using it; the new owner stops
+     * it when it ends (docs/security.md, "Servers and subcommands sharing the embedded PostgreSQL").
+     */
+    @Test
+    void anOwnerThatEndsWhileAnotherProcessUsesTheServerHandsItOverAndTheLastOneStopsIt() throws Exception {
+        Path data = home.resolve("postgres");
+        Path run = home.resolve("run");
+        Process owner = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), EmbeddedPostgresProcess.class.getName(),
+                data.toString(), run.toString(), "close-on-input").redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(owner.getInputStream(), StandardCharsets.UTF_8));
+            String url = awaitLine(out, "READY ");
+            EmbeddedPostgresServer attached = EmbeddedPostgresServer.startOrAttach(data, run);
+            assertThat(attached.owned()).isFalse();
+            assertThat(run.resolve(EmbeddedPostgresServer.HEIR_PREFIX + ProcessHandle.current().pid())).exists();
+
+            owner.getOutputStream().write("close\n".getBytes(StandardCharsets.UTF_8));
+            owner.getOutputStream().flush();
+            awaitLine(out, "CLOSED");
+            assertThat(owner.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            query(url, "SELECT 1"); // still running, for this process
+            assertThat(java.nio.file.Files.readString(run.resolve("postgres.properties")))
+                    .contains("owner.pid=" + ProcessHandle.current().pid());
+
+            attached.close(); // the last user ends: it stops the server it was handed
+            assertThat(run.resolve("postgres.properties")).doesNotExist();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> query(url, "SELECT 1")).isInstanceOf(java.sql.SQLException.class);
+        } finally {
+            owner.destroyForcibly();
+        }
+    }
+
+    private static String awaitLine(BufferedReader reader, String prefix) throws Exception {
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            if (line.startsWith(prefix)) {
+                return line.substring(prefix.length()).trim();
+            }
+        }
+        throw new AssertionError("the child JVM never said " + prefix);
+    }
+
     private static String awaitReady(Process p) throws Exception {
         BufferedReader reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {

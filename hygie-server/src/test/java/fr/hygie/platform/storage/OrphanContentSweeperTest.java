@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fr.hygie.platform.Ids;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -86,5 +89,79 @@ class OrphanContentSweeperTest {
 
         Files.delete(elsewhere);
         assertThat(sweeper.sweep()).isEqualTo(1);
+    }
+
+    /**
+     * The remote case: a backup on another machine sharing the store that stops refreshing its marker (killed, hung,
+     * machine gone). Its pause ends once the heartbeat is older than the expiry (10 minutes by default), and so does a
+     * pause of this machine whose pid lives on (a reused pid, a hung backup); a fresh heartbeat of another machine stays.
+     */
+    @Test
+    void aPauseWhoseHeartbeatIsOlderThanTheExpiryEndsWhateverItsMachineButAFreshOneStays() throws Exception {
+        LocalDocumentStore store = new LocalDocumentStore(dir);
+        Path silent = dir.resolve(".erasures-paused-" + UUID.randomUUID());
+        Files.writeString(silent, "4242@another-machine.example");
+        Files.setLastModifiedTime(silent, FileTime.from(Instant.now().minus(11, ChronoUnit.MINUTES)));
+        Path hung = dir.resolve(".erasures-paused-" + UUID.randomUUID());
+        Files.writeString(hung, LocalDocumentStore.owner(ProcessHandle.current().pid()));
+        Files.setLastModifiedTime(hung, FileTime.from(Instant.now().minus(11, ChronoUnit.MINUTES)));
+        Path alive = dir.resolve(".erasures-paused-" + UUID.randomUUID());
+        Files.writeString(alive, "4242@another-machine.example");
+        Files.setLastModifiedTime(alive, FileTime.from(Instant.now().minus(9, ChronoUnit.MINUTES)));
+
+        assertThat(store.endAbandonedPauses()).isEqualTo(2);
+        assertThat(silent).doesNotExist();
+        assertThat(hung).doesNotExist();
+        assertThat(alive).exists();
+        assertThat(store.erasuresPaused()).isTrue();
+    }
+
+    /**
+     * A running backup refreshes its marker (heartbeat), so a server never ends its pause; if another process ends it
+     * anyway (the heartbeat looked too old), the backup learns it ({@code held()} false, and it then refuses to
+     * finish) and its heartbeat never re-creates the marker.
+     */
+    @Test
+    void aLiveBackupKeepsItsPauseByItsHeartbeatAndLearnsWhenItWasEnded() throws Exception {
+        LocalDocumentStore store = new LocalDocumentStore(dir);
+        try (DocumentStore.ErasurePause opened = store.pauseErasures()) {
+            LocalDocumentStore.MarkerPause pause = (LocalDocumentStore.MarkerPause) opened;
+            FileTime old = FileTime.from(Instant.now().minus(1, ChronoUnit.HOURS));
+            Files.setLastModifiedTime(pause.marker(), old);
+            assertThat(pause.beat()).isTrue();
+            assertThat(Files.getLastModifiedTime(pause.marker())).isGreaterThan(old);
+            assertThat(store.endAbandonedPauses()).as("a pause with a fresh heartbeat").isZero();
+            assertThat(pause.held()).isTrue();
+
+            Files.setLastModifiedTime(pause.marker(), old); // the backup was suspended for an hour
+            assertThat(store.endAbandonedPauses()).isEqualTo(1);
+            assertThat(pause.held()).isFalse();
+            assertThat(pause.beat()).isFalse();
+            assertThat(pause.marker()).as("never re-created by a late heartbeat").doesNotExist();
+            assertThat(store.erasuresPaused()).isFalse();
+        }
+    }
+
+    /** An erasure that comes during a backup's pause waits for its end, then completes without a restart. */
+    @Test
+    void anErasureDuringAPauseCompletesOnceThePauseEnds() throws Exception {
+        LocalDocumentStore store = new LocalDocumentStore(dir);
+        UUID erased = Ids.newId();
+        store.put(erased, new byte[] {1});
+        try (DocumentStore.ErasurePause pause = store.pauseErasures()) {
+            assertThat(store.erase(erased)).isFalse();
+            assertThat(store.deferredErasures()).isEqualTo(1);
+            assertThat(store.completeDeferredErasures()).as("still paused").isZero();
+            assertThat(store.exists(erased)).isTrue();
+        }
+        assertThat(store.completeDeferredErasures()).isEqualTo(1);
+        assertThat(store.exists(erased)).isFalse();
+        assertThat(store.deferredErasures()).isZero();
+    }
+
+    @Test
+    void anExpiryShorterThanThreeHeartbeatsIsRefused() {
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> new LocalDocumentStore(dir,
+                java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(60), java.time.Clock.systemUTC()));
     }
 }
