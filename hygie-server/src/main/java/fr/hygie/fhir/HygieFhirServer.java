@@ -143,6 +143,9 @@ class HygieFhirServer extends RestfulServer {
             + "moteur d'extraction.";
 
     /** Server hooks: the CapabilityStatement's security section and safe error answers. */
+    /** A quoted value in one of HAPI's error texts: {@code "…"} with no quote inside. */
+    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("\"[^\"]*\"");
+
     final class Hooks {
 
         @Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
@@ -203,6 +206,14 @@ class HygieFhirServer extends RestfulServer {
                     // HAPI's text quotes the unreadable value back: the answer says what is wrong, not what was sent.
                     return new InvalidRequestException("Le contenu n'est pas une ressource FHIR lisible (JSON ou XML, valeurs au "
                             + "format de leur type).");
+                }
+                if (known.getOperationOutcome() == null && known.getMessage() != null && known.getMessage().indexOf('"') >= 0) {
+                    // HAPI's own texts quote what the caller sent (finding of security.FhirWriteFuzzTest: HAPI-0420
+                    // « Resource body ID of "…" does not match URL ID of "…" »): the answer keeps the rule, not the values.
+                    BaseServerResponseException masked = BaseServerResponseException.newInstance(known.getStatusCode(),
+                            QUOTED.matcher(known.getMessage()).replaceAll("\"…\""));
+                    known.getResponseHeaders().forEach((name, values) -> values.forEach(v -> masked.addResponseHeader(name, v)));
+                    return masked;
                 }
                 return known;
             }
