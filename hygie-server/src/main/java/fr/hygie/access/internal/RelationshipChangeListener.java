@@ -24,7 +24,7 @@ import org.springframework.context.SmartLifecycle;
  * {@link AccessStore} before the changing call returns; their announcements arrive here too and evict again
  * (harmless).
  *
- * <p>It holds one connection of the pool for {@code LISTEN}. While it is not listening (start-up, connection lost,
+ * <p>It holds one connection of its own (outside the pool) for {@code LISTEN}. While it is not listening (start-up, connection lost,
  * database restarting) the cache is not used at all: announcements could be missed, so every decision reads the
  * database until it listens again, and then everything kept before is dropped
  * (docs/adr/0001-relationship-facts-cached-in-one-server.md).
@@ -99,7 +99,7 @@ public final class RelationshipChangeListener implements SmartLifecycle {
     }
 
     private void listen() throws SQLException {
-        Connection c = dataSource.getConnection();
+        Connection c = ownConnection();
         connection = c;
         c.setAutoCommit(true);
         try (Statement s = c.createStatement()) {
@@ -172,6 +172,27 @@ public final class RelationshipChangeListener implements SmartLifecycle {
             tokens.clear();
         }
         tokens.addAll(syncs);
+    }
+
+    /**
+     * A connection of its own, outside the application's pool: {@code LISTEN} holds it for the server's life, and a
+     * pooled one would take a connection from every request's share (with the pool's last connections held, uploads
+     * waited for one: {@code UploadNotificationConnectionTest}).
+     */
+    private Connection ownConnection() throws SQLException {
+        if (dataSource instanceof com.zaxxer.hikari.HikariDataSource pool) {
+            java.util.Properties props = new java.util.Properties();
+            if (pool.getUsername() != null) {
+                props.setProperty("user", pool.getUsername());
+            }
+            if (pool.getPassword() != null) {
+                props.setProperty("password", pool.getPassword());
+            }
+            props.setProperty("logServerErrorDetail", "false");
+            props.setProperty("ApplicationName", "hygie-access-facts-listener");
+            return java.sql.DriverManager.getConnection(pool.getJdbcUrl(), props);
+        }
+        return dataSource.getConnection();
     }
 
     private void closeQuietly() {
