@@ -3,7 +3,7 @@
 # with a generated population, waits for health, runs each scenario in turn against 127.0.0.1 only,
 # samples the server's CPU and resident memory from /proc (the JVM, and PostgreSQL's processes
 # separately), then stops the server. Bounded: every scenario stops by itself.
-#   PERSONS=100000 USERS=8 DURATION=45 SCENARIOS="patient-record pro-record fhir-search slot-search upload" \
+#   PERSONS=100000 USERS=8 DURATION=45 SCENARIOS="patient-record pro-record fhir-search slot-search upload booking" \
 #   FHIR_IMPORT=1 bench/run-gatling.sh
 # BENCH_LOGINS=N (default 50): the server opens N generated professionals' and N persons' logins and writes the
 # feeders in HYGIE_HOME/bench; each virtual user is then another professional or person, and each iteration of a
@@ -18,7 +18,7 @@ PERSONS=${PERSONS:-100000}
 USERS=${USERS:-8}
 DURATION=${DURATION:-45}
 PORT=${PORT:-18080}
-SCENARIOS=${SCENARIOS:-"patient-record pro-record fhir-search slot-search upload"}
+SCENARIOS=${SCENARIOS:-"patient-record pro-record fhir-search slot-search upload booking"}
 HOME_DIR=${BENCH_HYGIE_HOME:-"$OUT/hygie-home"}
 URL="http://127.0.0.1:$PORT"
 TICKS=$(getconf CLK_TCK)

@@ -122,6 +122,7 @@ final class GroupCommitWriter implements AutoCloseable {
         c.setMinimumIdle(0);
         c.setConnectionTimeout(10_000);
         c.addDataSourceProperty("reWriteBatchedInserts", "true");
+        c.addDataSourceProperty("logServerErrorDetail", "false"); // as the application's pool: no values in exceptions
         return new HikariDataSource(c);
     }
 

@@ -2,6 +2,7 @@ package fr.hygie.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.hygie.support.AppClient;
 import fr.hygie.support.WebSession;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * error page and JSON answers 503 problem+json, with no stack trace, SQL or database address; a write
  * attempted meanwhile is refused and leaves nothing. PostgreSQL is started again on the same data and
  * port and the server, never restarted, serves again by itself: what was written before is there, a
- * new write works. The FHIR API (HAPI's servlet, outside Spring MVC) answers 503 OperationOutcomes too.
+ * new write works. The FHIR API (HAPI's servlet, outside Spring MVC) answers 503 OperationOutcomes too, to a
+ * browser session, an app's bearer token (which works again afterwards) and an anonymous search.
  *
  * <p>Runs in {@code mvn verify} (failsafe, after {@code package}): it needs the real jar.
  */
@@ -51,6 +53,10 @@ class DatabaseRestartIT {
             WebSession medecin = new WebSession(server.port()).loggedInAs("medecin");
             WebSession person = new WebSession(server.port()).loggedInAs("patient");
             assertThat(add(medecin, patient, "Avant la coupure").statusCode()).isEqualTo(302);
+            // An app holding a bearer token (authorization code + PKCE, before the outage).
+            AppClient app = new AppClient(server.port(), "hygie-demo-app");
+            String token = app.connect("medecin", "openid user/Patient.rs").access();
+            assertThat(app.fhir("/fhir/Patient/" + patient, token).statusCode()).isEqualTo(200);
 
             pg.close(); // fast shutdown; the data folder stays
             try {
@@ -64,9 +70,10 @@ class DatabaseRestartIT {
                 assertThat(json.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
                 assertThat(json.body()).contains("\"code\":\"SERVICE_UNAVAILABLE\"").doesNotContain(LEAKS);
 
-                // The FHIR servlet (HAPI, outside Spring MVC): a session read and an anonymous public search.
+                // The FHIR servlet (HAPI, outside Spring MVC): a session read, a bearer-token read and an anonymous
+                // public search.
                 for (HttpResponse<String> fhir : List.of(medecin.get("/fhir/Patient/" + patient),
-                        anonymousJson(server.port(), "/fhir/ResearchStudy"))) {
+                        app.fhir("/fhir/Patient/" + patient, token), anonymousJson(server.port(), "/fhir/ResearchStudy"))) {
                     assertThat(fhir.statusCode()).as("FHIR while the database is down: %s", fhir.body()).isEqualTo(503);
                     assertThat(fhir.headers().firstValue("Retry-After")).isPresent();
                     assertThat(fhir.body()).contains("\"resourceType\":\"OperationOutcome\"").contains("\"code\":\"transient\"")
@@ -86,6 +93,7 @@ class DatabaseRestartIT {
             HttpResponse<String> record = medecin.get("/pro/patients/" + patient);
             assertThat(record.statusCode()).isEqualTo(200);
             assertThat(medecin.get("/fhir/Patient/" + patient).statusCode()).as("FHIR serves again").isEqualTo(200);
+            assertThat(app.fhir("/fhir/Patient/" + patient, token).statusCode()).as("the same token works again").isEqualTo(200);
             assertThat(record.body()).contains("Avant la coupure").doesNotContain("Pendant la coupure");
             assertThat(add(medecin, patient, "Après la coupure").statusCode()).isEqualTo(302);
             assertThat(medecin.get("/pro/patients/" + patient).body()).contains("Après la coupure");

@@ -33,8 +33,49 @@ class NoPersonalDataInLogsTest {
     private static final String NIR_IN_PAGE = "192036912345633";
     private static final String NIR_IN_FHIR = "278056912345690";
 
+    private static final String NIR_IN_SQL = "169107512345644";
+
     @LocalServerPort
     int port;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    javax.sql.DataSource dataSource;
+
+    /**
+     * A database error never carries the value that caused it: PostgreSQL's detail (« Key (x)=(…) already exists »)
+     * and a failed batch's parameters stay out of the exception's message and stack trace, so a 500's logged stack
+     * trace cannot quote them (the pool sets the driver's {@code logServerErrorDetail=false}).
+     */
+    @Test
+    void aDatabaseErrorDoesNotQuoteTheValueThatCausedIt() throws Exception {
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TEMPORARY TABLE nir_probe (nir TEXT PRIMARY KEY)");
+            try (java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO nir_probe (nir) VALUES (?)")) {
+                insert.setString(1, NIR_IN_SQL);
+                insert.executeUpdate();
+                java.sql.SQLException duplicate = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                        insert::executeUpdate);
+                assertThat(stackTrace(duplicate)).contains("nir_probe_pkey").doesNotContain(NIR_IN_SQL);
+                insert.setString(1, NIR_IN_SQL);
+                insert.addBatch();
+                java.sql.SQLException batch = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                        insert::executeBatch);
+                assertThat(stackTrace(batch)).doesNotContain(NIR_IN_SQL);
+            } finally {
+                st.execute("DROP TABLE IF EXISTS nir_probe");
+            }
+        }
+    }
+
+    private static String stackTrace(Throwable t) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        t.printStackTrace(new java.io.PrintWriter(out));
+        for (Throwable next = t instanceof java.sql.SQLException e ? e.getNextException() : null; next != null;
+                next = next instanceof java.sql.SQLException e ? e.getNextException() : null) {
+            next.printStackTrace(new java.io.PrintWriter(out));
+        }
+        return out.toString();
+    }
 
     @Test
     void aNirTypedIntoANumberParameterIsRefusedWithoutBeingLogged(CapturedOutput output) {

@@ -34,13 +34,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Load on a running Hygie (bench/run-gatling.sh starts one on a fresh HYGIE_HOME and stops it). One
  * scenario per run, chosen by {@code -Dscenario=}: {@code patient-record}, {@code pro-record},
- * {@code fhir-search}, {@code slot-search}, {@code upload}. Each virtual user logs in once (BCrypt is
+ * {@code fhir-search}, {@code slot-search}, {@code upload}, {@code booking} (contention on the earliest slot). Each virtual user logs in once (BCrypt is
  * not what we measure), then repeats its journey for {@code -Dduration=} seconds; {@code -Dusers=}
  * users at once. Bounded: the run stops by itself. Loopback only ({@code -Dhygie.url}).
  *
  * <p>Spread over the population: with {@code -Dbench.feeders=HYGIE_HOME/bench} (written by the server started with
  * {@code HYGIE_DEMO_BENCH_LOGINS=N}, see {@code fr.hygie.demo.BenchLogins}) each virtual user logs in as a
- * different generated professional (pro-record, upload, fhir-search) or person (patient-record), and each
+ * different generated professional (pro-record, upload, fhir-search) or person (patient-record, booking), and each
  * iteration of a professional picks one of the persons they are médecin traitant of (so the policy permits the read
  * and the upload, and the journal entries fall on many chains). Without it, the demo cast as before (Marie Durand,
  * read by herself or by Dr Leroy: every request on one chain).
@@ -193,6 +193,27 @@ public class HygieSimulation extends Simulation {
                                         .bodyPart(ByteArrayBodyPart("file", HUNDRED_KB).fileName("bilan.txt").contentType("text/plain"))
                                         .disableFollowRedirect()
                                         .check(status().is(302), header("Location").not("/pro/patients/#{patientId}/ajouter"))));
+            case "booking":
+                // Every virtual person races for the same slot: the earliest free one of the general practitioners
+                // around Lyon. Exactly one POST per slot may win (302 to the booking); the others get 409 « créneau
+                // déjà pris » and search again. "booking: booked" counts the winners.
+                return scenario("booking contention on the earliest slot").feed(persons()).exec(login("#{login}"))
+                        .during(DURATION).on(exec(session -> session.remove("slotId").remove("bookCsrf").remove("motif"))
+                                .exec(http("booking: earliest GP slot near Lyon").get("/rendez-vous?quoi=P:10&lieu=Lyon&rayon=10&tri=date")
+                                        .check(regex("/rendez-vous/creneau/(" + UUID_RE + ")").saveAs("slotId")))
+                                .exec(http("booking: form").get("/rendez-vous/creneau/#{slotId}")
+                                        .check(css("form[action^='/rendez-vous/creneau/'] input[name=_csrf]", "value").optional().saveAs("bookCsrf"),
+                                                css("input[name=pour]", "value").optional().saveAs("pour"),
+                                                css("input[name=motif]", "value").optional().saveAs("motif")))
+                                .doIf("#{bookCsrf.exists()}").then(
+                                        exec(http("booking: book").post("/rendez-vous/creneau/#{slotId}")
+                                                .formParam("_csrf", "#{bookCsrf}").formParam("pour", "#{pour}")
+                                                .formParam("motif", session -> session.contains("motif") ? session.getString("motif") : "")
+                                                .disableFollowRedirect()
+                                                .check(status().in(302, 409).saveAs("bookStatus"),
+                                                        header("Location").optional().saveAs("booked")))
+                                        .doIf(session -> session.getInt("bookStatus") == 302).then(
+                                                exec(http("booking: booked").get("#{booked}")))));
             default:
                 throw new IllegalArgumentException("unknown scenario " + SCENARIO);
         }
