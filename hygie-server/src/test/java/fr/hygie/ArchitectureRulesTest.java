@@ -48,6 +48,19 @@ class ArchitectureRulesTest {
     }
 
     @Test
+    void onlyTheAccessStoreRunsSqlInTheAccessModuleSoEveryChangeEvictsTheKeptRelationshipFacts() {
+        // Issue 13: the relationship facts are kept in memory between decisions; AccessStore reports each change
+        // to the cache before the changing call returns. Another class writing access tables would be a stale
+        // permission waiting to happen (the database triggers would still evict, but only asynchronously).
+        noClasses().that().resideInAPackage("fr.hygie.access..")
+                .and().doNotHaveFullyQualifiedName("fr.hygie.access.internal.AccessStore")
+                .should().dependOnClassesThat().belongToAnyOf(JdbcClient.class, JdbcTemplate.class,
+                        org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate.class)
+                .because("AccessStore is the one writer of the access schema and evicts what each change makes stale")
+                .check(MAIN);
+    }
+
+    @Test
     void theAccessPolicyIsTheOnlyPlaceThatDecidesOnHealthDataAndTheJournalIsAppendOnlyFromOutside() {
         noClasses().that().resideOutsideOfPackages("fr.hygie.access..", "fr.hygie.journal..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("fr.hygie.access.AccessPolicy")

@@ -211,14 +211,18 @@ class AgendaTransfer {
     private record Imported(ProfessionalId professional, boolean foreign, String refusal) {
     }
 
-    /** Schedules first, then each agenda's Slots; every refusal is listed with its French reason. */
-    void importAll(List<FhirImporter.Entry> entries, PrescriptionTransfer.Resolver resolver, Map<String, Long> created,
+    /**
+     * Schedules first, then each agenda's Slots; every refusal is listed with its French reason. Streamed: a Slot
+     * is kept only as the appointments module's small record until its agenda's slots are stored together (an
+     * agenda's slots are stored at once, then the agenda regenerated). Returns how many Schedules and Slots it read.
+     */
+    long importAll(ImportSource source, PrescriptionTransfer.Resolver resolver, Map<String, Long> created,
             Map<String, Long> known, List<String> rejected) {
         Map<String, Imported> schedules = new HashMap<>();
-        for (FhirImporter.Entry e : entries) {
-            if (!(e.resource() instanceof Schedule s)) {
-                continue;
-            }
+        long[] read = {0};
+        source.forEach("Schedule"::equals, rejected, e -> {
+            read[0]++;
+            Schedule s = (Schedule) e.resource();
             Imported result = importSchedule(s, resolver, created, known);
             if (result.refusal() != null) {
                 rejected.add(FhirImporter.label(s) + " : " + result.refusal());
@@ -229,14 +233,13 @@ class AgendaTransfer {
             if (e.fullUrl() != null) {
                 schedules.put(e.fullUrl(), result);
             }
-        }
+        });
         Map<ProfessionalId, List<fr.hygie.appointments.Slot>> slots = new LinkedHashMap<>();
         schedules.values().stream().filter(i -> i.refusal() == null && !i.foreign())
                 .forEach(i -> slots.putIfAbsent(i.professional(), new ArrayList<>()));
-        for (FhirImporter.Entry e : entries) {
-            if (!(e.resource() instanceof Slot s)) {
-                continue;
-            }
+        source.forEach("Slot"::equals, rejected, e -> {
+            read[0]++;
+            Slot s = (Slot) e.resource();
             String reference = s.getSchedule().getReference();
             Imported agenda = reference == null ? null : schedules.get(reference);
             Optional<String> refusal = agenda == null
@@ -252,7 +255,7 @@ class AgendaTransfer {
                 }).orElseGet(() -> Optional.of(slotProblem(s)));
             }
             refusal.ifPresent(r -> rejected.add(FhirImporter.label(s) + " : " + r));
-        }
+        });
         for (Map.Entry<ProfessionalId, List<fr.hygie.appointments.Slot>> agenda : slots.entrySet()) {
             try {
                 SlotImport done = agendas.importSlots(agenda.getKey(), agenda.getValue());
@@ -267,6 +270,7 @@ class AgendaTransfer {
                 agenda.getValue().forEach(s -> rejected.add("Slot/" + s.id().value() + " : " + FhirImporter.reason(ex)));
             }
         }
+        return read[0];
     }
 
     private Imported importSchedule(Schedule s, PrescriptionTransfer.Resolver resolver, Map<String, Long> created,

@@ -16,9 +16,9 @@ import fr.hygie.identity.HygieUser;
 import fr.hygie.identity.PatientId;
 import fr.hygie.identity.Role;
 import fr.hygie.journal.AuditQuery;
+import fr.hygie.journal.FormerChains;
 import fr.hygie.journal.Journal;
 import fr.hygie.journal.JournalAudit;
-import fr.hygie.journal.JournalEntry;
 import fr.hygie.journal.JournalPage;
 import java.time.Instant;
 import java.util.List;
@@ -33,6 +33,16 @@ import org.springframework.stereotype.Component;
  * of their own chain (DOMAIN: the patient reads their own journal); an auditor (role AUDITOR) searches
  * all of it through {@link JournalAudit}. Anyone else finds nothing: the same empty answer or 404.
  * An entry's id is its chain and sequence number ({@code <patient id>-<seq>}).
+ *
+ * <p>As on the web page « Qui a consulté mes données », a representative reads the journal of a person they
+ * hold a mandate for when that mandate lets them see the person's documents (VIEW_DOCUMENTS): decided and
+ * journaled by {@code AccessControl.checkPatientAction(READ, "AuditEvent")}, channel FHIR, like the page and the
+ * person's export; a representative's search names the person ({@code patient}).
+ *
+ * <p>A person who moved here also has their former platforms' journals ({@link FormerChains}, verified when
+ * imported): the same parties read them (the person, their representative as above, an auditor by id), with the
+ * id they had on the former platform ({@code <former chain>-<seq>}); a search gives the entries here, newest
+ * first, then the former ones. The auditor's search covers this platform's journal ({@link JournalAudit}).
  */
 @Component
 public class AuditEventResourceProvider implements IResourceProvider {
@@ -41,10 +51,17 @@ public class AuditEventResourceProvider implements IResourceProvider {
 
     private final Journal journal;
     private final JournalAudit audit;
+    private final FormerChains formerChains;
+    private final fr.hygie.identity.Mandates mandates;
+    private final fr.hygie.access.AccessControl access;
 
-    AuditEventResourceProvider(Journal journal, JournalAudit audit) {
+    AuditEventResourceProvider(Journal journal, JournalAudit audit, FormerChains formerChains, fr.hygie.identity.Mandates mandates,
+            fr.hygie.access.AccessControl access) {
         this.journal = journal;
         this.audit = audit;
+        this.formerChains = formerChains;
+        this.mandates = mandates;
+        this.access = access;
     }
 
     @Override
@@ -70,15 +87,25 @@ public class AuditEventResourceProvider implements IResourceProvider {
         } catch (IllegalArgumentException e) {
             throw notFound(raw);
         }
-        if (!mayReadChain(caller, patient)) {
-            throw notFound(raw);
+        if (mayReadChain(caller, patient) || represents(caller, patient, Interaction.READ)) {
+            long head = journal.countForPatient(patient);
+            if (seq >= 1 && seq <= head) {
+                Optional<AuditEvent> own = journal.forPatient(patient, (int) (head - seq), 1).stream().filter(e -> e.seq() == seq)
+                        .findFirst().map(FhirMapper::auditEvent);
+                if (own.isPresent()) {
+                    return own.get();
+                }
+            }
         }
-        long head = journal.countForPatient(patient);
-        if (seq < 1 || seq > head) {
-            throw notFound(raw);
+        // A former platform's entry: read by the parties of the person it belongs to here.
+        if (patient != null && seq >= 1) {
+            Optional<FormerChains.FormerEntry> former = formerChains.entry(chain, seq);
+            if (former.isPresent() && (mayReadChain(caller, former.get().patientId())
+                    || represents(caller, former.get().patientId(), Interaction.READ))) {
+                return JournalTransfer.former(new PatientId(former.get().patientId()), former.get().keyId(), former.get().entry());
+            }
         }
-        return journal.forPatient(patient, (int) (head - seq), 1).stream().filter(e -> e.seq() == seq).findFirst()
-                .map(FhirMapper::auditEvent).orElseThrow(() -> notFound(raw));
+        throw notFound(raw);
     }
 
     @Search
@@ -104,20 +131,42 @@ public class AuditEventResourceProvider implements IResourceProvider {
             JournalPage page = audit.search(q, from, size);
             return Pages.of(page.entries().stream().map(FhirMapper::auditEvent).toList(), page.total(), from, size);
         }
-        // A person: their own chain only; another person's id finds nothing, like an unknown one.
-        Optional<PatientId> own = user.role() == Role.PATIENT ? user.patientId() : Optional.empty();
-        if (own.isEmpty() || patient.isPresent() && !patient.get().equals(own.get().value())
-                || !caller.mayReach(TYPE, Interaction.SEARCH, own.get())) {
+        // A person: their own chain, or the person they represent as on the web page; another person's id finds
+        // nothing, like an unknown one.
+        Optional<PatientId> mine = user.role() == Role.PATIENT ? user.patientId() : Optional.empty();
+        Optional<PatientId> own;
+        if (mine.isPresent() && (patient.isEmpty() || patient.get().equals(mine.get().value()))
+                && caller.mayReach(TYPE, Interaction.SEARCH, mine.get())) {
+            own = mine;
+        } else if (patient.isPresent() && represents(caller, patient.get(), Interaction.SEARCH)) {
+            own = Optional.of(new PatientId(patient.get()));
+        } else {
             return Pages.of(List.of(), 0, from, size);
         }
         UUID chain = own.get().value();
         if (start == null && end == null) {
-            long total = journal.countForPatient(chain);
-            return Pages.of(journal.forPatient(chain, from, size).stream().map(FhirMapper::auditEvent).toList(), total, from, size);
+            // This platform's entries, then the former platforms' ones: one list, paged across both.
+            long here = journal.countForPatient(chain);
+            long total = here + formerChains.countEntries(chain);
+            List<AuditEvent> page = new java.util.ArrayList<>();
+            if (from < here) {
+                journal.forPatient(chain, from, size).forEach(e -> page.add(FhirMapper.auditEvent(e)));
+            }
+            if (page.size() < size && from + page.size() < total) {
+                int formerFrom = (int) Math.max(0, from - here);
+                formerChains.entries(chain, formerFrom, size - page.size())
+                        .forEach(f -> page.add(JournalTransfer.former(own.get(), f.keyId(), f.entry())));
+            }
+            return Pages.of(page, total, from, size);
         }
-        List<JournalEntry> all = journal.forPatient(chain, 0, Integer.MAX_VALUE).stream()
-                .filter(e -> (start == null || !e.at().isBefore(start)) && (end == null || e.at().isBefore(end))).toList();
-        return Pages.of(all, offset, count, FhirMapper::auditEvent);
+        List<AuditEvent> all = new java.util.ArrayList<>();
+        journal.forPatient(chain, 0, Integer.MAX_VALUE).stream()
+                .filter(e -> (start == null || !e.at().isBefore(start)) && (end == null || e.at().isBefore(end)))
+                .forEach(e -> all.add(FhirMapper.auditEvent(e)));
+        formerChains.entries(chain, 0, Integer.MAX_VALUE).stream()
+                .filter(f -> (start == null || !f.entry().at().isBefore(start)) && (end == null || f.entry().at().isBefore(end)))
+                .forEach(f -> all.add(JournalTransfer.former(own.get(), f.keyId(), f.entry())));
+        return Pages.of(all, offset, count, a -> a);
     }
 
     private static boolean mayReadChain(FhirCaller caller, UUID patient) {
@@ -127,6 +176,25 @@ public class AuditEventResourceProvider implements IResourceProvider {
         }
         return patient != null && user.role() == Role.PATIENT && user.patientId().map(p -> p.value().equals(patient)).orElse(false)
                 && caller.mayReach(TYPE, Interaction.READ, new PatientId(patient));
+    }
+
+    /**
+     * A representative (or a parent, who is a person too) reading the journal of someone they hold a mandate for:
+     * the web page's decision, journaled ({@code READ AuditEvent}, channel FHIR, « X agissant pour Y »). No
+     * mandate, or an id that is no one's: false without journaling anything.
+     */
+    private boolean represents(FhirCaller caller, UUID patient, Interaction interaction) {
+        HygieUser user = caller.user();
+        if (patient == null || user.role() != Role.REPRESENTATIVE && user.role() != Role.PATIENT) {
+            return false;
+        }
+        PatientId person = new PatientId(patient);
+        if (person.equals(user.patientId().orElse(null)) || !caller.mayReach(TYPE, interaction, person)
+                || mandates.activeFor(user.accountId()).stream().noneMatch(m -> m.patient().equals(person))) {
+            return false;
+        }
+        return access.checkPatientAction(fr.hygie.access.Actor.actingFor(user, person), person, fr.hygie.journal.JournalAction.READ,
+                TYPE, fr.hygie.journal.JournalChannel.FHIR).permitted();
     }
 
     private static ResourceNotFoundException notFound(String id) {

@@ -14,7 +14,6 @@ import fr.hygie.record.ProfileSectionKind;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
@@ -199,8 +198,7 @@ final class ClinicalMapper {
         Attachment a = r.getContentFirstRep().getAttachment();
         byte[] data = a.getData();
         String title = r.hasDescription() ? r.getDescription() : a.getTitle();
-        LocalDate date = r.getContext().getPeriod().hasStart()
-                ? LocalDate.parse(r.getContext().getPeriod().getStartElement().getValueAsString().substring(0, 10))
+        LocalDate date = r.getContext().getPeriod().hasStart() ? day(r.getContext().getPeriod().getStartElement())
                 : r.hasDate() ? r.getDate().toInstant().atZone(PARIS).toLocalDate() : null;
         ContentType declared = a.hasContentType() ? ContentType.fromMime(a.getContentType().split(";")[0].trim()).orElse(null) : null;
         return new NewDocument(patient, type, title, date, labels(r), declared, data);
@@ -379,13 +377,30 @@ final class ClinicalMapper {
         Coding coding = code.getCoding().stream().filter(Coding::hasCode).findFirst().orElse(null);
         String display = code.hasText() ? code.getText() : coding != null && coding.hasDisplay() ? coding.getDisplay()
                 : coding != null ? coding.getCode() : null;
-        LocalDate date = when == null || when.isEmpty() || when.getValueAsString() == null ? null
-                : when.getPrecision().ordinal() >= TemporalPrecisionEnum.DAY.ordinal() && when.getValueAsString().length() >= 10
-                ? LocalDate.parse(when.getValueAsString().substring(0, 10))
-                : when.getValue().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate date = day(when);
         String note = notes.isEmpty() ? null : notes.get(0).getText();
         return Optional.of(new NewProfileItem(section, coding == null ? null : codeSystemName(coding.getSystem()),
                 coding == null ? null : coding.getCode(), display, value, unit, date, note));
+    }
+
+    /**
+     * The day a FHIR date or dateTime names, whatever its precision: as written for a day or finer (the local date, not
+     * its UTC instant), the 1st of a month alone, the 1 January of a year alone; null when absent. Finding of
+     * security.FhirWriteFuzzTest: a DocumentReference dated by a year alone (« 2026 », valid FHIR) was cut to ten
+     * characters and answered 500.
+     */
+    static LocalDate day(BaseDateTimeType when) {
+        if (when == null || when.isEmpty() || when.getValue() == null) {
+            return null;
+        }
+        switch (when.getPrecision()) {
+            case YEAR:
+                return LocalDate.of(when.getYear(), 1, 1);
+            case MONTH:
+                return LocalDate.of(when.getYear(), when.getMonth() + 1, 1);
+            default:
+                return LocalDate.parse(when.getValueAsString().substring(0, 10));
+        }
     }
 
     /** The name of whoever recorded a profile resource (Hygie keeps the name, not a reference). */

@@ -122,10 +122,11 @@ final class FhirCommands {
                 return 2;
             }
             List<String> rejectedAtRead = new ArrayList<>();
-            List<FhirImporter.Entry> entries = importer.read(path, rejectedAtRead);
-            Console.Progress bar = console.progress("Ressources", entries.size());
+            // A folder of NDJSON files is streamed (bounded memory whatever its size, issue 4); a Bundle is read whole.
+            ImportSource source = importer.open(path, rejectedAtRead);
+            Console.Progress bar = console.progress("Ressources", source.size());
             long[] last = {0};
-            FhirImporter.Summary s = importer.importAll(entries, rejectedAtRead, n -> {
+            FhirImporter.Summary s = importer.importAll(source, rejectedAtRead, n -> {
                 bar.advance(n - last[0]);
                 last[0] = n;
             });
@@ -142,6 +143,10 @@ final class FhirCommands {
                     s.alreadyThere().getOrDefault(type, 0L)));
             console.printf("%d ressources en %.1f s (%.0f ressources/s), %d rejetées%n", s.total(), s.millis() / 1000.0,
                     s.millis() == 0 ? 0.0 : s.total() * 1000.0 / s.millis(), s.rejected().size());
+            // Time per step (per type in the step of the records): where an import spends its time (docs/benchmarks.md).
+            s.steps().forEach((step, t) -> console.printf("  étape %-44s %8d en %7.1f s (%.0f /s)%n", step, t.resources(),
+                    t.millis() / 1000.0, t.millis() == 0 ? 0.0 : t.resources() * 1000.0 / t.millis()));
+            console.printf("  au plus %d ressources lues gardées en mémoire à la fois%n", s.peakHeld());
             s.rejected().forEach(r -> console.println("  rejetée : " + r));
         }
     }

@@ -46,14 +46,14 @@ class FhirExporter {
     /** Types an export may hold, in the order an import needs them. */
     static final List<String> TYPES = List.of("Organization", "Practitioner", "PractitionerRole", "Patient", "DocumentReference", "Condition", "AllergyIntolerance",
             "MedicationStatement", "Immunization", "Observation", "Consent", "MedicationRequest", "MedicationDispense", "ServiceRequest",
-            "Schedule", "Slot", "Appointment", "Communication", "RelatedPerson", "ResearchStudy");
+            "Schedule", "Slot", "Appointment", "Communication", "RelatedPerson", "ResearchStudy", "AuditEvent");
 
     /**
-     * Types of a person's own export ({@code Patient/$export}): the same, plus their access journal
-     * (AuditEvent, {@link JournalExport}), which the operator's export never carries.
+     * Types of a person's own export ({@code Patient/$export}): the same but the research registry; their access
+     * journal (AuditEvent) as they may see it ({@link JournalExport}), where the operator's export carries the
+     * verifiable chains ({@link JournalTransfer}).
      */
-    static final List<String> PERSON_TYPES = java.util.stream.Stream.concat(TYPES.stream().filter(t -> !ResearchTransfer.TYPE.equals(t)),
-            java.util.stream.Stream.of("AuditEvent")).toList();
+    static final List<String> PERSON_TYPES = TYPES.stream().filter(t -> !ResearchTransfer.TYPE.equals(t)).toList();
 
     /** Receives each exported resource. */
     interface Sink {
@@ -77,12 +77,15 @@ class FhirExporter {
     private final JournalExport journalExport;
     private final AgendaTransfer agendaTransfer;
     private final ResearchTransfer researchTransfer;
+    private final JournalTransfer journalTransfer;
 
     FhirExporter(Patients patients, Professionals professionals, Documents documents, MedicalProfile profile,
             PatientAccess patientAccess, ConsentResourceProvider consents, Structures structures, SharingTransfer sharing,
             AppointmentResourceProviders.AppointmentProvider appointments, PrescriptionTransfer prescriptions,
             AppointmentTransfer appointmentTransfer, MessageTransfer messageTransfer, ObjectionTransfer objectionTransfer,
-            MandateTransfer mandateTransfer, AgendaTransfer agendaTransfer, JournalExport journalExport, ResearchTransfer researchTransfer) {
+            MandateTransfer mandateTransfer, AgendaTransfer agendaTransfer, JournalExport journalExport, ResearchTransfer researchTransfer,
+            JournalTransfer journalTransfer) {
+        this.journalTransfer = journalTransfer;
         this.researchTransfer = researchTransfer;
         this.journalExport = journalExport;
         this.agendaTransfer = agendaTransfer;
@@ -108,6 +111,8 @@ class FhirExporter {
 
     /** The whole platform: the directory, then person by person (progress: persons done). */
     void exportAll(Set<String> types, Sink sink, LongConsumer progress) {
+        // The journal's checkpoint first: every person's chain travels up to the head it signed.
+        fr.hygie.journal.FormerChains.ExportSeal seal = journalSeal(types);
         exportDirectory(types, sink);
         PatientId after = null;
         long done = 0;
@@ -125,7 +130,7 @@ class FhirExporter {
             Map<PatientId, List<MedicalProfile.ExportedItem>> items = wantsProfile(types) ? profile.forExport(ids) : Map.of();
             for (fr.hygie.identity.Patient p : page) {
                 exportOperatorPerson(p, matricules.get(p.id()), identifiers.getOrDefault(p.id(), List.of()),
-                        items.getOrDefault(p.id(), List.of()), types, sink);
+                        items.getOrDefault(p.id(), List.of()), types, sink, seal);
                 progress.accept(++done);
             }
             after = page.get(page.size() - 1).id();
@@ -176,10 +181,23 @@ class FhirExporter {
         return FhirMapper.organization(s, partOf);
     }
 
+    /**
+     * The signed checkpoint an operator export carries the access journal with (taken now), or null when
+     * {@code types} leaves AuditEvent out; one per export, given to each {@link #exportOperatorPerson}.
+     */
+    fr.hygie.journal.FormerChains.ExportSeal journalSeal(Set<String> types) {
+        return journalTransfer.seal(types);
+    }
+
     /** One person as the operator exports them: everything, sharing choices included, without a per-person decision. */
     void exportOperatorPerson(fr.hygie.identity.Patient p, Set<String> types, Sink sink) {
+        exportOperatorPerson(p, types, sink, null);
+    }
+
+    /** The same, with the person's access journal sealed by {@code seal} ({@link #journalSeal}; none when null). */
+    void exportOperatorPerson(fr.hygie.identity.Patient p, Set<String> types, Sink sink, fr.hygie.journal.FormerChains.ExportSeal seal) {
         exportOperatorPerson(p, patients.matricule(p.id()).orElse(null), patients.identifiers(p.id()),
-                wantsProfile(types) ? profile.forExport(p.id()) : List.of(), types, sink);
+                wantsProfile(types) ? profile.forExport(p.id()) : List.of(), types, sink, seal);
     }
 
     private static boolean wantsProfile(Set<String> types) {
@@ -191,7 +209,7 @@ class FhirExporter {
             "Observation");
 
     private void exportOperatorPerson(fr.hygie.identity.Patient p, String matricule, List<ForeignIdentifier> identifiers,
-            List<MedicalProfile.ExportedItem> items, Set<String> types, Sink sink) {
+            List<MedicalProfile.ExportedItem> items, Set<String> types, Sink sink, fr.hygie.journal.FormerChains.ExportSeal seal) {
         if (types.contains("Patient")) {
             sink.accept("Patient", operatorPatient(p, matricule, identifiers));
         }
@@ -216,6 +234,7 @@ class FhirExporter {
         prescriptions.export(p.id(), types, sink);
         appointmentTransfer.export(p.id(), types, sink);
         messageTransfer.export(p.id(), types, sink);
+        journalTransfer.export(p.id(), seal, types, sink);
     }
 
     /**

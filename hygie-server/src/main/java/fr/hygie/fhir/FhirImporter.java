@@ -48,6 +48,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
@@ -70,6 +71,10 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Imports FHIR R4 data from Hygie or another system (NDJSON files of a Bulk export, or a transaction
@@ -88,12 +93,15 @@ import org.springframework.stereotype.Component;
  * found again by the identifiers they came with. Consents (authorisations, blocks, médecin traitant,
  * emergency-access opt-out, objection to sharing with the care team) are the person's own past choices:
  * they are replayed through the access module's import API, with their dates, journaled as imports.
+ * Last, the access journals (AuditEvent with Hygie's transfer extension, {@link JournalTransfer}): each chain
+ * verified completely and kept read-only as the person's former platform's journal, or refused whole.
  */
 @Component
 class FhirImporter {
 
     /** What an import did: counts per type and every rejected resource with its reason. */
-    record Summary(Map<String, Long> created, Map<String, Long> alreadyThere, List<String> rejected, long millis) {
+    record Summary(Map<String, Long> created, Map<String, Long> alreadyThere, List<String> rejected, long millis,
+            Map<String, Step> steps, long peakHeld) {
         long total() {
             return created.values().stream().mapToLong(Long::longValue).sum()
                     + alreadyThere.values().stream().mapToLong(Long::longValue).sum() + rejected.size();
@@ -118,11 +126,15 @@ class FhirImporter {
     private final MandateTransfer mandates;
     private final AgendaTransfer agendas;
     private final ResearchTransfer research;
+    private final JournalTransfer journals;
+    private final PlatformTransactionManager transactions;
 
     FhirImporter(FhirContext fhir, Patients patients, Professionals professionals, Documents documents, MedicalProfile profile,
             Journal journal, Structures structures, SharingTransfer sharing, PrescriptionTransfer prescriptions,
             AppointmentTransfer appointments, MessageTransfer messages, ObjectionTransfer objections, MandateTransfer mandates,
-            AgendaTransfer agendas, ResearchTransfer research) {
+            AgendaTransfer agendas, ResearchTransfer research, JournalTransfer journals, PlatformTransactionManager transactions) {
+        this.journals = journals;
+        this.transactions = transactions;
         this.research = research;
         this.agendas = agendas;
         this.mandates = mandates;
@@ -220,25 +232,71 @@ class FhirImporter {
     }
 
     Summary importAll(List<Entry> entries, List<String> rejectedAtRead, LongConsumer progress) {
+        return importAll(new ImportSource.Listed(entries), rejectedAtRead, progress);
+    }
+
+    /**
+     * What {@code ./hygie import PATH} reads: a folder of NDJSON files is streamed ({@link ImportSource.Ndjson}: a
+     * first pass over the files here, then one per step, one line at a time), a Bundle file is read whole (its
+     * fullUrls refer to one another; its size is bounded by the heap: a whole population travels as NDJSON).
+     */
+    ImportSource open(Path path, List<String> rejected) throws IOException {
+        return Files.isDirectory(path) ? ImportSource.Ndjson.survey(fhir, path, rejected) : new ImportSource.Listed(read(path, rejected));
+    }
+
+    /** Profile lines per batch insert, persons per registration batch. */
+    static final int BATCH = 500;
+    /** Resources (each behind a savepoint: a subtransaction) per durable commit in the per-resource step. */
+    static final int RESOURCES_PER_COMMIT = 60;
+
+    private static final Set<String> DIRECTORY = Set.of("Organization", "Practitioner", "PractitionerRole");
+    private static final Set<String> MEDICATION = Set.of("MedicationRequest", "MedicationDispense");
+    /** Types imported by a step of their own; every other type goes through the per-resource step (2). */
+    private static final Set<String> OWN_STEP = Set.of("Organization", "Practitioner", "PractitionerRole", "Patient", "Schedule",
+            "Slot", "MedicationRequest", "MedicationDispense", "ServiceRequest", "Communication", "AuditEvent");
+    /** Types of the per-resource step imported outside the batch transaction (few, with rules of their own modules). */
+    private static final Set<String> ON_THEIR_OWN = Set.of("Appointment", "RelatedPerson", "ResearchStudy");
+
+    Summary importAll(ImportSource source, List<String> rejectedAtRead, LongConsumer progress) {
         long start = System.nanoTime();
         Map<String, Long> created = new TreeMap<>();
         Map<String, Long> known = new TreeMap<>();
         List<String> rejected = new ArrayList<>(rejectedAtRead);
         Map<String, PatientId> persons = new HashMap<>();
         Map<String, ProfessionalId> practitioners = new HashMap<>();
-        long done = 0;
+        Map<String, long[]> steps = new TreeMap<>();
+        Held held = new Held();
+        if (source instanceof ImportSource.Listed whole) {
+            held.add(whole.size()); // read whole by the caller: every resource is in memory for the whole import
+        }
+        long[] done = {0};
 
-        // 0. The directory: structures, then professionals with their roles.
-        done += importOrganizations(entries, created, known, rejected);
-        done += importPractitioners(entries, practitioners, created, known, rejected);
-        progress.accept(done);
+        // 0. The directory: structures, then professionals with their roles (held whole for the step: bounded by the
+        //    directory, not by the population).
+        long t = System.nanoTime();
+        List<Entry> directory = new ArrayList<>();
+        source.forEach(DIRECTORY::contains, rejected, directory::add);
+        held.add(directory.size());
+        done[0] += importOrganizations(directory, created, known, rejected);
+        done[0] += importPractitioners(directory, practitioners, created, known, rejected);
+        Map<String, String> finessByKey = new HashMap<>();
+        for (Entry e : directory) {
+            if (e.resource() instanceof Organization o) {
+                finess(o).ifPresent(f -> remember(e, f, finessByKey));
+            }
+        }
+        held.release(directory.size());
+        step(steps, "Organization+Practitioner+PractitionerRole", directory.size(), t);
+        directory.clear();
+        progress.accept(done[0]);
 
         // 1. Persons with an INS in batches (registerMissing: a matricule already there is not registered again);
         //    persons without one get a provisional identity, found again by their identifiers.
-        List<Entry> people = entries.stream().filter(e -> e.resource() instanceof Patient).toList();
+        t = System.nanoTime();
+        long peopleBefore = done[0];
         List<NewPatient> batch = new ArrayList<>();
         List<Entry> batchEntries = new ArrayList<>();
-        for (Entry e : people) {
+        source.forEach("Patient"::equals, rejected, e -> {
             Patient p = (Patient) e.resource();
             try {
                 List<ForeignIdentifier> foreign = foreignIdentifiers(p);
@@ -250,8 +308,8 @@ class FhirImporter {
                     Patients.Registered r = patients.registerProvisional(List.of(provisional(f, statusCode, foreign))).get(0);
                     remember(e, r.id(), persons);
                     (r.created() ? created : known).merge("Patient", 1L, Long::sum);
-                    done++;
-                    continue;
+                    done[0]++;
+                    return;
                 }
                 if (statusCode != null) {
                     f = new RegistrationRequests.PatientForm(f.matricule(), f.birthName(), f.firstNames(), f.birthDate(), f.sex(),
@@ -260,23 +318,22 @@ class FhirImporter {
                 NewPatient np = RegistrationRequests.patient(f);
                 batch.add(np);
                 batchEntries.add(e);
+                held.add(1);
             } catch (RuntimeException ex) {
                 rejected.add(label(p) + " : " + reason(ex));
+                done[0]++;
             }
-            if (batch.size() == 500) {
-                done += registerBatch(batch, batchEntries, persons, created, known);
-                progress.accept(done);
+            if (batch.size() == BATCH) {
+                held.release(batch.size());
+                done[0] += registerBatch(batch, batchEntries, persons, created, known);
+                progress.accept(done[0]);
             }
-        }
-        done += registerBatch(batch, batchEntries, persons, created, known);
-        progress.accept(done + rejected.size() - rejectedAtRead.size());
+        });
+        held.release(batch.size());
+        done[0] += registerBatch(batch, batchEntries, persons, created, known);
+        step(steps, "Patient", done[0] - peopleBefore, t);
+        progress.accept(done[0]);
 
-        Map<String, String> finessByKey = new HashMap<>();
-        for (Entry e : entries) {
-            if (e.resource() instanceof Organization o) {
-                finess(o).ifPresent(f -> remember(e, f, finessByKey));
-            }
-        }
         PrescriptionTransfer.Resolver resolver = new PrescriptionTransfer.Resolver() {
             @Override
             public Optional<PatientId> person(Reference ref) {
@@ -299,61 +356,278 @@ class FhirImporter {
         };
 
         // 1b. Agendas (Schedule, then their Slots) before the appointments, which attach to the imported slots.
-        List<Entry> agendaEntries = entries.stream().filter(e -> e.resource() instanceof org.hl7.fhir.r4.model.Schedule
-                || e.resource() instanceof org.hl7.fhir.r4.model.Slot).toList();
-        if (!agendaEntries.isEmpty()) {
-            agendas.importAll(agendaEntries, resolver, created, known, rejected);
-            done += agendaEntries.size();
-            progress.accept(done);
+        t = System.nanoTime();
+        long agendaCount = agendas.importAll(source, resolver, created, known, rejected);
+        if (agendaCount > 0) {
+            done[0] += agendaCount;
+            step(steps, "Schedule+Slot", agendaCount, t);
+            progress.accept(done[0]);
         }
 
-        // 2. Everything else, each on its own (a refusal never stops the import).
-        for (Entry e : entries) {
-            Resource r = e.resource();
-            if (r instanceof Patient) {
-                continue;
-            }
-            if (r instanceof Organization || r instanceof Practitioner || r instanceof PractitionerRole
-                    || r instanceof MedicationRequest || r instanceof MedicationDispense || r instanceof org.hl7.fhir.r4.model.ServiceRequest
-                    || r instanceof org.hl7.fhir.r4.model.Communication || r instanceof org.hl7.fhir.r4.model.Schedule
-                    || r instanceof org.hl7.fhir.r4.model.Slot) {
-                continue;
-            }
-            try {
-                Optional<String> refusal = r instanceof org.hl7.fhir.r4.model.Appointment a ? appointments.importOne(a, resolver, created, known)
-                        : r instanceof org.hl7.fhir.r4.model.RelatedPerson rp ? mandates.importOne(rp, resolver, created, known)
-                        : r instanceof org.hl7.fhir.r4.model.ResearchStudy study ? research.importOne(study, created, known)
-                        : importOne(r, persons, practitioners, created, known);
-                refusal.ifPresent(reason -> rejected.add(label(r) + " : " + reason));
-            } catch (RuntimeException ex) {
-                rejected.add(label(r) + " : " + reason(ex));
-            }
-            progress.accept(++done);
+        // 2. Everything else, streamed, each on its own (a refusal never stops the import). Issue 13: the resources
+        //    share one transaction per BATCH (one durable commit for many) and each runs behind a savepoint, so that
+        //    a resource that breaks a rule still stores nothing; profile lines are staged and stored BATCH at a time.
+        Batch tx = new Batch();
+        List<Line> lines = new ArrayList<>();
+        long[] last = {System.nanoTime()};
+        try {
+            source.forEach(type -> !OWN_STEP.contains(type), rejected, e -> {
+                Resource r = e.resource();
+                int staged = lines.size();
+                try {
+                    Optional<String> refusal;
+                    if (ON_THEIR_OWN.contains(r.fhirType())) {
+                        tx.commit();
+                        refusal = r instanceof org.hl7.fhir.r4.model.Appointment a ? appointments.importOne(a, resolver, created, known)
+                                : r instanceof org.hl7.fhir.r4.model.RelatedPerson rp ? mandates.importOne(rp, resolver, created, known)
+                                : research.importOne((org.hl7.fhir.r4.model.ResearchStudy) r, created, known);
+                    } else if (r instanceof Consent || r instanceof DocumentReference) {
+                        refusal = tx.run(() -> importOne(r, persons, practitioners, created, known, lines));
+                    } else {
+                        refusal = importOne(r, persons, practitioners, created, known, lines); // stages a profile line: no write yet
+                    }
+                    refusal.ifPresent(reason -> rejected.add(label(r) + " : " + reason));
+                } catch (RuntimeException ex) {
+                    rejected.add(label(r) + " : " + reason(ex));
+                }
+                held.add(lines.size() - staged);
+                // Time per type: since the previous resource (this line's reading and parsing included).
+                step(steps, r.fhirType(), 1, last[0]);
+                if (lines.size() >= BATCH) {
+                    held.release(lines.size());
+                    storeLines(lines, tx, created, known, rejected, steps);
+                }
+                progress.accept(++done[0]);
+                last[0] = System.nanoTime();
+            });
+            held.release(lines.size());
+            storeLines(lines, tx, created, known, rejected, steps);
+            tx.commit();
+        } finally {
+            tx.rollbackIfOpen();
         }
-        // 3. Prescriptions: their lines (MedicationRequest) and dispensed lines (MedicationDispense) together, one prescription at a time.
-        List<Entry> medication = entries.stream().filter(e -> e.resource() instanceof MedicationRequest
-                || e.resource() instanceof MedicationDispense).toList();
+
+        // 3. Prescriptions: their lines (MedicationRequest) and dispensed lines (MedicationDispense) together, one prescription
+        //    at a time (held whole for the step: a prescription's lines may be anywhere in the files).
+        t = System.nanoTime();
+        List<Entry> medication = collect(source, MEDICATION::contains, rejected, held);
         if (!medication.isEmpty()) {
             prescriptions.importAll(medication, resolver, created, known, rejected);
-            done += medication.size();
-            progress.accept(done);
+            done[0] += medication.size();
+            step(steps, "MedicationRequest+MedicationDispense", medication.size(), t);
+            progress.accept(done[0]);
         }
-        List<Entry> labs = entries.stream().filter(e -> e.resource() instanceof org.hl7.fhir.r4.model.ServiceRequest).toList();
+        held.release(medication.size());
+        t = System.nanoTime();
+        List<Entry> labs = collect(source, "ServiceRequest"::equals, rejected, held);
         if (!labs.isEmpty()) {
             prescriptions.importLabs(labs, resolver, created, known, rejected);
-            done += labs.size();
-            progress.accept(done);
+            done[0] += labs.size();
+            step(steps, "ServiceRequest", labs.size(), t);
+            progress.accept(done[0]);
         }
-        // 4. Secure messages, oldest first: a reply finds the conversation of the message it answers.
-        List<Entry> communications = entries.stream().filter(e -> e.resource() instanceof org.hl7.fhir.r4.model.Communication).toList();
+        held.release(labs.size());
+        // 4. Secure messages, oldest first: a reply finds the conversation of the message it answers (held whole for the step).
+        t = System.nanoTime();
+        List<Entry> communications = collect(source, "Communication"::equals, rejected, held);
         if (!communications.isEmpty()) {
             messages.importAll(communications, resolver, created, known, rejected);
-            done += communications.size();
-            progress.accept(done);
+            done[0] += communications.size();
+            step(steps, "Communication", communications.size(), t);
+            progress.accept(done[0]);
+        }
+        held.release(communications.size());
+        // 5. Access journals of former platforms, chain by chain, once their persons are known. Streamed: an export
+        //    writes each chain's entries together, so a chain is verified and stored as soon as the next one starts;
+        //    an entry found apart from the rest of its chain makes that chain refused (nothing of it is stored: its
+        //    first part has no seal, its other part is refused here).
+        t = System.nanoTime();
+        List<Entry> run = new ArrayList<>();
+        String[] runChain = {null};
+        long[] audits = {0};
+        java.util.Set<String> finished = new java.util.HashSet<>();
+        source.forEach("AuditEvent"::equals, rejected, e -> {
+            audits[0]++;
+            String chain = e.resource() instanceof org.hl7.fhir.r4.model.AuditEvent a ? JournalTransfer.chainOf(a) : null;
+            if (chain != null && !chain.equals(runChain[0]) && !run.isEmpty()) {
+                finished.add(runChain[0]);
+                journals.importAll(run, resolver, created, known, rejected);
+                held.release(run.size());
+                run.clear();
+            }
+            if (chain != null && finished.contains(chain)) {
+                rejected.add(label(e.resource()) + " : entrée séparée du reste de sa chaîne du journal dans les fichiers :"
+                        + " la chaîne ne peut pas être vérifiée entière (importez l'export tel que la plateforme l'a écrit)");
+                return;
+            }
+            if (chain != null) {
+                runChain[0] = chain;
+            }
+            run.add(e);
+            held.add(1);
+        });
+        if (!run.isEmpty()) {
+            journals.importAll(run, resolver, created, known, rejected);
+            held.release(run.size());
+        }
+        if (audits[0] > 0) {
+            done[0] += audits[0];
+            step(steps, "AuditEvent", audits[0], t);
+            progress.accept(done[0]);
         }
         journal.append(new JournalEntryDraft(new JournalActor(null, "Opérateur (./hygie import)", "ADMIN"), null, null,
                 JournalAction.IMPORT, "FhirImport", null, JournalDecision.PERMIT, "OPERATOR_IMPORT", JournalChannel.CLI, null));
-        return new Summary(created, known, rejected, (System.nanoTime() - start) / 1_000_000);
+        Map<String, Step> timings = new TreeMap<>();
+        steps.forEach((k, v) -> timings.put(k, new Step(v[0], v[1] / 1_000_000)));
+        return new Summary(created, known, rejected, (System.nanoTime() - start) / 1_000_000, timings, held.peak);
+    }
+
+    /** Time and resources of one step of the import (per type in the per-resource step): for the operator and the benchmarks. */
+    record Step(long resources, long millis) {
+    }
+
+    private static void step(Map<String, long[]> steps, String name, long resources, long since) {
+        step(steps, name, resources, since, System.nanoTime());
+    }
+
+    private static void step(Map<String, long[]> steps, String name, long resources, long since, long now) {
+        long[] s = steps.computeIfAbsent(name, k -> new long[2]);
+        s[0] += resources;
+        s[1] += now - since;
+    }
+
+    private static List<Entry> collect(ImportSource source, java.util.function.Predicate<String> types, List<String> rejected, Held held) {
+        List<Entry> out = new ArrayList<>();
+        source.forEach(types, rejected, e -> {
+            out.add(e);
+            held.add(1);
+        });
+        return out;
+    }
+
+    /**
+     * Parsed resources (or staged profile lines) the import holds at the same time, at most: the streaming
+     * property of issue 4, counted so that a test can see it ({@code FhirStreamingImportTest}).
+     */
+    private static final class Held {
+        long now;
+        long peak;
+
+        void add(long n) {
+            now += n;
+            peak = Math.max(peak, now);
+        }
+
+        void release(long n) {
+            now -= n;
+        }
+    }
+
+    /** A profile line ready to store, with what the summary says of its resource. */
+    private record Line(String label, String type, MedicalProfile.ImportedItem item) {
+    }
+
+    /**
+     * One transaction for up to {@link #RESOURCES_PER_COMMIT} resources (one durable commit instead of one per resource: issue 13),
+     * each resource behind a savepoint: when it throws, or leaves the transaction rollback-only, its writes are
+     * undone and only it is refused, as when each had a transaction of its own.
+     */
+    private final class Batch {
+        private TransactionStatus status;
+        private int units;
+
+        <T> T run(java.util.function.Supplier<T> work) {
+            if (status == null) {
+                status = transactions.getTransaction(TransactionDefinition.withDefaults());
+            }
+            Object savepoint = status.createSavepoint();
+            boolean undone = false;
+            try {
+                T result = work.get();
+                if (status.isRollbackOnly()) {
+                    // A participant failed and the callee turned the failure into a refusal: its writes go too.
+                    status.rollbackToSavepoint(savepoint);
+                    undone = true;
+                    if (!(result instanceof Optional<?> o && o.isPresent())) {
+                        throw new IllegalStateException("rolled back");
+                    }
+                } else {
+                    status.releaseSavepoint(savepoint);
+                }
+                return result;
+            } catch (RuntimeException ex) {
+                if (!undone) {
+                    status.rollbackToSavepoint(savepoint);
+                }
+                throw ex;
+            } finally {
+                // PostgreSQL keeps 64 subtransactions per transaction in shared memory; beyond, every snapshot gets slower.
+                if (++units >= RESOURCES_PER_COMMIT) {
+                    commit();
+                }
+            }
+        }
+
+        void commit() {
+            if (status != null) {
+                TransactionStatus s = status;
+                status = null;
+                units = 0;
+                transactions.commit(s);
+            }
+        }
+
+        void rollbackIfOpen() {
+            if (status != null) {
+                TransactionStatus s = status;
+                status = null;
+                units = 0;
+                transactions.rollback(s);
+            }
+        }
+    }
+
+    /**
+     * Stores the staged profile lines, one batch insert per type (idempotent on the line's identifier, like
+     * {@link MedicalProfile#importItem}); when a batch is refused, each of its lines again on its own, so that the
+     * summary names the lines that break a rule with their reason and the others are stored.
+     */
+    private void storeLines(List<Line> lines, Batch tx, Map<String, Long> created, Map<String, Long> known, List<String> rejected,
+            Map<String, long[]> steps) {
+        Map<String, List<Line>> byType = new java.util.LinkedHashMap<>();
+        for (Line l : lines) {
+            byType.computeIfAbsent(l.type(), k -> new ArrayList<>()).add(l);
+        }
+        lines.clear();
+        for (Map.Entry<String, List<Line>> group : byType.entrySet()) {
+            long t = System.nanoTime();
+            String type = group.getKey();
+            List<Line> of = group.getValue();
+            try {
+                int added = tx.run(() -> profile.importItems(of.stream().map(Line::item).toList()));
+                count(type, added, of.size() - added, created, known);
+            } catch (RuntimeException batchRefused) {
+                for (Line l : of) {
+                    try {
+                        MedicalProfile.ImportedItem it = l.item();
+                        boolean added = tx.run(() -> profile.importItem(it.patient(), it.item(), null, it.enteredBy(), it.externalId()));
+                        count(type, added ? 1 : 0, added ? 0 : 1, created, known);
+                    } catch (RuntimeException ex) {
+                        rejected.add(l.label() + " : " + reason(ex));
+                    }
+                }
+            }
+            step(steps, type, 0, t);
+        }
+    }
+
+    private static void count(String type, long added, long there, Map<String, Long> created, Map<String, Long> known) {
+        if (added > 0) {
+            created.merge(type, added, Long::sum);
+        }
+        if (there > 0) {
+            known.merge(type, there, Long::sum);
+        }
     }
 
     private long registerBatch(List<NewPatient> batch, List<Entry> batchEntries, Map<String, PatientId> persons,
@@ -361,15 +635,18 @@ class FhirImporter {
         if (batch.isEmpty()) {
             return 0;
         }
-        long before = patients.count();
-        Map<String, PatientId> ids = patients.registerMissing(batch);
-        long added = patients.count() - before;
-        for (int i = 0; i < batch.size(); i++) {
-            PatientId id = ids.get(batch.get(i).ins().matricule().value());
-            Entry e = batchEntries.get(i);
-            remember(e, id, persons);
-            patients.addIdentifiers(id, foreignIdentifiers((Patient) e.resource()));
-        }
+        // One transaction for the batch and the identifiers of its persons (one durable commit, issue 13).
+        long added = new TransactionTemplate(transactions).execute(s -> {
+            long before = patients.count();
+            Map<String, PatientId> ids = patients.registerMissing(batch);
+            for (int i = 0; i < batch.size(); i++) {
+                PatientId id = ids.get(batch.get(i).ins().matricule().value());
+                Entry e = batchEntries.get(i);
+                remember(e, id, persons);
+                patients.addIdentifiers(id, foreignIdentifiers((Patient) e.resource()));
+            }
+            return patients.count() - before;
+        });
         created.merge("Patient", added, Long::sum);
         known.merge("Patient", batch.size() - added, Long::sum);
         long n = batch.size();
@@ -387,8 +664,9 @@ class FhirImporter {
         }
     }
 
+    /** A Consent or a document, imported; any other resource of step 2 staged as a profile line (stored by {@link #storeLines}). */
     private Optional<String> importOne(Resource r, Map<String, PatientId> persons, Map<String, ProfessionalId> practitioners,
-            Map<String, Long> created, Map<String, Long> known) {
+            Map<String, Long> created, Map<String, Long> known, List<Line> lines) {
         String type = r.fhirType();
         if (r instanceof Consent c) {
             return importConsent(c, persons, practitioners, created, known);
@@ -402,27 +680,27 @@ class FhirImporter {
             return Optional.of("la personne référencée (" + subject.getReference() + ") est introuvable");
         }
         String sourceId = r.getIdElement().getIdPart();
-        boolean added;
         if (r instanceof DocumentReference d) {
             if (d.getContentFirstRep().getAttachment().getData() == null) {
                 return Optional.of("contenu absent (attachment.data) : un document s'importe avec son contenu");
             }
             String externalId = ClinicalMapper.externalId(d.getIdentifier(), type, sourceId);
             Reference author = d.getAuthor().isEmpty() ? null : d.getAuthorFirstRep();
-            Professional pro = author == null || !author.hasIdentifier() ? null : professionalOf(author.getIdentifier()).orElse(null);
-            added = documents.importDocument(ClinicalMapper.newDocument(d, patient.get()), pro == null ? null : pro.id(),
+            ProfessionalId pro = author == null || !author.hasIdentifier() ? null
+                    : professionalOf(author.getIdentifier(), practitioners).orElse(null);
+            boolean added = documents.importDocument(ClinicalMapper.newDocument(d, patient.get()), pro,
                     author == null ? null : author.getDisplay(), externalId);
-        } else {
-            Optional<NewProfileItem> item = ClinicalMapper.profileItem(r);
-            if (item.isEmpty()) {
-                return Optional.of("type de ressource non pris en charge");
-            }
-            // Another system may not say who recorded the line: the record keeps a name for every line.
-            String by = ClinicalMapper.recordedBy(r);
-            added = profile.importItem(patient.get(), item.get(), null, by == null ? UNNAMED_SOURCE : by,
-                    ClinicalMapper.externalId(identifiers(r), type, sourceId));
+            (added ? created : known).merge(type, 1L, Long::sum);
+            return Optional.empty();
         }
-        (added ? created : known).merge(type, 1L, Long::sum);
+        Optional<NewProfileItem> item = ClinicalMapper.profileItem(r);
+        if (item.isEmpty()) {
+            return Optional.of("type de ressource non pris en charge");
+        }
+        // Another system may not say who recorded the line: the record keeps a name for every line.
+        String by = ClinicalMapper.recordedBy(r);
+        lines.add(new Line(label(r), type, new MedicalProfile.ImportedItem(patient.get(), item.get(), by == null ? UNNAMED_SOURCE : by,
+                ClinicalMapper.externalId(identifiers(r), type, sourceId))));
         return Optional.empty();
     }
 
@@ -741,9 +1019,24 @@ class FhirImporter {
             return Optional.of(practitioners.get(ref.getReference()));
         }
         if (ref.hasIdentifier()) {
-            return professionalOf(ref.getIdentifier()).map(Professional::id);
+            return professionalOf(ref.getIdentifier(), practitioners);
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@link #professionalOf(Identifier)}, looked up once per import for each identifier (a registered professional
+     * is never removed): the consents and documents of a population name the same few thousand professionals.
+     */
+    private Optional<ProfessionalId> professionalOf(Identifier id, Map<String, ProfessionalId> practitioners) {
+        String key = "identifier " + id.getSystem() + "|" + id.getValue();
+        ProfessionalId known = practitioners.get(key);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<ProfessionalId> found = professionalOf(id).map(Professional::id);
+        found.ifPresent(p -> practitioners.put(key, p));
+        return found;
     }
 
     private Optional<Professional> professionalOf(Identifier id) {

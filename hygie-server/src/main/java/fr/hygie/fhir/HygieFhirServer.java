@@ -128,15 +128,17 @@ class HygieFhirServer extends RestfulServer {
     static final String BULK_PATIENT_EXPORT = "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export";
 
     /** Why AuditEvent is read-only and never imported (the journal's hash chain belongs to the platform that wrote it). */
-    static final String AUDIT_EVENT_DOCUMENTATION = "Journal des accès (lecture seule). Jamais importé : la chaîne d'empreintes du "
-            + "journal appartient à la plateforme qui l'a écrit ; il n'est pas non plus dans l'export de l'opérateur (il se "
-            + "vérifie et s'archive sur place, ./hygie journal verify). Il est dans l'export de la personne (Patient/$export) : "
-            + "pour elle-même, et pour son représentant si son mandat lui permet de voir ses documents, comme la page « Qui a "
-            + "consulté mes données ».";
+    static final String AUDIT_EVENT_DOCUMENTATION = "Journal des accès (lecture seule), avec les entrées du journal des anciennes "
+            + "plateformes de la personne (source.site). Jamais importé dans la chaîne d'ici : la chaîne d'empreintes appartient à "
+            + "la plateforme qui l'a écrite. L'export de l'opérateur porte la chaîne de chaque personne, le point de contrôle signé "
+            + "qui la couvre, sa preuve d'inclusion et la clé publique (extension de transfert) ; l'import la vérifie entièrement "
+            + "et la garde en lecture seule comme journal de l'ancienne plateforme, ou la refuse entière. Il est dans l'export de "
+            + "la personne (Patient/$export) : pour elle-même, et pour son représentant si son mandat lui permet de voir ses "
+            + "documents, comme la page « Qui a consulté mes données ».";
 
     /** What the operator's export and import (« réversibilité ») carry, for a system that reads the statement. */
     static final String EXPORT_DOCUMENTATION = "Export et import de l'opérateur (./hygie export, ./hygie import, NDJSON ou Bundle) : "
-            + String.join(", ", FhirExporter.TYPES) + ". Ni AuditEvent (le journal reste sur sa plateforme) ni les comptes "
+            + String.join(", ", FhirExporter.TYPES) + " (AuditEvent : chaque chaîne du journal des accès avec ce qui la vérifie). Ni les comptes "
             + "(identifiants de connexion), ni qui une extraction de recherche a incluse ou écartée, ni les fichiers produits par le "
             + "moteur d'extraction.";
 
@@ -215,6 +217,17 @@ class HygieFhirServer extends RestfulServer {
                     return new InvalidRequestException("Un paramètre ou le contenu n'est pas au format attendu.");
                 }
             }
+            for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+                if (whileReadingTheBody(cause)) {
+                    // HAPI's parser failed on a body it should have refused (finding of security.FhirWriteFuzzTest: an
+                    // empty property name, « "": … », threw StringIndexOutOfBoundsException, a 500): the caller's content
+                    // is unreadable, a 400 that says so without quoting it.
+                    log.warn("FHIR {} {} refused: unreadable content ({})", request.getRequestType(), request.getResourceName(),
+                            cause.getClass().getSimpleName());
+                    return new InvalidRequestException("Le contenu n'est pas une ressource FHIR lisible (JSON ou XML, valeurs au "
+                            + "format de leur type).");
+                }
+            }
             if (DatabaseOutage.unreachable(error)) {
                 // The cause's text may name the server: only its kind is logged (docs/security.md, "Database restart while serving").
                 log.warn("Database unavailable while serving FHIR {} {}: {}", request.getRequestType(), request.getResourceName(),
@@ -224,6 +237,18 @@ class HygieFhirServer extends RestfulServer {
             log.error("FHIR request failed: {} {}", request.getRequestType(), request.getResourceName(), error);
             return new InternalErrorException("Erreur interne du serveur.");
         }
+    }
+
+    /** Was this thrown while HAPI read the request's resource or Bundle (its parser, not our code)? */
+    static boolean whileReadingTheBody(Throwable t) {
+        for (StackTraceElement e : t.getStackTrace()) {
+            if (("ca.uhn.fhir.rest.server.method.ResourceParameter".equals(e.getClassName())
+                    || "ca.uhn.fhir.rest.server.method.TransactionParameter".equals(e.getClassName()))
+                    && e.getMethodName().startsWith("loadResourceFromRequest")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -21,8 +21,10 @@ import org.springframework.stereotype.Component;
  * {@code AccessControl.checkPatientAction(READ, "AuditEvent")}, journaled on the person's chain (channel FHIR)
  * before any entry leaves. So the person always gets it, and a representative gets it when their mandate
  * lets them see the person's documents (VIEW_DOCUMENTS), as on the web; a refusal leaves the type out,
- * saying nothing. The operator's export never holds the journal (it stays with the platform whose hash
- * chain it is, {@code ./hygie journal verify}), and an import never takes AuditEvent.
+ * saying nothing. After the person's chain here come their former platforms' journals (imported with them,
+ * verified: {@link fr.hygie.journal.FormerChains}), the source naming the former platform
+ * ({@link JournalTransfer#former}). The operator's export carries the chains with what verifies them
+ * ({@link JournalTransfer}); this export, for the person, carries no transfer extension.
  */
 @Component
 class JournalExport {
@@ -32,10 +34,12 @@ class JournalExport {
 
     private final Journal journal;
     private final AccessControl access;
+    private final fr.hygie.journal.FormerChains formerChains;
 
-    JournalExport(Journal journal, AccessControl access) {
+    JournalExport(Journal journal, AccessControl access, fr.hygie.journal.FormerChains formerChains) {
         this.journal = journal;
         this.access = access;
+        this.formerChains = formerChains;
     }
 
     void exportPerson(Actor actor, PatientId patient, Set<String> types, FhirExporter.Sink sink) {
@@ -51,13 +55,19 @@ class JournalExport {
             long grown = journal.countForPatient(chain) - head;
             List<JournalEntry> page = journal.forPatient(chain, (int) (grown + done), PAGE);
             if (page.isEmpty()) {
-                return;
+                break;
             }
             for (JournalEntry e : page) {
                 if (e.seq() <= head) {
                     sink.accept(TYPE, FhirMapper.auditEvent(e));
                     done++;
                 }
+            }
+        }
+        for (fr.hygie.journal.FormerChain f : formerChains.of(chain)) {
+            List<fr.hygie.journal.ChainEntry> entries = f.chain().entries();
+            for (int i = entries.size() - 1; i >= 0; i--) {
+                sink.accept(TYPE, JournalTransfer.former(patient, f.keyId(), entries.get(i)));
             }
         }
     }

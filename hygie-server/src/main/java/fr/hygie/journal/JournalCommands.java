@@ -11,7 +11,7 @@ final class JournalCommands {
     private JournalCommands() {
     }
 
-    @Subcommand(name = "journal verify", summary = "vérifie l'intégrité du journal des accès (chaînes et points de contrôle)")
+    @Subcommand(name = "journal verify", summary = "vérifie l'intégrité du journal des accès (chaînes, points de contrôle, chaînes d'anciennes plateformes)")
     static class Verify implements HygieCommand {
 
         private final JournalVerifier verifier;
@@ -30,8 +30,9 @@ final class JournalCommands {
             VerificationReport report = verifier.verify(progress::advance);
             progress.finish();
             if (report.intact()) {
-                console.println(String.format("Journal intègre : %d chaînes, %d entrées, %d points de contrôle vérifiés en %d ms.",
-                        report.chains(), report.entries(), report.checkpoints(), report.elapsed().toMillis()));
+                console.println(String.format("Journal intègre : %d chaînes, %d entrées, %d points de contrôle, %d chaînes d'anciennes"
+                        + " plateformes vérifiés en %d ms.", report.chains(), report.entries(), report.checkpoints(), report.formerChains(),
+                        report.elapsed().toMillis()));
                 return 0;
             }
             VerificationReport.Break b = report.firstBreak();
@@ -49,8 +50,8 @@ final class JournalCommands {
                 line.append(", point de contrôle ").append(b.checkpointId());
             }
             console.error(line.append(" : ").append(b.detail()).toString());
-            console.error(String.format("Vérifié avant la rupture : %d chaînes, %d entrées, %d points de contrôle.",
-                    report.chains(), report.entries(), report.checkpoints()));
+            console.error(String.format("Vérifié avant la rupture : %d chaînes, %d entrées, %d points de contrôle, %d chaînes"
+                    + " d'anciennes plateformes.", report.chains(), report.entries(), report.checkpoints(), report.formerChains()));
             return 1;
         }
     }

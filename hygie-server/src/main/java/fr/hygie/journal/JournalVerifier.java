@@ -36,10 +36,12 @@ public class JournalVerifier {
     private final DataSource dataSource;
     private final TransactionTemplate snapshot;
     private final CheckpointKeys keys;
+    private final FormerChains formerChains;
 
-    JournalVerifier(DataSource dataSource, PlatformTransactionManager transactions, CheckpointKeys keys) {
+    JournalVerifier(DataSource dataSource, PlatformTransactionManager transactions, CheckpointKeys keys, FormerChains formerChains) {
         this.dataSource = dataSource;
         this.keys = keys;
+        this.formerChains = formerChains;
         this.snapshot = new TransactionTemplate(transactions);
         snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         snapshot.setReadOnly(true);
@@ -61,6 +63,9 @@ public class JournalVerifier {
                 if (r.broken == null) {
                     r.checkpoints(c);
                 }
+                if (r.broken == null) {
+                    r.formerChains();
+                }
                 return r;
             } catch (SQLException e) {
                 throw new IllegalStateException("Journal verification could not read the journal", e);
@@ -68,7 +73,7 @@ public class JournalVerifier {
                 DataSourceUtils.releaseConnection(c, dataSource);
             }
         });
-        return new VerificationReport(run.chains, run.entries, run.checkpoints,
+        return new VerificationReport(run.chains, run.entries, run.checkpoints, run.formerChains,
                 Duration.ofNanos(System.nanoTime() - start), run.broken);
     }
 
@@ -83,6 +88,7 @@ public class JournalVerifier {
         long chains;
         long entries;
         long checkpoints;
+        long formerChains;
         Break broken;
 
         Run(LongConsumer progress) {
@@ -206,6 +212,24 @@ public class JournalVerifier {
                     }
                     checkpoints++;
                 }
+            }
+        }
+
+        /**
+         * The former platforms' chains (read-only once imported): each recomputed and its checkpoint verified with
+         * the former platform's key that came with it ({@link FormerChains#problem}). One chain in memory at a time
+         * would need a cursor per chain; a person's chain is small, so they are read chain by chain.
+         */
+        void formerChains() {
+            for (FormerChain f : JournalVerifier.this.formerChains.all()) {
+                java.util.Optional<String> problem = FormerChains.problem(f.chain());
+                if (problem.isPresent()) {
+                    broken = new Break(Problem.FORMER_CHAIN_INVALID, f.chain().chain(), null, null, f.chain().seal().checkpointId(),
+                            "chaîne d'une ancienne plateforme (clé " + f.keyId() + ") : " + problem.get());
+                    return;
+                }
+                formerChains++;
+                entries += f.chain().entries().size();
             }
         }
 

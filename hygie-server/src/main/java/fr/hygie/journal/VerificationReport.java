@@ -5,9 +5,10 @@ import java.util.UUID;
 
 /**
  * Outcome of a full verification of the journal: what was checked and, when the journal was altered,
- * the first break found (chains in byte order of their name, then checkpoints oldest first).
+ * the first break found (chains in byte order of their name, then checkpoints oldest first, then the former
+ * platforms' chains imported with persons who moved here, {@link FormerChains}, oldest import first).
  */
-public record VerificationReport(long chains, long entries, long checkpoints, Duration elapsed, Break firstBreak) {
+public record VerificationReport(long chains, long entries, long checkpoints, long formerChains, Duration elapsed, Break firstBreak) {
 
     public boolean intact() {
         return firstBreak == null;
@@ -30,7 +31,12 @@ public record VerificationReport(long chains, long entries, long checkpoints, Du
         /** A checkpoint's heads do not give its stored chain count or Merkle root. */
         CHECKPOINT_ROOT_MISMATCH,
         /** A checkpoint's signature does not verify with this installation's public key. */
-        CHECKPOINT_SIGNATURE_INVALID
+        CHECKPOINT_SIGNATURE_INVALID,
+        /**
+         * A former platform's chain (imported with a person) no longer verifies: an entry, a link, its inclusion
+         * in its checkpoint or the checkpoint's signature with the former platform's key.
+         */
+        FORMER_CHAIN_INVALID
     }
 
     /**

@@ -47,9 +47,11 @@ public class Documents {
     private final DocumentStore store;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final fr.hygie.identity.Patients patients;
 
     Documents(AccessControl access, SharingSettings sharing, DocumentRepository repository, EnvelopeEncryption envelope,
-            DocumentStore store, ApplicationEventPublisher events, Clock clock) {
+            DocumentStore store, ApplicationEventPublisher events, Clock clock, fr.hygie.identity.Patients patients) {
+        this.patients = patients;
         this.access = access;
         this.sharing = sharing;
         this.repository = repository;
@@ -87,6 +89,13 @@ public class Documents {
         if (decision.denied()) {
             store.delete(prepared.id());
             return new AddOutcome.Refused(AddOutcome.Wording.NOT_ALLOWED);
+        }
+        // A professional may send to anyone, so the decision permits a person who does not exist: refused here, after
+        // the decision, so that an actor who may not write learns nothing more than a refusal (finding of
+        // security.FhirWriteFuzzTest: a document about Patient/<unknown id> was stored, 201).
+        if (patients.byId(doc.patient()).isEmpty()) {
+            store.delete(prepared.id());
+            throw RecordRefusal.invalid("patient", RecordRefusal.Wording.PATIENT_UNKNOWN);
         }
         DocumentRow row = insert(prepared, doc, type, labels, byProfessional ? DocumentSource.PROFESSIONAL : DocumentSource.PATIENT,
                 null, null, actor.user().professionalId().orElse(null), actor.user().accountId().value(),

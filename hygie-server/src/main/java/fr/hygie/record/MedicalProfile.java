@@ -140,6 +140,10 @@ public class MedicalProfile {
         if (!permitted(actor, JournalAction.CREATE, patient, item.section().accessCode(), channel)) {
             return false;
         }
+        // As for documents (Documents#add): a line about a person who does not exist is refused after the decision.
+        if (patients.byId(patient).isEmpty()) {
+            throw RecordRefusal.invalid("patient", RecordRefusal.Wording.PATIENT_UNKNOWN);
+        }
         insert(patient, item, actor.user().accountId().value(), actor.user().displayName(), null);
         return true;
     }
@@ -387,6 +391,28 @@ public class MedicalProfile {
         if (item.section() == ProfileSectionKind.MEASUREMENTS && item.value() == null) {
             throw RecordRefusal.invalid("value", RecordRefusal.Wording.VALUE);
         }
+        // What the columns cannot hold is refused with its reason on every channel (web form, FHIR, import), not left
+        // to PostgreSQL: findings of security.FhirWriteFuzzTest, each a 500 before — a code system named by a URI longer
+        // than its column, a value beyond NUMERIC(12, 3), a unit longer than its column, a NUL character (refused by
+        // PostgreSQL in any text).
+        if (tooLong(item.codeSystem(), 255) || tooLong(item.code(), 32) || tooLong(item.unit(), 16)) {
+            throw RecordRefusal.invalid("code", RecordRefusal.Wording.CODE);
+        }
+        if (item.value() != null && item.value().abs().compareTo(MAX_VALUE) >= 0) {
+            throw RecordRefusal.invalid("value", RecordRefusal.Wording.VALUE_RANGE);
+        }
+        for (String text : new String[] {item.codeSystem(), item.code(), item.display(), item.unit(), item.note()}) {
+            if (text != null && text.chars().anyMatch(c -> c < 0x20 && c != '\t' && c != '\n' && c != '\r')) {
+                throw RecordRefusal.invalid("display", RecordRefusal.Wording.CONTROL_CHARACTERS);
+            }
+        }
+    }
+
+    /** A measurement's value fits NUMERIC(12, 3): below one billion in absolute value. */
+    private static final java.math.BigDecimal MAX_VALUE = java.math.BigDecimal.valueOf(1_000_000_000L);
+
+    private static boolean tooLong(String s, int max) {
+        return s != null && s.length() > max;
     }
 
     private ProfileItem item(ResultSet rs, int n) throws SQLException {

@@ -17,6 +17,7 @@ public class RecordRefusal extends RuntimeException implements RefusedInput {
         NOT_CURRENT("Ce document a déjà été remplacé (état actuel : {0})."),
         PATIENT_MISMATCH("La nouvelle version doit concerner la même personne."),
         PATIENT_REQUIRED("La personne concernée est obligatoire."),
+        PATIENT_UNKNOWN("La personne concernée est inconnue."),
         DOCUMENT_TYPE("Choisissez un type de document de la liste."),
         TITLE("Le titre est obligatoire (200 caractères au plus)."),
         CLINICAL_DATE("La date du document est obligatoire et ne peut pas être dans le futur."),
@@ -31,7 +32,10 @@ public class RecordRefusal extends RuntimeException implements RefusedInput {
         SECTION("Choisissez une rubrique du profil médical."),
         DISPLAY("Le libellé est obligatoire (200 caractères au plus)."),
         DATE("La date est obligatoire et ne peut pas être dans le futur."),
-        VALUE("Une mesure a une valeur.");
+        VALUE("Une mesure a une valeur."),
+        CODE("Le code, son système de codage ou l'unité sont trop longs (système : 255 caractères, code : 32, unité : 16 au plus)."),
+        VALUE_RANGE("La valeur d'une mesure est inférieure à un milliard (en valeur absolue)."),
+        CONTROL_CHARACTERS("Le texte contient des caractères de contrôle (comme le caractère nul) : retirez-les.");
 
         private final String label;
 

@@ -84,10 +84,11 @@ class FhirApiTest {
                 .contains("Patient", "Practitioner", "PractitionerRole", "Organization", "AuditEvent");
         var audit = rest.getResource().stream().filter(x -> x.getType().equals("AuditEvent")).findFirst().orElseThrow();
         assertThat(audit.getInteraction()).extracting(i -> i.getCode().toCode()).containsExactlyInAnyOrder("read", "search-type");
-        // The journal's hash chain belongs to its platform: read-only, never imported, and the statement says so.
-        assertThat(audit.getDocumentation()).contains("Jamais importé");
+        // The journal's hash chain belongs to its platform: read-only, never appended here, moved whole and verified
+        // as a former platform's journal, and the statement says so.
+        assertThat(audit.getDocumentation()).contains("Jamais importé dans la chaîne d'ici", "preuve d'inclusion");
         assertThat(rest.getDocumentation()).contains("MedicationRequest", "Appointment", "Communication", "RelatedPerson")
-                .contains("Ni AuditEvent");
+                .contains("AuditEvent : chaque chaîne du journal des accès");
         var patient = rest.getResource().stream().filter(x -> x.getType().equals("Patient")).findFirst().orElseThrow();
         assertThat(patient.getInteraction()).extracting(i -> i.getCode().toCode()).containsExactlyInAnyOrder("read", "search-type", "create");
         assertThat(patient.getSearchParam()).extracting(p -> p.getName()).contains("identifier", "name", "family", "given", "birthdate");

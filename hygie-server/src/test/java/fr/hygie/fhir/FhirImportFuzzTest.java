@@ -76,16 +76,17 @@ class FhirImportFuzzTest {
             long documents = count("record.document");
             long items = count("record.profile_item");
             List<String> rejected = new ArrayList<>();
-            List<FhirImporter.Entry> entries;
+            ImportSource source;
             try {
-                entries = importer.read(path, rejected);
+                // What ./hygie import reads: a folder of NDJSON streamed, a Bundle file whole.
+                source = importer.open(path, rejected);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            FhirImporter.Summary s = importer.importAll(entries, rejected, n -> { });
+            FhirImporter.Summary s = importer.importAll(source, rejected, n -> { });
             assertThat(s.rejected()).as("every reading refusal is reported").containsAll(rejected);
             assertThat(s.total()).as("every resource read is created, already there or rejected")
-                    .isGreaterThanOrEqualTo(entries.size());
+                    .isGreaterThanOrEqualTo(source.size());
             assertThat(count("identity.patient") - patients).as("patients stored = patients created").isEqualTo(created(s, "Patient"));
             assertThat(count("record.document") - documents).as("documents stored = documents created")
                     .isEqualTo(created(s, "DocumentReference"));

@@ -150,8 +150,59 @@ class FhirLeaveWithEverythingTest {
         String booker = representative(grantor, patient, java.util.EnumSet.of(fr.hygie.identity.MandateScope.MANAGE_APPOINTMENTS));
         assertThat(exportPerson(seer, patient).get("AuditEvent")).hasSizeGreaterThan(events.size());
         assertThat(exportPerson(booker, patient)).doesNotContainKey("AuditEvent");
-        // The operator's export never holds the journal: it stays with the platform whose hash chain it is.
-        assertThat(FhirExporter.TYPES).doesNotContain("AuditEvent");
+        // The person's own export carries no transfer extension (the operator's export does, JournalTransfer).
+        assertThat(events).noneMatch(r -> ((org.hl7.fhir.r4.model.AuditEvent) r).hasExtension(JournalTransfer.TRANSFER_EXTENSION));
+    }
+
+    @Autowired
+    fr.hygie.journal.FormerChains formerChains;
+    @Autowired
+    java.time.Clock clock;
+
+    /**
+     * A person who moved here reads their former platform's journal on the API (search and read, the id it had
+     * there, the source naming that platform) and finds it in their own export, valid; another person finds nothing.
+     */
+    @Test
+    void aPersonReadsTheirFormerPlatformsJournalOnTheApiAndInTheirExportAndNobodyElseDoes() {
+        String login = cast.newPatient();
+        PatientId patient = cast.patient(login);
+        fr.hygie.journal.ForeignPlatform former = new fr.hygie.journal.ForeignPlatform();
+        fr.hygie.journal.TransferredChain chain = former.chain(3, clock.instant().minus(java.time.Duration.ofDays(200)));
+        assertThat(formerChains.importChain(patient.value(), chain)).isInstanceOf(fr.hygie.journal.FormerChains.Imported.class);
+        FhirTestClient.Tokens person = client.login(login, ALL);
+        Bundle all = bundle(client.get("/fhir/AuditEvent?patient=Patient/" + patient.value() + "&_count=100", person.access()));
+        assertThat(all.getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart())
+                .contains(chain.chain() + "-1", chain.chain() + "-2", chain.chain() + "-3");
+        assertThat(all.getTotal()).isEqualTo(all.getEntry().size());
+        org.hl7.fhir.r4.model.AuditEvent second = FhirTesting.parse(fhir, validation,
+                client.get("/fhir/AuditEvent/" + chain.chain() + "-2", person.access()), org.hl7.fhir.r4.model.AuditEvent.class);
+        assertThat(second.getSource().getSite()).contains(former.keyId());
+        assertThat(second.getAgentFirstRep().getWho().getDisplay()).isEqualTo("Dr Ancienne Plateforme 2");
+        assertThat(second.getEntity()).anySatisfy(e -> assertThat(e.getWhat().getReference()).isEqualTo("Patient/" + patient.value()));
+        // Someone else: the same 404 as an unknown id.
+        FhirTestClient.Tokens other = client.login("patient", ALL);
+        assertThat(client.get("/fhir/AuditEvent/" + chain.chain() + "-2", other.access()).statusCode()).isEqualTo(404);
+        assertThat(client.get("/fhir/AuditEvent/" + chain.chain() + "-9", person.access()).statusCode()).isEqualTo(404);
+        // Representatives: as on the web page, within VIEW_DOCUMENTS only (the decision journaled, channel FHIR).
+        fr.hygie.identity.AccountId grantor = accounts.byUsername(login).orElseThrow().id();
+        FhirTestClient.Tokens seer = client.login(representative(grantor, patient, java.util.EnumSet.of(
+                fr.hygie.identity.MandateScope.VIEW_DOCUMENTS)), "openid fhirUser user/AuditEvent.rs");
+        FhirTestClient.Tokens booker = client.login(representative(grantor, patient, java.util.EnumSet.of(
+                fr.hygie.identity.MandateScope.MANAGE_APPOINTMENTS)), "openid fhirUser user/AuditEvent.rs");
+        assertThat(client.get("/fhir/AuditEvent/" + chain.chain() + "-2", seer.access()).statusCode()).isEqualTo(200);
+        assertThat(bundle(client.get("/fhir/AuditEvent?patient=Patient/" + patient.value() + "&_count=100", seer.access())).getEntry())
+                .extracting(e -> e.getResource().getIdElement().getIdPart()).contains(chain.chain() + "-1", patient.value() + "-1");
+        assertThat(client.get("/fhir/AuditEvent/" + chain.chain() + "-2", booker.access()).statusCode()).isEqualTo(404);
+        assertThat(client.get("/fhir/AuditEvent/" + patient.value() + "-1", booker.access()).statusCode()).isEqualTo(404);
+        assertThat(bundle(client.get("/fhir/AuditEvent?patient=Patient/" + patient.value(), booker.access())).getTotal()).isZero();
+        assertThat(journal.forPatient(patient.value(), 0, 20)).anyMatch(e -> e.action() == JournalAction.READ
+                && "AuditEvent".equals(e.objectType()) && e.channel() == JournalChannel.FHIR && e.actingFor() != null);
+
+        List<Resource> exported = exportPerson(login, patient).get("AuditEvent");
+        assertThat(exported).extracting(r -> r.getIdElement().getIdPart()).contains(chain.chain() + "-1", chain.chain() + "-3");
+        exported.stream().filter(r -> r.getIdElement().getIdPart().startsWith(chain.chain()))
+                .forEach(r -> FhirTesting.assertValid(validation, r));
     }
 
     @Autowired

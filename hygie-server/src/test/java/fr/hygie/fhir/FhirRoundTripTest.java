@@ -174,6 +174,8 @@ class FhirRoundTripTest {
             assertThat(x.getExtensionsByUrl("extractionRun")).isNotEmpty();
         });
         List<fr.hygie.research.RegistryEntry> registryBefore = registry.list(fr.hygie.research.RegistryFilter.none());
+        List<org.hl7.fhir.r4.model.AuditEvent> journalA = a.get("AuditEvent").stream().map(r -> (org.hl7.fhir.r4.model.AuditEvent) r).toList();
+        List<fr.hygie.journal.TransferredChain> chainsA = everyPersonsJournalTravelsVerifiable(journalA, chosen);
 
         try (ConfigurableApplicationContext empty = emptyHygie()) {
             FhirImporter other = empty.getBean(FhirImporter.class);
@@ -223,23 +225,117 @@ class FhirRoundTripTest {
             assertThat(twice.rejected()).isEmpty();
             assertThat(twice.created().values()).allMatch(n -> n == 0);
             assertThat(twice.alreadyThere()).isEqualTo(exported);
+            formerJournalsAreKeptVerifiedAndAForgeryIsRefused(empty, other, a.get("Patient"), journalA, chainsA);
             // Importing again once the researcher's account is open (same login) gives them their projects; nothing is created.
             Map<String, String> logins = researcherLogins(a);
             assertThat(empty.getBean(fr.hygie.research.Projects.class).forExport()).allSatisfy(e -> assertThat(e.project().researcher())
                     .isEqualTo(otherAccounts.byUsername(logins.get(e.project().id().toString())).orElseThrow().id()));
             Map<String, Long> again = FhirCommands.ExportCommand.export(empty.getBean(FhirExporter.class), fhir, second, null);
-            assertThat(again).isEqualTo(exported);
+            // The same counts, but the journal: the new platform exports the former chains AND its own chains of these
+            // persons (the imports it journaled there).
+            Map<String, Long> againButJournal = new TreeMap<>(again);
+            Map<String, Long> exportedButJournal = new TreeMap<>(exported);
+            assertThat(againButJournal.remove("AuditEvent")).isGreaterThan(exportedButJournal.remove("AuditEvent"));
+            assertThat(againButJournal).isEqualTo(exportedButJournal);
             movedPrescriptionsKeepTheirReceiptAndCopy(empty, chosen);
             sentPrescriptionsAreInThePharmacysQueueAgain(empty, chosen);
         }
         Map<String, List<Resource>> b = read(second);
         assertThat(b.keySet()).isEqualTo(a.keySet());
+        formerJournalsMoveAgainUnchanged(a, b, chainsA);
         for (String type : a.keySet()) {
+            if ("AuditEvent".equals(type)) {
+                continue;
+            }
             // Sorted lists: the same multiset, compared in n log n (thousands of Slots).
             assertThat(normalised(b, type).stream().sorted().toList()).as(type).isEqualTo(normalised(a, type).stream().sorted().toList());
         }
     }
 
+    /**
+     * The access journal in the operator's export: every chosen person's chain (each AuditEvent with the transfer
+     * extension; the chain's last one with the signed checkpoint, the inclusion proof and the public key), which
+     * verifies as it stands (FormerChains.problem, what the import runs).
+     */
+    private List<fr.hygie.journal.TransferredChain> everyPersonsJournalTravelsVerifiable(List<org.hl7.fhir.r4.model.AuditEvent> events,
+            List<PatientId> chosen) {
+        assertThat(events).allSatisfy(e -> assertThat(e.getExtensionByUrl(JournalTransfer.TRANSFER_EXTENSION)).isNotNull());
+        List<fr.hygie.journal.TransferredChain> chains = JournalTransfer.chains(events);
+        // Every chosen person whose chain holds entries (the person imported from another system has none yet).
+        assertThat(chains).extracting(fr.hygie.journal.TransferredChain::chain).hasSizeGreaterThanOrEqualTo(3)
+                .containsExactlyInAnyOrderElementsOf(chosen.stream().filter(p -> journal.countForPatient(p.value()) > 0)
+                        .map(p -> p.value().toString()).toList());
+        assertThat(chains).allSatisfy(c -> {
+            assertThat(fr.hygie.journal.FormerChains.problem(c)).as(c.chain()).isEmpty();
+            assertThat(c.entries()).extracting(fr.hygie.journal.ChainEntry::seq).first().isEqualTo(1L);
+        });
+        assertThat(events).filteredOn(e -> e.getExtensionByUrl(JournalTransfer.TRANSFER_EXTENSION).getExtensionByUrl("seal") != null)
+                .hasSize(chains.size());
+        return chains;
+    }
+
+    /**
+     * On the new platform: each chain was kept as the person's former journal (verified again by
+     * {@code journal verify}); a forged copy of one (one hashed field changed) is refused with its reason in the
+     * import report and changes nothing (every other forgery: journal.FormerChainsTest).
+     */
+    private void formerJournalsAreKeptVerifiedAndAForgeryIsRefused(ConfigurableApplicationContext empty, FhirImporter other,
+            List<Resource> persons, List<org.hl7.fhir.r4.model.AuditEvent> journalA, List<fr.hygie.journal.TransferredChain> chainsA) {
+        fr.hygie.journal.VerificationReport report = empty.getBean(fr.hygie.journal.JournalVerifier.class).verify();
+        assertThat(report.intact()).as("%s", report.firstBreak()).isTrue();
+        assertThat(report.formerChains()).isEqualTo(chainsA.size());
+        fr.hygie.journal.FormerChains moved = empty.getBean(fr.hygie.journal.FormerChains.class);
+        for (fr.hygie.journal.TransferredChain c : chainsA) {
+            fr.hygie.journal.FormerChains.FormerEntry head = moved.entry(c.chain(), c.headSeq()).orElseThrow();
+            assertThat(moved.of(head.patientId())).extracting(fr.hygie.journal.FormerChain::chain).contains(c);
+        }
+        // The same persons (already there) and every chain, one of them with a hashed field changed (who accessed).
+        String target = chainsA.get(0).chain();
+        List<FhirImporter.Entry> entries = new ArrayList<>();
+        persons.forEach(r -> entries.add(new FhirImporter.Entry(r, null)));
+        for (org.hl7.fhir.r4.model.AuditEvent e : journalA) {
+            org.hl7.fhir.r4.model.AuditEvent copy = e.copy();
+            org.hl7.fhir.r4.model.Extension x = copy.getExtensionByUrl(JournalTransfer.TRANSFER_EXTENSION);
+            if (target.equals(x.getExtensionByUrl("chain").getValue().primitiveValue())
+                    && "1".equals(x.getExtensionByUrl("seq").getValue().primitiveValue())) {
+                x.getExtensionByUrl("actorName").setValue(new org.hl7.fhir.r4.model.StringType("Personne"));
+            }
+            entries.add(new FhirImporter.Entry(copy, null));
+        }
+        FhirImporter.Summary refused = other.importAll(entries, List.of(), n -> { });
+        assertThat(refused.created()).doesNotContainKey("AuditEvent");
+        assertThat(refused.rejected()).hasSize(1).allSatisfy(r -> assertThat(r).contains("chaîne " + target)
+                .contains("rien n'en est gardé").contains("l'entrée n°1 ne correspond plus à son empreinte"));
+        fr.hygie.journal.FormerChains.FormerEntry first = moved.entry(target, 1).orElseThrow();
+        assertThat(moved.of(first.patientId())).extracting(fr.hygie.journal.FormerChain::chain).containsExactly(chainsA.get(0));
+        assertThat(first.entry().actorName()).isNotEqualTo("Personne");
+    }
+
+    /**
+     * Export, import into an empty database, export again: the former chains come out identical (once the person
+     * reference is read through the person's identifier), with their origin (the former platform's checkpoint and
+     * key), and they still verify, so they move again (A → B → C); the new platform's own chains of these persons
+     * come with its own key.
+     */
+    private void formerJournalsMoveAgainUnchanged(Map<String, List<Resource>> a, Map<String, List<Resource>> b,
+            List<fr.hygie.journal.TransferredChain> chainsA) {
+        java.util.Set<String> names = new java.util.HashSet<>(chainsA.stream().map(fr.hygie.journal.TransferredChain::chain).toList());
+        List<Resource> former = b.get("AuditEvent").stream().filter(r -> names.contains(((org.hl7.fhir.r4.model.AuditEvent) r)
+                .getExtensionByUrl(JournalTransfer.TRANSFER_EXTENSION).getExtensionByUrl("chain").getValue().primitiveValue())).toList();
+        Map<String, List<Resource>> formerOnly = new TreeMap<>(b);
+        formerOnly.put("AuditEvent", former);
+        assertThat(normalised(formerOnly, "AuditEvent").stream().sorted().toList())
+                .isEqualTo(normalised(a, "AuditEvent").stream().sorted().toList());
+        List<fr.hygie.journal.TransferredChain> chainsB = JournalTransfer.chains(b.get("AuditEvent").stream()
+                .map(r -> (org.hl7.fhir.r4.model.AuditEvent) r).toList());
+        assertThat(chainsB).containsAll(chainsA);
+        assertThat(chainsB).hasSizeGreaterThan(chainsA.size()).allSatisfy(c -> assertThat(fr.hygie.journal.FormerChains.problem(c)).isEmpty());
+        String keyA = chainsA.get(0).seal().keyId();
+        assertThat(chainsB).filteredOn(c -> !names.contains(c.chain())).allSatisfy(c -> assertThat(c.seal().keyId()).isNotEqualTo(keyA));
+    }
+
+    @Autowired
+    fr.hygie.journal.Journal journal;
     @Autowired
     fr.hygie.prescriptions.Prescriptions prescriptions;
     @Autowired
@@ -471,9 +567,10 @@ class FhirRoundTripTest {
             }
         };
         try {
+            fr.hygie.journal.FormerChains.ExportSeal seal = exporter.journalSeal(types);
             exporter.exportDirectory(types, sink);
             for (PatientId p : persons) {
-                exporter.exportOperatorPerson(patients.byId(p).orElseThrow(), types, sink);
+                exporter.exportOperatorPerson(patients.byId(p).orElseThrow(), types, sink, seal);
             }
             exporter.exportWithoutPerson(types, sink);
         } finally {
@@ -577,6 +674,8 @@ class FhirRoundTripTest {
                 sc.getActor().forEach(x -> replace(x, byId));
             } else if (r instanceof org.hl7.fhir.r4.model.Slot sl) {
                 replace(sl.getSchedule(), byId);
+            } else if (r instanceof org.hl7.fhir.r4.model.AuditEvent ae) {
+                ae.getEntity().forEach(x -> replace(x.getWhat(), byId));
             }
             out.add(fhir.newJsonParser().encodeResourceToString(r));
         }

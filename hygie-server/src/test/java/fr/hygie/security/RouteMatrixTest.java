@@ -3,6 +3,9 @@ package fr.hygie.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
+import fr.hygie.appointments.Agendas;
+import fr.hygie.appointments.Directory;
+import fr.hygie.identity.Professionals;
 import fr.hygie.support.Cast;
 import fr.hygie.support.HygieIntegrationTest;
 import fr.hygie.support.WebSession;
@@ -16,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +30,18 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.AllergyIntolerance;
+import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -79,6 +94,18 @@ class RouteMatrixTest {
 
     @Autowired
     FhirContext fhir;
+
+    @Autowired
+    Professionals professionals;
+
+    @Autowired
+    Agendas agendas;
+
+    @Autowired
+    Directory directory;
+
+    @Autowired
+    Clock clock;
 
     record Row(String method, String path, Map<String, String> expected) {
         String key() {
@@ -228,8 +255,10 @@ class RouteMatrixTest {
      * class of answer {@code fhir-matrix.csv} states. The target is always Marie Durand's ("patient"): her Patient,
      * the first of her objects of each type (found by searching as herself), her export job; so the {@code patient}
      * column reads her own data, {@code patient2} and {@code mineur} another person's, {@code medecin} a patient of
-     * his, {@code medecin2} a stranger. Writes send a bare resource of the type (creation) or carrying only its id
-     * (update): a role that may write gets the validation's answer (400/422), a role that may not gets 403 or 404.
+     * his, {@code medecin2} a stranger. Writes send a resource that passes validation and names her ({@link FhirWrites}),
+     * so their answer is the access decision: 2xx for a role that may write it, 403 (or the invisible 404) for the others;
+     * an allowed change the next account would meet is undone at once. The referential searches get valid parameters
+     * ({@link #directoryQueries}).
      */
     @Test
     void everyFhirInteractionIsInTheMatrixAndAnswersEveryDemoAccountAsItSays() throws IOException {
@@ -269,16 +298,27 @@ class RouteMatrixTest {
 
         Map<String, WebSession> sessions = sessions();
         String patient = cast.patient("patient").value().toString();
-        Map<String, String> targets = fhirTargets(sessions, searchParams, patient);
+        Map<String, String> queries = directoryQueries();
+        Map<String, String> targets = fhirTargets(sessions, searchParams, patient, queries);
         String job = exportJob(sessions.get("patient"), patient);
+        FhirWrites writes = fhirWrites(sessions.get("patient"), patient, targets);
 
         Map<String, List<String>> observed = new TreeMap<>();
-        for (String i : interactions) {
+        // Reads and searches first, then the writes (as the web matrix sends its GETs before its POSTs): what an allowed
+        // write adds (a message, a document, a booking by the counter agent) must not change the answer of a search.
+        List<String> ordered = new ArrayList<>(interactions);
+        ordered.sort(java.util.Comparator.comparing((String i) -> WRITES.contains(i.substring(i.indexOf(' ') + 1))));
+        for (String i : ordered) {
             String type = i.substring(0, i.indexOf(' '));
             String code = i.substring(i.indexOf(' ') + 1);
             List<String> outcomes = new ArrayList<>();
             for (String account : ACCOUNTS) {
-                outcomes.add(fhirOutcome(fhirCall(sessions.get(account), type, code, targets, searchParams, patient, job)));
+                HttpResponse<String> r = fhirCall(sessions.get(account), account, type, code, targets, searchParams, queries, patient, job,
+                        writes);
+                outcomes.add(fhirOutcome(r));
+                // A change an account was allowed to make is undone at once, so that every account meets Marie Durand's
+                // objects as loaded (the next account's answer must not depend on the previous one's).
+                writes.undo(sessions.get("patient"), type, code, r);
             }
             observed.put(i, outcomes);
         }
@@ -315,15 +355,19 @@ class RouteMatrixTest {
                 FHIR_MATRIX, observedFile).isEmpty();
     }
 
-    /** The id of Marie Durand's first object of each type (searched as herself; as her doctor for the referential types). */
-    private Map<String, String> fhirTargets(Map<String, WebSession> sessions, Map<String, List<String>> searchParams, String patient) {
+    /**
+     * The id of Marie Durand's first object of each type (searched as herself); for the referential types, the first
+     * answer of their search with valid parameters ({@link #directoryQueries}), as her doctor.
+     */
+    private Map<String, String> fhirTargets(Map<String, WebSession> sessions, Map<String, List<String>> searchParams, String patient,
+            Map<String, String> queries) {
         Map<String, String> targets = new TreeMap<>();
         for (Map.Entry<String, List<String>> e : searchParams.entrySet()) {
             String type = e.getKey();
             String param = patientParameter(e.getValue());
             HttpResponse<String> r = param != null
                     ? sessions.get("patient").get("/fhir/" + type + "?" + param + "=Patient/" + patient + "&_count=1")
-                    : sessions.get("medecin").get("/fhir/" + type + "?_count=1");
+                    : sessions.get("medecin").get("/fhir/" + type + "?" + (queries.containsKey(type) ? queries.get(type) + "&" : "") + "_count=1");
             Matcher m = Pattern.compile("\"resource\":\\{\"resourceType\":\"" + type + "\",\"id\":\"([^\"]+)\"").matcher(r.body());
             if (r.statusCode() == 200 && m.find()) {
                 targets.put(type, m.group(1));
@@ -340,6 +384,27 @@ class RouteMatrixTest {
             targets.put("ResearchStudy", DemoIds.of(jdbc, cast).get("project"));
         }
         return targets;
+    }
+
+    /**
+     * Valid parameters for the searches of the referential types, which need one (a search without it is a 400 for
+     * everyone, which proves nothing): Marie Durand's doctor by his national identifier, his roles, his agenda and its
+     * slots, and a structure of the demo cast by its FINESS number.
+     */
+    private Map<String, String> directoryQueries() {
+        fr.hygie.identity.Professional medecin = professionals.byId(cast.professional("medecin")).orElseThrow();
+        String finess = jdbc.sql("SELECT finess FROM identity.structure ORDER BY finess LIMIT 1").query(String.class).single();
+        String pro = medecin.id().value().toString();
+        return Map.of(
+                "Practitioner", "identifier=" + enc("urn:oid:1.2.250.1.71.4.2.1|" + medecin.idNatPs()),
+                "PractitionerRole", "practitioner=Practitioner/" + pro,
+                "Organization", "identifier=" + enc("urn:oid:1.2.250.1.71.4.2.2|" + finess),
+                "Schedule", "actor=Practitioner/" + pro,
+                "Slot", "schedule=Schedule/" + pro + "&status=free");
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     private static String patientParameter(List<String> params) {
@@ -369,29 +434,214 @@ class RouteMatrixTest {
     }
 
     /**
-     * What a create sends: for the medical profile, a minimal line about Marie Durand (the Immunization and the
-     * Observation pass validation, so their answer is the access decision: 201 for whoever may add to her profile,
-     * 403 for the others; the three others still miss what validation requires and get 422); for the other types a
-     * bare resource (validation answers first, 422, for every logged-in account: their write rights are proved by
-     * the module tests, fhir.FhirRecordTest and the others).
+     * What the FHIR matrix writes, each a resource that passes the HAPI validator and names Marie Durand, so that the
+     * answer is the access decision (201/200 for whoever may write it, 403 or the invisible 404 for the others):
+     * <ul>
+     * <li>a line of each section of her medical profile (Condition, AllergyIntolerance, MedicationStatement,
+     * Immunization, Observation) and a text document (DocumentReference with inline content): added to her record
+     * (they stay: the context is this test's own);</li>
+     * <li>a message about her (Communication): a professional writes to her, anyone else to her doctor (who already
+     * wrote to her: a patient may answer such a professional, DOMAIN « Secure messaging »);</li>
+     * <li>a booking (Appointment) of a free slot of an agenda the test opens for a professional of its own, one slot per
+     * account, so that an allowed booking takes nothing another account or the web matrix needs;</li>
+     * <li>her sharing choices as they are (Consent: her emergency-access choice created again, her choice about sharing
+     * with the care team updated to the same value): the decision is made and journaled, nothing changes;</li>
+     * <li>her first document with MASQUE_PS switched (DocumentReference update) and her first appointment as it is
+     * (Appointment update, same status): an allowed change is undone at once ({@link #undo}).</li>
+     * </ul>
      */
-    private static String creation(String type, String patient) {
-        String ref = "{\"reference\":\"Patient/" + patient + "\"}";
-        String code = "{\"text\":\"matrice de sécurité\"}";
-        return switch (type) {
-            case "Condition" -> "{\"resourceType\":\"Condition\",\"subject\":" + ref + ",\"code\":" + code + "}";
-            case "AllergyIntolerance" -> "{\"resourceType\":\"AllergyIntolerance\",\"patient\":" + ref + ",\"code\":" + code + "}";
-            case "MedicationStatement" -> "{\"resourceType\":\"MedicationStatement\",\"status\":\"active\",\"subject\":" + ref
-                    + ",\"medicationCodeableConcept\":" + code + "}";
-            case "Immunization" -> "{\"resourceType\":\"Immunization\",\"status\":\"completed\",\"patient\":" + ref
-                    + ",\"vaccineCode\":" + code + ",\"occurrenceDateTime\":\"2026-01-15\"}";
-            case "Observation" -> "{\"resourceType\":\"Observation\",\"status\":\"final\",\"subject\":" + ref
-                    + ",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"29463-7\"}],\"text\":\"Poids\"}"
-                    + ",\"valueQuantity\":{\"value\":70,\"unit\":\"kg\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"kg\"}"
-                    + ",\"effectiveDateTime\":\"2026-01-15\"}";
-            default -> "{\"resourceType\":\"" + type + "\"}";
-        };
+    private final class FhirWrites {
+        private final String patient;
+        private final String medecin;
+        private final Map<String, fr.hygie.appointments.Slot> slots = new LinkedHashMap<>();
+        private final String emergencyConsent;
+        private final String shareConsentId;
+        private final String shareConsent;
+        private final String documentId;
+        private final String documentAsRead;
+        private final String documentSwitched;
+        private final String appointmentAsRead;
+
+        FhirWrites(WebSession marie, String patient, Map<String, String> targets) {
+            this.patient = patient;
+            this.medecin = cast.professional("medecin").value().toString();
+            // A professional of this test's own with a published agenda, no visit reason: one free slot per account.
+            fr.hygie.identity.ProfessionalId pro = freshAgenda();
+            List<fr.hygie.appointments.Slot> free = directory.freeSlots(pro, clock.instant().plus(java.time.Duration.ofDays(2)),
+                    clock.instant().plus(java.time.Duration.ofDays(30)), ACCOUNTS.size());
+            assertThat(free).as("free slots of the matrix's own agenda").hasSize(ACCOUNTS.size());
+            for (int i = 0; i < ACCOUNTS.size(); i++) {
+                slots.put(ACCOUNTS.get(i), free.get(i));
+            }
+            // Her sharing choices as she reads them (a person without settings yet has the defaults: both permitted).
+            org.hl7.fhir.r4.model.Bundle consents = parse(marie.request("GET", "/fhir/Consent?patient=Patient/" + patient + "&_count=50",
+                    FHIR_JSON, null), org.hl7.fhir.r4.model.Bundle.class);
+            Consent emergency = consentOf(consents, "EMERGENCY_ACCESS");
+            emergency.setId((String) null);
+            this.emergencyConsent = encode(emergency);
+            Consent share = consentOf(consents, "SHARE_WITH_CARE_TEAM");
+            this.shareConsentId = share.getIdElement().getIdPart();
+            this.shareConsent = encode(share);
+            // Her first document as she reads it, and the same with MASQUE_PS switched (the only change she may make).
+            DocumentReference doc = parse(marie.request("GET", "/fhir/DocumentReference/" + targets.get("DocumentReference"), FHIR_JSON,
+                    null), DocumentReference.class);
+            this.documentId = targets.get("DocumentReference");
+            this.documentAsRead = encode(doc);
+            DocumentReference switched = doc.copy();
+            boolean masked = switched.getSecurityLabel().removeIf(c -> c.getCoding().stream().anyMatch(x -> "MASQUE_PS".equals(x.getCode())));
+            if (!masked) {
+                switched.addSecurityLabel(new CodeableConcept().addCoding(new Coding(
+                        "https://mos.esante.gouv.fr/NOS/TRE_A07-StatutVisibiliteDocument/FHIR/TRE-A07-StatutVisibiliteDocument", "MASQUE_PS", null)));
+            }
+            this.documentSwitched = encode(switched);
+            this.appointmentAsRead = encode(parse(marie.request("GET", "/fhir/Appointment/" + targets.get("Appointment"), FHIR_JSON, null),
+                    Appointment.class));
+        }
+
+        private fr.hygie.identity.ProfessionalId freshAgenda() {
+            String first10 = "3" + String.format("%09d", java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000_000L));
+            fr.hygie.identity.ProfessionalId pro = professionals.register(new fr.hygie.identity.NewProfessional(
+                    fr.hygie.identity.Rpps.parse(fr.hygie.identity.Rpps.withCheckDigit(first10)), "10", null, "MATRICE", "Agenda",
+                    fr.hygie.identity.Sex.FEMALE, null, fr.hygie.identity.InseeCommuneCode.parse("29019"), 48.3904, -4.4861, 1, false,
+                    List.of("fr")));
+            agendas.open(pro);
+            List<fr.hygie.appointments.WeeklyHours> rows = new ArrayList<>();
+            for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
+                rows.add(new fr.hygie.appointments.WeeklyHours(null, d, java.time.LocalTime.of(8, 0), java.time.LocalTime.of(20, 0), 30));
+            }
+            agendas.replaceWeekly(pro, rows);
+            return pro;
+        }
+
+        private Consent consentOf(org.hl7.fhir.r4.model.Bundle consents, String kind) {
+            return consents.getEntry().stream().map(e -> (Consent) e.getResource())
+                    .filter(c -> c.getCategory().stream().flatMap(x -> x.getCoding().stream()).anyMatch(x -> kind.equals(x.getCode())))
+                    .findFirst().orElseGet(() -> {
+                        // The provider's derivation (ConsentResourceProvider.base): person, kind, no professional.
+                        Consent c = new Consent();
+                        c.setId(UUID.nameUUIDFromBytes((patient + "|" + kind + "|").getBytes(StandardCharsets.UTF_8)).toString());
+                        c.setStatus(Consent.ConsentState.ACTIVE);
+                        c.setScope(new CodeableConcept().addCoding(new Coding("http://terminology.hl7.org/CodeSystem/consentscope",
+                                "patient-privacy", "Privacy Consent")));
+                        c.addCategory(new CodeableConcept().addCoding(new Coding("http://loinc.org", "59284-0", "Patient Consent")));
+                        c.addCategory(new CodeableConcept().addCoding(new Coding("https://hygie.fr/fhir/CodeSystem/consent-kind", kind, null)));
+                        c.setPatient(new Reference("Patient/" + patient));
+                        c.setPolicyRule(new CodeableConcept().addCoding(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode",
+                                "OPTIN", null)));
+                        c.getProvision().setType(Consent.ConsentProvisionType.PERMIT);
+                        return c;
+                    });
+        }
+
+        /** The body of a create, for this account (only the message and the booking depend on it). */
+        String creation(String type, String account) {
+            Reference marie = new Reference("Patient/" + patient);
+            return switch (type) {
+                case "Condition" -> {
+                    Condition c = new Condition();
+                    c.setClinicalStatus(concept("http://terminology.hl7.org/CodeSystem/condition-clinical", "active"));
+                    c.setVerificationStatus(concept("http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed"));
+                    c.addCategory(concept("http://terminology.hl7.org/CodeSystem/condition-category", "problem-list-item"));
+                    c.setCode(new CodeableConcept().addCoding(new Coding("http://hl7.org/fhir/sid/icd-10", "J45", null))
+                            .setText("Asthme (matrice de sécurité)"));
+                    c.setSubject(marie);
+                    c.setOnset(new DateTimeType(DAY));
+                    yield encode(c);
+                }
+                case "AllergyIntolerance" -> {
+                    AllergyIntolerance a = new AllergyIntolerance();
+                    a.setClinicalStatus(concept("http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "active"));
+                    a.setVerificationStatus(concept("http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", "confirmed"));
+                    a.setCode(new CodeableConcept().setText("Pénicilline (matrice de sécurité)"));
+                    a.setPatient(marie);
+                    a.setOnset(new DateTimeType(DAY));
+                    yield encode(a);
+                }
+                case "MedicationStatement" -> {
+                    MedicationStatement m = new MedicationStatement();
+                    m.setStatus(MedicationStatement.MedicationStatementStatus.ACTIVE);
+                    m.setMedication(new CodeableConcept().addCoding(new Coding("http://www.whocc.no/atc", "N02BE01", null))
+                            .setText("Paracétamol (matrice de sécurité)"));
+                    m.setSubject(marie);
+                    m.setEffective(new DateTimeType(DAY));
+                    yield encode(m);
+                }
+                case "Immunization" -> "{\"resourceType\":\"Immunization\",\"status\":\"completed\",\"patient\":{\"reference\":\"Patient/"
+                        + patient + "\"},\"vaccineCode\":{\"text\":\"matrice de sécurité\"},\"occurrenceDateTime\":\"" + DAY + "\"}";
+                case "Observation" -> "{\"resourceType\":\"Observation\",\"status\":\"final\",\"subject\":{\"reference\":\"Patient/" + patient
+                        + "\"},\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"29463-7\"}],\"text\":\"Poids\"}"
+                        + ",\"valueQuantity\":{\"value\":70,\"unit\":\"kg\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"kg\"}"
+                        + ",\"effectiveDateTime\":\"" + DAY + "\"}";
+                case "DocumentReference" -> "{\"resourceType\":\"DocumentReference\",\"status\":\"current\","
+                        + "\"type\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"11488-4\"}]},"
+                        + "\"subject\":{\"reference\":\"Patient/" + patient + "\"},\"description\":\"Matrice de sécurité\","
+                        + "\"context\":{\"period\":{\"start\":\"" + DAY + "\"}},\"content\":[{\"attachment\":{\"contentType\":\"text/plain\","
+                        + "\"data\":\"" + java.util.Base64.getEncoder().encodeToString("Examen clinique normal.".getBytes(StandardCharsets.UTF_8))
+                        + "\"}}]}";
+                case "Communication" -> {
+                    Communication c = new Communication();
+                    c.setStatus(Communication.CommunicationStatus.COMPLETED);
+                    c.setSubject(marie);
+                    boolean professional = !"anonymous".equals(account) && cast.user(account).role() == fr.hygie.identity.Role.PROFESSIONAL;
+                    c.addRecipient(new Reference(professional ? "Patient/" + patient : "Practitioner/" + medecin));
+                    c.getTopic().setText("Matrice de sécurité");
+                    c.addPayload().setContent(new org.hl7.fhir.r4.model.StringType("Bonjour, ceci est un message de test."));
+                    yield encode(c);
+                }
+                case "Appointment" -> {
+                    fr.hygie.appointments.Slot slot = slots.get(account);
+                    Appointment a = new Appointment();
+                    a.setStatus(Appointment.AppointmentStatus.BOOKED);
+                    a.setStart(java.util.Date.from(slot.startsAt()));
+                    a.setEnd(java.util.Date.from(slot.endsAt()));
+                    a.addSlot(new Reference("Slot/" + slot.id().value()));
+                    a.addParticipant().setStatus(Appointment.ParticipationStatus.ACCEPTED).setActor(marie);
+                    yield encode(a);
+                }
+                case "Consent" -> emergencyConsent;
+                default -> "{\"resourceType\":\"" + type + "\"}";
+            };
+        }
+
+        /** The path and body of an update: Consent and DocumentReference as above, Appointment as read. */
+        String[] update(String type, String target) {
+            return switch (type) {
+                case "Consent" -> new String[] {"/fhir/Consent/" + shareConsentId, shareConsent};
+                case "DocumentReference" -> new String[] {"/fhir/DocumentReference/" + target, documentSwitched};
+                case "Appointment" -> new String[] {"/fhir/Appointment/" + target, appointmentAsRead};
+                default -> new String[] {"/fhir/" + type + "/" + target, "{\"resourceType\":\"" + type + "\",\"id\":\"" + target + "\"}"};
+            };
+        }
+
+        /** Undoes an allowed change of her first document (the other writes change nothing the next account meets). */
+        void undo(WebSession marie, String type, String code, HttpResponse<String> r) {
+            if ("DocumentReference".equals(type) && "update".equals(code) && r.statusCode() / 100 == 2) {
+                HttpResponse<String> back = marie.request("PUT", "/fhir/DocumentReference/" + documentId, FHIR_JSON, documentAsRead);
+                assertThat(back.statusCode()).as("Marie Durand puts her document back as it was: %s", back.body()).isEqualTo(200);
+            }
+        }
+
+        private CodeableConcept concept(String system, String code) {
+            return new CodeableConcept().addCoding(new Coding(system, code, null));
+        }
+
+        private String encode(org.hl7.fhir.instance.model.api.IBaseResource r) {
+            return fhir.newJsonParser().encodeResourceToString(r);
+        }
+
+        private <T extends org.hl7.fhir.instance.model.api.IBaseResource> T parse(HttpResponse<String> r, Class<T> type) {
+            assertThat(r.statusCode()).as("Marie Durand reads her %s: %s", type.getSimpleName(), r.body()).isEqualTo(200);
+            return fhir.newJsonParser().parseResource(type, r.body());
+        }
     }
+
+    private FhirWrites fhirWrites(WebSession marie, String patient, Map<String, String> targets) {
+        return new FhirWrites(marie, patient, targets);
+    }
+
+    private static final String DAY = "2026-01-15";
+    private static final java.util.Set<String> WRITES = java.util.Set.of("create", "update", "patch", "delete", "transaction", "batch");
+    private static final Map<String, String> FHIR_JSON = Map.of("Content-Type", "application/fhir+json", "Accept", "application/fhir+json");
 
     /** The class of a FHIR answer: as {@link #outcome}, and "empty" for a search that found nothing (a refusal is invisible). */
     static String fhirOutcome(HttpResponse<String> r) {
@@ -402,21 +652,30 @@ class RouteMatrixTest {
         return outcome(r);
     }
 
-    private static HttpResponse<String> fhirCall(WebSession s, String type, String code, Map<String, String> targets,
-            Map<String, List<String>> searchParams, String patient, String job) {
+    private static HttpResponse<String> fhirCall(WebSession s, String account, String type, String code, Map<String, String> targets,
+            Map<String, List<String>> searchParams, Map<String, String> queries, String patient, String job, FhirWrites writes) {
         String base = "system".equals(type) ? "/fhir" : "/fhir/" + type;
         String target = targets.getOrDefault(type, UUID.randomUUID().toString());
-        Map<String, String> json = Map.of("Content-Type", "application/fhir+json", "Accept", "application/fhir+json");
+        Map<String, String> json = FHIR_JSON;
         Map<String, String> async = Map.of("Prefer", "respond-async", "Accept", "application/fhir+json");
         return switch (code) {
             case "read", "vread", "history-instance" -> s.request("GET", base + "/" + target, json, null);
             case "search-type" -> {
+                if (queries.containsKey(type)) {
+                    yield s.request("GET", base + "?" + queries.get(type), json, null);
+                }
                 String param = patientParameter(searchParams.getOrDefault(type, List.of()));
                 yield s.request("GET", base + (param == null ? "" : "?" + param + "=Patient/" + patient), json, null);
             }
-            case "create" -> s.request("POST", base, json, creation(type, patient));
-            case "update" -> s.request("PUT", base + "/" + target, json, "{\"resourceType\":\"" + type + "\",\"id\":\"" + target + "\"}");
-            case "transaction", "batch" -> s.request("POST", base, json, "{\"resourceType\":\"Bundle\",\"type\":\"" + code + "\"}");
+            case "create" -> s.request("POST", base, json, writes.creation(type, account));
+            case "update" -> {
+                String[] pathAndBody = writes.update(type, target);
+                yield s.request("PUT", pathAndBody[0], json, pathAndBody[1]);
+            }
+            // One line of her profile in a transaction: all or nothing, through the same decisions as a single create.
+            case "transaction", "batch" -> s.request("POST", base, json, "{\"resourceType\":\"Bundle\",\"type\":\"" + code + "\",\"entry\":[{"
+                    + "\"fullUrl\":\"urn:uuid:" + UUID.randomUUID() + "\",\"resource\":" + writes.creation("Immunization", account)
+                    + ",\"request\":{\"method\":\"POST\",\"url\":\"Immunization\"}}]}");
             case "$export" -> s.request("GET", base + "/$export", async, null);
             case "$export-instance" -> s.request("GET", base + "/" + patient + "/$export", async, null);
             case "$export-status" -> s.request("GET", base + "/$export-status/" + job, Map.of(), null);

@@ -42,6 +42,21 @@ class AccessConfiguration {
         }
     }
 
+    /** Bounded, evicted by changes only (never by age): see {@link RelationshipCache}. */
+    @Bean
+    RelationshipCache relationshipCache(AccessProperties properties) {
+        if (properties.relationshipCacheSize() < 0) {
+            throw new IllegalStateException("hygie.access.relationship-cache-size must be 0 (off) or more");
+        }
+        return new RelationshipCache(properties.relationshipCacheSize());
+    }
+
+    /** Evicts what other processes change on the same database (their changes are announced by triggers). */
+    @Bean
+    RelationshipChangeListener relationshipChangeListener(javax.sql.DataSource dataSource, RelationshipCache cache) {
+        return new RelationshipChangeListener(dataSource, cache);
+    }
+
     @Bean
     AccessPolicy accessPolicy(HabilitationMatrix matrix) {
         return new AccessPolicy(matrix);

@@ -30,9 +30,16 @@ import org.springframework.stereotype.Repository;
 public class AccessStore {
 
     private final JdbcClient jdbc;
+    /**
+     * The relationship facts between decisions (issue 13). Every method below that changes one of them reports
+     * the change to it right after its statement: this class is the only writer of the {@code access} schema, so
+     * no writer can forget (docs/security.md, "Relationship facts in memory").
+     */
+    private final RelationshipCache relationships;
 
-    AccessStore(JdbcClient jdbc) {
+    AccessStore(JdbcClient jdbc, RelationshipCache relationships) {
         this.jdbc = jdbc;
+        this.relationships = relationships;
     }
 
     private static Timestamp ts(Instant i) {
@@ -66,25 +73,54 @@ public class AccessStore {
     }
 
     /**
-     * Everything that links this professional to this person, in ONE round trip (the same six facts
-     * as {@link #isTreatingPhysician}, {@link #isAuthorised}, {@link #isBlocked}, {@link #activeSession},
-     * {@link #isRegulator} and {@link #emergencyAccessAllowed}): an access decision is on the path of
-     * every read, and each round trip waits for PostgreSQL.
+     * Everything that links this professional to this person (the same six facts as {@link #isTreatingPhysician},
+     * {@link #isAuthorised}, {@link #isBlocked}, {@link #activeSession}, {@link #isRegulator} and
+     * {@link #emergencyAccessAllowed}): an access decision is on the path of every read. Kept in memory between
+     * decisions ({@link RelationshipCache}), evicted by the change that makes them false; read in ONE round trip
+     * when not kept.
      */
     public fr.hygie.access.RelationshipFacts relationship(PatientId patient, ProfessionalId professional, Instant now) {
+        return relationships.facts(patient, professional, now, () -> readRelationship(patient, professional, now));
+    }
+
+    private RelationshipCache.Entry readRelationship(PatientId patient, ProfessionalId professional, Instant now) {
+        // The sessions not yet expired come as two arrays in the same order (opening, expiry), so that the
+        // session flag can be computed again at each decision from the clock.
         return jdbc.sql("""
                 SELECT EXISTS (SELECT 1 FROM access.treating_physician
                                 WHERE patient_id = :p AND professional_id = :pro AND ended_on IS NULL),
                        EXISTS (SELECT 1 FROM access.authorisation WHERE patient_id = :p AND professional_id = :pro),
                        EXISTS (SELECT 1 FROM access.block WHERE patient_id = :p AND professional_id = :pro),
-                       EXISTS (SELECT 1 FROM access.emergency_session
-                                WHERE professional_id = :pro AND patient_id = :p AND opened_at <= :now AND expires_at > :now),
                        EXISTS (SELECT 1 FROM access.regulator WHERE professional_id = :pro),
-                       COALESCE((SELECT emergency_access_allowed FROM access.patient_settings WHERE patient_id = :p), true)""")
+                       COALESCE((SELECT emergency_access_allowed FROM access.patient_settings WHERE patient_id = :p), true),
+                       ARRAY(SELECT opened_at FROM access.emergency_session
+                              WHERE professional_id = :pro AND patient_id = :p AND expires_at > :now ORDER BY opened_at, id),
+                       ARRAY(SELECT expires_at FROM access.emergency_session
+                              WHERE professional_id = :pro AND patient_id = :p AND expires_at > :now ORDER BY opened_at, id)""")
                 .param("p", patient.value()).param("pro", professional.value()).param("now", ts(now))
-                .query((rs, n) -> new fr.hygie.access.RelationshipFacts(rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3),
-                        rs.getBoolean(4), rs.getBoolean(5), rs.getBoolean(6)))
+                .query((rs, n) -> new RelationshipCache.Entry(rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3),
+                        rs.getBoolean(4), rs.getBoolean(5), windows(rs.getArray(6), rs.getArray(7))))
                 .single();
+    }
+
+    private static List<RelationshipCache.Window> windows(java.sql.Array opened, java.sql.Array expires) throws SQLException {
+        Object[] from = (Object[]) opened.getArray();
+        Object[] to = (Object[]) expires.getArray();
+        List<RelationshipCache.Window> out = new java.util.ArrayList<>(from.length);
+        for (int i = 0; i < from.length; i++) {
+            out.add(new RelationshipCache.Window(instant(from[i]), instant(to[i])));
+        }
+        return out;
+    }
+
+    private static Instant instant(Object sqlValue) {
+        if (sqlValue instanceof Timestamp t) {
+            return t.toInstant();
+        }
+        if (sqlValue instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        throw new IllegalStateException("unexpected timestamp type " + sqlValue.getClass());
     }
 
     public boolean isTreatingPhysician(PatientId patient, ProfessionalId professional) {
@@ -120,32 +156,42 @@ public class AccessStore {
                 VALUES (:id, :p, :pro, :since, :by)""")
                 .param("id", id).param("p", patient.value()).param("pro", professional.value()).param("since", since)
                 .param("by", id(by)).update();
+        // The previous médecin traitant (whoever it was) lost the role: every pair of this person.
+        relationships.patientChanged(patient);
     }
 
     public boolean authorise(PatientId patient, ProfessionalId professional, Instant at, AccountId by) {
-        return jdbc.sql("""
+        boolean added = jdbc.sql("""
                 INSERT INTO access.authorisation (patient_id, professional_id, authorised_at, by_account_id)
                 VALUES (:p, :pro, :at, :by) ON CONFLICT DO NOTHING""")
                 .param("p", patient.value()).param("pro", professional.value()).param("at", ts(at)).param("by", id(by))
                 .update() == 1;
+        relationships.pairChanged(patient, professional);
+        return added;
     }
 
     public boolean revokeAuthorisation(PatientId patient, ProfessionalId professional) {
-        return jdbc.sql("DELETE FROM access.authorisation WHERE patient_id = :p AND professional_id = :pro")
+        boolean removed = jdbc.sql("DELETE FROM access.authorisation WHERE patient_id = :p AND professional_id = :pro")
                 .param("p", patient.value()).param("pro", professional.value()).update() == 1;
+        relationships.pairChanged(patient, professional);
+        return removed;
     }
 
     public boolean block(PatientId patient, ProfessionalId professional, Instant at, AccountId by) {
-        return jdbc.sql("""
+        boolean added = jdbc.sql("""
                 INSERT INTO access.block (patient_id, professional_id, blocked_at, by_account_id)
                 VALUES (:p, :pro, :at, :by) ON CONFLICT DO NOTHING""")
                 .param("p", patient.value()).param("pro", professional.value()).param("at", ts(at)).param("by", id(by))
                 .update() == 1;
+        relationships.pairChanged(patient, professional);
+        return added;
     }
 
     public boolean unblock(PatientId patient, ProfessionalId professional) {
-        return jdbc.sql("DELETE FROM access.block WHERE patient_id = :p AND professional_id = :pro")
+        boolean removed = jdbc.sql("DELETE FROM access.block WHERE patient_id = :p AND professional_id = :pro")
                 .param("p", patient.value()).param("pro", professional.value()).update() == 1;
+        relationships.pairChanged(patient, professional);
+        return removed;
     }
 
     public List<CareTeamMembers.Authorised> authorised(PatientId patient) {
@@ -208,8 +254,11 @@ public class AccessStore {
                 INSERT INTO access.patient_settings (patient_id, emergency_access_allowed, updated_at) VALUES (:p, :v, :at)
                 ON CONFLICT (patient_id) DO UPDATE SET emergency_access_allowed = :v, updated_at = :at""")
                 .param("p", patient.value()).param("v", allowed).param("at", ts(at)).update();
+        relationships.patientChanged(patient);
     }
 
+    // Sharing of additions, notification preferences and the acknowledgement of emergency alerts are not
+    // relationship facts (no decision reads them): nothing to evict.
     public void setShareAdditionsWithCareTeam(PatientId patient, boolean share, Instant at) {
         jdbc.sql("""
                 INSERT INTO access.patient_settings (patient_id, share_additions_with_care_team, updated_at) VALUES (:p, :v, :at)
@@ -236,6 +285,7 @@ public class AccessStore {
                 .param("id", s.id()).param("pro", s.professional().value()).param("p", s.patient().value())
                 .param("by", id(openedBy)).param("j", s.justification()).param("k", s.kind().name())
                 .param("at", ts(s.openedAt())).param("until", ts(s.expiresAt())).update();
+        relationships.pairChanged(s.patient(), s.professional());
     }
 
     public Optional<EmergencySession> activeSession(ProfessionalId professional, PatientId patient, Instant now) {
@@ -271,12 +321,16 @@ public class AccessStore {
     // ------------------------------------------------------------------ regulators
 
     public boolean addRegulator(ProfessionalId professional, Instant at, AccountId by) {
-        return jdbc.sql("INSERT INTO access.regulator (professional_id, added_at, added_by_account_id) VALUES (:pro, :at, :by) ON CONFLICT DO NOTHING")
+        boolean added = jdbc.sql("INSERT INTO access.regulator (professional_id, added_at, added_by_account_id) VALUES (:pro, :at, :by) ON CONFLICT DO NOTHING")
                 .param("pro", professional.value()).param("at", ts(at)).param("by", id(by)).update() == 1;
+        relationships.professionalChanged(professional);
+        return added;
     }
 
     public boolean removeRegulator(ProfessionalId professional) {
-        return jdbc.sql("DELETE FROM access.regulator WHERE professional_id = :pro").param("pro", professional.value()).update() == 1;
+        boolean removed = jdbc.sql("DELETE FROM access.regulator WHERE professional_id = :pro").param("pro", professional.value()).update() == 1;
+        relationships.professionalChanged(professional);
+        return removed;
     }
 
     public List<ProfessionalId> regulators() {

@@ -71,10 +71,13 @@ class PatientRecordController {
     private final Notifications notifications;
     private final fr.hygie.access.AccessControl access;
     private final fr.hygie.web.Codes codes;
+    private final fr.hygie.journal.FormerChains formerChains;
 
     PatientRecordController(ActingFor actingFor, Documents documents, MedicalProfile profile, CareTeam careTeam,
             SharingSettings settings, EmergencyAccess emergency, Professionals professionals, Journal journal,
-            Notifications notifications, fr.hygie.access.AccessControl access, WebMessages texts, fr.hygie.web.Codes codes) {
+            Notifications notifications, fr.hygie.access.AccessControl access, WebMessages texts, fr.hygie.web.Codes codes,
+            fr.hygie.journal.FormerChains formerChains) {
+        this.formerChains = formerChains;
         this.texts = texts;
         this.codes = codes;
         this.actingFor = actingFor;
@@ -329,7 +332,21 @@ class PatientRecordController {
         model.addAttribute("page", p);
         model.addAttribute("hasNext", (long) (p + 1) * size < total);
         model.addAttribute("unseen", emergency.unseenEmergencyAccesses(actor, subject.get(), JournalChannel.WEB));
+        // The journals of the platforms the person moved from (« réversibilité »), read-only, each verified as it is read.
+        model.addAttribute("formerJournals", formerChains.of(subject.get().value()).stream().map(FormerJournal::of).toList());
         return "patient/journal";
+    }
+
+    /** A former platform's journal as the page shows it: newest entry first, and whether its chain verifies now. */
+    public record FormerJournal(String keyId, java.time.Instant importedAt, java.time.Instant checkpointAt, boolean intact,
+            java.util.List<fr.hygie.journal.JournalEntry> entries) {
+
+        static FormerJournal of(fr.hygie.journal.FormerChain f) {
+            java.util.List<fr.hygie.journal.JournalEntry> entries = new java.util.ArrayList<>();
+            f.chain().entries().forEach(e -> entries.add(e.toEntry()));
+            java.util.Collections.reverse(entries);
+            return new FormerJournal(f.keyId(), f.importedAt(), f.chain().seal().at(), f.intact(), entries);
+        }
     }
 
     @PostMapping("/journal/vu")
