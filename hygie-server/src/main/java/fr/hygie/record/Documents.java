@@ -71,6 +71,19 @@ public class Documents {
         // is unreadable without its wrapped key, which only the row inserted after a permit holds; it is
         // deleted on refusal and on rollback (and by the orphan sweeper after a crash).
         Prepared prepared = prepare(doc);
+        boolean byProfessional = actor.user().role() == Role.PROFESSIONAL;
+        Set<ConfidentialityLabel> labels = EnumSet.noneOf(ConfidentialityLabel.class);
+        labels.addAll(doc.labels());
+        if (!byProfessional) {
+            // Only the author-professional may hide a document from the patient or from a minor's parents.
+            labels.remove(ConfidentialityLabel.INVISIBLE_PATIENT);
+            labels.remove(ConfidentialityLabel.INVISIBLE_REPRESENTANTS_LEGAUX);
+        } else if (!sharing.sharesAdditionsWithCareTeam(doc.patient())) {
+            // The person chose not to share professionals' additions with the care team by default. Read before the
+            // decision (issue 13): the decision's journal entry holds the person's chain until the commit, so every
+            // statement after it delays the next upload to the same person; this read reveals nothing to the actor.
+            labels.add(ConfidentialityLabel.MASQUE_PS);
+        }
         AccessDecision decision = access.checkPatientAction(actor, doc.patient(), JournalAction.CREATE,
                 fr.hygie.access.DocumentFacts.OBJECT_TYPE, channel);
         if (decision.denied()) {
@@ -84,22 +97,12 @@ public class Documents {
             store.delete(prepared.id());
             throw RecordRefusal.invalid("patient", RecordRefusal.Wording.PATIENT_UNKNOWN);
         }
-        boolean byProfessional = actor.user().role() == Role.PROFESSIONAL;
-        Set<ConfidentialityLabel> labels = EnumSet.noneOf(ConfidentialityLabel.class);
-        labels.addAll(doc.labels());
-        if (!byProfessional) {
-            // Only the author-professional may hide a document from the patient or from a minor's parents.
-            labels.remove(ConfidentialityLabel.INVISIBLE_PATIENT);
-            labels.remove(ConfidentialityLabel.INVISIBLE_REPRESENTANTS_LEGAUX);
-        } else if (!sharing.sharesAdditionsWithCareTeam(doc.patient())) {
-            // The person chose not to share professionals' additions with the care team by default.
-            labels.add(ConfidentialityLabel.MASQUE_PS);
-        }
         DocumentRow row = insert(prepared, doc, type, labels, byProfessional ? DocumentSource.PROFESSIONAL : DocumentSource.PATIENT,
                 null, null, actor.user().professionalId().orElse(null), actor.user().accountId().value(),
                 actor.user().displayName());
         events.publishEvent(new DocumentAdded(row.id(), row.patient(), row.source()));
-        return new AddOutcome.Added(summary(row));
+        // The clear title is at hand: no need to unwrap the data key again to describe what was just added.
+        return new AddOutcome.Added(summary(row, prepared.clearTitle()));
     }
 
     // list, summary and read run without a transaction (docs/benchmarks.md, session 3): they only read, and
@@ -268,19 +271,21 @@ public class Documents {
         return insert(prepare(doc), doc, type, labels, source, replaces, externalId, author, authorAccount, authorName);
     }
 
-    /** A new document's id and sealed title, its ciphertext already in the store. */
-    private record Prepared(UUID id, EnvelopeEncryption.Sealed sealed, String title) {
+    /** A new document's id and sealed title (and the clear one it sealed), its ciphertext already in the store. */
+    private record Prepared(UUID id, EnvelopeEncryption.Sealed sealed, String title, String clearTitle) {
     }
 
     /** Seals content and title under a fresh data key and writes the ciphertext; removed again if the transaction rolls back. */
     private Prepared prepare(NewDocument doc) {
         UUID id = Ids.newId();
         EnvelopeEncryption.Sealed sealed = envelope.seal(doc.content(), EnvelopeEncryption.bindTo(CONTENT, id));
-        String title = envelope.sealText(doc.title().strip(), EnvelopeEncryption.bindTo(TITLE, id));
-        store.put(id, sealed.ciphertext());
+        String clearTitle = doc.title().strip();
+        String title = envelope.sealText(clearTitle, EnvelopeEncryption.bindTo(TITLE, id));
+        // A fresh id that no row references until this transaction commits: written in place (DocumentStore.putNew).
+        store.putNew(id, sealed.ciphertext());
         // If the transaction rolls back, the ciphertext must not stay behind as an orphan.
         TransactionHooks.onRollback(() -> store.delete(id));
-        return new Prepared(id, sealed, title);
+        return new Prepared(id, sealed, title, clearTitle);
     }
 
     private DocumentRow insert(Prepared p, NewDocument doc, ContentType type, Set<ConfidentialityLabel> labels,
@@ -326,6 +331,10 @@ public class Documents {
     DocumentSummary summary(DocumentRow row) {
         String title = row.titleSealed() == null ? "(document supprimé)"
                 : envelope.openText(row.titleSealed(), EnvelopeEncryption.bindTo(TITLE, row.id().value()));
+        return summary(row, title);
+    }
+
+    private DocumentSummary summary(DocumentRow row, String title) {
         return new DocumentSummary(row.id(), row.patient(), row.typeCode(), DocumentTypes.bundled().label(row.typeCode()),
                 title, row.clinicalDate(), row.author(), row.authorName(), row.source(), row.labels(), row.status(),
                 row.contentType(), row.size(), row.replaces(), row.createdAt());

@@ -19,14 +19,17 @@ class MessageNotifications {
     static final String NEW_MESSAGE = "Vous avez reçu un nouveau message.";
 
     private final NotificationPolicy policy;
+    private final NotificationWriter writer;
 
-    MessageNotifications(NotificationPolicy policy) {
+    MessageNotifications(NotificationPolicy policy, NotificationWriter writer) {
         this.policy = policy;
+        this.writer = writer;
     }
 
     @ApplicationModuleListener
     void on(MessagePosted event) {
         if (event.authorSide() == Side.CARE) {
+            writer.commitWithoutWaitingForTheDisk(); // as NotificationPolicy's listeners (the publication is the durable record)
             policy.notify(event.patient(), NotificationKind.NEW_MESSAGE, NEW_MESSAGE);
         }
     }

@@ -20,7 +20,9 @@ import org.springframework.stereotype.Component;
  * notification takes one (issue 13: a synchronous after-commit listener opened a second transaction while the
  * upload's connection was still bound, and 32 concurrent uploads emptied a pool of 20). The person sees the
  * notification a moment later; the event publication registry, written in the change's own transaction, keeps
- * any notification not yet written (failure, crash) and replays it on restart, so none is lost.
+ * any notification not yet written (failure, crash) and replays it on restart, so none is lost. For the same reason
+ * a listener's transaction commits without waiting for the disk ({@link NotificationWriter#commitWithoutWaitingForTheDisk}),
+ * and so does the completion of its publication ({@code platform.database.RelaxedPublicationCompletion}).
  */
 @Component
 class NotificationPolicy {
@@ -43,16 +45,19 @@ class NotificationPolicy {
 
     @ApplicationModuleListener
     void on(DocumentAdded event) {
+        writer.commitWithoutWaitingForTheDisk();
         notify(event.patient(), NotificationKind.NEW_DOCUMENT, NEW_DOCUMENT);
     }
 
     @ApplicationModuleListener
     void on(ProfessionalAuthorised event) {
+        writer.commitWithoutWaitingForTheDisk();
         notify(event.patient(), NotificationKind.NEW_AUTHORISATION, NEW_AUTHORISATION);
     }
 
     @ApplicationModuleListener
     void on(EmergencyAccessOpened event) {
+        writer.commitWithoutWaitingForTheDisk();
         notify(event.patient(), NotificationKind.EMERGENCY_ACCESS, EMERGENCY);
     }
 
@@ -60,6 +65,9 @@ class NotificationPolicy {
         var channels = settings.notificationChannels(patient, kind);
         if (channels.contains(NotificationChannel.APP)) {
             writer.app(patient, kind.name(), text);
+        }
+        if (!channels.contains(NotificationChannel.EMAIL) && !channels.contains(NotificationChannel.SMS)) {
+            return; // in-app only (the default): the person's contact details are not needed (one statement fewer)
         }
         var contact = patients.contact(patient);
         if (channels.contains(NotificationChannel.EMAIL) && contact.email() != null) {

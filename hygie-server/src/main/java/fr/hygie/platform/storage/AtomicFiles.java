@@ -20,6 +20,7 @@ import java.util.UUID;
  * the disk ({@code fsync}), then takes the target's name in one atomic rename, and the folder itself
  * is flushed. A reader sees the old file or the new one, never half of one, even after a power cut.
  * Files are created readable by their owner only (0600): they hold keys or ciphertext.
+ * {@link #createNew} writes a file nobody can be reading yet in place, without the temporary file.
  */
 public final class AtomicFiles {
 
@@ -77,23 +78,82 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Creates {@code target}, which nobody may read before this method returns, with {@code content}, in place:
+     * one write, the file flushed, then its folder flushed (the new name). No temporary file and no rename, so one
+     * journal commit of the file system instead of two (the folder's flush finds its new entry already committed by
+     * the file's). A crash in the middle leaves a partial file under the final name: only a caller that has not yet
+     * published the name may use this (a fresh blob id that no row references: the start-up orphan sweep removes
+     * it). Files are created readable by their owner only (0600).
+     *
+     * @return {@code false} when a file of that name already exists (nothing written, its content untouched)
+     */
+    public static boolean createNew(Path target, byte[] content) {
+        Path dir = target.getParent();
+        boolean created = false;
+        try {
+            createDirectoriesDurably(dir);
+            try (FileChannel ch = FileChannel.open(target, java.util.Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), ownerOnly())) {
+                created = true;
+                writeFully(ch, content);
+                ch.force(true);
+            } catch (FileAlreadyExistsException e) {
+                return false;
+            }
+            syncDirectory(dir);
+            return true;
+        } catch (IOException e) {
+            if (created) {
+                deleteQuietly(target); // never referenced: a partial file must not stay behind
+            }
+            throw new UncheckedIOException("Cannot write " + target, e);
+        }
+    }
+
     private static Path writeTemp(Path target, byte[] content) {
         Path dir = target.getParent();
         Path temp = dir.resolve(TEMP_PREFIX + target.getFileName() + "-" + UUID.randomUUID());
         try {
-            Files.createDirectories(dir);
+            createDirectoriesDurably(dir);
             try (FileChannel ch = FileChannel.open(temp, java.util.Set.of(StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE), ownerOnly())) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    ch.write(buffer);
-                }
+                writeFully(ch, content);
                 ch.force(true);
             }
             return temp;
         } catch (IOException e) {
             deleteQuietly(temp);
             throw new UncheckedIOException("Cannot write " + target, e);
+        }
+    }
+
+    /** The whole content in one write call for a file of ordinary size (a loop only if the system writes less). */
+    private static void writeFully(FileChannel ch, byte[] content) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(content);
+        while (buffer.hasRemaining()) {
+            ch.write(buffer);
+        }
+    }
+
+    /**
+     * Creates a missing folder and flushes the parent of every folder it created, so that a file flushed into it
+     * afterwards is reachable after a power cut (POSIX: a new entry is durable once its folder is flushed). An
+     * existing folder costs one {@code stat}.
+     */
+    static void createDirectoriesDurably(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        java.util.ArrayDeque<Path> missing = new java.util.ArrayDeque<>();
+        for (Path p = dir; p != null && !Files.isDirectory(p); p = p.getParent()) {
+            missing.push(p);
+        }
+        Files.createDirectories(dir);
+        for (Path created : missing) {
+            if (created.getParent() != null) {
+                syncDirectory(created.getParent());
+            }
         }
     }
 

@@ -32,6 +32,19 @@ public interface DocumentStore {
      */
     void put(UUID id, byte[] blob);
 
+    /**
+     * Stores the blob of a fresh id that nothing references yet (no committed row names it, nobody reads it before
+     * this returns), durably, at the lowest cost the store allows: a new document's ciphertext, written before the
+     * transaction that records its row. A crash during the write may leave a partial blob, which no row references
+     * and the start-up orphan sweep removes ({@code OrphanContentSweeper}). Falls back to {@link #put} when a blob
+     * of that id exists already.
+     *
+     * @throws IllegalArgumentException when the blob exceeds {@link #MAX_BLOB_BYTES}
+     */
+    default void putNew(UUID id, byte[] blob) {
+        put(id, blob);
+    }
+
     /** @throws DocumentNotFoundException when no blob has this id */
     byte[] get(UUID id);
 

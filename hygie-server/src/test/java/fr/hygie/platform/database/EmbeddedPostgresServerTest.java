@@ -96,6 +96,22 @@ class EmbeddedPostgresServerTest {
         throw new AssertionError("the child JVM never said " + prefix);
     }
 
+    /** Acknowledged commits reach the disk: the embedded launcher's default (-F, fsync off) is overridden. */
+    @Test
+    void theServersCommitsAreFlushedToTheDisk() throws Exception {
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.startOrAttach(home.resolve("postgres"), home.resolve("run"));
+        try (var c = DriverManager.getConnection(server.jdbcUrl(), "postgres", ""); var s = c.createStatement()) {
+            for (String setting : new String[] {"fsync", "synchronous_commit", "full_page_writes"}) {
+                try (var rs = s.executeQuery("SHOW " + setting)) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).as(setting).isEqualTo("on");
+                }
+            }
+        } finally {
+            server.close();
+        }
+    }
+
     private static String awaitReady(Process p) throws Exception {
         BufferedReader reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {

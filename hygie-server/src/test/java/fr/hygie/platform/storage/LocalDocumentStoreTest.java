@@ -56,6 +56,43 @@ class LocalDocumentStoreTest {
     }
 
     @Test
+    void aNewBlobIsWrittenInPlaceOwnerOnlyAndReadsBack() throws Exception {
+        LocalDocumentStore store = store();
+        UUID id = UUID.fromString("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3fcd34");
+        byte[] blob = new byte[100 * 1024];
+        new java.util.Random(7).nextBytes(blob);
+
+        store.putNew(id, blob);
+
+        Path expected = dir.resolve("documents/cd/34/" + id);
+        assertThat(filesUnder(dir.resolve("documents"))).containsExactly(expected);
+        assertThat(store.get(id)).isEqualTo(blob);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(expected))).isEqualTo("rw-------");
+        assertThat(store.ids()).containsExactly(id);
+    }
+
+    @Test
+    void aNewBlobUnderAnIdAlreadyStoredReplacesItAsPutDoes() throws Exception {
+        LocalDocumentStore store = store();
+        UUID id = Ids.newId();
+        store.putNew(id, "first".getBytes(StandardCharsets.UTF_8));
+
+        store.putNew(id, "second".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(store.get(id)).asString(StandardCharsets.UTF_8).isEqualTo("second");
+        assertThat(filesUnder(dir.resolve("documents"))).containsExactly(store.pathOf(id));
+    }
+
+    @Test
+    void aNewBlobBeyondTheLimitIsRefusedBeforeAnythingIsWritten() throws Exception {
+        LocalDocumentStore store = store();
+
+        assertThatThrownBy(() -> store.putNew(Ids.newId(), new byte[(int) DocumentStore.MAX_BLOB_BYTES + 1]))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(filesUnder(dir.resolve("documents"))).isEmpty();
+    }
+
+    @Test
     void aReplacementLeavesNoTemporaryFileBehind() throws Exception {
         LocalDocumentStore store = store();
         UUID id = Ids.newId();
