@@ -90,6 +90,21 @@ class MessagingPagesTest {
     }
 
     @Test
+    void aPersonStartsAConversationWithAProfessionalWhoAlreadyWroteToThem() {
+        String login = cast.newPatient();
+        conversations.startWithPatient(cast.actor("medecin"), cast.patient(login), false, "Votre vaccin", "Bonjour", List.of(),
+                JournalChannel.WEB);
+        WebSession person = new WebSession(port).loggedInAs(login);
+        person.get("/messages/nouveau");
+        HttpResponse<String> r = person.postForm("/messages/nouveau", Map.of("destinataire", "P:" + cast.professional("medecin").value(),
+                "objet", "Question sur le vaccin", "message", "Faut-il un rappel ?"));
+        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(r.headers().firstValue("Location").orElseThrow()).doesNotEndWith("/messages/nouveau");
+        assertThat(person.follow(r).body()).contains("Votre message est envoyé.", "Faut-il un rappel ?");
+        assertThat(new WebSession(port).loggedInAs("medecin").get("/pro/messages").body()).contains("Question sur le vaccin");
+    }
+
+    @Test
     void aRefusalSaysWhyInPlainFrench() {
         String login = cast.newPatient();
         WebSession person = new WebSession(port).loggedInAs(login);
