@@ -310,7 +310,7 @@ final class ClinicalMapper {
         r.setMeta(meta(i.enteredAt()));
         r.addIdentifier(identifier(i.id(), externalId));
         r.setStatus(Observation.ObservationStatus.FINAL);
-        boolean vital = VITAL_SIGNS.contains(i.code());
+        boolean vital = i.code() != null && VITAL_SIGNS.contains(i.code()); // a line may have a text and no code
         r.addCategory(new CodeableConcept().addCoding(new Coding("http://terminology.hl7.org/CodeSystem/observation-category",
                 vital ? "vital-signs" : "laboratory", vital ? "Vital Signs" : "Laboratory")));
         r.setCode(concept(i));
