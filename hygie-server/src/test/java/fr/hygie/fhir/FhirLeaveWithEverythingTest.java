@@ -159,17 +159,30 @@ class FhirLeaveWithEverythingTest {
     @Autowired
     java.time.Clock clock;
 
+    /** A fresh person who moved here with their former platform's journal: three entries, 200 days old. */
+    private record Moved(String login, PatientId patient, fr.hygie.journal.ForeignPlatform former, fr.hygie.journal.TransferredChain chain) {
+    }
+
+    private Moved movedHere() {
+        String login = cast.newPatient();
+        PatientId patient = cast.patient(login);
+        fr.hygie.journal.ForeignPlatform former = new fr.hygie.journal.ForeignPlatform();
+        fr.hygie.journal.TransferredChain chain = former.chain(3, clock.instant().minus(java.time.Duration.ofDays(200)));
+        assertThat(formerChains.importChain(patient.value(), chain)).isInstanceOf(fr.hygie.journal.FormerChains.Imported.class);
+        return new Moved(login, patient, former, chain);
+    }
+
     /**
      * A person who moved here reads their former platform's journal on the API (search and read, the id it had
      * there, the source naming that platform) and finds it in their own export, valid; another person finds nothing.
      */
     @Test
     void aPersonReadsTheirFormerPlatformsJournalOnTheApiAndInTheirExportAndNobodyElseDoes() {
-        String login = cast.newPatient();
-        PatientId patient = cast.patient(login);
-        fr.hygie.journal.ForeignPlatform former = new fr.hygie.journal.ForeignPlatform();
-        fr.hygie.journal.TransferredChain chain = former.chain(3, clock.instant().minus(java.time.Duration.ofDays(200)));
-        assertThat(formerChains.importChain(patient.value(), chain)).isInstanceOf(fr.hygie.journal.FormerChains.Imported.class);
+        Moved moved = movedHere();
+        String login = moved.login();
+        PatientId patient = moved.patient();
+        fr.hygie.journal.ForeignPlatform former = moved.former();
+        fr.hygie.journal.TransferredChain chain = moved.chain();
         FhirTestClient.Tokens person = client.login(login, ALL);
         Bundle all = bundle(client.get("/fhir/AuditEvent?patient=Patient/" + patient.value() + "&_count=100", person.access()));
         assertThat(all.getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart())
@@ -215,11 +228,10 @@ class FhirLeaveWithEverythingTest {
      */
     @Test
     void theAuditorsSearchCoversAPersonsFormerPlatformsJournalWithExactTotalsAndPaging() {
-        String login = cast.newPatient();
-        PatientId patient = cast.patient(login);
-        fr.hygie.journal.ForeignPlatform former = new fr.hygie.journal.ForeignPlatform();
-        fr.hygie.journal.TransferredChain chain = former.chain(3, clock.instant().minus(java.time.Duration.ofDays(200)));
-        assertThat(formerChains.importChain(patient.value(), chain)).isInstanceOf(fr.hygie.journal.FormerChains.Imported.class);
+        Moved moved = movedHere();
+        PatientId patient = moved.patient();
+        fr.hygie.journal.ForeignPlatform former = moved.former();
+        fr.hygie.journal.TransferredChain chain = moved.chain();
         long here = journal.countForPatient(patient.value());
         FhirTestClient.Tokens auditor = client.login("cnil", "openid user/AuditEvent.rs");
         String search = "/fhir/AuditEvent?patient=Patient/" + patient.value();

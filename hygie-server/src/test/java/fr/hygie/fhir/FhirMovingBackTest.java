@@ -20,18 +20,13 @@ import fr.hygie.journal.VerificationReport;
 import fr.hygie.support.Cast;
 import fr.hygie.support.HygieIntegrationTest;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -180,39 +175,12 @@ class FhirMovingBackTest {
                 "DocumentReference", UUID.randomUUID().toString(), JournalDecision.PERMIT, "CARE_TEAM", JournalChannel.WEB, null);
     }
 
-    /** The operator's export (same code as {@code ./hygie export}) of one person, the person and their journals only. */
+    /** The operator's export (same code as {@code ./hygie export}) of one person: the person and their journals only. */
     private void export(FhirExporter from, Patients persons, PatientId person, Path out) throws IOException {
-        Map<String, Writer> writers = new HashMap<>();
-        FhirExporter.Sink sink = (type, resource) -> {
-            try {
-                Writer w = writers.get(type);
-                if (w == null) {
-                    w = Files.newBufferedWriter(out.resolve(type + ".ndjson"), StandardCharsets.UTF_8);
-                    writers.put(type, w);
-                }
-                w.write(fhir.newJsonParser().encodeResourceToString(resource));
-                w.write('\n');
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
-        try {
-            fr.hygie.journal.FormerChains.ExportSeal seal = from.journalSeal(TYPES);
-            from.exportOperatorPerson(persons.byId(person).orElseThrow(), TYPES, sink, seal);
-        } finally {
-            for (Writer w : writers.values()) {
-                w.close();
-            }
-        }
+        FhirRoundTripTest.export(from, fhir, persons, List.of(person), TYPES, out);
     }
 
     private List<org.hl7.fhir.r4.model.AuditEvent> auditEvents(Path dir) throws IOException {
-        List<org.hl7.fhir.r4.model.AuditEvent> out = new ArrayList<>();
-        for (String line : Files.readAllLines(dir.resolve("AuditEvent.ndjson"), StandardCharsets.UTF_8)) {
-            if (!line.isBlank()) {
-                out.add((org.hl7.fhir.r4.model.AuditEvent) fhir.newJsonParser().parseResource(line));
-            }
-        }
-        return out;
+        return FhirRoundTripTest.read(fhir, dir).get("AuditEvent").stream().map(r -> (org.hl7.fhir.r4.model.AuditEvent) r).toList();
     }
 }
