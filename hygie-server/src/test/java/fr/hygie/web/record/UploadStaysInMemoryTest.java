@@ -45,7 +45,7 @@ class UploadStaysInMemoryTest {
     ServletContext servletContext;
 
     @Test
-    void anUploadedDocumentIsNeverWrittenToATemporaryFile() throws Exception {
+    void anUploadedDocumentOfUpToOneMegabyteIsNeverWrittenToATemporaryFile() throws Exception {
         // Where Tomcat puts the parts of a multipart request that exceed the in-memory threshold.
         Path temp = ((File) servletContext.getAttribute(ServletContext.TEMPDIR)).toPath();
         String id = cast.patient(cast.newPatient()).toString();
@@ -85,5 +85,33 @@ class UploadStaysInMemoryTest {
         }
         assertThat(created).as("files created in Tomcat's temporary folder while the upload was read").isEmpty();
         assertThat(gp.get("/pro/patients/" + id).body()).contains("Bilan en mémoire");
+    }
+
+    @Test
+    void aDocumentOfSeveralMegabytesIsAcceptedUpToTheTwentyMegabytesEveryFormAnnounces() throws Exception {
+        String id = cast.patient(cast.newPatient()).toString();
+        WebSession gp = new WebSession(port).loggedInAs("medecin");
+        gp.get("/pro/patients/" + id + "/ajouter");
+        byte[] scan = "Compte rendu d'hospitalisation numérisé, ligne de texte.\n".repeat(60_000).getBytes(StandardCharsets.UTF_8);
+        assertThat(scan.length).isGreaterThan(3_000_000);
+        HttpResponse<String> answer = gp.postMultipart("/pro/patients/" + id + "/ajouter",
+                Map.of("type", "11502-2", "title", "Compte rendu de 3 Mo", "date", "2026-11-01"), "file", "cr.txt", "text/plain", scan);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(302);
+        assertThat(gp.get("/pro/patients/" + id).body()).contains("Compte rendu de 3 Mo");
+    }
+
+    @Test
+    void aDocumentOverTwentyMegabytesIsRefusedWithTheFrenchReasonAndNothingStored() throws Exception {
+        String id = cast.patient(cast.newPatient()).toString();
+        WebSession gp = new WebSession(port).loggedInAs("medecin");
+        gp.get("/pro/patients/" + id + "/ajouter");
+        byte[] tooLarge = new byte[21 * 1024 * 1024];
+        java.util.Arrays.fill(tooLarge, (byte) 'a');
+        HttpResponse<String> answer = gp.postMultipart("/pro/patients/" + id + "/ajouter",
+                Map.of("type", "11502-2", "title", "Trop gros", "date", "2026-11-01"), "file", "gros.txt", "text/plain", tooLarge);
+        assertThat(answer.statusCode()).as(answer.body()).isBetween(400, 499);
+        assertThat(answer.statusCode()).isEqualTo(413);
+        assertThat(answer.body()).contains("Fichier trop volumineux", "20 Mo au plus", "rien n&#39;a été enregistré");
+        assertThat(gp.get("/pro/patients/" + id).body()).doesNotContain("Trop gros");
     }
 }
