@@ -74,8 +74,10 @@ public class TransactionProvider {
                 continue;
             }
             for (SingleValidationMessage m : FhirValidation.errors(validation.validate(e.getResource()))) {
+                // The validator's text quotes the values it refuses: never sent back (FhirValidation#withoutSentValues).
                 errors.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.PROCESSING)
-                        .setDiagnostics(m.getMessage()).addExpression(where + ".resource." + m.getLocationString());
+                        .setDiagnostics(validation.withoutSentValues(m.getMessage(), e.getResource()))
+                        .addExpression(where + ".resource." + validation.withoutSentValues(m.getLocationString(), e.getResource()));
             }
         }
         if (errors.hasIssue()) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class RouteMatrixCompareTest {
 
-    private static final List<String> ALL_LOGIN = Collections.nCopies(RouteMatrixTest.ACCOUNTS.size(), "login");
+    private static final List<String> ALL_LOGIN = Collections.nCopies(RouteMatrixTest.COLUMNS.size(), "login");
 
     @Test
     void aRouteThatIsNotInTheMatrixFailsTheBuildAndTheMessageGivesTheLineToAdd() {
@@ -34,8 +34,8 @@ class RouteMatrixCompareTest {
     @Test
     void aRowWhoseRouteNoLongerExistsAnAnswerThatChangedAndAServerErrorAreReported() {
         List<String> changed = new java.util.ArrayList<>(ALL_LOGIN);
-        changed.set(RouteMatrixTest.ACCOUNTS.indexOf("patient"), "2xx");
-        changed.set(RouteMatrixTest.ACCOUNTS.indexOf("medecin"), "5xx");
+        changed.set(RouteMatrixTest.COLUMNS.indexOf("patient"), "2xx");
+        changed.set(RouteMatrixTest.COLUMNS.indexOf("medecin"), "5xx");
         Map<String, RouteMatrixTest.Row> matrix = matrix(row("GET", "/dossier", ALL_LOGIN), row("GET", "/ancienne-page", ALL_LOGIN));
 
         List<String> problems = RouteMatrixTest.compare(matrix, new TreeMap<>(Map.of("GET /dossier", changed)));
@@ -57,7 +57,7 @@ class RouteMatrixCompareTest {
     private static RouteMatrixTest.Row row(String method, String path, List<String> outcomes) {
         Map<String, String> expected = new LinkedHashMap<>();
         for (int i = 0; i < outcomes.size(); i++) {
-            expected.put(RouteMatrixTest.ACCOUNTS.get(i), outcomes.get(i));
+            expected.put(RouteMatrixTest.COLUMNS.get(i), outcomes.get(i));
         }
         return new RouteMatrixTest.Row(method, path, expected);
     }

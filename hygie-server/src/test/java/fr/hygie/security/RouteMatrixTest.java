@@ -5,7 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.fhir.context.FhirContext;
 import fr.hygie.appointments.Agendas;
 import fr.hygie.appointments.Directory;
+import fr.hygie.identity.AccountId;
+import fr.hygie.identity.Accounts;
+import fr.hygie.identity.MandateKind;
+import fr.hygie.identity.MandateScope;
+import fr.hygie.identity.Mandates;
+import fr.hygie.identity.NewAccount;
 import fr.hygie.identity.Professionals;
+import fr.hygie.identity.Role;
 import fr.hygie.support.Cast;
 import fr.hygie.support.HygieIntegrationTest;
 import fr.hygie.support.WebSession;
@@ -21,10 +28,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -77,6 +86,23 @@ class RouteMatrixTest {
 
     static final List<String> ACCOUNTS = List.of("anonymous", "patient", "aidant", "medecin", "medecin2", "pharmacien", "accueil",
             "admin", "cnil", "chercheur", "comite", "conseiller", "ars", "infirmier", "dentiste", "kine", "mineur", "patient2");
+    /**
+     * The representative column: an account of the role REPRESENTATIVE holding an active mandate from Marie Durand, the
+     * matrix's patient, with the rights {@link #REPRESENTATIVE_SCOPES} ({@link #representativeOfMarie}). The demo cast
+     * has none (its caregiver « aidant » represents Jean Petit), so the test creates it in its own context. Its sessions
+     * act for her (« Vous agissez pour Marie Durand »), as a representative uses the service.
+     */
+    static final String REPRESENTATIVE = "mandataire";
+    /**
+     * What Marie Durand's mandate lets the representative do: read her documents and profile, manage her appointments,
+     * read her messages — not write messages, not manage her sharing (DOMAIN « Representatives »: a scoped mandate;
+     * docs/security.md, « The representative column »). Rights it lacks are as much a part of the column as those it has.
+     */
+    static final Set<MandateScope> REPRESENTATIVE_SCOPES = Set.copyOf(EnumSet.of(MandateScope.VIEW_DOCUMENTS,
+            MandateScope.MANAGE_APPOINTMENTS, MandateScope.READ_MESSAGES));
+    /** The matrices' columns: the demo accounts, then the representative with Marie Durand's mandate. */
+    static final List<String> COLUMNS = java.util.stream.Stream.concat(ACCOUNTS.stream(), java.util.stream.Stream.of(REPRESENTATIVE))
+            .toList();
     static final String MATRIX = "src/test/resources/security/route-matrix.csv";
     private static final Path OBSERVED = Paths.get("target", "security");
 
@@ -107,6 +133,12 @@ class RouteMatrixTest {
     @Autowired
     Clock clock;
 
+    @Autowired
+    Accounts accounts;
+
+    @Autowired
+    Mandates mandates;
+
     record Row(String method, String path, Map<String, String> expected) {
         String key() {
             return method + " " + path;
@@ -127,7 +159,7 @@ class RouteMatrixTest {
             if (route.startsWith("GET ")) {
                 String path = DemoIds.substitute(route.substring(route.indexOf(' ') + 1), ids);
                 List<String> outcomes = new ArrayList<>();
-                for (String account : ACCOUNTS) {
+                for (String account : COLUMNS) {
                     outcomes.add(outcome(sessions.get(account).get(path)));
                 }
                 observed.put(route, outcomes);
@@ -144,7 +176,7 @@ class RouteMatrixTest {
             }
             String path = DemoIds.substitute(route.substring(route.indexOf(' ') + 1), ids);
             List<String> outcomes = new ArrayList<>();
-            for (String account : ACCOUNTS) {
+            for (String account : COLUMNS) {
                 HttpResponse<String> r;
                 if (route.endsWith(" /error") && !"anonymous".equals(account)) {
                     outcomes.add("-"); // Spring's own error page, no state to change: the anonymous call suffices
@@ -152,8 +184,10 @@ class RouteMatrixTest {
                 } else if ("anonymous".equals(account)) {
                     r = new WebSession(port).postForm(path, Map.of());
                 } else if (path.startsWith("/api/")) {
+                    actForMarieAgain(posting, account);
                     r = posting.get(account).postJson(path, "{}"); // the JSON API takes JSON only (else 415)
                 } else {
+                    actForMarieAgain(posting, account);
                     r = posting.get(account).postForm(path, Map.of());
                 }
                 outcomes.add(outcome(r));
@@ -171,14 +205,14 @@ class RouteMatrixTest {
         for (String route : oauthRoutes(context)) {
             String path = route.substring(route.indexOf(' ') + 1);
             List<String> outcomes = new ArrayList<>();
-            for (String account : ACCOUNTS) {
+            for (String account : COLUMNS) {
                 HttpResponse<String> r = route.startsWith("GET ") ? oauth.get(account).get(path)
                         : "anonymous".equals(account) ? new WebSession(port).postForm(path, Map.of()) : oauth.get(account).postForm(path, Map.of());
                 outcomes.add(outcome(r));
             }
             observed.put(route, outcomes);
         }
-        StringBuilder file = new StringBuilder("method;path;" + String.join(";", ACCOUNTS) + "\n");
+        StringBuilder file = new StringBuilder("method;path;" + String.join(";", COLUMNS) + "\n");
         observed.forEach((route, outcomes) -> file.append(line(route, outcomes)).append('\n'));
         Files.createDirectories(OBSERVED);
         Path observedFile = OBSERVED.resolve("route-matrix.observed.csv").toAbsolutePath();
@@ -203,8 +237,8 @@ class RouteMatrixTest {
                 problems.add("route not in the matrix: " + route + " — if these answers are right, add this line to " + MATRIX
                         + ": " + line(route, outcomes));
             }
-            for (int i = 0; i < ACCOUNTS.size(); i++) {
-                String account = ACCOUNTS.get(i);
+            for (int i = 0; i < COLUMNS.size(); i++) {
+                String account = COLUMNS.get(i);
                 String got = outcomes.get(i);
                 // Spring's own /error, called directly with no error to render, answers 500: nothing else may.
                 if ("5xx".equals(got) && !route.endsWith(" /error")) {
@@ -312,7 +346,7 @@ class RouteMatrixTest {
             String type = i.substring(0, i.indexOf(' '));
             String code = i.substring(i.indexOf(' ') + 1);
             List<String> outcomes = new ArrayList<>();
-            for (String account : ACCOUNTS) {
+            for (String account : COLUMNS) {
                 HttpResponse<String> r = fhirCall(sessions.get(account), account, type, code, targets, searchParams, queries, patient, job,
                         writes);
                 outcomes.add(fhirOutcome(r));
@@ -323,7 +357,7 @@ class RouteMatrixTest {
             observed.put(i, outcomes);
         }
         Files.createDirectories(OBSERVED);
-        StringBuilder file = new StringBuilder("type;interaction;" + String.join(";", ACCOUNTS) + "\n");
+        StringBuilder file = new StringBuilder("type;interaction;" + String.join(";", COLUMNS) + "\n");
         observed.forEach((i, outcomes) -> file.append(line(i, outcomes)).append('\n'));
         Path observedFile = OBSERVED.resolve("fhir-matrix.observed.csv").toAbsolutePath();
         Files.writeString(observedFile, file.toString(), StandardCharsets.UTF_8);
@@ -335,14 +369,14 @@ class RouteMatrixTest {
             if (row == null) {
                 problems.add("FHIR interaction not in " + FHIR_MATRIX + " — if these answers are right, add this line: " + line(i, outcomes));
             }
-            for (int a = 0; a < ACCOUNTS.size(); a++) {
+            for (int a = 0; a < COLUMNS.size(); a++) {
                 String got = outcomes.get(a);
                 if ("5xx".equals(got)) {
-                    problems.add("FHIR " + i + " as " + ACCOUNTS.get(a) + ": server error");
+                    problems.add("FHIR " + i + " as " + COLUMNS.get(a) + ": server error");
                 }
-                String expected = row == null ? null : row.expected().get(ACCOUNTS.get(a));
+                String expected = row == null ? null : row.expected().get(COLUMNS.get(a));
                 if (expected != null && !expected.equals(got)) {
-                    problems.add("FHIR " + i + " as " + ACCOUNTS.get(a) + ": expected " + expected + ", got " + got);
+                    problems.add("FHIR " + i + " as " + COLUMNS.get(a) + ": expected " + expected + ", got " + got);
                 }
             }
         });
@@ -468,10 +502,10 @@ class RouteMatrixTest {
             // A professional of this test's own with a published agenda, no visit reason: one free slot per account.
             fr.hygie.identity.ProfessionalId pro = freshAgenda();
             List<fr.hygie.appointments.Slot> free = directory.freeSlots(pro, clock.instant().plus(java.time.Duration.ofDays(2)),
-                    clock.instant().plus(java.time.Duration.ofDays(30)), ACCOUNTS.size());
-            assertThat(free).as("free slots of the matrix's own agenda").hasSize(ACCOUNTS.size());
-            for (int i = 0; i < ACCOUNTS.size(); i++) {
-                slots.put(ACCOUNTS.get(i), free.get(i));
+                    clock.instant().plus(java.time.Duration.ofDays(30)), COLUMNS.size());
+            assertThat(free).as("free slots of the matrix's own agenda").hasSize(COLUMNS.size());
+            for (int i = 0; i < COLUMNS.size(); i++) {
+                slots.put(COLUMNS.get(i), free.get(i));
             }
             // Her sharing choices as she reads them (a person without settings yet has the defaults: both permitted).
             org.hl7.fhir.r4.model.Bundle consents = parse(marie.request("GET", "/fhir/Consent?patient=Patient/" + patient + "&_count=50",
@@ -733,12 +767,44 @@ class RouteMatrixTest {
         return routes;
     }
 
+    /** A session per column, logged in; the representative's acts for Marie Durand. */
     private Map<String, WebSession> sessions() {
+        representativeOfMarie();
         Map<String, WebSession> sessions = new LinkedHashMap<>();
-        for (String account : ACCOUNTS) {
+        for (String account : COLUMNS) {
             sessions.put(account, "anonymous".equals(account) ? new WebSession(port) : new WebSession(port).loggedInAs(account));
         }
+        actForMarieAgain(sessions, REPRESENTATIVE);
         return sessions;
+    }
+
+    /**
+     * The representative's session chooses Marie Durand again (« Agir pour »): an earlier empty POST of
+     * {@code /agir-pour/moi} takes it back to its own space, after which it would act for nobody. Other columns: nothing.
+     */
+    private void actForMarieAgain(Map<String, WebSession> sessions, String account) {
+        if (!REPRESENTATIVE.equals(account)) {
+            return;
+        }
+        WebSession session = sessions.get(account);
+        session.get("/agir-pour");
+        HttpResponse<String> chosen = session.postForm("/agir-pour", Map.of("patient", cast.patient("patient").value().toString()));
+        assertThat(chosen.statusCode()).as("the representative acts for Marie Durand: %s", chosen.body()).isEqualTo(302);
+    }
+
+    /**
+     * Creates, once in this test's own context, the representative column's account ({@value #REPRESENTATIVE}, password
+     * demo) and the caregiver mandate Marie Durand gives it through the identity API, valid from today for a year, with
+     * {@link #REPRESENTATIVE_SCOPES}.
+     */
+    private void representativeOfMarie() {
+        if (accounts.byUsername(REPRESENTATIVE).isPresent()) {
+            return;
+        }
+        AccountId representative = accounts.create(new NewAccount(REPRESENTATIVE, accounts.hash("demo"), Role.REPRESENTATIVE,
+                "Paul Mandataire (matrice)", null, null, null, false));
+        mandates.grant(cast.user("patient").accountId(), cast.patient("patient"), representative, MandateKind.CAREGIVER,
+                REPRESENTATIVE_SCOPES, mandates.today(), mandates.today().plusYears(1));
     }
 
     /** The class of an answer: 2xx, login (redirect to the login page), 3xx, 400, 401, 403, 404, 405, 5xx. */
@@ -768,8 +834,8 @@ class RouteMatrixTest {
                 List<String> f = List.of(line.strip().split(";"));
                 if (header == null) {
                     header = f;
-                    assertThat(header.subList(2, header.size())).as("account columns of %s (RouteMatrixTest.ACCOUNTS)", resource)
-                            .isEqualTo(ACCOUNTS);
+                    assertThat(header.subList(2, header.size())).as("account columns of %s (RouteMatrixTest.COLUMNS)", resource)
+                            .isEqualTo(COLUMNS);
                     continue;
                 }
                 assertThat(f).as("fields of line \"%s\" in %s (method;path;one answer per account)", line, resource).hasSize(header.size());

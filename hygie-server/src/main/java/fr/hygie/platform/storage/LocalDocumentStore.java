@@ -11,9 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,19 +41,29 @@ public final class LocalDocumentStore implements DocumentStore {
     private final Duration heartbeat;
     private final Duration expiry;
     private final Clock clock;
-    /** Blobs whose erasure came while a pause was open: removed once no pause is open ({@link #completeDeferredErasures}). */
-    private final Set<UUID> deferred = ConcurrentHashMap.newKeySet();
+    /**
+     * Blobs whose erasure came while a pause was open: removed once no pause is open ({@link #completeDeferredErasures}),
+     * by this process or, after a stop, by the next one (the server's list is in its database).
+     */
+    private final DeferredErasures deferred;
 
+    /** A store whose deferred erasures are held in memory only (no database: unit tests, tools). */
     public LocalDocumentStore(Path root) {
         this(root, DEFAULT_HEARTBEAT, DEFAULT_EXPIRY, Clock.systemUTC());
+    }
+
+    /** As {@link #LocalDocumentStore(Path, Duration, Duration, Clock, DeferredErasures)}, deferred erasures in memory. */
+    public LocalDocumentStore(Path root, Duration heartbeat, Duration expiry, Clock clock) {
+        this(root, heartbeat, expiry, clock, DeferredErasures.inMemory());
     }
 
     /**
      * @param heartbeat how often an open pause refreshes its marker's modification time
      * @param expiry    age of a marker's heartbeat past which any process ends that pause (several heartbeats:
      *                  the backup holding it is gone or hung, on this machine or another one sharing the store)
+     * @param deferred  where the erasures a pause deferred wait (the server's: its database, {@code platform.deferred_erasure})
      */
-    public LocalDocumentStore(Path root, Duration heartbeat, Duration expiry, Clock clock) {
+    public LocalDocumentStore(Path root, Duration heartbeat, Duration expiry, Clock clock, DeferredErasures deferred) {
         if (heartbeat.isNegative() || heartbeat.isZero() || expiry.compareTo(heartbeat.multipliedBy(3)) < 0) {
             // docs/security.md, "Backup and restore": a live backup must never look expired between two heartbeats.
             throw new IllegalArgumentException("The expiry of a pause of erasures (" + expiry
@@ -64,6 +72,7 @@ public final class LocalDocumentStore implements DocumentStore {
         this.heartbeat = heartbeat;
         this.expiry = expiry;
         this.clock = clock;
+        this.deferred = deferred;
         this.root = root.toAbsolutePath().normalize();
         try {
             Files.createDirectories(this.root);
@@ -226,40 +235,48 @@ public final class LocalDocumentStore implements DocumentStore {
     }
 
     /**
-     * Removes the blob now, or, while a pause is open, remembers it: {@link #completeDeferredErasures} removes it
-     * once the last pause ends (the server checks every few seconds), and if this process stops first, the
-     * orphan sweep at the next start does.
+     * Removes the blob now, or, while a pause is open, remembers it (durably for the server: {@link DeferredErasures}):
+     * {@link #completeDeferredErasures} removes it once the last pause ends (the server checks every few seconds, and
+     * at its start), also after a restart. If even remembering fails (the database is unreachable), the blob stays:
+     * unreadable without its key, it is an orphan the next start's sweep removes.
      */
     @Override
     public boolean erase(UUID id) {
         if (erasuresPaused()) {
-            deferred.add(id);
+            try {
+                deferred.defer(id);
+            } catch (RuntimeException e) {
+                log.warn("An erasure deferred by a backup could not be recorded ({}): its blob stays until the orphan sweep of the "
+                        + "next start", e.getClass().getSimpleName());
+            }
             return false;
         }
-        deferred.remove(id);
+        // A line left for this blob by an earlier pause is forgotten by the next completeDeferredErasures: no database
+        // work on the common path.
         return delete(id);
     }
 
     @Override
     public int completeDeferredErasures() {
-        if (deferred.isEmpty() || erasuresPaused()) {
+        if (erasuresPaused() || deferred.count() == 0) {
             return 0;
         }
         int removed = 0;
-        for (UUID id : List.copyOf(deferred)) {
+        for (UUID id : deferred.pending()) {
             // A backup that opens its pause from now on takes its snapshot after these erasures were committed: it
-            // does not need their blobs (they are orphans to it).
-            deferred.remove(id);
+            // does not need their blobs (they are orphans to it). The blob goes first, then its line: a stop in between
+            // leaves a line whose blob is gone, which the next pass forgets.
             if (delete(id)) {
                 removed++;
             }
+            deferred.forget(id);
         }
         return removed;
     }
 
     @Override
     public int deferredErasures() {
-        return deferred.size();
+        return deferred.count();
     }
 
     @Override

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * backup pauses erasures ({@link DocumentStore#pauseErasures}, possibly in another process) it removes
  * nothing at once: the orphan may be the blob of a document erased after the backup's snapshot, which the
  * backup copies; its erasure is deferred until the pause ends ({@link PausedErasuresWatch}). Pauses nobody
- * holds any more (a backup that died, a heartbeat too old) are ended first ({@link DocumentStore#endAbandonedPauses}).
+ * holds any more (a backup that died, a heartbeat too old) are ended first ({@link DocumentStore#endAbandonedPauses}),
+ * then the erasures an earlier run deferred are carried out if no pause is open ({@link DocumentStore#completeDeferredErasures}).
  */
 @Component
 @Order(0)
@@ -56,6 +57,12 @@ class OrphanContentSweeper implements ApplicationRunner {
         int abandoned = store.endAbandonedPauses();
         if (abandoned > 0) {
             log.info("Ended {} pause(s) of erasures that no backup holds any more", abandoned);
+        }
+        // Erasures a backup deferred before this server stopped (their list is in the database): carried out now if no
+        // pause is open any more, else once the pause ends (PausedErasuresWatch).
+        int carriedOut = store.completeDeferredErasures();
+        if (carriedOut > 0) {
+            log.info("Removed {} erased ciphertext blob(s) whose erasure a backup had deferred before the restart", carriedOut);
         }
         int removed = sweep();
         if (store.deferredErasures() > 0) {

@@ -6,7 +6,9 @@ import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.transaction.PlatformTransactionManager;
 
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -20,7 +22,13 @@ class StorageConfiguration {
     @Bean
     DocumentStore documentStore(HygieHome home, Clock clock,
             @Value("${hygie.storage.erasure-pause-heartbeat:PT30S}") Duration heartbeat,
-            @Value("${hygie.storage.erasure-pause-expiry:PT10M}") Duration expiry) {
-        return new LocalDocumentStore(home.dir("documents"), heartbeat, expiry, clock);
+            @Value("${hygie.storage.erasure-pause-expiry:PT10M}") Duration expiry, DeferredErasures deferred) {
+        return new LocalDocumentStore(home.dir("documents"), heartbeat, expiry, clock, deferred);
+    }
+
+    /** The erasures a backup deferred, in the platform's schema: carried out after a restart too (docs/security.md). */
+    @Bean
+    DeferredErasures deferredErasures(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
+        return new JdbcDeferredErasures(jdbc, transactions, clock);
     }
 }
