@@ -98,11 +98,9 @@ final class BundleFile implements ImportSource {
                 rejected.add(refused(name, refusal));
                 return null;
             }
-        } catch (UnexpectedEndOfInputException e) {
-            rejected.add(refused(name, "le fichier s'arrête au milieu du JSON" + at(e.getLocation()) + " (fichier tronqué ?)"));
-            return null;
         } catch (JacksonException e) {
-            rejected.add(refused(name, "ce n'est pas du JSON valide" + at(e.getLocation()) + " (" + kind(e) + ")"));
+            rejected.add(refused(name, truncated(e, Files.size(file)) ? "le fichier s'arrête au milieu du JSON" + at(e.getLocation())
+                    + " (fichier tronqué ?)" : "ce n'est pas du JSON valide" + at(e.getLocation()) + " (" + kind(e) + ")"));
             return null;
         }
         if (!"Bundle".equals(s.rootType)) {
@@ -131,6 +129,17 @@ final class BundleFile implements ImportSource {
 
     private static String at(TokenStreamLocation where) {
         return where == null || where.getLineNr() < 1 ? "" : ", vers la ligne " + where.getLineNr() + " colonne " + where.getColumnNr();
+    }
+
+    /**
+     * Whether the JSON stops before its end: the parser says so in some cases only (a string cut short), in others it
+     * says what it expected (a close marker, a property name) where the bytes end.
+     */
+    private static boolean truncated(JacksonException e, long size) {
+        String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        TokenStreamLocation where = e.getLocation();
+        return e instanceof UnexpectedEndOfInputException || m.contains("end-of-input")
+                || where != null && where.getByteOffset() >= size;
     }
 
     /** What kind of JSON error, in French, without the parser's English message (which may quote the data). */
