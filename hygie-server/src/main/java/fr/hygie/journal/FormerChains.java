@@ -14,10 +14,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,6 +43,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class FormerChains {
+
+    /** Former chains read at once by {@link #forEach}: their headers, each chain's entries then read alone. */
+    private static final int PAGE = 500;
 
     /** Who the journal names for the import of a former journal. */
     static final String IMPORTER = "Import (journal d'une ancienne plateforme)";
@@ -151,6 +157,16 @@ public class FormerChains {
      * the checkpoint's Merkle root; the checkpoint's signature verifies with that key.
      */
     public static Optional<String> problem(TransferredChain c) {
+        return problem(c, new HashSet<>());
+    }
+
+    /**
+     * As {@link #problem(TransferredChain)}, without verifying again a checkpoint signature listed in
+     * {@code verifiedSeals} (every chain a platform sent in one export shares its checkpoint: {@code journal verify}
+     * checked the same Ed25519 signature 100,000 times for 100,000 persons — docs/benchmarks.md « Session 6 »); adds
+     * the ones it verifies.
+     */
+    static Optional<String> problem(TransferredChain c, Set<String> verifiedSeals) {
         if (c == null || c.chain() == null || c.entries() == null || c.entries().isEmpty()) {
             return Optional.of("chaîne vide");
         }
@@ -209,8 +225,13 @@ public class FormerChains {
             return Optional.of("la dernière entrée (n°" + c.headSeq() + ") n'est pas celle que le point de contrôle du " + s.at()
                     + " a signée (preuve d'inclusion fausse)");
         }
-        if (!CheckpointKeys.verify(key, Checkpoint.message(s.checkpointId(), s.at(), s.chainCount(), root, s.keyId()), signature)) {
-            return Optional.of("la signature du point de contrôle du " + s.at() + " est fausse (clé " + s.keyId() + ")");
+        String seal = String.join("|", s.checkpointId().toString(), s.at().toString(), Long.toString(s.chainCount()), s.root(),
+                s.keyId(), s.publicKeyPem(), s.signature());
+        if (!verifiedSeals.contains(seal)) {
+            if (!CheckpointKeys.verify(key, Checkpoint.message(s.checkpointId(), s.at(), s.chainCount(), root, s.keyId()), signature)) {
+                return Optional.of("la signature du point de contrôle du " + s.at() + " est fausse (clé " + s.keyId() + ")");
+            }
+            verifiedSeals.add(seal);
         }
         return Optional.empty();
     }
@@ -286,11 +307,31 @@ public class FormerChains {
                 .param("patient", patientId).query((rs, n) -> header(rs)).list().stream().map(this::load).toList();
     }
 
-    /** Every former chain here (for {@code ./hygie journal verify}), oldest import first. */
+    /**
+     * Every former chain here (for {@code ./hygie journal verify}), in the order of their ids, one chain in memory at a
+     * time: a platform that took in 100,000 persons holds hundreds of thousands of former entries, and reading them all
+     * at once did not fit in {@code ./hygie}'s 512 MB heap (docs/benchmarks.md « Session 6 »). Stops when
+     * {@code visit} answers false.
+     */
     @Transactional(readOnly = true)
-    List<FormerChain> all() {
-        return jdbc.sql("SELECT * FROM journal.former_chain ORDER BY imported_at, id").query((rs, n) -> header(rs)).list().stream()
-                .map(this::load).toList();
+    void forEach(Predicate<FormerChain> visit) {
+        UUID after = null;
+        Set<String> verifiedSeals = new HashSet<>();
+        while (true) {
+            List<Header> page = (after == null
+                    ? jdbc.sql("SELECT * FROM journal.former_chain ORDER BY id LIMIT " + PAGE)
+                    : jdbc.sql("SELECT * FROM journal.former_chain WHERE id > :after ORDER BY id LIMIT " + PAGE).param("after", after))
+                    .query((rs, n) -> header(rs)).list();
+            for (Header h : page) {
+                if (!visit.test(load(h, verifiedSeals))) {
+                    return;
+                }
+            }
+            if (page.size() < PAGE) {
+                return;
+            }
+            after = page.get(page.size() - 1).id();
+        }
     }
 
     /** How many entries of former chains a person has. */
@@ -334,10 +375,14 @@ public class FormerChains {
     }
 
     private FormerChain load(Header h) {
+        return load(h, new HashSet<>());
+    }
+
+    private FormerChain load(Header h, Set<String> verifiedSeals) {
         List<ChainEntry> entries = jdbc.sql("SELECT " + StoredEntry.COLUMNS + " FROM journal.former_entry WHERE former_chain_id = :id ORDER BY seq")
                 .param("id", h.id()).query((rs, n) -> ChainEntry.of(StoredEntry.read(rs))).list();
         TransferredChain chain = new TransferredChain(h.chain(), entries, h.seal());
-        return new FormerChain(h.id(), h.patientId(), h.importedAt(), chain, problem(chain).isEmpty());
+        return new FormerChain(h.id(), h.patientId(), h.importedAt(), chain, problem(chain, verifiedSeals).isEmpty());
     }
 
     private static SqlParameterValue uuid(UUID u) {

@@ -46,10 +46,7 @@ class DatabaseConfiguration {
             config.setUsername("postgres");
         }
         config.setPoolName("hygie");
-        // PostgreSQL's error details quote the values (« Key (nir)=(…) already exists »), and a failed batch's
-        // exception quotes its parameters: the driver keeps them out of exception messages, hence out of any
-        // logged stack trace (docs/security.md, NoPersonalDataInLogsTest).
-        config.addDataSourceProperty("logServerErrorDetail", "false");
+        SideConnections.withoutValuesInErrors(config);
         config.setMaximumPoolSize(poolSize);
         config.setConnectionTimeout(10_000);
         return new HikariDataSource(config);
