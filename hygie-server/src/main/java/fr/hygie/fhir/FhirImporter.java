@@ -100,7 +100,7 @@ class FhirImporter {
         }
     }
 
-    /** Who recorded a line, when the imported data do not say. */
+    /** Who recorded a line or wrote a document, when the imported data do not say. */
     static final String UNNAMED_SOURCE = "Import (auteur non précisé)";
 
     private final FhirContext fhir;
@@ -620,8 +620,10 @@ class FhirImporter {
             Reference author = d.getAuthor().isEmpty() ? null : d.getAuthorFirstRep();
             ProfessionalId pro = author == null || !author.hasIdentifier() ? null
                     : professionalOf(author.getIdentifier(), practitioners).orElse(null);
-            boolean added = documents.importDocument(ClinicalMapper.newDocument(d, patient.get()), pro,
-                    author == null ? null : author.getDisplay(), externalId);
+            // Another system may not say who wrote the document: the record keeps a name for every document (found
+            // importing a generated transaction Bundle: every document without author.display was refused with a SQL error).
+            String authorName = author == null || !author.hasDisplay() ? UNNAMED_SOURCE : author.getDisplay();
+            boolean added = documents.importDocument(ClinicalMapper.newDocument(d, patient.get()), pro, authorName, externalId);
             (added ? created : known).merge(type, 1L, Long::sum);
             return Optional.empty();
         }

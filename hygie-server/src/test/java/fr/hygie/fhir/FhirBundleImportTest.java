@@ -122,7 +122,12 @@ class FhirBundleImportTest {
                  {"fullUrl":"%s","resource":%s,"search":{"mode":"match"}},
                  {"fullUrl":"%s","resource":%s,"search":{"mode":"include"},"vendorField":[1,{"x":2}]},
                  {"resource":{"resourceType":"OperationOutcome","issue":[{"severity":"information","code":"informational"}]},
-                  "search":{"mode":"outcome"}}
+                  "search":{"mode":"outcome"}},
+                 {"fullUrl":"urn:uuid:%s","resource":{"resourceType":"DocumentReference","status":"current",
+                   "identifier":[{"system":"https://hopital-exemple.fr/fhir/doc","value":"%s-doc"}],
+                   "type":{"coding":[{"system":"http://loinc.org","code":"11488-4"}]},"subject":{"reference":"%s"},
+                   "date":"2024-05-06T10:00:00+02:00","description":"Compte rendu",
+                   "content":[{"attachment":{"contentType":"text/plain","data":"Q29tcHRlIHJlbmR1IHNhbnMgYXV0ZXVyLgo="}}]}}
                 ],"total":2,"link":[{"relation":"self","url":"https://autre-systeme.example/fhir/Patient?_count=50"}],
                 "type":"searchset","resourceType":"Bundle"}""".formatted(
                 observation("a", run + "-a", byUrn, "2024-05-06"), UUID.randomUUID(),
@@ -130,23 +135,28 @@ class FhirBundleImportTest {
                 observation("c", run + "-c", "Patient/" + run, "2024-05-08"),
                 byUrn, person(FhirImportTest.IPP_SYSTEM, run + "-urn", "Renvoi", "1961-02-03"),
                 restful, person(FhirImportTest.IPP_SYSTEM, run + "-rest", "Renvoi", "1962-03-04").replace("\"gender\"",
-                        "\"maritalStatus\":{\"text\":\"inconnu\"},\"unknownElement\":{\"of\":\"another system\"},\"gender\""));
+                        "\"maritalStatus\":{\"text\":\"inconnu\"},\"unknownElement\":{\"of\":\"another system\"},\"gender\""),
+                // A document from another system that does not say who wrote it.
+                UUID.randomUUID(), run, byUrn);
         Path file = dir.resolve("recherche.json");
         Files.writeString(file, json, StandardCharsets.UTF_8);
         List<String> rejected = new ArrayList<>();
         ImportSource source = importer.open(file, rejected);
-        assertThat(source.size()).as("the outcome entry is not data").isEqualTo(5);
+        assertThat(source.size()).as("the outcome entry is not data").isEqualTo(6);
         FhirImporter.Summary s = importer.importAll(source, rejected, n -> { });
         assertThat(s.rejected()).isEmpty();
-        assertThat(s.created()).containsEntry("Patient", 2L).containsEntry("Observation", 3L);
+        assertThat(s.created()).containsEntry("Patient", 2L).containsEntry("Observation", 3L).containsEntry("DocumentReference", 1L);
         PatientId urn = patients.byIdentifier(new ForeignIdentifier(FhirImportTest.IPP_SYSTEM, run + "-urn")).orElseThrow();
         PatientId rest = patients.byIdentifier(new ForeignIdentifier(FhirImportTest.IPP_SYSTEM, run + "-rest")).orElseThrow();
         assertThat(exportOf(urn)).filteredOn(r -> r.fhirType().equals("Observation")).hasSize(1);
+        assertThat(exportOf(urn)).filteredOn(r -> r.fhirType().equals("DocumentReference")).singleElement()
+                .satisfies(d -> assertThat(((org.hl7.fhir.r4.model.DocumentReference) d).getAuthorFirstRep().getDisplay())
+                        .isEqualTo(FhirImporter.UNNAMED_SOURCE));
         assertThat(exportOf(rest)).filteredOn(r -> r.fhirType().equals("Observation")).hasSize(2);
 
         FhirImporter.Summary twice = importer.importAll(importer.open(file, new ArrayList<>()), List.of(), n -> { });
         assertThat(twice.created().values()).allMatch(n -> n == 0);
-        assertThat(twice.alreadyThere()).containsEntry("Patient", 2L).containsEntry("Observation", 3L);
+        assertThat(twice.alreadyThere()).containsEntry("Patient", 2L).containsEntry("Observation", 3L).containsEntry("DocumentReference", 1L);
     }
 
     /** Bundles whose structure is broken: each refused whole, with its French reason, before anything is stored. */
