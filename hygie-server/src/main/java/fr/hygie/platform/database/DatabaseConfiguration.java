@@ -16,8 +16,14 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
 
+    /** Taken before the database is touched; released after it is stopped (beans are destroyed in reverse order). */
     @Bean(destroyMethod = "close")
-    EmbeddedPostgresHolder embeddedPostgres(HygieProperties properties, HygieHome home,
+    ServerLock serverLock(HygieHome home, @Value("${hygie.server.single-instance:false}") boolean singleInstance) {
+        return singleInstance ? ServerLock.take(home.root(), home.dir("run")) : ServerLock.none();
+    }
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgresHolder embeddedPostgres(HygieProperties properties, HygieHome home, ServerLock serverLock,
             @Value("${spring.datasource.url:}") String springUrl) {
         if (properties.database().external() || !springUrl.isBlank()) {
             return new EmbeddedPostgresHolder(null);
