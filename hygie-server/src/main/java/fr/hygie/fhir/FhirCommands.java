@@ -99,9 +99,12 @@ final class FhirCommands {
         }
     }
 
-    /** {@code ./hygie import PATH}: a folder of NDJSON files or a Bundle file, idempotent. */
-    @Subcommand(name = "import", summary = "importe des données FHIR R4 (dossier NDJSON ou Bundle JSON), sans doublon",
-            usage = "CHEMIN")
+    /**
+     * {@code ./hygie import PATH}: a folder of NDJSON files and/or JSON Bundles, or one file, streamed (bounded memory
+     * whatever their size, issue 4), idempotent.
+     */
+    @Subcommand(name = "import", summary = "importe des données FHIR R4 (fichiers NDJSON, Bundles JSON), en flux, sans doublon",
+            usage = "CHEMIN (dossier de fichiers .ndjson et/ou .json, ou un seul fichier)")
     static class ImportCommand implements HygieCommand {
 
         private final FhirImporter importer;
@@ -113,7 +116,7 @@ final class FhirCommands {
         @Override
         public int run(List<String> args, Console console) throws IOException {
             if (args.size() != 1) {
-                console.error("usage: ./hygie import CHEMIN (dossier de fichiers .ndjson ou fichier Bundle .json)");
+                console.error("usage: ./hygie import CHEMIN (dossier de fichiers .ndjson et/ou de Bundles .json, ou un seul fichier)");
                 return 2;
             }
             Path path = Path.of(args.get(0));
@@ -122,8 +125,15 @@ final class FhirCommands {
                 return 2;
             }
             List<String> rejectedAtRead = new ArrayList<>();
-            // A folder of NDJSON files is streamed (bounded memory whatever its size, issue 4); a Bundle is read whole.
-            ImportSource source = importer.open(path, rejectedAtRead);
+            // First pass over every file (NDJSON lines, Bundle entries): counts, types, files or lines refused.
+            Console.Progress reading = console.progress("Lecture", ImportSource.bytes(path));
+            ImportSource source = importer.open(path, rejectedAtRead, reading::advance);
+            reading.finish();
+            List<String> files = source.describe();
+            console.printf("%d fichier(s) lu(s), %d ressource(s) à importer%n", files.size(), source.size());
+            files.forEach(f -> console.println("  " + f));
+            // A file refused whole imports nothing: said before the import starts (and again in the summary).
+            rejectedAtRead.stream().filter(r -> r.contains(BundleFile.REFUSED)).forEach(r -> console.println("  " + r));
             Console.Progress bar = console.progress("Ressources", source.size());
             long[] last = {0};
             FhirImporter.Summary s = importer.importAll(source, rejectedAtRead, n -> {

@@ -1,8 +1,6 @@
 package fr.hygie.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.IParser;
-import ca.uhn.fhir.parser.LenientErrorHandler;
 import fr.hygie.access.SharingTransfer;
 import fr.hygie.identity.Finess;
 import fr.hygie.identity.ForeignIdentifier;
@@ -37,13 +35,9 @@ import fr.hygie.journal.JournalEntryDraft;
 import fr.hygie.record.Documents;
 import fr.hygie.record.MedicalProfile;
 import fr.hygie.record.NewProfileItem;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,10 +45,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongConsumer;
-import java.util.stream.Stream;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Address;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent;
@@ -77,8 +68,9 @@ import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Imports FHIR R4 data from Hygie or another system (NDJSON files of a Bulk export, or a transaction
- * or collection Bundle), idempotently: persons by their INS matricule, documents and profile lines by
+ * Imports FHIR R4 data from Hygie or another system (NDJSON files of a Bulk export, or Bundles of type
+ * transaction, batch, collection or searchset — each read as a set of resources to add, resource by resource, see
+ * docs/adr/0002), idempotently: persons by their INS matricule, documents and profile lines by
  * the identifier they came with (or their source id), so that importing twice creates nothing twice.
  * Identifiers from other systems are kept (they become the stored external id, exported again as
  * they came). References to persons are resolved through the data's own ids and fullUrls, or the INS
@@ -108,7 +100,7 @@ class FhirImporter {
         }
     }
 
-    /** Who recorded a line, when the imported data do not say. */
+    /** Who recorded a line or wrote a document, when the imported data do not say. */
     static final String UNNAMED_SOURCE = "Import (auteur non précisé)";
 
     private final FhirContext fhir;
@@ -152,80 +144,15 @@ class FhirImporter {
         this.journal = journal;
     }
 
-    /** Reads a folder of {@code *.ndjson} files or one Bundle (JSON); fullUrls of a Bundle are kept for references. */
+    /**
+     * Every resource of {@code path} at once (what {@link #open} streams, held whole: tests compare both ways and build on
+     * the list); fullUrls of a Bundle are kept for references.
+     */
     List<Entry> read(Path path, List<String> rejected) throws IOException {
-        IParser parser = fhir.newJsonParser().setParserErrorHandler(new LenientErrorHandler(false));
+        ImportSource source = open(path, rejected);
         List<Entry> entries = new ArrayList<>();
-        if (Files.isDirectory(path)) {
-            List<Path> files;
-            try (Stream<Path> s = Files.list(path)) {
-                files = s.filter(f -> f.getFileName().toString().endsWith(".ndjson")).sorted(Comparator.comparing(Path::toString)).toList();
-            }
-            for (Path f : files) {
-                try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(f))) {
-                    int n = 0;
-                    for (byte[] bytes = nextLine(in); bytes != null; bytes = nextLine(in)) {
-                        n++;
-                        String line;
-                        try {
-                            // Each line decoded on its own and strictly: a line that is not UTF-8 is rejected, the others
-                            // are read (finding of FhirImportFuzzTest: one bad byte threw MalformedInputException out of
-                            // the whole import; seed not-utf8-line).
-                            line = StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-                        } catch (java.nio.charset.CharacterCodingException e) {
-                            rejected.add(f.getFileName() + " ligne " + n + " : illisible (ce n'est pas du texte UTF-8)");
-                            continue;
-                        }
-                        if (line.isBlank()) {
-                            continue;
-                        }
-                        try {
-                            entries.add(new Entry((Resource) parser.parseResource(line), null));
-                        } catch (RuntimeException e) {
-                            rejected.add(f.getFileName() + " ligne " + n + " : illisible (" + e.getMessage() + ")");
-                        }
-                    }
-                }
-            }
-            return entries;
-        }
-        IBaseResource root;
-        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            root = parser.parseResource(in);
-        } catch (RuntimeException e) {
-            // Not FHIR JSON, or JSON that HAPI's parser trips on (a Bundle entry whose resource is null threw a
-            // NullPointerException: found by FhirImportFuzzTest): a clean rejection of the file, nothing read.
-            rejected.add(path.getFileName() + " : illisible, ce n'est pas une ressource FHIR R4 en JSON ("
-                    + e.getClass().getSimpleName() + ")");
-            return entries;
-        }
-        if (root instanceof Bundle b) {
-            for (Bundle.BundleEntryComponent e : b.getEntry()) {
-                if (e.hasResource()) {
-                    entries.add(new Entry(e.getResource(), e.hasFullUrl() ? e.getFullUrl() : null));
-                }
-            }
-        } else {
-            entries.add(new Entry((Resource) root, null));
-        }
+        source.forEach(type -> true, rejected, entries::add);
         return entries;
-    }
-
-    /** The bytes of the next line (without its {@code \n} or {@code \r\n}), or null at the end of the file. */
-    private static byte[] nextLine(java.io.InputStream in) throws IOException {
-        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
-        int b = in.read();
-        if (b < 0) {
-            return null;
-        }
-        while (b >= 0 && b != '\n') {
-            line.write(b);
-            b = in.read();
-        }
-        byte[] bytes = line.toByteArray();
-        return bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? java.util.Arrays.copyOf(bytes, bytes.length - 1) : bytes;
     }
 
     record Entry(Resource resource, String fullUrl) {
@@ -236,12 +163,17 @@ class FhirImporter {
     }
 
     /**
-     * What {@code ./hygie import PATH} reads: a folder of NDJSON files is streamed ({@link ImportSource.Ndjson}: a
-     * first pass over the files here, then one per step, one line at a time), a Bundle file is read whole (its
-     * fullUrls refer to one another; its size is bounded by the heap: a whole population travels as NDJSON).
+     * What {@code ./hygie import PATH} reads, streamed: NDJSON files one line at a time ({@link ImportSource.Ndjson}),
+     * JSON files (Bundles of type transaction, batch, collection or searchset, or one resource) one entry at a time
+     * ({@link BundleFile}); the first pass over every file runs here, then each step reads again what it needs.
      */
     ImportSource open(Path path, List<String> rejected) throws IOException {
-        return Files.isDirectory(path) ? ImportSource.Ndjson.survey(fhir, path, rejected) : new ImportSource.Listed(read(path, rejected));
+        return open(path, rejected, n -> { });
+    }
+
+    /** {@link #open(Path, List)}, telling {@code bytesRead} how many bytes the first pass read (the command's progress). */
+    ImportSource open(Path path, List<String> rejected, LongConsumer bytesRead) throws IOException {
+        return ImportSource.open(fhir, path, rejected, bytesRead);
     }
 
     /** Profile lines per batch insert, persons per registration batch. */
@@ -688,8 +620,10 @@ class FhirImporter {
             Reference author = d.getAuthor().isEmpty() ? null : d.getAuthorFirstRep();
             ProfessionalId pro = author == null || !author.hasIdentifier() ? null
                     : professionalOf(author.getIdentifier(), practitioners).orElse(null);
-            boolean added = documents.importDocument(ClinicalMapper.newDocument(d, patient.get()), pro,
-                    author == null ? null : author.getDisplay(), externalId);
+            // Another system may not say who wrote the document: the record keeps a name for every document (found
+            // importing a generated transaction Bundle: every document without author.display was refused with a SQL error).
+            String authorName = author == null || !author.hasDisplay() ? UNNAMED_SOURCE : author.getDisplay();
+            boolean added = documents.importDocument(ClinicalMapper.newDocument(d, patient.get()), pro, authorName, externalId);
             (added ? created : known).merge(type, 1L, Long::sum);
             return Optional.empty();
         }
@@ -1070,8 +1004,16 @@ class FhirImporter {
         return "erreur à l'enregistrement (" + ex.getClass().getSimpleName() + ")";
     }
 
+    /**
+     * How the summary names a resource: its type and id, and where it was when a Bundle brought it (file and entry
+     * number, {@link #WHERE}), so that the operator finds it in a file of thousands of entries.
+     */
     static String label(Resource r) {
         String id = r.getIdElement() == null ? null : r.getIdElement().getIdPart();
-        return r.fhirType() + (id == null ? "" : "/" + id);
+        Object where = r.getUserData(WHERE);
+        return r.fhirType() + (id == null ? "" : "/" + id) + (where == null ? "" : " (" + where + ")");
     }
+
+    /** User data of a resource read from a JSON file: « file.json, entrée 12 » (the entries numbered from 1, like lines). */
+    static final String WHERE = "hygie.import.where";
 }

@@ -281,10 +281,10 @@ class AgendaRoundTripTest {
             });
             assertThat(otherAgendas.slotsForExport(here)).hasSize(slots.size());
             assertThat(fromElsewhere.rejected()).containsExactlyInAnyOrder(
-                    "Slot/creneau-1 : " + AgendaTransfer.FOREIGN_SLOT,
-                    "Slot/creneau-2 : l'agenda de ce créneau (Schedule/inconnu) n'est pas dans les données importées",
-                    "Schedule/agenda-43 : le professionnel de l'agenda (actor Practitioner) est introuvable dans l'annuaire",
-                    "Schedule/agenda-44 : La durée d'un créneau va de 5 à 240 minutes.");
+                    "Slot/creneau-1 (foreign.json, entrée 2) : " + AgendaTransfer.FOREIGN_SLOT,
+                    "Slot/creneau-2 (foreign.json, entrée 3) : l'agenda de ce créneau (Schedule/inconnu) n'est pas dans les données importées",
+                    "Schedule/agenda-43 (foreign.json, entrée 4) : le professionnel de l'agenda (actor Practitioner) est introuvable dans l'annuaire",
+                    "Schedule/agenda-44 (foreign.json, entrée 5) : La durée d'un créneau va de 5 à 240 minutes.");
             ProfessionalId strangerHere = otherProfessionals.byRpps(professionals.byId(stranger).orElseThrow().rpps()).orElseThrow().id();
             assertThat(empty.getBean(Directory.class).offer(strangerHere).orElseThrow().published()).isFalse();
             assertThat(otherAgendas.slotsForExport(strangerHere)).isEmpty();

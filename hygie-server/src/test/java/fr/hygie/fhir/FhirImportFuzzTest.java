@@ -78,7 +78,7 @@ class FhirImportFuzzTest {
             List<String> rejected = new ArrayList<>();
             ImportSource source;
             try {
-                // What ./hygie import reads: a folder of NDJSON streamed, a Bundle file whole.
+                // What ./hygie import reads: NDJSON streamed line by line, a Bundle file entry by entry.
                 source = importer.open(path, rejected);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);

@@ -85,8 +85,9 @@ class FhirImportTest {
                 ]}""".formatted(IPP_SYSTEM, person, ipp, family, birthDate, UUID.randomUUID());
     }
 
+    /** Imports {@code json} as the file {@code bundle.json} (the summary names rejected entries « (bundle.json, entrée n) »). */
     private FhirImporter.Summary importText(Path tmp, String json) throws Exception {
-        Path f = tmp.resolve(UUID.randomUUID() + ".json");
+        Path f = tmp.resolve("bundle.json");
         Files.writeString(f, json, StandardCharsets.UTF_8);
         List<String> rejected = new ArrayList<>();
         return importer.importAll(importer.read(f, rejected), rejected, n -> { });
@@ -143,8 +144,8 @@ class FhirImportTest {
         FhirImporter.Summary s = importText(tmp, json);
         assertThat(s.created().getOrDefault("Patient", 0L)).isZero();
         assertThat(s.rejected()).hasSize(2);
-        assertThat(s.rejected().get(0)).startsWith("Patient/wrong-key : ").contains("clé");
-        assertThat(s.rejected().get(1)).startsWith("Patient/nobody : ").contains("identifiant");
+        assertThat(s.rejected().get(0)).startsWith("Patient/wrong-key (bundle.json, entrée 1) : ").contains("clé");
+        assertThat(s.rejected().get(1)).startsWith("Patient/nobody (bundle.json, entrée 2) : ").contains("identifiant");
         assertThat(patients.byIdentifier(new ForeignIdentifier(IPP_SYSTEM, ipp))).isEmpty();
         assertThat(patients.count()).isEqualTo(before);
     }
@@ -224,10 +225,11 @@ class FhirImportTest {
         orphan.setId("orphan");
         orphan.setPractitioner(new Reference("Practitioner/" + UUID.randomUUID()));
         b.addEntry().setResource(orphan);
+        int orphanAt = b.getEntry().size();
         FhirImporter.Summary s = importText(tmp, fhir.newJsonParser().encodeResourceToString(b));
         assertThat(s.created().values()).allMatch(n -> n == 0);
         assertThat(s.alreadyThere()).isEqualTo(Map.of("Organization", structures, "Practitioner", pros, "PractitionerRole", pros));
-        assertThat(s.rejected()).containsExactly("PractitionerRole/orphan : le professionnel (Practitioner) de ce rôle n'est pas dans les données importées");
+        assertThat(s.rejected()).containsExactly("PractitionerRole/orphan (bundle.json, entrée " + orphanAt + ") : le professionnel (Practitioner) de ce rôle n'est pas dans les données importées");
         assertThat(professionals.count()).isEqualTo(pros);
     }
 
@@ -263,7 +265,7 @@ class FhirImportTest {
                 ]}""".formatted(person, IPP_SYSTEM, ipp, medecin, pharmacien, rx);
         FhirImporter.Summary once = importText(tmp, json);
         assertThat(once.created()).containsEntry("MedicationRequest", 1L).containsEntry("MedicationDispense", 1L);
-        assertThat(once.rejected()).containsExactly("MedicationRequest/bad : Ligne 1 : la quantité doit être comprise entre 1 et 99.");
+        assertThat(once.rejected()).containsExactly("MedicationRequest/bad (bundle.json, entrée 4) : Ligne 1 : la quantité doit être comprise entre 1 et 99.");
 
         PatientId id = patients.byIdentifier(new ForeignIdentifier(IPP_SYSTEM, ipp)).orElseThrow();
         List<fr.hygie.prescriptions.ExportedPrescription> stored = prescriptions.forExport(id);
@@ -302,7 +304,7 @@ class FhirImportTest {
                      {"actor":{"identifier":{"system":"https://rpps.esante.gouv.fr","value":"%4$s"}},"status":"accepted"}]}}
                 ]}""".formatted(person, IPP_SYSTEM, ipp, medecin);
         FhirImporter.Summary once = importText(tmp, json);
-        assertThat(once.rejected()).containsExactly("Appointment/rdv-bad : Un rendez-vous s'importe avec son début et sa fin (après le début).");
+        assertThat(once.rejected()).containsExactly("Appointment/rdv-bad (bundle.json, entrée 3) : Un rendez-vous s'importe avec son début et sa fin (après le début).");
         assertThat(once.created()).containsEntry("Appointment", 1L);
         PatientId id = patients.byIdentifier(new ForeignIdentifier(IPP_SYSTEM, ipp)).orElseThrow();
         assertThat(bookings.forExport(id)).singleElement().satisfies(b -> {
@@ -344,7 +346,7 @@ class FhirImportTest {
                 ]}""".formatted(person, IPP_SYSTEM, ipp, medecin);
         FhirImporter.Summary once = importText(tmp, json);
         assertThat(once.rejected()).containsExactly(
-                "Communication/bad : pièce jointe sans contenu (attachment.data) : un message s'importe avec ses pièces jointes");
+                "Communication/bad (bundle.json, entrée 4) : pièce jointe sans contenu (attachment.data) : un message s'importe avec ses pièces jointes");
         assertThat(once.created()).containsEntry("Communication", 2L);
         PatientId id = patients.byIdentifier(new ForeignIdentifier(IPP_SYSTEM, ipp)).orElseThrow();
         List<fr.hygie.messaging.ExportedMessage> stored = conversations.forExport(id);
@@ -375,8 +377,8 @@ class FhirImportTest {
                 objection("backwards", person, "PLACE:EU_ONLY", "inactive", "2024-02-03T10:00:00Z", "2024-01-01T10:00:00Z"));
         FhirImporter.Summary once = importText(tmp, json);
         assertThat(once.rejected()).containsExactly(
-                "Consent/unknown : périmètre d'opposition inconnu (provision.code) : PURPOSE:ADVERTISING",
-                "Consent/backwards : Le retrait d'une opposition ne peut pas précéder l'opposition.");
+                "Consent/unknown (bundle.json, entrée 4) : périmètre d'opposition inconnu (provision.code) : PURPOSE:ADVERTISING",
+                "Consent/backwards (bundle.json, entrée 5) : Le retrait d'une opposition ne peut pas précéder l'opposition.");
         assertThat(once.created()).containsEntry("Consent", 2L);
         PatientId id = patients.byIdentifier(new ForeignIdentifier(IPP_SYSTEM, ipp)).orElseThrow();
         List<fr.hygie.research.Objection> history = objections.forExport(id);
@@ -416,7 +418,7 @@ class FhirImportTest {
                 ]}""".formatted(person, IPP_SYSTEM, ipp, mandate(good, person, "aidant", "READ_MESSAGES"),
                 mandate(bad, person, "personne-inconnue", "READ_MESSAGES"));
         FhirImporter.Summary once = importText(tmp, json);
-        assertThat(once.rejected()).containsExactly("RelatedPerson/" + bad + " : le représentant (« personne-inconnue ») n'a pas de compte"
+        assertThat(once.rejected()).containsExactly("RelatedPerson/" + bad + " (bundle.json, entrée 3) : le représentant (« personne-inconnue ») n'a pas de compte"
                 + " sur cette plateforme : ouvrez-le, puis importez à nouveau");
         assertThat(once.created()).containsEntry("RelatedPerson", 1L);
         PatientId id = patients.byIdentifier(new ForeignIdentifier(IPP_SYSTEM, ipp)).orElseThrow();

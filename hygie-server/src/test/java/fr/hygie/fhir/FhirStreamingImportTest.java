@@ -84,7 +84,7 @@ class FhirStreamingImportTest {
                 .containsEntry("Observation", (long) PERSONS * PER_PERSON - 1).containsEntry("Condition", 1L);
         assertThat(twice.rejected()).filteredOn(r -> r.startsWith("Observation/o1234 : ")).hasSize(1);
 
-        // Read whole (as a Bundle is), the same folder gives the same answer, holding every resource at once.
+        // Read whole (every line parsed and held at once), the same folder gives the same answer.
         List<String> rejected = new ArrayList<>();
         FhirImporter.Summary whole = importer.importAll(importer.read(dir, rejected), rejected, n -> { });
         assertThat(whole.peakHeld()).isGreaterThanOrEqualTo(PERSONS + PERSONS * PER_PERSON);
