@@ -27,8 +27,13 @@ SUMMARY="$OUT/gatling-summary.txt"
 
 # Build everything once (the server jar and the simulations), then never during the measurements.
 "$HERE/mvnw" -B -q -pl bench/gatling test-compile
-"$HERE/mvnw" -B -q -pl hygie-server -am package -DskipTests
-JAR="$HERE/hygie-server/target/hygie-server-exec.jar"
+# HYGIE_JAR=path: measure that jar instead (e.g. a copy built from another commit, for a before/after pair).
+if [ -n "${HYGIE_JAR:-}" ]; then
+  JAR=$HYGIE_JAR
+else
+  "$HERE/mvnw" -B -q -pl hygie-server -am package -DskipTests
+  JAR="$HERE/hygie-server/target/hygie-server-exec.jar"
+fi
 
 rm -rf "$HOME_DIR"
 echo "starting Hygie with $PERSONS generated persons on $URL (HYGIE_HOME=$HOME_DIR)"
@@ -98,6 +103,8 @@ for S in $SCENARIOS; do
     grep -A 14 '^---- Requests' "$OUT/gatling-$S.log" | tail -n 14 | grep '^>' || true
     awk -v t="$TICKS" 'NR == 1 {t0 = $1; j0 = $2; p0 = $3} {t1 = $1; j1 = $2; p1 = $3; if ($4 > jr) jr = $4; if ($5 > pr) pr = $5; l += $6; n++}
       END {w = t1 - t0; if (w > 0) printf "server CPU: JVM %.2f cores, PostgreSQL %.2f cores (of %s wall s); peak RSS: JVM %d MB, PostgreSQL processes %d MB (sum, counts shared buffers per process); mean 1-min load %.1f\n", (j1 - j0) / t / w, (p1 - p0) / t / w, w, jr / 1024, pr / 1024, l / n}' "$SAMPLES"
+    # CPU per request in the steady part (logins and warm-up left out): the figure a shared machine disturbs least.
+    "$HERE/bench/cpu-per-request.sh" "$OUT/gatling-$S.log" "$SAMPLES" || true
   } >> "$SUMMARY"
 done
 

@@ -86,6 +86,12 @@ public class AccessControl {
         Facts f = facts(actor, patient);
         PatientScope scope = new PatientScope(patient, DocumentFacts.OBJECT_TYPE);
         AccessDecision basis = decide(f, AccessAction.LIST, scope, null);
+        List<T> visible = visibleItems(f, patient, items, facts);
+        record(f, JournalAction.LIST, scope, basis, channel, null);
+        return visible;
+    }
+
+    private <T> List<T> visibleItems(Facts f, PatientId patient, List<T> items, Function<T, DocumentFacts> facts) {
         List<T> visible = new ArrayList<>();
         // Every item is decided even when the basis is refused (each decision repeats the basis check),
         // so that a block or an empty care relationship takes the same work as any other list.
@@ -98,7 +104,6 @@ public class AccessControl {
                 visible.add(item);
             }
         }
-        record(f, JournalAction.LIST, scope, basis, channel, null);
         return List.copyOf(visible);
     }
 
@@ -141,6 +146,47 @@ public class AccessControl {
             journal.appendAll(entries);
         }
         return List.copyOf(decisions);
+    }
+
+    /** What {@link #filterVisibleWithProfileSections} decided: the visible items, and the sections' decisions in order. */
+    public record VisibleWithSections<T>(List<T> visible, List<AccessDecision> sections) {
+
+        public VisibleWithSections {
+            visible = List.copyOf(visible);
+            sections = List.copyOf(sections);
+        }
+    }
+
+    /**
+     * {@link #filterVisible} and {@link #checkProfileSections} (READ) for ONE response that shows both, a
+     * professional's record page (the person's documents and medical profile): the facts are read once and the
+     * list's entry and the sections' entries are journaled together, in one durable write, before anything is
+     * returned (issue 13: one journal wait per page instead of two). The decisions and the entries are exactly
+     * those of the two separate calls: the LIST entry first, then one READ entry per section, in order.
+     */
+    public <T> VisibleWithSections<T> filterVisibleWithProfileSections(Actor actor, PatientId patient, List<T> items,
+            Function<T, DocumentFacts> facts, List<ProfileSection> sections, JournalChannel channel) {
+        for (ProfileSection section : sections) {
+            if (!section.patient().equals(patient)) {
+                throw new IllegalArgumentException("profile sections of another person in one check");
+            }
+        }
+        Facts f = facts(actor, patient);
+        PatientScope scope = new PatientScope(patient, DocumentFacts.OBJECT_TYPE);
+        AccessDecision basis = decide(f, AccessAction.LIST, scope, null);
+        List<T> visible = visibleItems(f, patient, items, facts);
+        JournalActor actingFor = representedPerson(f);
+        List<JournalEntryDraft> entries = new ArrayList<>(sections.size() + 1);
+        entries.add(draft(f, actingFor, JournalAction.LIST, scope, basis, channel, null));
+        List<AccessDecision> decisions = new ArrayList<>(sections.size());
+        for (ProfileSection section : sections) {
+            AccessDecision decision = decide(f, AccessAction.READ, section, null);
+            decisions.add(decision);
+            entries.add(draft(f, actingFor, JournalAction.READ, section, decision, channel, null));
+        }
+        // Reads only: committed (grouped with other readers' entries) before the caller may show anything.
+        journal.appendAllCommitted(entries);
+        return new VisibleWithSections<>(visible, decisions);
     }
 
     /**

@@ -70,8 +70,10 @@ public class EmergencyAccess {
         return new EmergencyOpening.Opened(session);
     }
 
-    /** The open session of this professional on this person, for the banner on every page of the session. */
-    @Transactional(readOnly = true)
+    /**
+     * The open session of this professional on this person, for the banner on every page of the session. No
+     * transaction: at most one statement, and none when the relationship facts say no session is open (issue 13).
+     */
     public Optional<EmergencySession> activeSession(ProfessionalId professional, PatientId patient) {
         return store.activeSession(professional, patient, clock.instant());
     }

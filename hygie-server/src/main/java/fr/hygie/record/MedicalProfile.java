@@ -67,14 +67,26 @@ public class MedicalProfile {
     // No transaction: it only reads, and holding a pooled connection while the decisions' journal entries are
     // durably committed would block other requests (see Documents.list).
     public ProfileView view(Actor actor, PatientId patient, JournalChannel channel) {
-        Map<ProfileSectionKind, List<ProfileItem>> sections = new EnumMap<>(ProfileSectionKind.class);
-        List<ProfileItem> all = jdbc.sql("""
+        List<ProfileItem> all = activeItems(patient);
+        return assemble(patient, all, access.checkProfileSections(actor, JournalAction.READ, sectionsAsked(patient), channel));
+    }
+
+    /** Every active line of the person's profile, newest first (read before the decisions, shown only after). */
+    List<ProfileItem> activeItems(PatientId patient) {
+        return jdbc.sql("""
                 SELECT id, patient_id, section, code_system, code, display, value_number, value_unit, effective_date,
                        note_sealed, entered_by_name, created_at
                 FROM record.profile_item WHERE patient_id = :p AND status = 'ACTIVE'
                 ORDER BY effective_date DESC, created_at DESC""")
                 .param("p", patient.value()).query(this::item).list();
-        // One decision per section, journaled together (one fact lookup, one journal write).
+    }
+
+    /**
+     * The sections a profile view asks the policy about, in the order {@link #assemble} reads the decisions: one per
+     * {@link ProfileSectionKind}, then the advance directives, the organ donation and the contacts (one fact lookup
+     * and one journal write for all).
+     */
+    static List<ProfileSection> sectionsAsked(PatientId patient) {
         List<ProfileSection> asked = new java.util.ArrayList<>();
         for (ProfileSectionKind kind : ProfileSectionKind.values()) {
             asked.add(new ProfileSection(patient, kind.accessCode()));
@@ -82,7 +94,12 @@ public class MedicalProfile {
         asked.add(new ProfileSection(patient, ProfileSection.ADVANCE_DIRECTIVES));
         asked.add(new ProfileSection(patient, ProfileSection.ORGAN_DONATION));
         asked.add(new ProfileSection(patient, ProfileSection.CONTACTS));
-        List<AccessDecision> decided = access.checkProfileSections(actor, JournalAction.READ, asked, channel);
+        return asked;
+    }
+
+    /** The view of what the decisions (journaled already, in the order of {@link #sectionsAsked}) permit. */
+    ProfileView assemble(PatientId patient, List<ProfileItem> all, List<AccessDecision> decided) {
+        Map<ProfileSectionKind, List<ProfileItem>> sections = new EnumMap<>(ProfileSectionKind.class);
         ProfileSectionKind[] kinds = ProfileSectionKind.values();
         for (int k = 0; k < kinds.length; k++) {
             ProfileSectionKind kind = kinds[k];

@@ -40,6 +40,17 @@ class WebConfiguration implements WebMvcConfigurer {
         return resolver;
     }
 
+    /** Spring MVC's request mapping with the first-segment shortcut ({@link FirstSegmentHandlerMapping}). */
+    @Bean
+    org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations firstSegmentMappings() {
+        return new org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations() {
+            @Override
+            public org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+                return new FirstSegmentHandlerMapping();
+            }
+        };
+    }
+
     /** Pages that anyone may read without logging in (besides the platform's own list). */
     @Bean
     PublicRoutes webPublicRoutes() {

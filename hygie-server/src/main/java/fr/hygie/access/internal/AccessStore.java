@@ -288,7 +288,16 @@ public class AccessStore {
         relationships.pairChanged(s.patient(), s.professional());
     }
 
+    /**
+     * The session of this professional on this person open at {@code now}, if any. Asked on every page of a person's
+     * record (the banner); the relationship facts, kept in memory and evicted by the opening of a session
+     * ({@link #insertSession}), say whether one is open, so that the session itself is read only then (issue 13:
+     * one statement less per page). Same comparison as the facts: {@code opened_at <= now AND expires_at > now}.
+     */
     public Optional<EmergencySession> activeSession(ProfessionalId professional, PatientId patient, Instant now) {
+        if (!relationship(patient, professional, now).emergencySessionActive()) {
+            return Optional.empty();
+        }
         return jdbc.sql(SESSION + " " + """
                  WHERE professional_id = :pro AND patient_id = :p AND opened_at <= :now AND expires_at > :now
                  ORDER BY expires_at DESC LIMIT 1""")

@@ -25,6 +25,13 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class RolesBeforeBinding implements WebMvcConfigurer, HandlerInterceptor {
 
     private final PreAuthorizeAuthorizationManager manager = new PreAuthorizeAuthorizationManager();
+    /**
+     * Whether a handler's expression names a parameter, by handler method: the annotation search ran on every request
+     * and was ~2 % of the server's CPU on a record read (docs/benchmarks.md, « Session 6 — record read »). Keyed by
+     * controller class and method (a class-level annotation counts); bounded by the application's handler methods.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<java.util.List<Object>, Boolean> usesArguments =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
@@ -33,7 +40,8 @@ class RolesBeforeBinding implements WebMvcConfigurer, HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (!(handler instanceof HandlerMethod method) || usesArguments(method)) {
+        if (!(handler instanceof HandlerMethod method)
+                || usesArguments.computeIfAbsent(java.util.List.of(method.getBeanType(), method.getMethod()), k -> usesArguments(method))) {
             return true;
         }
         AuthorizationResult result = manager.authorize(SecurityContextHolder.getContext()::getAuthentication,

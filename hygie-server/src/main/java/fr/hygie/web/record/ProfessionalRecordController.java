@@ -19,7 +19,7 @@ import fr.hygie.record.DocumentFilter;
 import fr.hygie.record.DocumentId;
 import fr.hygie.record.DocumentTypes;
 import fr.hygie.record.Documents;
-import fr.hygie.record.MedicalProfile;
+import fr.hygie.record.RecordOverview;
 import fr.hygie.record.RecordRefusal;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -58,19 +58,19 @@ class ProfessionalRecordController {
 
     private final Patients patients;
     private final Documents documents;
-    private final MedicalProfile profile;
+    private final RecordOverview overviews;
     private final EmergencyAccess emergency;
     private final Regulators regulators;
     private final Clock clock;
     private final fr.hygie.web.Codes codes;
 
-    ProfessionalRecordController(Patients patients, Documents documents, MedicalProfile profile, EmergencyAccess emergency,
+    ProfessionalRecordController(Patients patients, Documents documents, RecordOverview overviews, EmergencyAccess emergency,
             Regulators regulators, Clock clock, WebMessages texts, fr.hygie.web.Codes codes) {
         this.texts = texts;
         this.codes = codes;
         this.patients = patients;
         this.documents = documents;
-        this.profile = profile;
+        this.overviews = overviews;
         this.emergency = emergency;
         this.regulators = regulators;
         this.clock = clock;
@@ -114,8 +114,10 @@ class ProfessionalRecordController {
         Actor actor = Actor.of(user);
         model.addAttribute("patient", patient);
         model.addAttribute("age", patient.ageOn(LocalDate.now(clock)));
-        model.addAttribute("documents", documents.list(actor, patient.id(), DocumentFilter.all(), JournalChannel.WEB));
-        model.addAttribute("profile", profile.view(actor, patient.id(), JournalChannel.WEB));
+        // Documents and profile decided together, journaled in one write before the page shows them (issue 13).
+        RecordOverview.Overview overview = overviews.of(actor, patient.id(), DocumentFilter.all(), JournalChannel.WEB);
+        model.addAttribute("documents", overview.documents());
+        model.addAttribute("profile", overview.profile());
         emergencyBanner(user, patient.id(), model);
         return "pro/record";
     }
@@ -135,9 +137,11 @@ class ProfessionalRecordController {
 
     @GetMapping("/{id}/documents/{docId}/contenu")
     ResponseEntity<byte[]> download(@PathVariable String id, @PathVariable String docId, @AuthenticationPrincipal HygieUser user) {
-        Patient patient = patient(id);
+        // The person's row is not read (issue 13: one statement less per download): the document, once the policy
+        // permitted it, must be this person's, else 404 as for a document that does not exist or is refused.
+        PatientId patient = patientId(id);
         return documents.read(Actor.of(user), documentId(docId), JournalChannel.WEB)
-                .filter(d -> d.summary().patient().equals(patient.id()))
+                .filter(d -> d.summary().patient().equals(patient))
                 .map(DocumentDownloads::attachment)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
@@ -210,8 +214,12 @@ class ProfessionalRecordController {
     }
 
     private Patient patient(String id) {
+        return patients.byId(patientId(id)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+
+    private static PatientId patientId(String id) {
         try {
-            return patients.byId(PatientId.of(id)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+            return PatientId.of(id);
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }

@@ -2,11 +2,21 @@ package fr.hygie.web.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.hygie.access.CareTeam;
+import fr.hygie.identity.PatientId;
 import fr.hygie.identity.Patients;
+import fr.hygie.journal.Journal;
+import fr.hygie.journal.JournalAction;
+import fr.hygie.journal.JournalChannel;
+import fr.hygie.journal.JournalDecision;
+import fr.hygie.journal.JournalEntry;
 import fr.hygie.support.Cast;
 import fr.hygie.support.HygieIntegrationTest;
 import fr.hygie.support.WebSession;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,6 +33,55 @@ class ProfessionalRecordPagesTest {
 
     @Autowired
     Patients patients;
+
+    @Autowired
+    Journal journal;
+
+    @Autowired
+    CareTeam careTeam;
+
+    /** The LIST of the documents, then the profile sections and wishes the page asks about, in the page's order. */
+    static final List<String> PAGE_ENTRIES = List.of("DocumentReference", "HYGIE-PROFIL-ANTECEDENTS", "HYGIE-PROFIL-TRAITEMENTS",
+            "HYGIE-PROFIL-ALLERGIES", "HYGIE-PROFIL-ANTECEDENTS-FAMILIAUX", "HYGIE-PROFIL-VACCINATIONS", "HYGIE-PROFIL-MESURES",
+            "HYGIE-VOLONTES-DIRECTIVES", "HYGIE-VOLONTES-DON-ORGANES", "HYGIE-PERSONNES-A-PREVENIR");
+
+    /** The last {@code n} entries of one actor in a person's journal, oldest first (whatever else was journaled). */
+    private List<JournalEntry> lastEntries(PatientId person, String actor, int n) {
+        java.util.UUID account = cast.user(actor).accountId().value();
+        List<JournalEntry> last = new ArrayList<>(journal.forPatient(person.value(), 0, 50).stream()
+                .filter(e -> account.equals(e.actor().accountId())).limit(n).toList());
+        Collections.reverse(last);
+        return last;
+    }
+
+    @Test
+    void theRecordPageJournalsTheListAndEverySectionInOneWriteAndARefusedProfessionalSeesOnlyAnEmptyRecord() {
+        String login = cast.newPatient();
+        PatientId person = cast.patient(login);
+        WebSession author = new WebSession(port).loggedInAs("medecin");
+        author.get("/pro/patients/" + person + "/ajouter");
+        author.postForm("/pro/patients/" + person + "/ajouter",
+                Map.of("type", "11488-4", "title", "Compte rendu de la visite", "date", "2026-01-10", "text", "Examen normal."));
+        // She authorises Dr Leroy: he sees the document; the page's eleven decisions are journaled together.
+        assertThat(careTeam.authorise(cast.actor(login), person, cast.professional("medecin"), JournalChannel.WEB).done()).isTrue();
+        HttpResponse<String> seen = author.get("/pro/patients/" + person);
+        assertThat(seen.body()).contains("Compte rendu de la visite");
+        List<JournalEntry> page = lastEntries(person, "medecin", PAGE_ENTRIES.size());
+        assertThat(page).extracting(JournalEntry::objectType).containsExactlyElementsOf(PAGE_ENTRIES);
+        assertThat(page.get(0).action()).isEqualTo(JournalAction.LIST);
+        assertThat(page.subList(1, page.size())).extracting(JournalEntry::action).containsOnly(JournalAction.READ);
+        assertThat(page.get(0).decision()).isEqualTo(JournalDecision.PERMIT);
+        assertThat(page).extracting(JournalEntry::at).containsOnly(page.get(0).at());
+
+        // Another general practitioner, with no relationship: refused, journaled the same way, and shown an empty record.
+        HttpResponse<String> refused = new WebSession(port).loggedInAs("medecin2").get("/pro/patients/" + person);
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body()).contains("Aucun document à afficher").doesNotContain("Compte rendu de la visite");
+        List<JournalEntry> denied = lastEntries(person, "medecin2", PAGE_ENTRIES.size());
+        assertThat(denied).extracting(JournalEntry::objectType).containsExactlyElementsOf(PAGE_ENTRIES);
+        assertThat(denied.get(0).decision()).isEqualTo(JournalDecision.DENY);
+        assertThat(denied).extracting(JournalEntry::at).containsOnly(denied.get(0).at());
+    }
 
     @Test
     void theTreatingPhysicianFindsHisPatientByTraitsAndOpensHerRecord() {

@@ -1,0 +1,71 @@
+package fr.hygie.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
+import org.springframework.web.util.pattern.PathPattern;
+
+/**
+ * Spring MVC's mapping of a request to its controller method, with a shortcut: a URL with variables
+ * ({@code /pro/patients/{id}}) is tried against every one of the application's ~200 mappings, each with its full
+ * conditions (~7 % of the server's CPU on a record read, docs/benchmarks.md « Session 6 — record read »). A mapping
+ * whose patterns all begin with a literal segment ({@code /pro/…}) cannot match a path whose first segment is
+ * another one: it is skipped before its conditions are evaluated. Every other mapping is matched exactly as before,
+ * so the chosen method is the same.
+ */
+final class FirstSegmentHandlerMapping extends RequestMappingHandlerMapping {
+
+    /** The literal first segments of a mapping's patterns; empty when one pattern may begin with anything. */
+    private final Map<RequestMappingInfo, Set<String>> firstSegments = new ConcurrentHashMap<>();
+
+    @Override
+    protected RequestMappingInfo getMatchingMapping(RequestMappingInfo info, HttpServletRequest request) {
+        Set<String> literal = firstSegments.computeIfAbsent(info, FirstSegmentHandlerMapping::literalFirstSegments);
+        if (!literal.isEmpty() && ServletRequestPathUtils.hasParsedRequestPath(request)) {
+            String first = firstSegment(ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication());
+            if (first != null && !literal.contains(first)) {
+                return null;
+            }
+        }
+        return super.getMatchingMapping(info, request);
+    }
+
+    /** The first segment's decoded value (as the patterns match it), or null for "/" or an empty path. */
+    private static String firstSegment(PathContainer path) {
+        List<PathContainer.Element> elements = path.elements();
+        for (PathContainer.Element e : elements) {
+            if (e instanceof PathContainer.PathSegment segment) {
+                return segment.valueToMatch();
+            }
+        }
+        return null;
+    }
+
+    private static Set<String> literalFirstSegments(RequestMappingInfo info) {
+        if (info.getPathPatternsCondition() == null) {
+            return Set.of();
+        }
+        Set<PathPattern> patterns = info.getPathPatternsCondition().getPatterns();
+        Set<String> out = new java.util.HashSet<>();
+        for (PathPattern pattern : patterns) {
+            String text = pattern.getPatternString();
+            if (!text.startsWith("/") || text.length() < 2) {
+                return Set.of();
+            }
+            int end = text.indexOf('/', 1);
+            String first = end < 0 ? text.substring(1) : text.substring(1, end);
+            if (first.isEmpty() || first.chars().anyMatch(c -> c == '{' || c == '*' || c == '?' || c == '%' || c == ';')) {
+                return Set.of();
+            }
+            out.add(first);
+        }
+        return out.isEmpty() ? Set.of() : Set.copyOf(out);
+    }
+}
