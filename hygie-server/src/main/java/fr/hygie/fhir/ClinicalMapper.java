@@ -200,7 +200,8 @@ final class ClinicalMapper {
         String title = r.hasDescription() ? r.getDescription() : a.getTitle();
         LocalDate date = r.getContext().getPeriod().hasStart() ? day(r.getContext().getPeriod().getStartElement())
                 : r.hasDate() ? r.getDate().toInstant().atZone(PARIS).toLocalDate() : null;
-        ContentType declared = a.hasContentType() ? ContentType.fromMime(a.getContentType().split(";")[0].trim()).orElse(null) : null;
+        // split with a limit: a type made of semicolons only (« ; », a valid FHIR code) split to no part at all, and [0] failed.
+        ContentType declared = a.hasContentType() ? ContentType.fromMime(a.getContentType().split(";", 2)[0].trim()).orElse(null) : null;
         return new NewDocument(patient, type, title, date, labels(r), declared, data);
     }
 
