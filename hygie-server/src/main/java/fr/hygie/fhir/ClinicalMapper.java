@@ -193,7 +193,9 @@ final class ClinicalMapper {
 
     /** A DocumentReference with inline content → a new document of the record module (its rules apply after). */
     static NewDocument newDocument(DocumentReference r, PatientId patient) {
-        String type = r.getType().getCoding().stream().filter(c -> LOINC.equals(c.getSystem()) || !c.hasSystem())
+        // A coding without a code names no type (finding of security.FhirWriteFuzzTest, session 6: its null code made
+        // findFirst throw, a 500, before any decision; seed document-type-coding-without-a-code).
+        String type = r.getType().getCoding().stream().filter(c -> c.hasCode() && (LOINC.equals(c.getSystem()) || !c.hasSystem()))
                 .map(Coding::getCode).findFirst().orElse(null);
         Attachment a = r.getContentFirstRep().getAttachment();
         byte[] data = a.getData();
