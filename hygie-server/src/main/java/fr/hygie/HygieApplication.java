@@ -41,7 +41,10 @@ public class HygieApplication {
 
     private static int startServer(String[] args, Console console) {
         try {
-            SpringApplication.run(HygieApplication.class, args);
+            SpringApplication app = new SpringApplication(HygieApplication.class);
+            // One server per HYGIE_HOME (platform.database.ServerLock); tests start their contexts without it.
+            app.setDefaultProperties(java.util.Map.of("hygie.server.single-instance", "true"));
+            app.run(args);
             return -1; // keep running
         } catch (RuntimeException e) {
             return reportStartFailure(e, console);

@@ -42,7 +42,8 @@ import org.springframework.stereotype.Component;
  * <p>A person who moved here also has their former platforms' journals ({@link FormerChains}, verified when
  * imported): the same parties read them (the person, their representative as above, an auditor by id), with the
  * id they had on the former platform ({@code <former chain>-<seq>}); a search gives the entries here, newest
- * first, then the former ones. The auditor's search covers this platform's journal ({@link JournalAudit}).
+ * first, then the former ones. The auditor's search covers both, in one order with an exact total
+ * ({@link JournalAudit#search}), each former entry's {@code source.site} naming its former platform.
  */
 @Component
 public class AuditEventResourceProvider implements IResourceProvider {
@@ -128,8 +129,11 @@ public class AuditEventResourceProvider implements IResourceProvider {
             if (patient.isPresent()) {
                 q = q.aboutPatient(patient.get());
             }
+            // This platform's journal and the former platforms' ones (source.site naming the former platform), one
+            // order, exact total (JournalAudit.search).
             JournalPage page = audit.search(q, from, size);
-            return Pages.of(page.entries().stream().map(FhirMapper::auditEvent).toList(), page.total(), from, size);
+            return Pages.of(page.hits().stream().map(h -> h.former() ? JournalTransfer.former(new PatientId(h.personHere()),
+                    h.formerKeyId(), h.entry()) : FhirMapper.auditEvent(h.entry())).toList(), page.total(), from, size);
         }
         // A person: their own chain, or the person they represent as on the web page; another person's id finds
         // nothing, like an unknown one.

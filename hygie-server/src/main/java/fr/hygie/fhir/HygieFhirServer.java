@@ -134,7 +134,9 @@ class HygieFhirServer extends RestfulServer {
             + "qui la couvre, sa preuve d'inclusion et la clé publique (extension de transfert) ; l'import la vérifie entièrement "
             + "et la garde en lecture seule comme journal de l'ancienne plateforme, ou la refuse entière. Il est dans l'export de "
             + "la personne (Patient/$export) : pour elle-même, et pour son représentant si son mandat lui permet de voir ses "
-            + "documents, comme la page « Qui a consulté mes données ».";
+            + "documents, comme la page « Qui a consulté mes données ». La recherche d'un auditeur couvre aussi les journaux des "
+            + "anciennes plateformes des personnes venues ici. Une personne qui revient (A → B → A) : la chaîne de cette plateforme, "
+            + "reconnue et comparée à celle qu'elle tient, n'est pas gardée une seconde fois.";
 
     /** What the operator's export and import (« réversibilité ») carry, for a system that reads the statement. */
     static final String EXPORT_DOCUMENTATION = "Export et import de l'opérateur (./hygie export, ./hygie import, NDJSON ou Bundle) : "

@@ -39,13 +39,21 @@ import org.springframework.stereotype.Component;
  * the inclusion proof and the signature with the key that came with it) and kept read-only as a former
  * platform's chain of the imported person ({@link FormerChains#importChain}); a forged or broken chain is
  * refused with its French reason and nothing of it is stored; an AuditEvent without the extension (another
- * system's audit trail) is refused: nothing could verify it.
+ * system's audit trail) is refused: nothing could verify it. A person moving back (A → B → A) brings A's own chain
+ * among B's former chains: A recognises it (its key or one of its checkpoints), checks that it matches the chain it
+ * holds, stores nothing for it and counts it apart in the report ({@value #OWN_CHAIN_BACK}); B's chain is kept as
+ * a former chain like any other.
  */
 @Component
 class JournalTransfer {
 
     static final String TYPE = AuditEventResourceProvider.TYPE;
     static final String TRANSFER_EXTENSION = "https://hygie.fr/fhir/StructureDefinition/journal-chain-transfer";
+    /**
+     * The import report's line for this platform's own chains coming back with a person who moves back (A → B → A):
+     * recognised, matched with the chain held here, nothing stored ({@link FormerChains.ThisPlatforms}).
+     */
+    static final String OWN_CHAIN_BACK = "AuditEvent (journal de cette plateforme, revenu)";
 
     private final FormerChains chains;
 
@@ -115,7 +123,11 @@ class JournalTransfer {
      * person's id on the platform that wrote the entry, stays in the transfer extension).
      */
     static AuditEvent mapped(PatientId person, ChainEntry e) {
-        AuditEvent r = FhirMapper.auditEvent(e.toEntry());
+        return mapped(person, e.toEntry());
+    }
+
+    private static AuditEvent mapped(PatientId person, fr.hygie.journal.JournalEntry e) {
+        AuditEvent r = FhirMapper.auditEvent(e);
         for (AuditEvent.AuditEventEntityComponent entity : r.getEntity()) {
             if (entity.hasWhat() && entity.getWhat().hasReference() && entity.getWhat().getReference().startsWith("Patient/")) {
                 entity.setWhat(new Reference("Patient/" + person.value()));
@@ -130,6 +142,11 @@ class JournalTransfer {
      * {@code ./hygie journal verify}).
      */
     static AuditEvent former(PatientId person, String keyId, ChainEntry e) {
+        return former(person, keyId, e.toEntry());
+    }
+
+    /** The same, from the entry as the journal shows it (the auditor's search, {@code JournalPage.Hit}). */
+    static AuditEvent former(PatientId person, String keyId, fr.hygie.journal.JournalEntry e) {
         AuditEvent r = mapped(person, e);
         r.getSource().setSite("Ancienne plateforme (clé du journal " + keyId + "), chaîne vérifiée");
         return r;
@@ -206,6 +223,17 @@ class JournalTransfer {
         FormerChains.ImportOutcome outcome = chains.importChain(person.value(), new TransferredChain(chain, list, seal));
         if (outcome instanceof FormerChains.Refused r) {
             return Optional.of("chaîne refusée, rien n'en est gardé : " + r.reason());
+        }
+        if (outcome instanceof FormerChains.ThisPlatforms) {
+            // A person moving back (A → B → A): this platform's own chain, matched, nothing stored; named apart in the report.
+            known.merge(OWN_CHAIN_BACK, (long) events.size(), Long::sum);
+            return Optional.empty();
+        }
+        if (outcome instanceof FormerChains.Extended x) {
+            // A longer version of a former chain kept here: its first entries were already there.
+            known.merge(TYPE, x.previousHead(), Long::sum);
+            created.merge(TYPE, events.size() - x.previousHead(), Long::sum);
+            return Optional.empty();
         }
         (outcome instanceof FormerChains.Imported ? created : known).merge(TYPE, (long) events.size(), Long::sum);
         return Optional.empty();

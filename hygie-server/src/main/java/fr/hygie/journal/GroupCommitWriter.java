@@ -1,7 +1,7 @@
 package fr.hygie.journal;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import fr.hygie.platform.database.SideConnections;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,28 +102,21 @@ final class GroupCommitWriter implements AutoCloseable {
     GroupCommitWriter(DataSource shared, Clock clock, Duration maxWait) {
         this.clock = clock;
         this.maxWait = maxWait;
-        this.ownPool = shared instanceof HikariDataSource h ? ownPool(h) : null;
+        this.ownPool = ownPool(shared);
         this.dataSource = ownPool != null ? ownPool : shared;
         this.writer = new ChainWriter(JdbcClient.create(dataSource), new JdbcTemplate(dataSource));
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
     /** A pool of one connection per leader to the same database, with batched inserts rewritten as multi-row inserts. */
-    private static HikariDataSource ownPool(HikariDataSource shared) {
-        HikariConfig c = new HikariConfig();
-        c.setJdbcUrl(shared.getJdbcUrl());
-        c.setUsername(shared.getUsername());
-        c.setPassword(shared.getPassword());
-        if (shared.getDriverClassName() != null) {
-            c.setDriverClassName(shared.getDriverClassName());
-        }
-        c.setPoolName((shared.getPoolName() == null ? "hygie" : shared.getPoolName()) + "-journal");
-        c.setMaximumPoolSize(LEADERS);
-        c.setMinimumIdle(0);
-        c.setConnectionTimeout(10_000);
-        c.addDataSourceProperty("reWriteBatchedInserts", "true");
-        c.addDataSourceProperty("logServerErrorDetail", "false"); // as the application's pool: no values in exceptions
-        return new HikariDataSource(c);
+    private static HikariDataSource ownPool(DataSource shared) {
+        return SideConnections.poolLike(shared, "journal").map(c -> {
+            c.setMaximumPoolSize(LEADERS);
+            c.setMinimumIdle(0);
+            c.setConnectionTimeout(10_000);
+            c.addDataSourceProperty("reWriteBatchedInserts", "true");
+            return new HikariDataSource(c);
+        }).orElse(null);
     }
 
     /** Queues the drafts and returns once the batch holding them has committed; fails closed. */

@@ -217,20 +217,20 @@ public class JournalVerifier {
 
         /**
          * The former platforms' chains (read-only once imported): each recomputed and its checkpoint verified with
-         * the former platform's key that came with it ({@link FormerChains#problem}). One chain in memory at a time
-         * would need a cursor per chain; a person's chain is small, so they are read chain by chain.
+         * the former platform's key that came with it ({@link FormerChains#problem}). One chain in memory at a time.
          */
         void formerChains() {
-            for (FormerChain f : JournalVerifier.this.formerChains.all()) {
-                java.util.Optional<String> problem = FormerChains.problem(f.chain());
-                if (problem.isPresent()) {
+            JournalVerifier.this.formerChains.forEach(f -> {
+                if (!f.intact()) { // checked as it was read; the reason only when it fails
+                    java.util.Optional<String> problem = FormerChains.problem(f.chain());
                     broken = new Break(Problem.FORMER_CHAIN_INVALID, f.chain().chain(), null, null, f.chain().seal().checkpointId(),
-                            "chaîne d'une ancienne plateforme (clé " + f.keyId() + ") : " + problem.get());
-                    return;
+                            "chaîne d'une ancienne plateforme (clé " + f.keyId() + ") : " + problem.orElse("invalide"));
+                    return false;
                 }
                 formerChains++;
                 entries += f.chain().entries().size();
-            }
+                return true;
+            });
         }
 
         private PreparedStatement cursor(Connection c, String sql) throws SQLException {

@@ -159,17 +159,30 @@ class FhirLeaveWithEverythingTest {
     @Autowired
     java.time.Clock clock;
 
+    /** A fresh person who moved here with their former platform's journal: three entries, 200 days old. */
+    private record Moved(String login, PatientId patient, fr.hygie.journal.ForeignPlatform former, fr.hygie.journal.TransferredChain chain) {
+    }
+
+    private Moved movedHere() {
+        String login = cast.newPatient();
+        PatientId patient = cast.patient(login);
+        fr.hygie.journal.ForeignPlatform former = new fr.hygie.journal.ForeignPlatform();
+        fr.hygie.journal.TransferredChain chain = former.chain(3, clock.instant().minus(java.time.Duration.ofDays(200)));
+        assertThat(formerChains.importChain(patient.value(), chain)).isInstanceOf(fr.hygie.journal.FormerChains.Imported.class);
+        return new Moved(login, patient, former, chain);
+    }
+
     /**
      * A person who moved here reads their former platform's journal on the API (search and read, the id it had
      * there, the source naming that platform) and finds it in their own export, valid; another person finds nothing.
      */
     @Test
     void aPersonReadsTheirFormerPlatformsJournalOnTheApiAndInTheirExportAndNobodyElseDoes() {
-        String login = cast.newPatient();
-        PatientId patient = cast.patient(login);
-        fr.hygie.journal.ForeignPlatform former = new fr.hygie.journal.ForeignPlatform();
-        fr.hygie.journal.TransferredChain chain = former.chain(3, clock.instant().minus(java.time.Duration.ofDays(200)));
-        assertThat(formerChains.importChain(patient.value(), chain)).isInstanceOf(fr.hygie.journal.FormerChains.Imported.class);
+        Moved moved = movedHere();
+        String login = moved.login();
+        PatientId patient = moved.patient();
+        fr.hygie.journal.ForeignPlatform former = moved.former();
+        fr.hygie.journal.TransferredChain chain = moved.chain();
         FhirTestClient.Tokens person = client.login(login, ALL);
         Bundle all = bundle(client.get("/fhir/AuditEvent?patient=Patient/" + patient.value() + "&_count=100", person.access()));
         assertThat(all.getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart())
@@ -207,6 +220,46 @@ class FhirLeaveWithEverythingTest {
 
     @Autowired
     fr.hygie.identity.Mandates mandates;
+
+    /**
+     * The auditor's AuditEvent search covers the former platforms' journals of persons who moved here: one list,
+     * newest first, exact total and paging, each former entry with the id it had there, {@code source.site} naming the
+     * former platform and the person entity pointing to the person here.
+     */
+    @Test
+    void theAuditorsSearchCoversAPersonsFormerPlatformsJournalWithExactTotalsAndPaging() {
+        Moved moved = movedHere();
+        PatientId patient = moved.patient();
+        fr.hygie.journal.ForeignPlatform former = moved.former();
+        fr.hygie.journal.TransferredChain chain = moved.chain();
+        long here = journal.countForPatient(patient.value());
+        FhirTestClient.Tokens auditor = client.login("cnil", "openid user/AuditEvent.rs");
+        String search = "/fhir/AuditEvent?patient=Patient/" + patient.value();
+        Bundle all = bundle(client.get(search + "&_count=100", auditor.access()));
+        assertThat(all.getTotal()).isEqualTo((int) here + 3);
+        assertThat(all.getEntry()).hasSize(all.getTotal());
+        List<String> ids = all.getEntry().stream().map(e -> e.getResource().getIdElement().getIdPart()).toList();
+        // The former platform's entries are 200 days old: after every entry here, newest first.
+        assertThat(ids.subList((int) here, ids.size())).containsExactly(chain.chain() + "-3", chain.chain() + "-2", chain.chain() + "-1");
+        for (Bundle.BundleEntryComponent e : all.getEntry()) {
+            org.hl7.fhir.r4.model.AuditEvent a = (org.hl7.fhir.r4.model.AuditEvent) e.getResource();
+            boolean fromFormer = a.getIdElement().getIdPart().startsWith(chain.chain());
+            assertThat(a.getSource().getSite() != null && a.getSource().getSite().contains(former.keyId())).isEqualTo(fromFormer);
+            if (fromFormer) {
+                assertThat(a.getEntity()).anySatisfy(x -> assertThat(x.getWhat().getReference()).isEqualTo("Patient/" + patient.value()));
+            }
+        }
+        // Pages of 2: the exact total on each, every entry once, in the same order.
+        List<String> paged = new ArrayList<>();
+        for (int offset = 0; offset < all.getTotal(); offset += 2) {
+            Bundle page = bundle(client.get(search + "&_count=2&_offset=" + offset, auditor.access()));
+            assertThat(page.getTotal()).isEqualTo(all.getTotal());
+            page.getEntry().forEach(e -> paged.add(e.getResource().getIdElement().getIdPart()));
+        }
+        assertThat(paged).isEqualTo(ids);
+        // The auditor reads one by id, as before.
+        assertThat(client.get("/fhir/AuditEvent/" + chain.chain() + "-2", auditor.access()).statusCode()).isEqualTo(200);
+    }
 
     @Test
     void aReceiptThatDoesNotVerifyWithTheKeyThatCameWithItIsRefusedAndNothingIsStored() {

@@ -549,9 +549,14 @@ class FhirRoundTripTest {
 
     /** The operator's export (same code as {@code ./hygie export}) of the whole directory and of the chosen persons only. */
     private Map<String, Long> export(FhirExporter exporter, List<PatientId> persons, Path out) throws IOException {
+        return export(exporter, fhir, patients, persons, new LinkedHashSet<>(FhirExporter.TYPES), out);
+    }
+
+    /** The same, of {@code types} only, from any platform (its exporter and its persons). */
+    static Map<String, Long> export(FhirExporter exporter, FhirContext fhir, Patients patients, List<PatientId> persons, Set<String> types,
+            Path out) throws IOException {
         Map<String, Writer> writers = new HashMap<>();
         Map<String, Long> counts = new TreeMap<>();
-        Set<String> types = new LinkedHashSet<>(FhirExporter.TYPES);
         FhirExporter.Sink sink = (type, resource) -> {
             try {
                 Writer w = writers.get(type);
@@ -588,6 +593,11 @@ class FhirRoundTripTest {
     }
 
     private Map<String, List<Resource>> read(Path dir) throws Exception {
+        return read(fhir, dir);
+    }
+
+    /** Every resource of an NDJSON export, by type (file name). */
+    static Map<String, List<Resource>> read(FhirContext fhir, Path dir) throws IOException {
         Map<String, List<Resource>> all = new TreeMap<>();
         try (var files = Files.list(dir)) {
             for (Path f : files.toList()) {

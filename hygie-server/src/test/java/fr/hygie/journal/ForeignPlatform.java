@@ -58,8 +58,59 @@ public final class ForeignPlatform {
         return seal(chain, entries, prev, start.plusSeconds(60L * (n + 1)));
     }
 
+    /** What happened on that platform to one person: who, which action, when (the entry's fields, the rest fixed). */
+    public record Access(JournalActor actor, String action, Instant at) {
+    }
+
+    /** A person's chain whose entries are {@code accesses}, in this order, sealed at {@code sealedAt}. */
+    public TransferredChain chain(List<Access> accesses, Instant sealedAt) {
+        UUID person = UUID.randomUUID();
+        List<ChainEntry> entries = entries(person.toString(), person, accesses);
+        return seal(person.toString(), entries, java.util.HexFormat.of().parseHex(entries.get(entries.size() - 1).hash()), sealedAt);
+    }
+
+    /**
+     * The first {@code keep} entries of {@code base}, then {@code more}, chained on and sealed by this platform: a longer
+     * version of the chain (the person came back here and left again) or, when {@code keep} is less than its length,
+     * a version that contradicts it.
+     */
+    public TransferredChain extend(TransferredChain base, int keep, List<Access> more, Instant sealedAt) {
+        List<ChainEntry> entries = new ArrayList<>(base.entries().subList(0, keep));
+        entries.addAll(entries(base.chain(), base.entries().get(0).patientId(), more, keep + 1,
+                java.util.HexFormat.of().parseHex(entries.get(keep - 1).hash())));
+        return seal(base.chain(), entries, java.util.HexFormat.of().parseHex(entries.get(entries.size() - 1).hash()), sealedAt);
+    }
+
+    /** Hash-chained entries of {@code chain} (about {@code person}), as {@link ChainWriter} writes them. */
+    static List<ChainEntry> entries(String chain, UUID person, List<Access> accesses) {
+        return entries(chain, person, accesses, 1, Hashing.GENESIS);
+    }
+
+    private static List<ChainEntry> entries(String chain, UUID person, List<Access> accesses, long firstSeq, byte[] prevHash) {
+        List<ChainEntry> entries = new ArrayList<>();
+        byte[] prev = prevHash;
+        long seq = firstSeq;
+        for (Access a : accesses) {
+            StoredEntry e = new StoredEntry(UUID.randomUUID(), chain, seq++, a.at().truncatedTo(ChronoUnit.MICROS), a.actor().accountId(),
+                    a.actor().displayName(), a.actor().role(), null, null, null, person, a.action(), "DocumentReference",
+                    UUID.randomUUID().toString(), "PERMIT", "CARE_TEAM", "WEB", null, prev, null);
+            byte[] hash = Hashing.entryHash(e);
+            entries.add(ChainEntry.of(new StoredEntry(e.id(), e.chain(), e.seq(), e.at(), e.actorAccountId(), e.actorName(),
+                    e.actorRole(), e.actingForAccountId(), e.actingForName(), e.actingForRole(), e.patientId(), e.action(),
+                    e.objectType(), e.objectId(), e.decision(), e.reasonCode(), e.channel(), e.justification(), e.prevHash(), hash)));
+            prev = hash;
+        }
+        return entries;
+    }
+
     /** Seals {@code entries} as they are (forged or not) with a checkpoint over their last hash and four other heads. */
     public TransferredChain seal(String chain, List<ChainEntry> entries, byte[] head, Instant at) {
+        return sealWith(this::sign, keyId(), CheckpointKeys.pem("PUBLIC KEY", keys.getPublic().getEncoded()), chain, entries, head, at);
+    }
+
+    /** The same with any signer: {@code keyId} and {@code publicKeyPem} name the key that {@code signer} signs with. */
+    static TransferredChain sealWith(java.util.function.Function<byte[], byte[]> signer, String keyId, String publicKeyPem, String chain,
+            List<ChainEntry> entries, byte[] head, Instant at) {
         TreeMap<String, byte[]> heads = new TreeMap<>();
         heads.put(chain, MerkleTree.leafHash(chain, entries.size(), head));
         for (int i = 0; i < 4; i++) {
@@ -78,10 +129,9 @@ public final class ForeignPlatform {
         MerkleProofs tree = new MerkleProofs(leaves, heads.size());
         UUID checkpoint = UUID.randomUUID();
         Instant when = at.truncatedTo(ChronoUnit.MICROS);
-        byte[] signature = sign(Checkpoint.message(checkpoint, when, heads.size(), tree.root(), keyId()));
+        byte[] signature = signer.apply(Checkpoint.message(checkpoint, when, heads.size(), tree.root(), keyId));
         return new TransferredChain(chain, entries, new ChainSeal(checkpoint, when, Hashing.hex(tree.root()), heads.size(),
-                Base64.getEncoder().encodeToString(signature), keyId(), CheckpointKeys.pem("PUBLIC KEY", keys.getPublic().getEncoded()),
-                tree.proof(index)));
+                Base64.getEncoder().encodeToString(signature), keyId, publicKeyPem, tree.proof(index)));
     }
 
     byte[] sign(byte[] message) {

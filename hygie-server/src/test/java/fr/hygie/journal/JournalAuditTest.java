@@ -140,6 +140,107 @@ class JournalAuditTest {
                 .between(paris("2024-05-07T00:00"), paris("2024-05-08T00:00")), 0, 10).total()).isEqualTo(2);
     }
 
+    @Autowired
+    FormerChains formerChains;
+
+    /**
+     * Issue 4: the auditor's search covers the former platforms' journals of persons who moved here, in one order
+     * with this platform's entries and an exact total, each former entry marked with its platform and the person
+     * here; a criterion on an actor of this platform never matches a former platform's entry.
+     */
+    @Test
+    void theAuditorsSearchCoversTheFormerPlatformsJournalsOfPersonsWhoMovedHereMarkedAsSuch() {
+        UUID person = UUID.randomUUID();
+        JournalActor doctorHere = professional("Dr Ici");
+        JournalActor doctorThere = professional("Dr Là-bas");
+        ForeignPlatform former = new ForeignPlatform();
+        TransferredChain there = former.chain(List.of(
+                new ForeignPlatform.Access(doctorThere, "READ", paris("2024-06-03T10:00")),
+                new ForeignPlatform.Access(doctorThere, "EXPORT", paris("2024-06-05T10:00")),
+                new ForeignPlatform.Access(doctorThere, "READ", paris("2024-06-07T10:00"))), paris("2024-06-08T00:00"));
+        at("2024-06-10T09:00");
+        assertThat(formerChains.importChain(person, there)).isInstanceOf(FormerChains.Imported.class); // + IMPORT here
+        at("2024-06-04T10:00");
+        journal.append(read(doctorHere, person));
+        at("2024-06-06T10:00");
+        journal.append(read(doctorHere, person));
+
+        AuditQuery aboutPerson = AuditQuery.any().aboutPatient(person);
+        JournalPage all = audit.search(aboutPerson, 0, 10);
+        assertThat(all.total()).isEqualTo(6);
+        // Newest first across both journals.
+        assertThat(all.entries()).extracting(JournalEntry::at).containsExactly(paris("2024-06-10T09:00"), paris("2024-06-07T10:00"),
+                paris("2024-06-06T10:00"), paris("2024-06-05T10:00"), paris("2024-06-04T10:00"), paris("2024-06-03T10:00"));
+        assertThat(all.hits()).extracting(JournalPage.Hit::former).containsExactly(false, true, false, true, false, true);
+        assertThat(all.hits()).filteredOn(JournalPage.Hit::former).allSatisfy(h -> {
+            assertThat(h.formerKeyId()).isEqualTo(former.keyId());
+            assertThat(h.personHere()).isEqualTo(person);
+            assertThat(h.entry().chain()).isEqualTo(there.chain());
+        });
+        assertThat(all.hits()).filteredOn(h -> !h.former()).allSatisfy(h -> assertThat(h.personHere()).isEqualTo(person));
+        // Pages: the exact total on each, every entry once.
+        JournalPage first = audit.search(aboutPerson, 0, 4);
+        JournalPage second = audit.search(aboutPerson, 4, 4);
+        assertThat(first.total()).isEqualTo(6);
+        assertThat(second.total()).isEqualTo(6);
+        assertThat(second.entries()).hasSize(2);
+        assertThat(java.util.stream.Stream.concat(first.entries().stream(), second.entries().stream()).toList())
+                .isEqualTo(all.entries());
+        // Criteria apply to both: action, decision, period.
+        assertThat(audit.search(aboutPerson.withAction(JournalAction.EXPORT), 0, 10).hits()).singleElement()
+                .satisfies(h -> assertThat(h.former()).isTrue());
+        assertThat(audit.search(aboutPerson.withAction(JournalAction.READ)
+                .between(paris("2024-06-04T00:00"), paris("2024-06-08T00:00")), 0, 10).total()).isEqualTo(3);
+        assertThat(audit.search(aboutPerson.withDecision(JournalDecision.DENY), 0, 10).total()).isZero();
+        // An account of this platform never wrote a former platform's entry, even one with the same id.
+        assertThat(audit.search(AuditQuery.any().byActor(doctorThere.accountId()), 0, 10).total()).isZero();
+        assertThat(audit.search(AuditQuery.any().byActor(doctorHere.accountId()), 0, 10).total()).isEqualTo(2);
+    }
+
+    /**
+     * Decision written in JournalAudit: the anomaly rules run over the former platforms' journals too, each former
+     * platform apart (its actors compared with its own actors only), each anomaly naming that platform.
+     */
+    @Test
+    void anomaliesInAFormerPlatformsJournalAreFoundPerPlatformAndMarkedAsThatPlatforms() {
+        ForeignPlatform former = new ForeignPlatform();
+        JournalActor outlier = professional("Dr Urgences Là-bas");
+        List<ForeignPlatform.Access> accesses = new java.util.ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            accesses.add(new ForeignPlatform.Access(outlier, "EMERGENCY_ACCESS", paris("2024-07-02T10:00").plusSeconds(i)));
+        }
+        for (int i = 0; i < 3; i++) {
+            accesses.add(new ForeignPlatform.Access(professional("Dr Pair " + i), "EMERGENCY_ACCESS", paris("2024-07-03T10:00").plusSeconds(i)));
+        }
+        // At night, Paris time, on that platform.
+        accesses.add(new ForeignPlatform.Access(professional("Dr Nuit Là-bas"), "READ", paris("2024-07-03T23:30")));
+        at("2024-07-20T10:00");
+        assertThat(formerChains.importChain(UUID.randomUUID(), former.chain(accesses, paris("2024-07-10T00:00"))))
+                .isInstanceOf(FormerChains.Imported.class);
+        // Here, one professional with 4 emergency accesses: alone, not an outlier here; with the other platform's
+        // actors as peers (median 1) they would be.
+        JournalActor here = professional("Dr Urgences Ici");
+        at("2024-07-04T10:00");
+        for (int i = 0; i < 4; i++) {
+            journal.append(draft(here, UUID.randomUUID(), JournalAction.EMERGENCY_ACCESS, JournalDecision.PERMIT));
+        }
+
+        List<Anomaly> found = audit.anomalies(paris("2024-07-01T00:00"), paris("2024-07-08T00:00"));
+
+        assertThat(found).hasSize(2).allSatisfy(a -> {
+            assertThat(a.former()).isTrue();
+            assertThat(a.formerKeyId()).isEqualTo(former.keyId());
+            assertThat(a.explanation()).startsWith("Sur une ancienne plateforme (clé du journal " + former.keyId() + ")");
+        });
+        assertThat(found).filteredOn(a -> a.kind() == Anomaly.Kind.EMERGENCY_ACCESS_OUTLIER).singleElement().satisfies(a -> {
+            assertThat(a.actor()).isEqualTo(outlier);
+            assertThat(a.count()).isEqualTo(9);
+            assertThat(a.explanation()).contains("médiane (1)").contains("des 4 professionnels");
+        });
+        assertThat(found).filteredOn(a -> a.kind() == Anomaly.Kind.UNUSUAL_HOURS).singleElement()
+                .satisfies(a -> assertThat(a.actor().displayName()).isEqualTo("Dr Nuit Là-bas"));
+    }
+
     private void at(String parisLocal) {
         clock.set(paris(parisLocal));
     }

@@ -46,9 +46,15 @@ class DatabaseRestartIT {
         Path data = Files.createDirectories(temp.resolve("pg"));
         int pgPort = ServerProcess.freePort();
         EmbeddedPostgres pg = postgres(data, pgPort);
-        try (ServerProcess server = ServerProcess.start(Files.createDirectories(temp.resolve("home")), "db-restart", Map.of(
+        Path home = Files.createDirectories(temp.resolve("home"));
+        Map<String, String> database = Map.of(
                 "HYGIE_DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres",
-                "HYGIE_DATABASE_USER", "postgres", "HYGIE_DATABASE_PASSWORD", "postgres"))) {
+                "HYGIE_DATABASE_USER", "postgres", "HYGIE_DATABASE_PASSWORD", "postgres");
+        try (ServerProcess server = ServerProcess.start(home, "db-restart", database)) {
+            // One server per HYGIE_HOME: a second ./hygie on this home is refused before it touches the database.
+            ServerProcess.Result second = ServerProcess.commandWithin(Duration.ofMinutes(3), home, database);
+            assertThat(second.exitCode()).as(second.output()).isEqualTo(3);
+            assertThat(second.output()).contains("Un serveur Hygie utilise déjà ce dossier (HYGIE_HOME " + home.toAbsolutePath().normalize());
             String patient = patientIdOf(pg, "patient");
             WebSession medecin = new WebSession(server.port()).loggedInAs("medecin");
             WebSession person = new WebSession(server.port()).loggedInAs("patient");

@@ -127,6 +127,37 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /**
+     * Runs {@code ./hygie <args>} on the same HYGIE_HOME for at most {@code limit}; a process still running then is
+     * killed and reported with exit code -1 (for a command that should stop by itself, such as a refused start).
+     */
+    static Result commandWithin(Duration limit, Path home, Map<String, String> extraEnv, String... args) {
+        List<String> cmd = javaCommand("-jar", JAR.toString());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(env(home, freePort()));
+        pb.environment().putAll(extraEnv);
+        pb.redirectErrorStream(true);
+        try {
+            Path log = Files.createTempFile(home.getParent(), "command-", ".log");
+            pb.redirectOutput(log.toFile());
+            Process p = pb.start();
+            int code = -1;
+            if (p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                code = p.exitValue();
+            } else {
+                p.destroyForcibly();
+                p.waitFor(1, TimeUnit.MINUTES);
+            }
+            return new Result(code, Files.readString(log, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * Starts {@code ./hygie <args>} on the same HYGIE_HOME without waiting for it (a backup held in progress by
      * {@code HYGIE_BACKUP_HOLD_WHILE}); its output goes to {@code target/it-logs/<logName>.log}.
      */

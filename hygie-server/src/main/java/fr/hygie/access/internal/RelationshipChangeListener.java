@@ -2,6 +2,7 @@ package fr.hygie.access.internal;
 
 import fr.hygie.identity.PatientId;
 import fr.hygie.identity.ProfessionalId;
+import fr.hygie.platform.database.SideConnections;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -180,19 +181,7 @@ public final class RelationshipChangeListener implements SmartLifecycle {
      * waited for one: {@code UploadNotificationConnectionTest}).
      */
     private Connection ownConnection() throws SQLException {
-        if (dataSource instanceof com.zaxxer.hikari.HikariDataSource pool) {
-            java.util.Properties props = new java.util.Properties();
-            if (pool.getUsername() != null) {
-                props.setProperty("user", pool.getUsername());
-            }
-            if (pool.getPassword() != null) {
-                props.setProperty("password", pool.getPassword());
-            }
-            props.setProperty("logServerErrorDetail", "false");
-            props.setProperty("ApplicationName", "hygie-access-facts-listener");
-            return java.sql.DriverManager.getConnection(pool.getJdbcUrl(), props);
-        }
-        return dataSource.getConnection();
+        return SideConnections.connection(dataSource, "hygie-access-facts-listener");
     }
 
     private void closeQuietly() {

@@ -16,8 +16,14 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
 
+    /** Taken before the database is touched; released after it is stopped (beans are destroyed in reverse order). */
     @Bean(destroyMethod = "close")
-    EmbeddedPostgresHolder embeddedPostgres(HygieProperties properties, HygieHome home,
+    ServerLock serverLock(HygieHome home, @Value("${hygie.server.single-instance:false}") boolean singleInstance) {
+        return singleInstance ? ServerLock.take(home.root(), home.dir("run")) : ServerLock.none();
+    }
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgresHolder embeddedPostgres(HygieProperties properties, HygieHome home, ServerLock serverLock,
             @Value("${spring.datasource.url:}") String springUrl) {
         if (properties.database().external() || !springUrl.isBlank()) {
             return new EmbeddedPostgresHolder(null);
@@ -46,10 +52,7 @@ class DatabaseConfiguration {
             config.setUsername("postgres");
         }
         config.setPoolName("hygie");
-        // PostgreSQL's error details quote the values (« Key (nir)=(…) already exists »), and a failed batch's
-        // exception quotes its parameters: the driver keeps them out of exception messages, hence out of any
-        // logged stack trace (docs/security.md, NoPersonalDataInLogsTest).
-        config.addDataSourceProperty("logServerErrorDetail", "false");
+        SideConnections.withoutValuesInErrors(config);
         config.setMaximumPoolSize(poolSize);
         config.setConnectionTimeout(10_000);
         return new HikariDataSource(config);

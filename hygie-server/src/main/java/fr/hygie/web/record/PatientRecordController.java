@@ -320,7 +320,8 @@ class PatientRecordController {
 
     @GetMapping("/journal")
     String journal(@AuthenticationPrincipal HygieUser user, HttpSession session,
-            @RequestParam(name = "page", defaultValue = "0") int page, Model model) {
+            @RequestParam(name = "page", defaultValue = "0") int page, @RequestParam(name = "ancienne", required = false) String ancienne,
+            @RequestParam(name = "pageAncienne", defaultValue = "0") int pageAncienne, Model model) {
         Optional<PatientId> subject = actingFor.subject(user, session);
         if (subject.isEmpty()) {
             return "redirect:/agir-pour";
@@ -338,20 +339,34 @@ class PatientRecordController {
         model.addAttribute("page", p);
         model.addAttribute("hasNext", (long) (p + 1) * size < total);
         model.addAttribute("unseen", emergency.unseenEmergencyAccesses(actor, subject.get(), JournalChannel.WEB));
-        // The journals of the platforms the person moved from (« réversibilité »), read-only, each verified as it is read.
-        model.addAttribute("formerJournals", formerChains.of(subject.get().value()).stream().map(FormerJournal::of).toList());
+        // The journals of the platforms the person moved from (« réversibilité »), read-only, each verified as it is read
+        // (the whole chain, whatever page is shown), each paged on its own like the entries above: the section named by
+        // « ancienne » shows its page « pageAncienne », the others their newest entries.
+        model.addAttribute("formerJournals", formerChains.of(subject.get().value()).stream()
+                .map(f -> FormerJournal.of(f, f.id().toString().equals(ancienne) ? pageAncienne : 0, size, p)).toList());
         return "patient/journal";
     }
 
-    /** A former platform's journal as the page shows it: newest entry first, and whether its chain verifies now. */
-    public record FormerJournal(String keyId, java.time.Instant importedAt, java.time.Instant checkpointAt, boolean intact,
-            java.util.List<fr.hygie.journal.JournalEntry> entries) {
+    /**
+     * One page of a former platform's journal as the page shows it: newest entry first, whether its chain verifies
+     * now, and the links to its newer and older entries (null when there are none), which keep the page of the
+     * entries above and land on the section.
+     */
+    public record FormerJournal(java.util.UUID id, String keyId, java.time.Instant importedAt, java.time.Instant checkpointAt,
+            boolean intact, java.util.List<fr.hygie.journal.JournalEntry> entries, long total, String newerHref, String olderHref) {
 
-        static FormerJournal of(fr.hygie.journal.FormerChain f) {
+        static FormerJournal of(fr.hygie.journal.FormerChain f, int page, int size, int ownPage) {
+            java.util.List<fr.hygie.journal.ChainEntry> all = f.chain().entries();
+            int n = all.size();
+            int p = Math.max(0, Math.min(page, n == 0 ? 0 : (n - 1) / size));
             java.util.List<fr.hygie.journal.JournalEntry> entries = new java.util.ArrayList<>();
-            f.chain().entries().forEach(e -> entries.add(e.toEntry()));
-            java.util.Collections.reverse(entries);
-            return new FormerJournal(f.keyId(), f.importedAt(), f.chain().seal().at(), f.intact(), entries);
+            for (int i = p * size; i < Math.min(n, (p + 1) * size); i++) {
+                entries.add(all.get(n - 1 - i).toEntry()); // newest first
+            }
+            java.util.function.IntFunction<String> href = q -> "/journal?page=" + ownPage + "&ancienne=" + f.id() + "&pageAncienne=" + q
+                    + "#ancienne-" + f.id();
+            return new FormerJournal(f.id(), f.keyId(), f.importedAt(), f.chain().seal().at(), f.intact(), entries, n,
+                    p > 0 ? href.apply(p - 1) : null, (long) (p + 1) * size < n ? href.apply(p + 1) : null);
         }
     }
 
