@@ -1,7 +1,6 @@
 package fr.hygie.record;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -35,27 +34,95 @@ public enum ContentType {
         return Optional.empty();
     }
 
-    /** What the bytes are, if they are one of the accepted types. */
+    /**
+     * What the bytes are, if they are one of the accepted types: a PDF by its signature; otherwise strict UTF-8
+     * without NUL, then a CDA R2 document (first character, after leading white space and a byte order mark, an
+     * opening angle bracket, with a ClinicalDocument root in the HL7 v3 namespace), a FHIR JSON resource (an opening
+     * brace and a {@code "resourceType"}), or plain text.
+     *
+     * <p>Checked without building the text (issue 13: a 100 KB upload made a 200 KB String only to be looked at):
+     * the bytes are decoded in small chunks by the same strict decoder, and the ASCII markers are searched in the
+     * bytes themselves, which in valid UTF-8 is the same as searching the text (an ASCII byte never occurs inside a
+     * multi-byte character). Same answers as decoding the whole text ({@code ContentTypeSniffingTest}).
+     */
     public static Optional<ContentType> sniff(byte[] bytes) {
         if (bytes.length >= 5 && bytes[0] == '%' && bytes[1] == 'P' && bytes[2] == 'D' && bytes[3] == 'F' && bytes[4] == '-') {
             return Optional.of(PDF);
         }
-        Optional<String> text = utf8(bytes);
-        if (text.isEmpty() || text.get().indexOf('\0') >= 0) {
+        // U+0000 decodes only from the byte 0 in strict UTF-8 (the overlong C0 80 is malformed).
+        for (byte b : bytes) {
+            if (b == 0) {
+                return Optional.empty();
+            }
+        }
+        int first = firstSignificantChar(bytes);
+        if (first == MALFORMED) {
             return Optional.empty();
         }
-        String t = text.get().stripLeading();
-        if (t.startsWith("\uFEFF")) {
-            t = t.substring(1);
-        }
-        if (t.startsWith("<")) {
+        if (first == '<') {
             // A CDA R2 document: a ClinicalDocument root in the HL7 v3 namespace.
-            return t.contains("<ClinicalDocument") && t.contains("urn:hl7-org:v3") ? Optional.of(CDA) : Optional.empty();
+            return contains(bytes, CLINICAL_DOCUMENT) && contains(bytes, HL7_V3) ? Optional.of(CDA) : Optional.empty();
         }
-        if (t.startsWith("{")) {
-            return t.contains("\"resourceType\"") ? Optional.of(FHIR_JSON) : Optional.empty();
+        if (first == '{') {
+            return contains(bytes, RESOURCE_TYPE) ? Optional.of(FHIR_JSON) : Optional.empty();
         }
         return Optional.of(TEXT);
+    }
+
+    private static final int MALFORMED = -2;
+    private static final byte[] CLINICAL_DOCUMENT = "<ClinicalDocument".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HL7_V3 = "urn:hl7-org:v3".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RESOURCE_TYPE = "\"resourceType\"".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * The first character after the leading white space ({@link String#stripLeading}) and then one byte order mark,
+     * or -1 when there is none, or {@link #MALFORMED} when the bytes are not strict UTF-8 (checked to the end).
+     */
+    private static int firstSignificantChar(byte[] bytes) {
+        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(Math.min(bytes.length + 1, 4096));
+        int first = -1;
+        boolean leading = true;
+        java.nio.charset.CoderResult result;
+        do {
+            out.clear();
+            result = decoder.decode(in, out, true);
+            if (result.isError()) {
+                return MALFORMED;
+            }
+            out.flip();
+            while (first == -1 && out.hasRemaining()) {
+                char c = out.get();
+                if (leading && Character.isWhitespace(c)) {
+                    continue;
+                }
+                if (leading && c == '\uFEFF') {
+                    leading = false; // one mark, right after the white space; what follows it counts as it is
+                    continue;
+                }
+                first = c;
+            }
+        } while (result.isOverflow());
+        out.clear();
+        if (decoder.flush(out).isError()) {
+            return MALFORMED;
+        }
+        return first;
+    }
+
+    private static boolean contains(byte[] bytes, byte[] marker) {
+        outer:
+        for (int i = 0; i <= bytes.length - marker.length; i++) {
+            for (int j = 0; j < marker.length; j++) {
+                if (bytes[i + j] != marker[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -131,16 +198,5 @@ public enum ContentType {
         return raw.contains("/JavaScript") || raw.contains("/JS") || raw.contains("/Launch")
                 || raw.contains("/EmbeddedFile") || raw.contains("/OpenAction") || raw.contains("/AA")
                 || raw.contains("/RichMedia") || raw.contains("/XFA");
-    }
-
-    private static Optional<String> utf8(byte[] bytes) {
-        try {
-            return Optional.of(StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString());
-        } catch (CharacterCodingException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -84,6 +84,9 @@ public class Documents {
             // statement after it delays the next upload to the same person; this read reveals nothing to the actor.
             labels.add(ConfidentialityLabel.MASQUE_PS);
         }
+        // Whether the person exists is read before the decision too (one statement fewer under the chain's lock), and
+        // acted upon only after it (below).
+        boolean personExists = patients.byId(doc.patient()).isPresent();
         AccessDecision decision = access.checkPatientAction(actor, doc.patient(), JournalAction.CREATE,
                 fr.hygie.access.DocumentFacts.OBJECT_TYPE, channel);
         if (decision.denied()) {
@@ -93,7 +96,7 @@ public class Documents {
         // A professional may send to anyone, so the decision permits a person who does not exist: refused here, after
         // the decision, so that an actor who may not write learns nothing more than a refusal (finding of
         // security.FhirWriteFuzzTest: a document about Patient/<unknown id> was stored, 201).
-        if (patients.byId(doc.patient()).isEmpty()) {
+        if (!personExists) {
             store.delete(prepared.id());
             throw RecordRefusal.invalid("patient", RecordRefusal.Wording.PATIENT_UNKNOWN);
         }

@@ -10,6 +10,7 @@ import fr.hygie.access.NotificationKind;
 import fr.hygie.access.SharingSettings;
 import fr.hygie.identity.PatientId;
 import fr.hygie.journal.JournalChannel;
+import fr.hygie.record.AddOutcome;
 import fr.hygie.record.ContentType;
 import fr.hygie.record.Documents;
 import fr.hygie.record.NewDocument;
@@ -75,6 +76,25 @@ class NotificationsTest {
         assertThat(outbox.forPatient(person.value()).get(0).sentAt()).isNotNull();
         notifications.markAllRead(person);
         assertThat(notifications.unread(person)).isZero();
+    }
+
+    /**
+     * Issue 13: a new document's notification is written in the upload's own transaction, before its commit, not
+     * through the event publication registry (a row per upload, then three more transactions). No waiting: when the
+     * upload returns, its notification is there, and the registry holds nothing about the document.
+     */
+    @Test
+    void aNewDocumentIsNotifiedInTheUploadsOwnCommitWithNothingLeftInTheRegistry() {
+        PatientId person = cast.patient(cast.newPatient());
+
+        AddOutcome outcome = documents.add(cast.actor("medecin"), new NewDocument(person, "11488-4", "Consultation",
+                LocalDate.now(), Set.of(), ContentType.TEXT, "Consultation".getBytes(StandardCharsets.UTF_8)), JournalChannel.WEB);
+
+        assertThat(outcome).isInstanceOf(AddOutcome.Added.class);
+        assertThat(notifications.unread(person)).isEqualTo(1);
+        String document = ((AddOutcome.Added) outcome).document().id().value().toString();
+        assertThat(jdbc.sql("SELECT count(*) FROM event_publication WHERE serialized_event LIKE :d")
+                .param("d", "%" + document + "%").query(Long.class).single()).isZero();
     }
 
     @Test
