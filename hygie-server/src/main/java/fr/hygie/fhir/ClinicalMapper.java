@@ -193,14 +193,17 @@ final class ClinicalMapper {
 
     /** A DocumentReference with inline content → a new document of the record module (its rules apply after). */
     static NewDocument newDocument(DocumentReference r, PatientId patient) {
-        String type = r.getType().getCoding().stream().filter(c -> LOINC.equals(c.getSystem()) || !c.hasSystem())
+        // A coding without a code names no type (finding of security.FhirWriteFuzzTest, session 6: its null code made
+        // findFirst throw, a 500, before any decision; seed document-type-coding-without-a-code).
+        String type = r.getType().getCoding().stream().filter(c -> c.hasCode() && (LOINC.equals(c.getSystem()) || !c.hasSystem()))
                 .map(Coding::getCode).findFirst().orElse(null);
         Attachment a = r.getContentFirstRep().getAttachment();
         byte[] data = a.getData();
         String title = r.hasDescription() ? r.getDescription() : a.getTitle();
         LocalDate date = r.getContext().getPeriod().hasStart() ? day(r.getContext().getPeriod().getStartElement())
                 : r.hasDate() ? r.getDate().toInstant().atZone(PARIS).toLocalDate() : null;
-        ContentType declared = a.hasContentType() ? ContentType.fromMime(a.getContentType().split(";")[0].trim()).orElse(null) : null;
+        // split with a limit: a type made of semicolons only (« ; », a valid FHIR code) split to no part at all, and [0] failed.
+        ContentType declared = a.hasContentType() ? ContentType.fromMime(a.getContentType().split(";", 2)[0].trim()).orElse(null) : null;
         return new NewDocument(patient, type, title, date, labels(r), declared, data);
     }
 

@@ -223,7 +223,7 @@ public class DocumentReferenceResourceProvider implements IResourceProvider {
     static void requireValid(FhirValidation validation, FhirContext fhir, org.hl7.fhir.instance.model.api.IBaseResource resource) {
         ValidationResult result = validation.validate(resource);
         if (!FhirValidation.errors(result).isEmpty()) {
-            throw new UnprocessableEntityException(fhir, validation.errorsOf(result, resource));
+            throw new UnprocessableEntityException(fhir, FhirValidation.errorsOf(result));
         }
     }
 

@@ -2,17 +2,25 @@ package fr.hygie.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.util.FhirTerser;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationResult;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.instance.model.api.IBaseExtension;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
+import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.slf4j.Logger;
@@ -36,6 +44,7 @@ public class FhirValidation {
     private final FhirContext fhir;
     private final boolean warmUp;
     private volatile FhirValidator validator;
+    private volatile Set<String> resourceTypes;
 
     FhirValidation(FhirContext fhir, @Value("${hygie.fhir.validator.warm-up:true}") boolean warmUp) {
         this.fhir = fhir;
@@ -57,105 +66,109 @@ public class FhirValidation {
         t.start();
     }
 
-    public ValidationResult validate(IBaseResource resource) {
+    /**
+     * The validator's own result, whose texts may quote what the caller sent: never answered, logged or stored —
+     * {@code security.FhirValidatorRefusalTest} uses it to prove that the refusals it checks had values to mask.
+     */
+    public ValidationResult validateQuotingValues(IBaseResource resource) {
         return validator().validateWithResult(resource);
     }
 
     /**
-     * The errors (and fatal errors) of the validation of {@code sent}, as an OperationOutcome holding only them, without
-     * any value the caller sent ({@link #withoutSentValues}).
+     * Validates; the messages say the rule and the place, never what the caller sent ({@link #withoutValues}): every
+     * refusal built from them (create, update, transaction) is then safe to answer.
      */
-    public OperationOutcome errorsOf(ValidationResult result, IBaseResource sent) {
-        OperationOutcome oo = (OperationOutcome) result.toOperationOutcome();
-        oo.getIssue().removeIf(i -> i.getSeverity() != OperationOutcome.IssueSeverity.ERROR
-                && i.getSeverity() != OperationOutcome.IssueSeverity.FATAL);
-        List<String> values = sentValues(sent);
-        for (OperationOutcome.OperationOutcomeIssueComponent issue : oo.getIssue()) {
-            if (issue.hasDiagnostics()) {
-                issue.setDiagnostics(mask(issue.getDiagnostics(), values));
-            }
-            if (issue.getDetails().hasText()) {
-                issue.getDetails().setText(mask(issue.getDetails().getText(), values));
-            }
-            issue.getLocation().forEach(l -> l.setValue(mask(l.getValue(), values)));
-            issue.getExpression().forEach(e -> e.setValue(mask(e.getValue(), values)));
+    public ValidationResult validate(IBaseResource resource) {
+        ValidationResult result = validateQuotingValues(resource);
+        List<String> sent = sentValues(resource);
+        for (SingleValidationMessage m : result.getMessages()) {
+            m.setMessage(withoutValues(m.getMessage(), sent));
+            m.setLocationString(withoutValues(m.getLocationString(), sent));
         }
-        return oo;
+        return result;
     }
+
+    /** A quoted value in a validator text: {@code 'x'} (an apostrophe inside a word, « doesn't », opens nothing) or {@code "x"}. */
+    private static final Pattern QUOTED = Pattern.compile("(?<![\\p{L}\\p{N}])'.*?'(?![\\p{L}\\p{N}])|\"[^\"]*\"");
+    /** The validator names a contained or Bundle resource in its paths between comment marks, with the caller's id. */
+    private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/");
+    /** Shorter values are left (« true », a code of three letters): replacing them would garble the rule's own words. */
+    private static final int MIN_MASKED = 5;
 
     /**
-     * A text of the validator about {@code sent} without the values the caller sent: HAPI's validator quotes what it
-     * refuses (« The value provided ('…') is not in the value set », « URI values cannot have whitespace('…') », « The
-     * value '…' is not a valid Base64 value »), and a value may be a NIR or a piece of health data typed into the wrong
-     * element; a refusal answers with the rule and the element's path, never with what was sent (conventions, « no NIR
-     * or health data in logs »; docs/security.md, « Bad input »). Each value of {@code sent} (every primitive element,
-     * its id included) becomes « … »: anywhere in the text when it has 4 characters or more, between quotes when shorter.
+     * A validator's message or location without what the caller sent. Its texts quote the values they refuse (« The value
+     * provided ('…') is not in the value set », « id value '…' is not valid »), some without quotes (« Unknown extension
+     * … », « Found …, but expected one of »), and name resources by their ids: a refusal says the rule and the place, it
+     * does not send the content back (it may be health data, or a NIR typed in the wrong field). Session 6, found by
+     * reading the write path (security.FhirWriteFuzzTest#findingsOfTheFuzzerStayFixed): quoted parts become {@code '…'},
+     * and so does any value of the resource.
      */
-    public String withoutSentValues(String text, IBaseResource sent) {
-        return mask(text, sentValues(sent));
+    static String withoutValues(String text, List<String> sent) {
+        if (text == null) {
+            return null;
+        }
+        String out = QUOTED.matcher(COMMENT.matcher(text).replaceAll("")).replaceAll("'…'");
+        for (String value : sent) {
+            out = out.replace(value, "…");
+        }
+        return out;
     }
 
-    /** Every primitive value of the resource (ids, extensions and contained resources included), longest first. */
-    private List<String> sentValues(IBaseResource sent) {
-        if (sent == null) {
-            return List.of();
+    /** Every value of a resource (primitives, extension URLs, ids, its contained resources'), longest first. */
+    private List<String> sentValues(IBaseResource resource) {
+        FhirTerser terser = fhir.newTerser();
+        Set<String> values = new HashSet<>();
+        List<IBaseResource> resources = new ArrayList<>(List.of(resource));
+        if (resource instanceof DomainResource d) {
+            resources.addAll(d.getContained());
         }
-        java.util.Set<String> values = new java.util.HashSet<>();
-        for (IPrimitiveType<?> p : fhir.newTerser().getAllPopulatedChildElementsOfType(sent, IPrimitiveType.class)) {
-            String v = p.getValueAsString();
-            if (v != null && !v.isBlank() && !(p instanceof org.hl7.fhir.instance.model.api.IBaseBooleanDatatype)) {
-                values.add(v);
-                values.add(v.strip());
+        for (IBaseResource r : resources) {
+            values.add(r.getIdElement().getValue());
+            values.add(r.getIdElement().getIdPart());
+            for (IPrimitiveType<?> p : terser.getAllPopulatedChildElementsOfType(r, IPrimitiveType.class)) {
+                values.add(p.getValueAsString());
+            }
+            for (IBaseExtension<?, ?> e : terser.getAllPopulatedChildElementsOfType(r, IBaseExtension.class)) {
+                values.add(e.getUrl());
             }
         }
-        if (sent.getIdElement() != null && sent.getIdElement().getValue() != null) {
-            values.add(sent.getIdElement().getValue());
-            if (sent.getIdElement().getIdPart() != null) {
-                values.add(sent.getIdElement().getIdPart());
-            }
-        }
-        values.removeIf(String::isBlank);
-        List<String> sorted = new java.util.ArrayList<>(values);
-        sorted.sort(java.util.Comparator.comparingInt(String::length).reversed());
-        return sorted;
-    }
-
-    private static String mask(String text, List<String> values) {
-        if (text == null || values.isEmpty()) {
-            return text;
-        }
-        String out = text;
-        for (String v : values) {
-            if (v.length() >= 4) {
-                out = out.replace(v, MASK);
-            } else {
-                for (String q : List.of("'", "\"")) {
-                    out = out.replace(q + v + q, q + MASK + q);
+        // Parts too: a message may quote only a part of a value (« Found zqx, but expected one of (Patient) » for the
+        // reference zqx/1), except the names of resource types, which are the rule's words, not the caller's.
+        Set<String> types = resourceTypes();
+        for (String v : new ArrayList<>(values)) {
+            if (v != null) {
+                for (String part : v.split("[^\\p{L}\\p{N}_.-]+")) {
+                    if (!types.contains(part)) {
+                        values.add(part);
+                    }
                 }
             }
         }
-        // A quoted piece of a value too (UCUM: « The unit 'Zqx' is unknown » about the unit « Zqx9… »).
-        java.util.regex.Matcher m = QUOTED.matcher(out);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            String inside = m.group(2);
-            boolean piece = !inside.isEmpty() && values.stream().anyMatch(v -> v.contains(inside));
-            m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(piece ? m.group(1) + MASK + m.group(1) : m.group()));
-        }
-        m.appendTail(sb);
-        return sb.toString();
+        return values.stream().filter(v -> v != null && v.length() >= MIN_MASKED)
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
     }
 
-    /** A quoted text: '…' or "…". */
-    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("(['\"])([^'\"]*)\\1");
-
-    /** What stands for a value the caller sent in a validation message. */
-    static final String MASK = "…";
+    /** The errors (and fatal errors) of a validation, as an OperationOutcome holding only them. */
+    public static OperationOutcome errorsOf(ValidationResult result) {
+        OperationOutcome oo = (OperationOutcome) result.toOperationOutcome();
+        oo.getIssue().removeIf(i -> i.getSeverity() != OperationOutcome.IssueSeverity.ERROR
+                && i.getSeverity() != OperationOutcome.IssueSeverity.FATAL);
+        return oo;
+    }
 
     public static List<SingleValidationMessage> errors(ValidationResult result) {
         return result.getMessages().stream()
                 .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
                 .toList();
+    }
+
+    private Set<String> resourceTypes() {
+        Set<String> t = resourceTypes;
+        if (t == null) {
+            t = Set.copyOf(fhir.getResourceTypes());
+            resourceTypes = t;
+        }
+        return t;
     }
 
     private FhirValidator validator() {

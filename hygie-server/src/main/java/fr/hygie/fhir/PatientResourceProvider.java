@@ -277,7 +277,7 @@ public class PatientResourceProvider implements IResourceProvider {
         }
         ValidationResult result = validation.validate(resource);
         if (!FhirValidation.errors(result).isEmpty()) {
-            throw new UnprocessableEntityException(fhir, validation.errorsOf(result, resource));
+            throw new UnprocessableEntityException(fhir, FhirValidation.errorsOf(result));
         }
         PatientId id = patients.register(RegistrationRequests.patient(form(resource)));
         Patient created = FhirMapper.patient(patients.byId(id).orElseThrow(), patients.matricule(id).orElse(null));

@@ -74,10 +74,9 @@ public class TransactionProvider {
                 continue;
             }
             for (SingleValidationMessage m : FhirValidation.errors(validation.validate(e.getResource()))) {
-                // The validator's text quotes the values it refuses: never sent back (FhirValidation#withoutSentValues).
+                // Without what the caller sent (FhirValidation#validate masks the validator's texts).
                 errors.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.PROCESSING)
-                        .setDiagnostics(validation.withoutSentValues(m.getMessage(), e.getResource()))
-                        .addExpression(where + ".resource." + validation.withoutSentValues(m.getLocationString(), e.getResource()));
+                        .setDiagnostics(m.getMessage()).addExpression(where + ".resource." + m.getLocationString());
             }
         }
         if (errors.hasIssue()) {

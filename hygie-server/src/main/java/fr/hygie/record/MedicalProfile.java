@@ -415,7 +415,10 @@ public class MedicalProfile {
         if (tooLong(item.codeSystem(), 255) || tooLong(item.code(), 32) || tooLong(item.unit(), 16)) {
             throw RecordRefusal.invalid("code", RecordRefusal.Wording.CODE);
         }
-        if (item.value() != null && item.value().abs().compareTo(MAX_VALUE) >= 0) {
+        // Compared as PostgreSQL stores it, rounded to three decimals (999999999.9996 becomes 1000000000.000, beyond the
+        // column); a value written with more than 100 decimals is no measurement (and rounding it could take long).
+        if (item.value() != null && (item.value().abs().compareTo(MAX_VALUE) >= 0 || item.value().scale() > 100
+                || item.value().setScale(3, java.math.RoundingMode.HALF_UP).abs().compareTo(MAX_VALUE) >= 0)) {
             throw RecordRefusal.invalid("value", RecordRefusal.Wording.VALUE_RANGE);
         }
         for (String text : new String[] {item.codeSystem(), item.code(), item.display(), item.unit(), item.note()}) {

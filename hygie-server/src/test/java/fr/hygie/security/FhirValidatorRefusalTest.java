@@ -24,7 +24,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * planted in several elements of each resource, among them the ones the validator refuses (a URI with a space, a unit
  * UCUM does not know, a language that is none), and must be absent from the whole answer
  * (diagnostics, paths, details). A value may be a NIR or a piece of health data typed into the wrong element; the answer
- * says the rule and the element (docs/security.md, « Bad input »; {@code FhirValidation#withoutSentValues}).
+ * says the rule and the element (docs/security.md, « Bad input »; {@code FhirValidation#validate}).
  *
  * <p>The test can fail: for each write it first checks that the validator's own messages about that resource quote the
  * planted value (so an answer passing them on would contain it), then that the server's answer does not.
@@ -109,7 +109,7 @@ class FhirValidatorRefusalTest {
             validated.add(sent);
         }
         for (IBaseResource r : validated) {
-            FhirValidation.errors(validation.validate(r)).forEach(m -> raw.add(m.getLocationString() + " " + m.getMessage()));
+            FhirValidation.errors(validation.validateQuotingValues(r)).forEach(m -> raw.add(m.getLocationString() + " " + m.getMessage()));
         }
         if (raw.stream().noneMatch(m -> m.toLowerCase(Locale.ROOT).contains(PLANTED.toLowerCase(Locale.ROOT)))) {
             problems.add(what + ": the validator's own errors do not quote the planted value, the case proves nothing: " + raw);

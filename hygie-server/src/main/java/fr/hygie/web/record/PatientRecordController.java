@@ -206,10 +206,16 @@ class PatientRecordController {
     @PostMapping("/profil/volontes")
     String wishes(@RequestParam(defaultValue = "") String directives, @RequestParam(required = false) String don,
             @AuthenticationPrincipal HygieUser user, HttpSession session, RedirectAttributes redirect) {
-        OrganDonation donation = don == null || don.isBlank() ? null : OrganDonation.valueOf(don);
-        boolean ok = profile.updateWishes(actor(user, session), subject(user, session), directives, donation, JournalChannel.WEB);
-        redirect.addFlashAttribute(ok ? "message" : "error", ok ? texts.get("patient.flash.wishesSaved")
-                : texts.get("patient.flash.wishesRefused"));
+        OrganDonation donation = don == null || don.isBlank() ? null : choice(OrganDonation.class, don);
+        // The record's refusals (directives longer than 20,000 characters) are said on the page, as for a measurement; they
+        // escaped as a 500 (session 6, found by reading the forms a representative uses).
+        try {
+            boolean ok = profile.updateWishes(actor(user, session), subject(user, session), directives, donation, JournalChannel.WEB);
+            redirect.addFlashAttribute(ok ? "message" : "error", ok ? texts.get("patient.flash.wishesSaved")
+                    : texts.get("patient.flash.wishesRefused"));
+        } catch (RecordRefusal e) {
+            redirect.addFlashAttribute("error", codes.say(e.wording(), e.args(), e.getMessage()));
+        }
         return "redirect:/profil";
     }
 
@@ -301,8 +307,8 @@ class PatientRecordController {
             case "debloquer" -> careTeam.unblock(actor, subject, require(pro), JournalChannel.WEB);
             case "urgence" -> settings.setEmergencyAccessAllowed(actor, subject, Boolean.TRUE.equals(valeur), JournalChannel.WEB);
             case "equipe" -> settings.setShareAdditionsWithCareTeam(actor, subject, Boolean.TRUE.equals(valeur), JournalChannel.WEB);
-            case "notifications" -> settings.setNotificationPreference(actor, subject, NotificationKind.valueOf(type),
-                    NotificationChannel.valueOf(canal), Boolean.TRUE.equals(valeur), JournalChannel.WEB);
+            case "notifications" -> settings.setNotificationPreference(actor, subject, choice(NotificationKind.class, type),
+                    choice(NotificationChannel.class, canal), Boolean.TRUE.equals(valeur), JournalChannel.WEB);
             default -> throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         };
         redirect.addFlashAttribute(outcome.done() ? "message" : "error", outcome.done() ? texts.get("common.saved")
@@ -416,6 +422,19 @@ class PatientRecordController {
     private static ProfessionalId parsePro(String id) {
         try {
             return ProfessionalId.of(id);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+        }
+    }
+
+    /**
+     * One of the choices a page offers (notification kind and channel, organ donation); anything else (a changed form) is
+     * a 400, not a 500 (session 6, found by reading the forms a representative uses: {@code valueOf} of a missing or
+     * unknown name threw before any decision).
+     */
+    private static <E extends Enum<E>> E choice(Class<E> type, String name) {
+        try {
+            return Enum.valueOf(type, name == null ? "" : name);
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
         }
