@@ -99,7 +99,7 @@ public class MedicationRequestResourceProvider implements IResourceProvider {
         HygieUser user = caller.user();
         Actor actor = Actor.of(user);
         Optional<PrescriptionView> v = prescriptions.find(actor, id, JournalChannel.FHIR);
-        return v.filter(x -> user.role() != Role.PATIENT || caller.mayReach(type, interaction, x.prescription().patient()));
+        return v.filter(x -> !actsForPersons(user) || caller.mayReach(type, interaction, x.prescription().patient()));
     }
 
     private Optional<PrescriptionView> view(FhirCaller caller, PrescriptionId id, String type, Interaction interaction) {
@@ -113,11 +113,23 @@ public class MedicationRequestResourceProvider implements IResourceProvider {
         if (patient != null && wanted.isEmpty()) {
             return List.of();
         }
-        if (user.role() == Role.PATIENT && user.patientId().map(p -> !caller.mayReach(type, Interaction.SEARCH, p)).orElse(true)) {
-            return List.of();
+        Actor actor = Actor.of(user);
+        if (actsForPersons(user)) {
+            // The person named (themself, or someone they represent — decided by the policy, as on the web's
+            // « Ordonnances » of the person they act for), else themself.
+            Optional<PatientId> subject = wanted.isPresent() ? wanted : user.patientId();
+            if (subject.isEmpty() || !caller.mayReach(type, Interaction.SEARCH, subject.get())) {
+                return List.of();
+            }
+            actor = RecordScope.actor(user, subject.get());
         }
-        return prescriptions.visibleTo(Actor.of(user), JournalChannel.FHIR).stream()
+        return prescriptions.visibleTo(actor, JournalChannel.FHIR).stream()
                 .filter(v -> wanted.map(w -> w.equals(v.prescription().patient())).orElse(true)).toList();
+    }
+
+    /** A person or a representative: sees prescriptions as their own or the represented person's. */
+    private static boolean actsForPersons(HygieUser user) {
+        return user.role() == Role.PATIENT || user.role() == Role.REPRESENTATIVE;
     }
 
     private List<PrescriptionView> visible(FhirCaller caller, ReferenceParam patient, String type) {

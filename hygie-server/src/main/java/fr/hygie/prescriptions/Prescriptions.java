@@ -700,7 +700,11 @@ public class Prescriptions {
         Prescription p = found.get();
         HygieUser u = actor.user();
         if (u.role() == Role.PATIENT || u.role() == Role.REPRESENTATIVE) {
-            return actor.actingFor() == null ? Optional.empty() : forPatient(actor, actor.actingFor(), id, channel);
+            // As the person, or for them: the policy decides (a mandate, a parent's authority) and journals on the
+            // prescription's person, as the web's « Ordonnances » of the person one acts for does.
+            PatientId person = p.patient();
+            Actor as = person.equals(u.patientId().orElse(null)) ? Actor.of(u) : Actor.actingFor(u, person);
+            return forPatient(as, person, id, channel);
         }
         if (isPrescriber(actor, p)) {
             return forPrescriber(actor, id, channel);
