@@ -138,13 +138,20 @@ class FhirWriteFuzzTest {
 
     @FuzzTest(maxDuration = "5m")
     void aFhirWriteIsStoredOrRefusedWithAnOutcomeThatStoresAndEchoesNothing(FuzzedDataProvider data) {
-        // Jazzer's SSRF detector refuses network connections; this target talks to its own server only, and the server
-        // to its embedded PostgreSQL (its pools open connections while fuzzing: a write's journal group commit, say).
+        inOurWorld(() -> write(data));
+    }
+
+    /**
+     * Runs one fuzzed input against the accounts built once per run. Jazzer's SSRF detector refuses network
+     * connections; the targets talk to their own server only, and the server to its embedded PostgreSQL (its pools
+     * open connections while fuzzing: a write's journal group commit, say).
+     */
+    private void inOurWorld(Runnable input) {
         try (SilentCloseable local = BugDetectors.allowNetworkConnections((host, p) -> "localhost".equals(host) || "127.0.0.1".equals(host))) {
             if (world == null) {
                 world = new World();
             }
-            write(data);
+            input.run();
         }
     }
 
@@ -229,12 +236,7 @@ class FhirWriteFuzzTest {
      */
     @FuzzTest(maxDuration = "5m")
     void aRepresentativeOrACounterAgentWriteStaysWithinItsRightsAndIsStoredOrRefusedCleanly(FuzzedDataProvider data) {
-        try (SilentCloseable local = BugDetectors.allowNetworkConnections((host, p) -> "localhost".equals(host) || "127.0.0.1".equals(host))) {
-            if (world == null) {
-                world = new World();
-            }
-            roleWrite(data);
-        }
+        inOurWorld(() -> roleWrite(data));
     }
 
     /**
