@@ -71,6 +71,22 @@ public class Labels {
         if (objectType.equals("AuditEvent")) {
             return texts.get("labels.object.journal");
         }
-        return objectType;
+        String key = OTHER_OBJECTS.get(objectType);
+        return key == null ? objectType : texts.get("labels.object." + key);
     }
+
+    /**
+     * The other objects a person's journal names, in plain words (« Consultation EmergencySession » was shown to the
+     * person until session 6): the object types the modules journal on a person's chain.
+     */
+    static final java.util.Map<String, String> OTHER_OBJECTS = java.util.Map.ofEntries(
+            java.util.Map.entry("EmergencySession", "emergency"), java.util.Map.entry("Appointment", "appointment"),
+            java.util.Map.entry("Schedule", "schedule"), java.util.Map.entry("Communication", "message"),
+            java.util.Map.entry("Patient", "identity"), java.util.Map.entry("SharingSettings", "sharing"),
+            java.util.Map.entry("Consent", "sharing"), java.util.Map.entry("MedicationRequest", "prescription"),
+            java.util.Map.entry("MedicationDispense", "dispensation"), java.util.Map.entry("ServiceRequest", "labPrescription"),
+            java.util.Map.entry("ResearchObjection", "researchObjection"),
+            java.util.Map.entry("ResearchParticipation", "researchParticipation"),
+            java.util.Map.entry("ContactRequest", "contactRequest"), java.util.Map.entry("RelatedPerson", "mandate"),
+            java.util.Map.entry("Binary", "document"));
 }

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Page;
 import fr.hygie.access.CareTeam;
 import fr.hygie.identity.PatientId;
+import fr.hygie.journal.ForeignPlatform;
+import fr.hygie.journal.FormerChains;
 import fr.hygie.journal.JournalChannel;
 import fr.hygie.support.BrowserSession;
 import fr.hygie.support.Cast;
 import fr.hygie.support.HygieIntegrationTest;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -26,6 +30,12 @@ class RecordJourneysBrowserTest {
 
     @Autowired
     CareTeam careTeam;
+
+    @Autowired
+    FormerChains formerChains;
+
+    @Autowired
+    Clock clock;
 
     @Test
     void aPersonMasksADocumentAnAuthorisedGpNoLongerSeesItHerTreatingPhysicianStillDoes() {
@@ -87,6 +97,40 @@ class RecordJourneysBrowserTest {
             assertThat(journal.locator("tr.emergency-row").count()).isGreaterThanOrEqualTo(1);
             me.assertNoAxeViolations(journal);
             me.screenshot("journey-journal-emergency");
+        }
+    }
+
+    /**
+     * Issue 4: a person who moved here reads their former platform's journal — its section marked verified, paged with
+     * plain links — and the auditor sees its entries marked as another platform's; axe-core on each page.
+     */
+    @Test
+    void aFormerPlatformsJournalIsReadPagedAndAuditedWithoutAnAccessibilityViolation() {
+        String login = cast.newPatient();
+        PatientId person = cast.patient(login);
+        ForeignPlatform former = new ForeignPlatform();
+        assertThat(formerChains.importChain(person.value(), former.chain(60, clock.instant().minus(90, ChronoUnit.DAYS))))
+                .isInstanceOf(FormerChains.Imported.class);
+        try (BrowserSession me = BrowserSession.open(port).loggedInAs(login);
+             BrowserSession cnil = BrowserSession.open(port).loggedInAs("cnil")) {
+            Page journal = me.go("/journal");
+            assertThat(journal.textContent("main")).contains("Journal de votre ancienne plateforme", "Vérifié : ce journal est complet et intact",
+                    "Dr Ancienne Plateforme 60", "Dr Ancienne Plateforme 11").doesNotContain("Dr Ancienne Plateforme 10");
+            me.assertNoAxeViolations(journal);
+            journal.click("a:has-text('Accès plus anciens de l')");
+            journal.waitForURL("**pageAncienne=1**");
+            assertThat(journal.textContent("main")).contains("Vérifié : ce journal est complet et intact", "Dr Ancienne Plateforme 10")
+                    .doesNotContain("Dr Ancienne Plateforme 11");
+            // Her own entries in plain words: the first view's look at emergency accesses is « Consultation accès en urgence ».
+            assertThat(journal.textContent("main").replaceAll("\\s+", " ")).contains("Consultation accès en urgence")
+                    .doesNotContain("EmergencySession");
+            me.assertNoAxeViolations(journal);
+            me.screenshot("journey-journal-former-platform");
+
+            Page audit = cnil.go("/audit?patient=" + person + "&jours=3650");
+            assertThat(audit.textContent("main")).contains("Ancienne plateforme (clé " + former.keyId() + ")", "Cette plateforme");
+            cnil.assertNoAxeViolations(audit);
+            me.assertNoThirdPartyRequests();
         }
     }
 
