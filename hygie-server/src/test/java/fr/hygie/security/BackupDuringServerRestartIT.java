@@ -65,7 +65,7 @@ class BackupDuringServerRestartIT {
         UUID kept;
         ServerProcess.Background backup;
         try (ServerProcess first = ServerProcess.start(home, "backup-first", FAST)) {
-            patient = patientIdOf(first, "patient");
+            patient = first.patientIdOf("patient");
             WebSession marie = new WebSession(first.port()).loggedInAs("patient");
             erasedBeforeRestart = add(first, marie, patient, "Effacé avant le redémarrage", contents);
             erasedAfterRestart = add(first, marie, patient, "Effacé après le redémarrage", contents);
@@ -206,16 +206,5 @@ class BackupDuringServerRestartIT {
             }
         }
         return ids;
-    }
-
-    private static String patientIdOf(ServerProcess server, String login) throws SQLException {
-        try (Connection c = server.database();
-             PreparedStatement s = c.prepareStatement("SELECT patient_id FROM identity.account WHERE username = ?")) {
-            s.setString(1, login);
-            try (ResultSet rs = s.executeQuery()) {
-                assertThat(rs.next()).isTrue();
-                return rs.getString(1);
-            }
-        }
     }
 }

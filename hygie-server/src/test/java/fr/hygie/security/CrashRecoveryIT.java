@@ -79,7 +79,7 @@ class CrashRecoveryIT {
         Writes writes = new Writes();
         String patient;
         try (ServerProcess first = ServerProcess.start(home, "first")) {
-            patient = patientIdOf(first, "patient");
+            patient = first.patientIdOf("patient");
             writeUntilKilled(first, patient, writes);
         }
         assertThat(writes.acknowledged).hasSizeGreaterThanOrEqualTo(ACKNOWLEDGED_BEFORE_KILL);
@@ -384,17 +384,6 @@ class CrashRecoveryIT {
             }
         }
         assertThat(pending).as("event publications still incomplete after restart").isZero();
-    }
-
-    private static String patientIdOf(ServerProcess server, String login) throws SQLException {
-        try (Connection c = server.database();
-             PreparedStatement s = c.prepareStatement("SELECT patient_id FROM identity.account WHERE username = ?")) {
-            s.setString(1, login);
-            try (ResultSet rs = s.executeQuery()) {
-                assertThat(rs.next()).isTrue();
-                return rs.getString(1);
-            }
-        }
     }
 
     private static <T> Set<T> difference(Set<T> a, Set<T> b) {

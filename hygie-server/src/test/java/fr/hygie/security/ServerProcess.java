@@ -225,6 +225,20 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** The person id of a login, read in this server's database (the ITs know their persons by login). */
+    String patientIdOf(String login) throws SQLException {
+        try (Connection c = database();
+             java.sql.PreparedStatement s = c.prepareStatement("SELECT patient_id FROM identity.account WHERE username = ?")) {
+            s.setString(1, login);
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new AssertionError("no account " + login);
+                }
+                return rs.getString(1);
+            }
+        }
+    }
+
     /** A JDBC connection to the embedded PostgreSQL that this server started (user postgres, loopback). */
     Connection database() throws SQLException {
         Properties run = new Properties();
