@@ -988,7 +988,8 @@ class FhirWriteFuzzTest {
             parts.add("""
                     SELECT 'messaging.message', count(*), md5(coalesce(string_agg(m::text, '|' ORDER BY m::text), ''))
                     FROM messaging.message m JOIN messaging.conversation c ON c.id = m.conversation_id WHERE c.patient_id::text = :p""");
-            return String.join(" UNION ALL ", parts);
+            // In table order: a UNION ALL promises no order of its rows, and the footprints are compared as text.
+            return "SELECT * FROM (" + String.join(" UNION ALL ", parts) + ") f ORDER BY 1";
         }
     }
 
