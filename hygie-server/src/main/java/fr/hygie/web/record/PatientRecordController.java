@@ -72,11 +72,13 @@ class PatientRecordController {
     private final fr.hygie.access.AccessControl access;
     private final fr.hygie.web.Codes codes;
     private final fr.hygie.journal.FormerChains formerChains;
+    private final RecordLines lines;
 
     PatientRecordController(ActingFor actingFor, Documents documents, MedicalProfile profile, CareTeam careTeam,
             SharingSettings settings, EmergencyAccess emergency, Professionals professionals, Journal journal,
             Notifications notifications, fr.hygie.access.AccessControl access, WebMessages texts, fr.hygie.web.Codes codes,
-            fr.hygie.journal.FormerChains formerChains) {
+            fr.hygie.journal.FormerChains formerChains, RecordLines lines) {
+        this.lines = lines;
         this.formerChains = formerChains;
         this.texts = texts;
         this.codes = codes;
@@ -105,7 +107,8 @@ class PatientRecordController {
             return "redirect:/agir-pour";
         }
         DocumentFilter filter = new DocumentFilter(documentClass, null, date(from), date(to), text, false);
-        model.addAttribute("documents", documents.list(actor(user, session), subject.get(), filter, JournalChannel.WEB));
+        model.addAttribute("documents", lines.documents(documents.list(actor(user, session), subject.get(), filter, JournalChannel.WEB),
+                "/dossier/documents/"));
         model.addAttribute("classes", DocumentTypes.bundled().all().stream().map(t -> t.documentClass()).distinct().toList());
         model.addAttribute("classe", documentClass);
         model.addAttribute("q", text);
@@ -199,6 +202,7 @@ class PatientRecordController {
         }
         var view = profile.view(actor(user, session), subject.get(), JournalChannel.WEB);
         model.addAttribute("profile", view);
+        model.addAttribute("profileLines", lines.profile(view));
         model.addAttribute("donations", OrganDonation.values());
         return "patient/profile";
     }

@@ -63,9 +63,11 @@ class ProfessionalRecordController {
     private final Regulators regulators;
     private final Clock clock;
     private final fr.hygie.web.Codes codes;
+    private final RecordLines lines;
 
     ProfessionalRecordController(Patients patients, Documents documents, RecordOverview overviews, EmergencyAccess emergency,
-            Regulators regulators, Clock clock, WebMessages texts, fr.hygie.web.Codes codes) {
+            Regulators regulators, Clock clock, WebMessages texts, fr.hygie.web.Codes codes, RecordLines lines) {
+        this.lines = lines;
         this.texts = texts;
         this.codes = codes;
         this.patients = patients;
@@ -113,11 +115,13 @@ class ProfessionalRecordController {
         Patient patient = patient(id);
         Actor actor = Actor.of(user);
         model.addAttribute("patient", patient);
-        model.addAttribute("age", patient.ageOn(LocalDate.now(clock)));
+        // « 47 ans, né(e) le 01/01/1970. »: the same message and arguments the template formatted (issue 13).
+        model.addAttribute("ageLine", texts.get("pro.record.t0AnsE1", patient.ageOn(LocalDate.now(clock)),
+                RecordLines.date(patient.birthDate())));
         // Documents and profile decided together, journaled in one write before the page shows them (issue 13).
         RecordOverview.Overview overview = overviews.of(actor, patient.id(), DocumentFilter.all(), JournalChannel.WEB);
-        model.addAttribute("documents", overview.documents());
-        model.addAttribute("profile", overview.profile());
+        model.addAttribute("documents", lines.documents(overview.documents(), "/pro/patients/" + patient.id() + "/documents/"));
+        model.addAttribute("profileLines", lines.profile(overview.profile()));
         emergencyBanner(user, patient.id(), model);
         return "pro/record";
     }

@@ -1,0 +1,112 @@
+package fr.hygie.web.record;
+
+import fr.hygie.record.ContactPerson;
+import fr.hygie.record.DocumentSummary;
+import fr.hygie.record.ProfileItem;
+import fr.hygie.record.ProfileSectionKind;
+import fr.hygie.record.ProfileView;
+import fr.hygie.web.WebMessages;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * The record's documents and medical profile (profil médical) as the pages show them: each line formatted once here —
+ * dates written, labels and section headings taken from the message bundles in the page's language, the « saisi par »
+ * hint composed — so that {@code templates/record/fragments.html} only prints ready strings with {@code th:text}
+ * (escaped by Thymeleaf as before). Issue 13: the templates' interpreted Spring EL (date formatting, bean and message
+ * calls with arguments, about 200 expressions for a person with ~14 profile lines) was the largest share of a record
+ * page's CPU. The texts are the same keys and the same formats the templates used.
+ */
+@Component
+public class RecordLines {
+
+    /** The format the templates used ({@code #temporals.format(date, 'dd/MM/yyyy')}), the same in every language. */
+    static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+
+    private final WebMessages texts;
+    private final Labels labels;
+
+    RecordLines(WebMessages texts, Labels labels) {
+        this.texts = texts;
+        this.labels = labels;
+    }
+
+    /** The documents table; {@code base} is the URL prefix of each document's page (the id follows). */
+    public DocumentTable documents(List<DocumentSummary> documents, String base) {
+        List<DocumentRow> rows = new ArrayList<>(documents.size());
+        for (DocumentSummary d : documents) {
+            rows.add(new DocumentRow(base + d.id(), date(d.clinicalDate()), labels.documentType(d.typeCode(), d.typeLabel()),
+                    d.title(), d.masked(), d.authorName()));
+        }
+        String caption = rows.isEmpty() ? null : texts.get("record.fragments.documents0", rows.size());
+        return new DocumentTable(caption, List.copyOf(rows));
+    }
+
+    /** The sections, wishes and contacts the reader may see, in the order of the view. */
+    public ProfileLines profile(ProfileView view) {
+        List<Section> sections = new ArrayList<>(view.sections().size());
+        for (Map.Entry<ProfileSectionKind, List<ProfileItem>> entry : view.sections().entrySet()) {
+            List<Line> lines = new ArrayList<>(entry.getValue().size());
+            for (ProfileItem item : entry.getValue()) {
+                lines.add(line(item));
+            }
+            sections.add(new Section(texts.get("record.section." + entry.getKey().name()), List.copyOf(lines)));
+        }
+        String donation = view.wishesVisible()
+                ? view.organDonation().map(d -> texts.get("record.organDonation." + d.name())).orElse(null) : null;
+        String directives = view.wishesVisible() ? view.advanceDirectives().orElse(null) : null;
+        List<Contact> contacts = new ArrayList<>();
+        for (ContactPerson c : view.contacts().orElse(List.of())) {
+            contacts.add(new Contact(c.name(), texts.get("PERSONNE_DE_CONFIANCE".equals(c.kind())
+                    ? "record.fragments.trustedPerson" : "record.fragments.toNotify"), c.relation(), c.phone()));
+        }
+        return new ProfileLines(List.copyOf(sections), view.wishesVisible(), donation, directives, contacts);
+    }
+
+    Line line(ProfileItem item) {
+        // MessageFormat receives the same arguments as the template's message expression did (the date as text, the
+        // name), so the hint reads exactly as before in both languages.
+        return new Line(item.display(), item.value() == null ? null : item.value().toString(), item.unit(),
+                texts.get("record.fragments.t0Saisi1", date(item.date()), item.enteredBy()), item.note());
+    }
+
+    /** A date as the record pages write it, or null (an empty cell) when there is none. */
+    static String date(LocalDate date) {
+        return date == null ? null : DATE.format(date);
+    }
+
+    /** The documents table: {@code caption} (« Documents (3) ») is null when there is no row. */
+    public record DocumentTable(String caption, List<DocumentRow> rows) {
+        public boolean empty() {
+            return rows.isEmpty();
+        }
+    }
+
+    /** One document's row: link, date, type label in the page's language, title, whether masked, author. */
+    public record DocumentRow(String href, String date, String type, String title, boolean masked, String author) {
+    }
+
+    /** What the profile fragment prints: sections, then wishes (when visible) and contacts (empty when not shown). */
+    public record ProfileLines(List<Section> sections, boolean wishesVisible, String organDonation, String advanceDirectives,
+            List<Contact> contacts) {
+    }
+
+    /** A section heading and its lines (none: « Rien n'est renseigné. »). */
+    public record Section(String heading, List<Line> lines) {
+    }
+
+    /**
+     * One profile line: {@code value} and {@code unit} are null for a line without a measured value; {@code hint} is
+     * « (01/01/2020, saisi par Dr X) »; {@code note} may be null.
+     */
+    public record Line(String display, String value, String unit, String hint, String note) {
+    }
+
+    /** A person to contact: {@code role} in words (« personne de confiance » or « à prévenir »). */
+    public record Contact(String name, String role, String relation, String phone) {
+    }
+}
