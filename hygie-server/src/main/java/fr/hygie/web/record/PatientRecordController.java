@@ -109,7 +109,7 @@ class PatientRecordController {
         DocumentFilter filter = new DocumentFilter(documentClass, null, date(from), date(to), text, false);
         model.addAttribute("documents", lines.documents(documents.list(actor(user, session), subject.get(), filter, JournalChannel.WEB),
                 "/dossier/documents/"));
-        model.addAttribute("classes", DocumentTypes.bundled().all().stream().map(t -> t.documentClass()).distinct().toList());
+        model.addAttribute("classes", lines.classOptions(documentClass));
         model.addAttribute("classe", documentClass);
         model.addAttribute("q", text);
         model.addAttribute("du", from);

@@ -2,6 +2,7 @@ package fr.hygie.web.record;
 
 import fr.hygie.record.ContactPerson;
 import fr.hygie.record.DocumentSummary;
+import fr.hygie.record.DocumentTypes;
 import fr.hygie.record.ProfileItem;
 import fr.hygie.record.ProfileSectionKind;
 import fr.hygie.record.ProfileView;
@@ -26,6 +27,10 @@ public class RecordLines {
 
     /** The format the templates used ({@code #temporals.format(date, 'dd/MM/yyyy')}), the same in every language. */
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+
+    /** The classes of the bundled catalogue, in its order (the documents' filter). */
+    private static final List<String> CLASSES = DocumentTypes.bundled().all().stream().map(t -> t.documentClass())
+            .distinct().toList();
 
     private final WebMessages texts;
     private final Labels labels;
@@ -67,6 +72,18 @@ public class RecordLines {
         return new ProfileLines(List.copyOf(sections), view.wishesVisible(), donation, directives, contacts);
     }
 
+    /**
+     * The document classes of the bundled catalogue for the filter's list, each with its label in the page's language;
+     * {@code chosen} (the request's {@code classe}) is the selected one.
+     */
+    public List<ClassOption> classOptions(String chosen) {
+        List<ClassOption> options = new ArrayList<>();
+        for (String c : CLASSES) {
+            options.add(new ClassOption(c, labels.documentClass(c), c.equals(chosen)));
+        }
+        return options;
+    }
+
     Line line(ProfileItem item) {
         // MessageFormat receives the same arguments as the template's message expression did (the date as text, the
         // name), so the hint reads exactly as before in both languages.
@@ -104,6 +121,10 @@ public class RecordLines {
      * « (01/01/2020, saisi par Dr X) »; {@code note} may be null.
      */
     public record Line(String display, String value, String unit, String hint, String note) {
+    }
+
+    /** One choice of the documents' filter by class. */
+    public record ClassOption(String value, String label, boolean selected) {
     }
 
     /** A person to contact: {@code role} in words (« personne de confiance » or « à prévenir »). */

@@ -117,6 +117,16 @@ class RecordLinesTest {
         assertThat(none.contacts()).isEmpty();
     }
 
+    @Test
+    void theFilterOffersEachClassOnceWithItsLabelAndOnlyTheChosenOneSelected() {
+        LocaleContextHolder.setLocale(Locale.FRENCH);
+        List<RecordLines.ClassOption> options = lines.classOptions("RESULTATS");
+        assertThat(options).extracting(RecordLines.ClassOption::value).doesNotHaveDuplicates().contains("RESULTATS", "ORDONNANCES");
+        assertThat(options).filteredOn(RecordLines.ClassOption::selected).extracting(RecordLines.ClassOption::label)
+                .containsExactly("Résultats d'examens");
+        assertThat(lines.classOptions(null)).noneMatch(RecordLines.ClassOption::selected);
+    }
+
     private static ProfileItem item(ProfileSectionKind section, String display, BigDecimal value, String unit, LocalDate date,
             String note, String enteredBy) {
         return new ProfileItem(UUID.randomUUID(), PATIENT, section, null, null, display, value, unit, date, note, enteredBy,
