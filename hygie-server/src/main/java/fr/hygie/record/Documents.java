@@ -13,6 +13,7 @@ import fr.hygie.journal.JournalChannel;
 import fr.hygie.platform.Ids;
 import fr.hygie.platform.crypto.EnvelopeEncryption;
 import fr.hygie.platform.storage.DocumentStore;
+import fr.hygie.record.internal.BlobWriteThreads;
 import fr.hygie.record.internal.DocumentRepository;
 import fr.hygie.record.internal.DocumentRow;
 import java.time.Clock;
@@ -24,6 +25,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -48,10 +51,13 @@ public class Documents {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final fr.hygie.identity.Patients patients;
+    private final BlobWriteThreads blobWrites;
 
     Documents(AccessControl access, SharingSettings sharing, DocumentRepository repository, EnvelopeEncryption envelope,
-            DocumentStore store, ApplicationEventPublisher events, Clock clock, fr.hygie.identity.Patients patients) {
+            DocumentStore store, ApplicationEventPublisher events, Clock clock, fr.hygie.identity.Patients patients,
+            BlobWriteThreads blobWrites) {
         this.patients = patients;
+        this.blobWrites = blobWrites;
         this.access = access;
         this.sharing = sharing;
         this.repository = repository;
@@ -65,12 +71,16 @@ public class Documents {
     @Transactional
     public AddOutcome add(Actor actor, NewDocument doc, JournalChannel channel) {
         ContentType type = validate(doc);
-        // Encrypt and write the ciphertext BEFORE the decision: the decision journals in this transaction
-        // and so holds the person's journal chain until commit; the two fsyncs of the blob would otherwise
-        // be done under that lock and serialise every upload to one person (docs/benchmarks.md). The blob
-        // is unreadable without its wrapped key, which only the row inserted after a permit holds; it is
-        // deleted on refusal and on rollback (and by the orphan sweeper after a crash).
-        Prepared prepared = prepare(doc);
+        // Encrypt here, then write and fsync the ciphertext on another thread WHILE this one reads the sharing
+        // settings, asks for the decision and inserts the row (issue 13, docs/benchmarks.md « Session 7 — upload »):
+        // the disk's flush and the database's round trips overlap. The upload waits for the write before it returns,
+        // hence before its transaction commits: the blob is durable before the row naming it is, and a failed write
+        // rolls the row back. Only ciphertext leaves this thread. The blob is unreadable without its wrapped key, which
+        // only the row inserted after a permit holds; it is deleted on refusal and on rollback, once its write is over
+        // (and by the orphan sweeper after a crash).
+        Prepared prepared = seal(doc);
+        CompletableFuture<Void> blob = blobWrites.start(() -> store.putNew(prepared.id(), prepared.sealed().ciphertext()));
+        TransactionHooks.onRollback(() -> deleteOnceWritten(blob, prepared.id()));
         boolean byProfessional = actor.user().role() == Role.PROFESSIONAL;
         Set<ConfidentialityLabel> labels = EnumSet.noneOf(ConfidentialityLabel.class);
         labels.addAll(doc.labels());
@@ -90,22 +100,45 @@ public class Documents {
         AccessDecision decision = access.checkPatientAction(actor, doc.patient(), JournalAction.CREATE,
                 fr.hygie.access.DocumentFacts.OBJECT_TYPE, channel);
         if (decision.denied()) {
-            store.delete(prepared.id());
+            deleteOnceWritten(blob, prepared.id());
             return new AddOutcome.Refused(AddOutcome.Wording.NOT_ALLOWED);
         }
         // A professional may send to anyone, so the decision permits a person who does not exist: refused here, after
         // the decision, so that an actor who may not write learns nothing more than a refusal (finding of
         // security.FhirWriteFuzzTest: a document about Patient/<unknown id> was stored, 201).
         if (!personExists) {
-            store.delete(prepared.id());
+            deleteOnceWritten(blob, prepared.id());
             throw RecordRefusal.invalid("patient", RecordRefusal.Wording.PATIENT_UNKNOWN);
         }
         DocumentRow row = insert(prepared, doc, type, labels, byProfessional ? DocumentSource.PROFESSIONAL : DocumentSource.PATIENT,
                 null, null, actor.user().professionalId().orElse(null), actor.user().accountId().value(),
                 actor.user().displayName());
         events.publishEvent(new DocumentAdded(row.id(), row.patient(), row.source()));
+        // The blob must be durable before the row commits: wait for its write (a failure rolls the transaction back).
+        awaitWritten(blob);
         // The clear title is at hand: no need to unwrap the data key again to describe what was just added.
         return new AddOutcome.Added(summary(row, prepared.clearTitle()));
+    }
+
+    /** Waits for a blob's write; its failure is thrown as it was thrown by the store. */
+    private static void awaitWritten(CompletableFuture<Void> write) {
+        try {
+            write.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    /** Removes a blob nothing will reference, once its write is over (else the write could recreate it after). */
+    private void deleteOnceWritten(CompletableFuture<Void> write, UUID id) {
+        write.handle((done, failure) -> null).join();
+        store.delete(id);
     }
 
     // list, summary and read run without a transaction (docs/benchmarks.md, session 3): they only read, and
@@ -293,14 +326,20 @@ public class Documents {
 
     /** Seals content and title under a fresh data key and writes the ciphertext; removed again if the transaction rolls back. */
     private Prepared prepare(NewDocument doc) {
+        Prepared prepared = seal(doc);
+        // A fresh id that no row references until this transaction commits: written in place (DocumentStore.putNew).
+        store.putNew(prepared.id(), prepared.sealed().ciphertext());
+        // If the transaction rolls back, the ciphertext must not stay behind as an orphan.
+        TransactionHooks.onRollback(() -> store.delete(prepared.id()));
+        return prepared;
+    }
+
+    /** A fresh id, the content and the title sealed under one new data key bound to it; nothing written yet. */
+    private Prepared seal(NewDocument doc) {
         UUID id = Ids.newId();
         EnvelopeEncryption.Sealed sealed = envelope.seal(doc.content(), EnvelopeEncryption.bindTo(CONTENT, id));
         String clearTitle = doc.title().strip();
         String title = envelope.sealText(clearTitle, EnvelopeEncryption.bindTo(TITLE, id));
-        // A fresh id that no row references until this transaction commits: written in place (DocumentStore.putNew).
-        store.putNew(id, sealed.ciphertext());
-        // If the transaction rolls back, the ciphertext must not stay behind as an orphan.
-        TransactionHooks.onRollback(() -> store.delete(id));
         return new Prepared(id, sealed, title, clearTitle);
     }
 

@@ -17,7 +17,6 @@ import fr.hygie.journal.JournalChannel;
 import fr.hygie.record.AddOutcome;
 import fr.hygie.record.DocumentFilter;
 import fr.hygie.record.DocumentId;
-import fr.hygie.record.DocumentTypes;
 import fr.hygie.record.Documents;
 import fr.hygie.record.RecordOverview;
 import fr.hygie.record.RecordRefusal;
@@ -64,11 +63,14 @@ class ProfessionalRecordController {
     private final Clock clock;
     private final fr.hygie.web.Codes codes;
     private final RecordLines lines;
+    private final DocumentTypeOptions typeOptions;
 
     ProfessionalRecordController(Patients patients, Documents documents, RecordOverview overviews, EmergencyAccess emergency,
-            Regulators regulators, Clock clock, WebMessages texts, fr.hygie.web.Codes codes, RecordLines lines) {
+            Regulators regulators, Clock clock, WebMessages texts, fr.hygie.web.Codes codes, RecordLines lines,
+            DocumentTypeOptions typeOptions) {
         this.lines = lines;
         this.texts = texts;
+        this.typeOptions = typeOptions;
         this.codes = codes;
         this.patients = patients;
         this.documents = documents;
@@ -153,11 +155,9 @@ class ProfessionalRecordController {
     @GetMapping("/{id}/ajouter")
     String addForm(@PathVariable String id, @AuthenticationPrincipal HygieUser user, Model model) {
         Patient patient = patient(id);
-        model.addAttribute("patient", patient);
-        model.addAttribute("form", new DocumentForm());
-        model.addAttribute("types", DocumentTypes.bundled().all());
-        emergencyBanner(user, patient.id(), model);
-        return "pro/add";
+        DocumentForm form = new DocumentForm();
+        model.addAttribute("form", form);
+        return addPage(user, patient, form, model);
     }
 
     @PostMapping("/{id}/ajouter")
@@ -178,8 +178,20 @@ class ProfessionalRecordController {
         } catch (RecordRefusal e) {
             form.errors.put(e.field() == null ? "type" : e.field(), codes.say(e.wording(), e.args(), e.getMessage()));
         }
+        return addPage(user, patient, form, model);
+    }
+
+    /**
+     * The add form's model: the type list comes rendered (once per language, {@link DocumentTypeOptions}) and the
+     * record's address is built here, not by expressions evaluated on every form page (issue 13, the form is half of
+     * the requests of an upload).
+     */
+    private String addPage(HygieUser user, Patient patient, DocumentForm form, Model model) {
         model.addAttribute("patient", patient);
-        model.addAttribute("types", DocumentTypes.bundled().all());
+        String recordUrl = "/pro/patients/" + patient.id();
+        model.addAttribute("recordUrl", recordUrl);
+        model.addAttribute("addUrl", recordUrl + "/ajouter");
+        model.addAttribute("typeOptions", typeOptions.html(form.getType()));
         emergencyBanner(user, patient.id(), model);
         return "pro/add";
     }
