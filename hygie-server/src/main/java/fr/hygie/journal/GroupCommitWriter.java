@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,8 +73,18 @@ final class GroupCommitWriter implements AutoCloseable {
     /** The chains a leader of this writer is writing now, each with that leader's batch token. */
     private final ConcurrentHashMap<String, Object> writing = new ConcurrentHashMap<>();
     private final Semaphore leaders = new Semaphore(LEADERS);
+    /**
+     * The head of each chain as this writer last committed it: a guess, checked by the database under the lock
+     * (ChainWriter#writeWhereHeadsAre), wrong only when another writer moved the chain since — then that chain is
+     * locked and read as usual. Never trusted without that check.
+     */
+    private final ConcurrentHashMap<String, ChainWriter.Head> known = new ConcurrentHashMap<>();
+    /** Heads kept at most (one per chain recently written): about 100 bytes each. */
+    static final int KNOWN_HEADS = 100_000;
     /** Callers sent back because the database held one of their chains (SKIP LOCKED): for tests and diagnosis. */
     private final LongAdder sentBack = new LongAdder();
+    /** Callers written on a head kept from the previous batch (no lock-and-read statement): for tests and diagnosis. */
+    private final LongAdder guessed = new LongAdder();
     private volatile boolean closed;
 
     /** One caller's drafts: written together, in one batch, or not at all. */
@@ -268,31 +280,74 @@ final class GroupCommitWriter implements AutoCloseable {
         List<List<JournalEntry>> entries = new ArrayList<>(batch.size());
         try {
             tx.executeWithoutResult(status -> {
+                Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+                // 1. The callers of one chain whose head this writer committed last: one statement locks, moves
+                // and inserts, where the head is still as committed (the database checks it under the lock).
+                List<Pending> fast = new ArrayList<>();
+                List<Pending> rest = new ArrayList<>();
+                Map<String, ChainWriter.Head> expected = new HashMap<>();
+                for (Pending p : batch) {
+                    ChainWriter.Head head = p.chains.size() == 1 ? known.get(p.chains.iterator().next()) : null;
+                    if (head != null) {
+                        expected.put(p.chains.iterator().next(), head);
+                        fast.add(p);
+                    } else {
+                        rest.add(p);
+                    }
+                }
+                if (!fast.isEmpty()) {
+                    List<JournalEntryDraft> drafts = new ArrayList<>();
+                    fast.forEach(p -> drafts.addAll(p.drafts));
+                    List<JournalEntry> out = writer.writeWhereHeadsAre(drafts, ChainWriter.byChain(drafts), expected, at)
+                            .entries();
+                    int i = 0;
+                    for (Pending p : fast) {
+                        List<JournalEntry> mine = out.subList(i, i + p.drafts.size());
+                        i += p.drafts.size();
+                        if (mine.get(0) != null) {
+                            guessed.increment();
+                            written.add(p);
+                            entries.add(mine);
+                        } else {
+                            // Moved by another writer since, or held by another transaction: locked as below.
+                            known.remove(p.chains.iterator().next());
+                            rest.add(p);
+                        }
+                    }
+                }
+                if (rest.isEmpty()) {
+                    return;
+                }
+                // 2. The others: lock their heads (skipping those another transaction holds), then write.
                 List<JournalEntryDraft> all = new ArrayList<>();
-                batch.forEach(p -> all.addAll(p.drafts));
+                rest.forEach(p -> all.addAll(p.drafts));
                 Map<String, ChainWriter.Head> heads = writer.lockHeads(new ArrayList<>(ChainWriter.byChain(all).keySet()), true);
                 // A caller's drafts go in only if every one of its chains is locked (all or nothing per caller).
                 List<JournalEntryDraft> drafts = new ArrayList<>();
-                for (Pending p : batch) {
-                    if (p.drafts.stream().allMatch(d -> heads.containsKey(Journal.chainOf(d.patientId())))) {
-                        written.add(p);
+                List<Pending> locked = new ArrayList<>();
+                for (Pending p : rest) {
+                    if (heads.keySet().containsAll(p.chains)) {
+                        locked.add(p);
                         drafts.addAll(p.drafts);
                     }
                 }
-                Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
                 List<JournalEntry> out = drafts.isEmpty() ? List.of()
                         : writer.write(drafts, ChainWriter.byChain(drafts), heads, at);
                 int i = 0;
-                for (Pending p : written) {
+                for (Pending p : locked) {
+                    written.add(p);
                     entries.add(out.subList(i, i + p.drafts.size()));
                     i += p.drafts.size();
                 }
             });
         } catch (RuntimeException e) {
+            // The heads kept are only a guess the database checks; after a failure, guess no more for these chains.
+            batch.forEach(p -> known.keySet().removeAll(p.chains));
             log.error("Journal batch of {} callers failed; they get an error", batch.size(), e);
             batch.forEach(p -> p.fail(e));
             return;
         }
+        remember(entries);
         // Only now, after the durable commit, may the callers go on and show data.
         for (int i = 0; i < written.size(); i++) {
             written.get(i).complete(List.copyOf(entries.get(i)));
@@ -305,6 +360,25 @@ final class GroupCommitWriter implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Keeps each written chain's new head (its last entry), committed: the next batch's guess. */
+    private void remember(List<List<JournalEntry>> written) {
+        Map<String, JournalEntry> last = new HashMap<>();
+        for (List<JournalEntry> entries : written) {
+            for (JournalEntry e : entries) {
+                last.merge(e.chain(), e, (a, b) -> a.seq() >= b.seq() ? a : b);
+            }
+        }
+        if (known.size() + last.size() > KNOWN_HEADS) {
+            known.clear(); // a bound, not a cache policy: a head not kept is only locked and read again
+        }
+        last.forEach((chain, e) -> known.put(chain, new ChainWriter.Head(e.seq(), HexFormat.of().parseHex(e.hash()))));
+    }
+
+    /** How many callers were written on a head kept from a previous batch. */
+    long guessed() {
+        return guessed.sum();
     }
 
     /** How many callers a batch sent back so far because another transaction held one of their chains. */

@@ -230,6 +230,30 @@ class JournalAppendTest {
     }
 
     @Test
+    void aChainMovedByAnotherWriterBetweenTwoBatchesIsReadAgainNotGuessed() {
+        // The group commit keeps the head it committed last as a guess for the next batch (issue 13); a change
+        // journaled in its own transaction moves the chain meanwhile: the guess must be refused by the database
+        // and the head read again, never written over.
+        UUID patient = UUID.randomUUID();
+        try (GroupCommitWriter writer = new GroupCommitWriter(dataSource, java.time.Clock.systemUTC(),
+                java.time.Duration.ofSeconds(30))) {
+            JournalEntry first = writer.append(List.of(read(DR_MARTIN, patient))).get(0);
+            JournalEntry second = journal.append(read(DR_MARTIN, patient));
+            JournalEntry third = writer.append(List.of(read(DR_MARTIN, patient))).get(0);
+            JournalEntry fourth = writer.append(List.of(read(DR_MARTIN, patient))).get(0);
+
+            assertThat(List.of(first.seq(), second.seq(), third.seq(), fourth.seq())).containsExactly(1L, 2L, 3L, 4L);
+            assertThat(prevHash(patient, 3)).isEqualTo(second.hash());
+            assertThat(prevHash(patient, 4)).isEqualTo(third.hash());
+            assertThat(writer.sentBack()).isZero();
+            // The fourth went on the head the writer kept from the third: the guess is used when right.
+            assertThat(writer.guessed()).isEqualTo(1);
+        }
+        assertThat(rows(patient)).isEqualTo(4L);
+        assertThat(verifier.verify().firstBreak()).isNull();
+    }
+
+    @Test
     void aGroupCommittedEntryIsCommittedBeforeTheCallerGoesOnAndSurvivesItsRollback() {
         UUID patient = UUID.randomUUID();
 
