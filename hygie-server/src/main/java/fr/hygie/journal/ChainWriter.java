@@ -4,21 +4,22 @@ import fr.hygie.platform.Ids;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -63,11 +64,72 @@ final class ChainWriter {
      */
     List<JournalEntry> write(List<JournalEntryDraft> drafts, Map<String, List<Integer>> byChain, Map<String, Head> heads,
             Instant at) {
-        StoredEntry[] stored = new StoredEntry[drafts.size()];
-        List<StoredEntry> rows = new ArrayList<>(drafts.size());
-        List<String> movedChains = new ArrayList<>();
-        List<Long> movedSeqs = new ArrayList<>();
-        List<String> movedHashes = new ArrayList<>();
+        Plan plan = plan(drafts, byChain, heads, at);
+        if (plan.rows.size() >= COPY_FROM) {
+            copy(plan.rows);
+            // Every moved head in one statement (a batch of N updates costs N executions in PostgreSQL).
+            template.update(MOVE_HEADS, plan.chains.toArray(String[]::new), plan.seqs.toArray(Long[]::new),
+                    plan.hashes.toArray(String[]::new));
+        } else if (!plan.rows.isEmpty()) {
+            Set<String> written = writeIfHeadsAre(plan, at);
+            if (written.size() != plan.chains.size()) {
+                throw new IllegalStateException("Journal chain heads moved while this transaction held them");
+            }
+        }
+        return plan.entries(null);
+    }
+
+    /** What one write did: one entry per draft (null where its chain was not written), and the chains' new heads. */
+    record Written(List<JournalEntry> entries, Map<String, Head> heads) {
+    }
+
+    /**
+     * For the group commit, which knows the heads it committed last: in ONE statement, locks every head that is
+     * still as {@code expected} (skipping a head another transaction holds), moves it and inserts its chain's
+     * entries. A chain whose head moved since, or is held elsewhere, is left untouched (null entries). Issue 13:
+     * the head stays locked until the commit and every reader of one person waits for that person's head; this
+     * takes one round trip under the lock instead of three (lock, insert, move).
+     */
+    Written writeWhereHeadsAre(List<JournalEntryDraft> drafts, Map<String, List<Integer>> byChain, Map<String, Head> expected,
+            Instant at) {
+        Plan plan = plan(drafts, byChain, expected, at);
+        Set<String> written = plan.rows.isEmpty() ? Set.of() : writeIfHeadsAre(plan, at);
+        Map<String, Head> moved = new HashMap<>();
+        for (int c = 0; c < plan.chains.size(); c++) {
+            if (written.contains(plan.chains.get(c))) {
+                moved.put(plan.chains.get(c), new Head(plan.seqs.get(c), HEX.parseHex(plan.hashes.get(c))));
+            }
+        }
+        return new Written(plan.entries(written), moved);
+    }
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    /** The entries of a write, linked to the given heads, before anything is sent. */
+    private static final class Plan {
+        final StoredEntry[] stored;
+        final List<StoredEntry> rows;
+        final List<String> chains = new ArrayList<>();
+        final List<Long> oldSeqs = new ArrayList<>();
+        final List<String> oldHashes = new ArrayList<>();
+        final List<Long> seqs = new ArrayList<>();
+        final List<String> hashes = new ArrayList<>();
+
+        Plan(int drafts) {
+            stored = new StoredEntry[drafts];
+            rows = new ArrayList<>(drafts);
+        }
+
+        /** One entry per draft; null where its chain was not written ({@code written} null: every chain planned). */
+        List<JournalEntry> entries(Set<String> written) {
+            return Arrays.stream(stored).map(s -> s == null || (written != null && !written.contains(s.chain())) ? null
+                    : s.toEntry()).toList();
+        }
+    }
+
+    private static Plan plan(List<JournalEntryDraft> drafts, Map<String, List<Integer>> byChain, Map<String, Head> heads,
+            Instant at) {
+        Plan plan = new Plan(drafts.size());
         for (var chain : byChain.entrySet()) {
             Head head = heads.get(chain.getKey());
             if (head == null) {
@@ -78,28 +140,117 @@ final class ChainWriter {
             for (int i : chain.getValue()) {
                 StoredEntry e = unsealed(drafts.get(i), chain.getKey(), ++seq, at, prev);
                 byte[] hash = Hashing.entryHash(e);
-                stored[i] = withHash(e, hash);
-                rows.add(stored[i]);
+                plan.stored[i] = withHash(e, hash);
+                plan.rows.add(plan.stored[i]);
                 prev = hash;
             }
-            movedChains.add(chain.getKey());
-            movedSeqs.add(seq);
-            movedHashes.add(Hashing.hex(prev));
+            plan.chains.add(chain.getKey());
+            plan.oldSeqs.add(head.seq());
+            plan.oldHashes.add(Hashing.hex(head.hash()));
+            plan.seqs.add(seq);
+            plan.hashes.add(Hashing.hex(prev));
         }
-        if (!rows.isEmpty()) {
-            insert(rows);
-            // Every moved head in one statement (a batch of N updates costs N executions in PostgreSQL).
-            jdbc.sql("""
-                    UPDATE journal.chain_head h SET seq = u.seq, hash = decode(u.hash, 'hex')
-                    FROM unnest(CAST(:chains AS text[]), CAST(:seqs AS bigint[]), CAST(:hashes AS text[])) AS u(chain, seq, hash)
-                    WHERE h.chain = u.chain""")
-                    .param("chains", movedChains.toArray(String[]::new))
-                    .param("seqs", movedSeqs.toArray(Long[]::new))
-                    .param("hashes", movedHashes.toArray(String[]::new))
-                    .update();
-        }
-        return Arrays.stream(stored).map(s -> s == null ? null : s.toEntry()).toList();
+        return plan;
     }
+
+    /**
+     * ONE statement: locks the heads still as planned (SKIP LOCKED), moves them, inserts the entries of those
+     * chains only; the rows go as one array per column, so the statement's text never changes (prepared once,
+     * whatever the batch's size). Returns the chains written.
+     */
+    private Set<String> writeIfHeadsAre(Plan plan, Instant at) {
+        int n = plan.rows.size();
+        String[] id = new String[n];
+        String[] chain = new String[n];
+        Long[] seq = new Long[n];
+        String[] actor = new String[n];
+        String[] actorName = new String[n];
+        String[] actorRole = new String[n];
+        String[] forAccount = new String[n];
+        String[] forName = new String[n];
+        String[] forRole = new String[n];
+        String[] patient = new String[n];
+        String[] action = new String[n];
+        String[] objectType = new String[n];
+        String[] objectId = new String[n];
+        String[] decision = new String[n];
+        String[] reason = new String[n];
+        String[] channel = new String[n];
+        String[] justification = new String[n];
+        String[] prev = new String[n];
+        String[] hash = new String[n];
+        for (int r = 0; r < n; r++) {
+            StoredEntry e = plan.rows.get(r);
+            id[r] = e.id().toString();
+            chain[r] = e.chain();
+            seq[r] = e.seq();
+            actor[r] = text(e.actorAccountId());
+            actorName[r] = e.actorName();
+            actorRole[r] = e.actorRole();
+            forAccount[r] = text(e.actingForAccountId());
+            forName[r] = e.actingForName();
+            forRole[r] = e.actingForRole();
+            patient[r] = text(e.patientId());
+            action[r] = e.action();
+            objectType[r] = e.objectType();
+            objectId[r] = e.objectId();
+            decision[r] = e.decision();
+            reason[r] = e.reasonCode();
+            channel[r] = e.channel();
+            justification[r] = e.justification();
+            prev[r] = Hashing.hex(e.prevHash());
+            hash[r] = Hashing.hex(e.hash());
+        }
+        List<String> written = template.queryForList(WRITE_IF_HEADS_ARE, String.class,
+                plan.chains.toArray(String[]::new), plan.oldSeqs.toArray(Long[]::new), plan.oldHashes.toArray(String[]::new),
+                plan.seqs.toArray(Long[]::new), plan.hashes.toArray(String[]::new),
+                OffsetDateTime.ofInstant(at, ZoneOffset.UTC),
+                id, chain, seq, actor, actorName, actorRole, forAccount, forName, forRole, patient, action, objectType,
+                objectId, decision, reason, channel, justification, prev, hash);
+        Set<String> chains = new HashSet<>(written);
+        long expectedRows = plan.rows.stream().filter(e -> chains.contains(e.chain())).count();
+        if (written.size() != expectedRows) {
+            throw new IllegalStateException("Journal INSERT wrote " + written.size() + " rows instead of " + expectedRows);
+        }
+        return chains;
+    }
+
+    private static String text(java.util.UUID u) {
+        return u == null ? null : u.toString();
+    }
+
+    private static final String WRITE_IF_HEADS_ARE = """
+            WITH k AS (
+                SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS bigint[]),
+                                     CAST(? AS text[])) AS k(chain, old_seq, old_hash, seq, hash)),
+            locked AS (
+                SELECT h.chain FROM journal.chain_head h JOIN k ON h.chain = k.chain
+                WHERE h.seq = k.old_seq AND h.hash = decode(k.old_hash, 'hex')
+                ORDER BY h.chain FOR UPDATE OF h SKIP LOCKED),
+            moved AS (
+                UPDATE journal.chain_head h SET seq = k.seq, hash = decode(k.hash, 'hex') FROM k
+                WHERE h.chain = k.chain AND h.chain IN (SELECT chain FROM locked)
+                RETURNING h.chain)
+            INSERT INTO journal.entry (""" + StoredEntry.COLUMNS + """
+            )
+            SELECT CAST(e.id AS uuid), e.chain, e.seq, CAST(? AS timestamptz), CAST(e.actor AS uuid), e.actor_name,
+                   e.actor_role, CAST(e.for_account AS uuid), e.for_name, e.for_role, CAST(e.patient AS uuid), e.action,
+                   e.object_type, e.object_id, e.decision, e.reason, e.channel, e.justification, decode(e.prev, 'hex'),
+                   decode(e.hash, 'hex')
+            FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[]),
+                        CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
+                        CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
+                        CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))
+                 AS e(id, chain, seq, actor, actor_name, actor_role, for_account, for_name, for_role, patient, action,
+                      object_type, object_id, decision, reason, channel, justification, prev, hash)
+            WHERE e.chain IN (SELECT chain FROM moved)
+            RETURNING chain""";
+
+    /** Moves every head of the batch: chains, new last sequence numbers and new last hashes (hex), as three arrays. */
+    private static final String MOVE_HEADS = """
+            UPDATE journal.chain_head h SET seq = u.seq, hash = decode(u.hash, 'hex')
+            FROM unnest(CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS text[])) AS u(chain, seq, hash)
+            WHERE h.chain = u.chain""";
 
     /**
      * Locks the heads of these chains (creating the missing ones). With {@code skipLocked}, a head
@@ -146,14 +297,9 @@ final class ChainWriter {
 
     /**
      * Inserts the rows with one {@code COPY … FROM STDIN} (text format; every value is escaped exactly: the
-     * hash covers the strings as stored, EncodingTest and JournalAppendTest), or with a batched INSERT for
-     * fewer than {@link #COPY_FROM} rows.
+     * hash covers the strings as stored, EncodingTest and JournalAppendTest), for {@link #COPY_FROM} rows or more.
      */
-    private void insert(List<StoredEntry> entries) {
-        if (entries.size() < COPY_FROM) {
-            insertRows(entries);
-            return;
-        }
+    private void copy(List<StoredEntry> entries) {
         StringBuilder rows = new StringBuilder(entries.size() * 400);
         for (StoredEntry e : entries) {
             field(rows, e.id()).append('\t');
@@ -188,27 +334,6 @@ final class ChainWriter {
         if (copied == null || copied != entries.size()) {
             throw new IllegalStateException("Journal COPY wrote " + copied + " rows instead of " + entries.size());
         }
-    }
-
-    private void insertRows(List<StoredEntry> entries) {
-        List<Object[]> rows = new ArrayList<>(entries.size());
-        for (StoredEntry e : entries) {
-            rows.add(new Object[] {e.id(), e.chain(), e.seq(), OffsetDateTime.ofInstant(e.at(), ZoneOffset.UTC),
-                    uuid(e.actorAccountId()), e.actorName(), e.actorRole(), uuid(e.actingForAccountId()),
-                    text(e.actingForName()), text(e.actingForRole()), uuid(e.patientId()), e.action(),
-                    e.objectType(), text(e.objectId()), e.decision(), text(e.reasonCode()), e.channel(),
-                    text(e.justification()), e.prevHash(), e.hash()});
-        }
-        template.batchUpdate("INSERT INTO journal.entry (" + StoredEntry.COLUMNS + ") VALUES "
-                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
-    }
-
-    private static SqlParameterValue uuid(java.util.UUID u) {
-        return new SqlParameterValue(Types.OTHER, u);
-    }
-
-    private static SqlParameterValue text(String s) {
-        return new SqlParameterValue(Types.VARCHAR, s);
     }
 
     /** A value in COPY's text format: {@code \N} for null, backslash and control characters escaped. */

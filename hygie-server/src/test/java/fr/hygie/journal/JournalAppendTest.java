@@ -33,6 +33,9 @@ class JournalAppendTest {
     @Autowired
     TransactionTemplate tx;
 
+    @Autowired
+    javax.sql.DataSource dataSource;
+
     @Test
     void eachEntryLinksToThePreviousOneOfItsPatientsChain() {
         UUID patient = UUID.randomUUID();
@@ -189,6 +192,64 @@ class JournalAppendTest {
             assertThat(jdbc.sql("SELECT encode(hash, 'hex') FROM journal.entry WHERE id = :id").param("id", e.id())
                     .query(String.class).single()).isEqualTo(e.hash());
         }
+        assertThat(verifier.verify().firstBreak()).isNull();
+    }
+
+    @Test
+    void readersOfOnePersonAreNeverSentBackByTheirOwnGroupCommitLeaders() throws Exception {
+        // Every reader reads one person's record (RecordReadBenchmark): the writer's leaders claim the chain in
+        // memory, so no leader opens a transaction on a chain another leader is writing (issue 13). Only another
+        // transaction (not a leader of this writer) may hold a chain and send its callers back.
+        UUID patient = UUID.randomUUID();
+        List<JournalEntry> returned = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (GroupCommitWriter writer = new GroupCommitWriter(dataSource, java.time.Clock.systemUTC(),
+                java.time.Duration.ofSeconds(30))) {
+            ExecutorService pool = Executors.newFixedThreadPool(24);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < 24; t++) {
+                    done.add(pool.submit(() -> {
+                        for (int i = 0; i < 40; i++) {
+                            returned.addAll(writer.append(List.of(read(DR_MARTIN, patient))));
+                        }
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+            assertThat(writer.sentBack()).isZero();
+        }
+
+        assertThat(returned).hasSize(960).doesNotContainNull();
+        assertThat(jdbc.sql("SELECT seq FROM journal.entry WHERE chain = :c ORDER BY seq").param("c", patient.toString())
+                .query(Long.class).list()).containsExactlyElementsOf(IntStream.rangeClosed(1, 960).mapToObj(i -> (long) i).toList());
+        assertThat(verifier.verify().firstBreak()).isNull();
+    }
+
+    @Test
+    void aChainMovedByAnotherWriterBetweenTwoBatchesIsReadAgainNotGuessed() {
+        // The group commit keeps the head it committed last as a guess for the next batch (issue 13); a change
+        // journaled in its own transaction moves the chain meanwhile: the guess must be refused by the database
+        // and the head read again, never written over.
+        UUID patient = UUID.randomUUID();
+        try (GroupCommitWriter writer = new GroupCommitWriter(dataSource, java.time.Clock.systemUTC(),
+                java.time.Duration.ofSeconds(30))) {
+            JournalEntry first = writer.append(List.of(read(DR_MARTIN, patient))).get(0);
+            JournalEntry second = journal.append(read(DR_MARTIN, patient));
+            JournalEntry third = writer.append(List.of(read(DR_MARTIN, patient))).get(0);
+            JournalEntry fourth = writer.append(List.of(read(DR_MARTIN, patient))).get(0);
+
+            assertThat(List.of(first.seq(), second.seq(), third.seq(), fourth.seq())).containsExactly(1L, 2L, 3L, 4L);
+            assertThat(prevHash(patient, 3)).isEqualTo(second.hash());
+            assertThat(prevHash(patient, 4)).isEqualTo(third.hash());
+            assertThat(writer.sentBack()).isZero();
+            // The fourth went on the head the writer kept from the third: the guess is used when right.
+            assertThat(writer.guessed()).isEqualTo(1);
+        }
+        assertThat(rows(patient)).isEqualTo(4L);
         assertThat(verifier.verify().firstBreak()).isNull();
     }
 

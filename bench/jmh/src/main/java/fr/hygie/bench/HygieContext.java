@@ -32,6 +32,9 @@ final class HygieContext implements AutoCloseable {
         // no in-process benchmark validates FHIR: left on, it ran during the measurements (JFR of
         // DocumentAddBenchmark, 14:20 UTC: 194 of 272 execution samples were the warm-up thread).
         all.put("hygie.fhir.validator.warm-up", "false");
+        // The demo data (the cast's agendas, messages, prescriptions…) load before the context is returned, not on a
+        // background thread during the measurements (session 7: 15 % of a RecordReadBenchmark's JFR samples were it).
+        all.put("hygie.demo.background", "false");
         all.putAll(properties);
         // As command-line arguments: default properties would lose to application.properties (server.port=8080),
         // and the benchmark would then need port 8080 free.
