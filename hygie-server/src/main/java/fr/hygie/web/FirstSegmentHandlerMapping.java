@@ -1,10 +1,10 @@
 package fr.hygie.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -22,12 +22,22 @@ import org.springframework.web.util.pattern.PathPattern;
  */
 final class FirstSegmentHandlerMapping extends RequestMappingHandlerMapping {
 
-    /** The literal first segments of a mapping's patterns; empty when one pattern may begin with anything. */
-    private final Map<RequestMappingInfo, Set<String>> firstSegments = new ConcurrentHashMap<>();
+    /**
+     * The literal first segments of a mapping's patterns; empty when one pattern may begin with anything. Keyed by the
+     * registered mapping itself (identity): a {@code RequestMappingInfo}'s own {@code equals} compares all its
+     * conditions, and this map is read for every mapping at every request (session 7, docs/benchmarks.md « Session 7 —
+     * HTTP stack »). Copied on write: the mappings are all met in the first requests, then it is only read.
+     */
+    private static final int MAX_REMEMBERED = 10_000;
+
+    private volatile Map<RequestMappingInfo, Set<String>> firstSegments = new IdentityHashMap<>();
 
     @Override
     protected RequestMappingInfo getMatchingMapping(RequestMappingInfo info, HttpServletRequest request) {
-        Set<String> literal = firstSegments.computeIfAbsent(info, FirstSegmentHandlerMapping::literalFirstSegments);
+        Set<String> literal = firstSegments.get(info);
+        if (literal == null) {
+            literal = remember(info);
+        }
         if (!literal.isEmpty() && ServletRequestPathUtils.hasParsedRequestPath(request)) {
             String first = firstSegment(ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication());
             if (first != null && !literal.contains(first)) {
@@ -35,6 +45,21 @@ final class FirstSegmentHandlerMapping extends RequestMappingHandlerMapping {
             }
         }
         return super.getMatchingMapping(info, request);
+    }
+
+    private synchronized Set<String> remember(RequestMappingInfo info) {
+        Set<String> known = firstSegments.get(info);
+        if (known != null) {
+            return known;
+        }
+        Set<String> literal = literalFirstSegments(info);
+        if (firstSegments.size() >= MAX_REMEMBERED) {
+            return literal; // only registered mappings are ever passed here; a bound all the same
+        }
+        Map<RequestMappingInfo, Set<String>> copy = new IdentityHashMap<>(firstSegments);
+        copy.put(info, literal);
+        firstSegments = copy;
+        return literal;
     }
 
     /** The first segment's decoded value (as the patterns match it), or null for "/" or an empty path. */
