@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.http.server.PathContainer;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.ServletRequestPathUtils;
@@ -38,13 +39,45 @@ final class FirstSegmentHandlerMapping extends RequestMappingHandlerMapping {
         if (literal == null) {
             literal = remember(info);
         }
-        if (!literal.isEmpty() && ServletRequestPathUtils.hasParsedRequestPath(request)) {
-            String first = firstSegment(ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication());
+        if (!literal.isEmpty()) {
+            Lookup lookup = LOOKUP.get();
+            String first = lookup != null && lookup.request == request ? lookup.firstSegment : firstSegment(request);
             if (first != null && !literal.contains(first)) {
                 return null;
             }
         }
         return super.getMatchingMapping(info, request);
+    }
+
+    /**
+     * The request's first segment is read once per lookup, not once per mapping tried (~200): reading it went through
+     * the request's attributes, across every wrapper of the filter chain, twice per mapping (session 7).
+     */
+    @Override
+    protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
+        Lookup previous = LOOKUP.get();
+        LOOKUP.set(new Lookup(request, firstSegment(request)));
+        try {
+            return super.lookupHandlerMethod(lookupPath, request);
+        } finally {
+            if (previous == null) {
+                LOOKUP.remove();
+            } else {
+                LOOKUP.set(previous);
+            }
+        }
+    }
+
+    /** The lookup in progress on this thread: its request and that request's first segment (null: no shortcut). */
+    private record Lookup(HttpServletRequest request, String firstSegment) {
+    }
+
+    private static final ThreadLocal<Lookup> LOOKUP = new ThreadLocal<>();
+
+    private static String firstSegment(HttpServletRequest request) {
+        return ServletRequestPathUtils.hasParsedRequestPath(request)
+                ? firstSegment(ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication())
+                : null;
     }
 
     private synchronized Set<String> remember(RequestMappingInfo info) {
