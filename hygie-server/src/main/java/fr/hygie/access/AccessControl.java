@@ -76,6 +76,25 @@ public class AccessControl {
     }
 
     /**
+     * The page that asks before {@code action} is done to this document (« Supprimer ce document ? »): the actor sees
+     * it only if the action itself would be permitted, so that the page refuses exactly as its POST does (a
+     * representative whose mandate does not allow deleting was shown the confirmation of a deletion its POST refused,
+     * session 7). Journals one entry: the refusal of {@code action} when it would be refused (an attempt, as the POST
+     * would record it), otherwise the READ of what the page shows; nothing is changed.
+     */
+    public AccessDecision checkDocumentBefore(Actor actor, JournalAction action, DocumentFacts doc, JournalChannel channel) {
+        Facts facts = facts(actor, doc.patient());
+        AccessDecision intended = decide(facts, accessAction(action), doc, null);
+        if (intended.denied()) {
+            record(facts, action, doc, intended, channel, null);
+            return intended;
+        }
+        AccessDecision read = decide(facts, AccessAction.READ, doc, null);
+        record(facts, JournalAction.READ, doc, read, channel, null);
+        return read;
+    }
+
+    /**
      * Keeps only the items the actor may see, in their order, and journals one LIST entry. Hidden
      * items are simply absent, so counts and totals computed from the result are exact and reveal
      * nothing (EHDS art. 8). The entry's decision is the actor's basis for listing the space

@@ -123,6 +123,19 @@ public class Documents {
         return visible(actor, id, JournalAction.READ, channel).map(this::summary);
     }
 
+    /**
+     * Metadata of one document for the page that confirms its deletion: empty, exactly as {@link #delete} would answer,
+     * when it does not exist or the actor may not delete it (not only when they may not see it). Deletes nothing.
+     */
+    public Optional<DocumentSummary> summaryBeforeDelete(Actor actor, DocumentId id, JournalChannel channel) {
+        Optional<DocumentRow> row = repository.find(id).filter(r -> r.status() != DocumentStatus.DELETED);
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        return access.checkDocumentBefore(actor, JournalAction.DELETE, row.get().facts(), channel).permitted()
+                ? row.map(this::summary) : Optional.empty();
+    }
+
     /** The decrypted content, or empty when the document does not exist or the actor may not see it. */
     public Optional<DocumentContent> read(Actor actor, DocumentId id, JournalChannel channel) {
         return visible(actor, id, JournalAction.READ, channel)

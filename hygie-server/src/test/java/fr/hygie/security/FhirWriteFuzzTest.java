@@ -218,7 +218,12 @@ class FhirWriteFuzzTest {
 
     /** The writes of a representative and of a counter agent; each role tries every one (the other role's too). */
     static final List<String> ROLE_WRITES = List.of("FHIR", "booking form", "sharing form", "counter booking", "registration",
-            "wishes form");
+            "wishes form",
+            // Session 7, appended (the seeds' bytes for the six above keep their meaning): a representative's messaging forms
+            // (a new conversation, a reply, filing a received attachment into the record) and document upload; the counter's
+            // « espace / code » (an activation code for a person) and cancellation of a booking; a FHIR Patient creation.
+            "message form", "document upload", "counter space code", "counter cancellation", "FHIR Patient");
+    private static final List<String> MESSAGE_FORMS = List.of("new", "reply", "file attachment");
     /** FHIR writes tried with their sessions, as the person would send them. */
     static final List<String> ROLE_KINDS = List.of("Appointment", "Appointment update", "Communication", "Immunization", "Observation",
             "DocumentReference", "Consent", "Consent update", "DocumentReference update", "transaction");
@@ -227,8 +232,11 @@ class FhirWriteFuzzTest {
     /**
      * The writes of the roles that act for others: a representative with an active mandate for the person (caregiver:
      * documents seen, appointments, messages — not « Gérer le partage »), over FHIR and with the web forms he uses (booking
-     * for her, her sharing choices, her wishes), and a counter agent (FHIR, booking at the counter for a registered person or one
-     * without a digital space, registering a person by her INS over the JSON API). Same invariants as
+     * for her, her sharing choices, her wishes; since session 7 her messaging forms — a new conversation, a reply, filing a
+     * received attachment into her record — and the upload of a document), and a counter agent (FHIR, booking at the counter
+     * for a registered person or one without a digital space, registering a person by her INS over the JSON API; since session
+     * 7 the activation code of a person's space, the cancellation of a booking, and a FHIR Patient creation, whose refusal
+     * never quotes the NIR). Same invariants as
      * {@link #aFhirWriteIsStoredOrRefusedWithAnOutcomeThatStoresAndEchoesNothing}, for the web a refusal is a 4xx (a 400
      * says what is wrong in the page's error summary, which never quotes what was typed), and each role stays within its
      * rights ({@link Rights}): the representative never changes the person's record or sharing choices nor anyone else's
@@ -302,6 +310,37 @@ class FhirWriteFuzzTest {
             assertThat(registration(w, w.counter, "the counter agent", Rights.COUNTER, json.replace(bad[0], bad[1]), List.of(nirOf(json))))
                     .as("registration with %s", bad[1]).isEqualTo(400);
         }
+        // Session 7: the representative's messaging forms and upload, the counter's activation code and cancellation, a FHIR
+        // Patient created by the counter agent.
+        assertThat(form(w, w.representative, "the representative", Rights.REPRESENTATIVE, "/messages/nouveau", w.newMessageForm(), none)
+                .statusCode()).as("the representative writes to Dr Leroy for the person (her mandate has « Écrire »)").isEqualTo(302);
+        assertThat(form(w, w.representative, "the representative", Rights.REPRESENTATIVE, "/messages/" + w.conversation() + "/repondre",
+                w.replyForm(), none).statusCode()).as("and answers him").isEqualTo(302);
+        form(w, w.representative, "the representative", Rights.REPRESENTATIVE, "/messages/pieces-jointes/" + w.attachment() + "/classer",
+                w.fileAttachmentForm(), none);
+        HttpResponse<String> uploaded = upload(w, w.representative, "the representative", Rights.REPRESENTATIVE, "/dossier/ajouter",
+                w.uploadForm(), "file", "compte-rendu.txt", "text/plain", "Examen normal.".getBytes(StandardCharsets.UTF_8), none);
+        assertThat(uploaded.statusCode()).as("adding a document needs « Gérer le partage »: the form says so").isEqualTo(200);
+        assertThat(errorSummary(uploaded.body())).isNotEmpty();
+        HttpResponse<String> code = form(w, w.counter, "the counter agent", Rights.COUNTER, "/guichet/espace/code",
+                Map.of("patient", w.withoutSpace().value().toString()), none);
+        assertThat(code.statusCode()).isEqualTo(200);
+        assertThat(code.body()).as("an activation code for a person without a space").doesNotContain("alert-error");
+        assertThat(errorSummary(form(w, w.counter, "the counter agent", Rights.COUNTER, "/guichet/espace/code",
+                Map.of("patient", w.personId.value().toString()), none).body())).as("her space is already open").isNotEmpty();
+        assertThat(form(w, w.representative, "the representative", Rights.REPRESENTATIVE, "/guichet/espace/code",
+                Map.of("patient", w.withoutSpace().value().toString()), none).statusCode()).isEqualTo(403);
+        HttpResponse<String> booked = send(w, w.counter, "the counter agent", w.seed("Appointment", false), none, Rights.COUNTER);
+        String bookingId = booked.headers().firstValue("Location").orElse("").replaceAll(".*/Appointment/([0-9a-f-]{36}).*", "$1");
+        assertThat(form(w, w.representative, "the representative", Rights.REPRESENTATIVE, "/guichet/rendez-vous/" + bookingId + "/annuler",
+                Map.of(), none).statusCode()).as("the counter's cancellation is the counter's").isEqualTo(403);
+        assertThat(form(w, w.counter, "the counter agent", Rights.COUNTER, "/guichet/rendez-vous/" + bookingId + "/annuler", Map.of(), none)
+                .statusCode()).as("the counter agent cancels the booking it made").isEqualTo(302);
+        assertThat(send(w, w.counter, "the counter agent", w.patientResource(), none, Rights.COUNTER).statusCode())
+                .as("the counter agent registers a person over FHIR").isEqualTo(201);
+        assertThat(send(w, w.representative, "the representative", w.patientResource(), none, Rights.REPRESENTATIVE).statusCode())
+                .as("a representative registers nobody").isEqualTo(403);
+
         String nobody = w.seed("Appointment", false).body().replace(w.personId.value().toString(), UUID.randomUUID().toString());
         assertThat(send(w, w.counter, "the counter agent", new Request("POST", "/fhir/Appointment", nobody, "application/fhir+json"), none,
                 Rights.COUNTER).statusCode()).as("a booking for nobody").isEqualTo(422);
@@ -325,12 +364,70 @@ class FhirWriteFuzzTest {
             case "counter booking" -> counterBooking(world, session, who, rights, fields(data, world.counterPersonForm(data.consumeBoolean()), planted),
                     pickSlot(data), fields(data, world.counterSlotForm(), planted), planted);
             case "wishes form" -> form(world, session, who, rights, "/profil/volontes", fields(data, world.wishesForm(), planted), planted);
+            case "message form" -> {
+                switch (data.pickValue(MESSAGE_FORMS)) {
+                    case "new" -> form(world, session, who, rights, "/messages/nouveau", fields(data, world.newMessageForm(), planted), planted);
+                    case "reply" -> form(world, session, who, rights, "/messages/" + pickOr(data, world.conversation()) + "/repondre",
+                            fields(data, world.replyForm(), planted), planted);
+                    default -> form(world, session, who, rights, "/messages/pieces-jointes/" + pickOr(data, world.attachment()) + "/classer",
+                            fields(data, world.fileAttachmentForm(), planted), planted);
+                }
+            }
+            case "document upload" -> {
+                byte[] content = data.consumeBoolean() ? "Compte rendu : examen normal.".getBytes(StandardCharsets.UTF_8)
+                        : data.consumeBytes(4096);
+                String fileType = data.consumeBoolean() ? "text/plain" : data.pickValue(new String[] {"application/pdf", "image/png",
+                    "text/html", "application/octet-stream", ""});
+                upload(world, session, who, rights, "/dossier/ajouter", fields(data, world.uploadForm(), planted), "file",
+                        data.consumeBoolean() ? "compte-rendu.txt" : pathSegment(data.consumeString(40)), fileType, content, planted);
+            }
+            case "counter space code" -> {
+                Map<String, String> f = new LinkedHashMap<>();
+                f.put("patient", pickPerson(data));
+                form(world, session, who, rights, "/guichet/espace/code", fields(data, f, planted), planted);
+            }
+            case "counter cancellation" -> {
+                String id;
+                if (data.consumeBoolean()) {
+                    // A booking made for this input (the counter's own, over FHIR, checked like any write), then cancelled.
+                    HttpResponse<String> made = send(world, session, who, world.seed("Appointment", false), List.of(), rights);
+                    Matcher m = Pattern.compile("/Appointment/([0-9a-f-]{36})").matcher(made.headers().firstValue("Location").orElse(""));
+                    id = m.find() ? m.group(1) : UUID.randomUUID().toString();
+                } else {
+                    id = pathSegment(pickId(data));
+                }
+                form(world, session, who, rights, "/guichet/rendez-vous/" + id + "/annuler", Map.of(), planted);
+            }
+            case "FHIR Patient" -> {
+                Request seed = world.patientResource();
+                String nir = nirOf(seed.body());
+                HttpResponse<String> r = send(world, session, who, mutated(data, seed, planted), planted, rights);
+                if (r.statusCode() >= 400) {
+                    assertThat(r.body()).as("POST /fhir/Patient as %s → %d: a refusal never quotes the NIR", who, r.statusCode())
+                            .doesNotContain(nir);
+                }
+            }
             default -> {
                 Request seed = new Request("POST", "/api/v1/patients", world.registrationJson(), "application/json");
                 planted.add(nirOf(seed.body()));
                 registration(world, session, who, rights, mutated(data, seed, planted).body(), planted);
             }
         }
+    }
+
+    /** The world's object (most often), or any id or text (one byte decides, so that the seeds stay readable). */
+    private String pickOr(FuzzedDataProvider data, String id) {
+        return data.consumeInt(0, 3) == 3 ? pathSegment(pickId(data)) : id;
+    }
+
+    /** A person for the counter's activation code: the person, the other one (both have a space), one without a space, anyone. */
+    private String pickPerson(FuzzedDataProvider data) {
+        return switch (data.consumeInt(0, 3)) {
+            case 0 -> world.withoutSpace().value().toString();
+            case 1 -> world.personId.value().toString();
+            case 2 -> world.other.value().toString();
+            default -> pickId(data);
+        };
     }
 
     private String pickSlot(FuzzedDataProvider data) {
@@ -366,9 +463,19 @@ class FhirWriteFuzzTest {
     /** Posts a web form with a session and checks the invariants; returns the answer. */
     private HttpResponse<String> form(World w, WebSession session, String who, Rights rights, String path, Map<String, String> fields,
             List<String> planted) {
+        return posted(w, who, rights, path, () -> session.postForm(path, fields));
+    }
+
+    /** Posts a form with a file (multipart, as a browser sends an upload) and checks the invariants of {@link #form}. */
+    private HttpResponse<String> upload(World w, WebSession session, String who, Rights rights, String path, Map<String, String> fields,
+            String fileField, String fileName, String fileType, byte[] content, List<String> planted) {
+        return posted(w, who, rights, path, () -> session.postMultipart(path, fields, fileField, fileName, fileType, content));
+    }
+
+    private HttpResponse<String> posted(World w, String who, Rights rights, String path, java.util.function.Supplier<HttpResponse<String>> post) {
         Map<PatientId, String> before = w.footprints();
         long orphansBefore = w.orphans();
-        HttpResponse<String> r = session.postForm(path, fields);
+        HttpResponse<String> r = post.get();
         Map<PatientId, String> after = w.footprints();
         String what = "POST " + path + " as " + who + " → " + r.statusCode();
         assertThat(r.statusCode()).as("%s: %s", what, abbreviate(r.body())).isLessThan(500);
@@ -433,7 +540,7 @@ class FhirWriteFuzzTest {
     }
 
     private static String nirOf(String registrationJson) {
-        Matcher m = Pattern.compile("\"matricule\": \"([0-9]{15})\"").matcher(registrationJson);
+        Matcher m = Pattern.compile("\"(?:matricule\": |value\":)\"([0-9]{15})\"").matcher(registrationJson);
         return m.find() ? m.group(1) : "";
     }
 
@@ -746,6 +853,11 @@ class FhirWriteFuzzTest {
         final String appointmentAsRead;
         final WebSession representative;
         final WebSession counter;
+        /** A conversation Dr Leroy opened with the person, with a text attachment (session 7's messaging inputs): made on first use. */
+        private String conversation;
+        private String attachment;
+        /** A person registered at the counter, without a digital space yet (the counter's activation code): made on first use. */
+        private PatientId withoutSpace;
         private final String footprintSql;
         private final String orphansSql;
 
@@ -786,6 +898,47 @@ class FhirWriteFuzzTest {
             footprintSql = footprintQuery();
             orphansSql = "SELECT " + String.join(" + ", tables().stream().map(t -> "(SELECT count(*) FROM " + t + " x WHERE x.patient_id IS NOT NULL"
                     + " AND NOT EXISTS (SELECT 1 FROM identity.patient i WHERE i.id::text = x.patient_id::text))").toList());
+        }
+
+        /**
+         * The objects only session 7's inputs use, made on their first use (each replayed seed builds a world: the
+         * default build's short run stays as short as before for the other inputs).
+         */
+        String conversation() {
+            if (conversation == null) {
+                message();
+            }
+            return conversation;
+        }
+
+        String attachment() {
+            if (attachment == null) {
+                message();
+            }
+            return attachment;
+        }
+
+        PatientId withoutSpace() {
+            if (withoutSpace == null) {
+                HttpResponse<String> registered = counter.postJson("/api/v1/patients", registrationJson());
+                Matcher id = Pattern.compile("([0-9a-f]{8}-[0-9a-f-]{27})").matcher(registered.headers().firstValue("Location").orElse(""));
+                assertThat(id.find()).as("setting up: a person without a space (%s)", registered.statusCode()).isTrue();
+                withoutSpace = new PatientId(UUID.fromString(id.group(1)));
+            }
+            return withoutSpace;
+        }
+
+        private void message() {
+            professional.get("/pro/messages/nouveau?patient=" + personId.value());
+            HttpResponse<String> sent = professional.postMultipart("/pro/messages/nouveau", Map.of("patient", personId.value().toString(),
+                    "objet", "Résultats", "message", "Vos résultats sont joints."), "fichier", "resultats.txt", "text/plain",
+                    "Glycémie : 0,95 g/L.".getBytes(StandardCharsets.UTF_8));
+            Matcher sentTo = Pattern.compile("/pro/messages/([0-9a-f-]{36})$").matcher(sent.headers().firstValue("Location").orElse(""));
+            assertThat(sentTo.find()).as("setting up: a message with an attachment to the person (%s)", sent.statusCode()).isTrue();
+            conversation = sentTo.group(1);
+            attachment = jdbc.sql("""
+                    SELECT a.id FROM messaging.attachment a JOIN messaging.message m ON m.id = a.message_id WHERE m.conversation_id = :c""")
+                    .param("c", UUID.fromString(conversation)).query(UUID.class).single().toString();
         }
 
         private String created(HttpResponse<String> r) {
@@ -873,6 +1026,61 @@ class FhirWriteFuzzTest {
             f.put("directives", "Je refuse l'acharnement thérapeutique.");
             f.put("don", "ACCEPTE");
             return f;
+        }
+
+        /** A new conversation of the person with Dr Leroy, sharing a document of her record. */
+        Map<String, String> newMessageForm() {
+            Map<String, String> f = new LinkedHashMap<>();
+            f.put("destinataire", "P:" + medecin.value());
+            f.put("objet", "Question");
+            f.put("message", "Faut-il un rappel ?");
+            f.put("document", document);
+            return f;
+        }
+
+        /** Her reply in Dr Leroy's conversation. */
+        Map<String, String> replyForm() {
+            Map<String, String> f = new LinkedHashMap<>();
+            f.put("message", "Merci, docteur.");
+            f.put("document", document);
+            return f;
+        }
+
+        /** Filing Dr Leroy's attachment into her record: a change of her record, beyond this mandate. */
+        Map<String, String> fileAttachmentForm() {
+            Map<String, String> f = new LinkedHashMap<>();
+            f.put("type", "11502-2");
+            f.put("titre", "Résultats");
+            f.put("date", "2026-01-15");
+            f.put("conversation", conversation());
+            return f;
+        }
+
+        /** A document added to her record with a file (« Ajouter un document »): beyond this mandate too. */
+        Map<String, String> uploadForm() {
+            Map<String, String> f = new LinkedHashMap<>();
+            f.put("type", "11502-2");
+            f.put("title", "Compte rendu");
+            f.put("date", "2026-01-15");
+            return f;
+        }
+
+        /** A FHIR Patient to create (the counter registers a person by her INS): a fresh matricule, born in Paris. */
+        Request patientResource() {
+            String json = registrationJson();
+            String nir = nirOf(json);
+            Matcher birth = Pattern.compile("\"birthDate\": \"([0-9-]{10})\"").matcher(json);
+            assertThat(birth.find()).isTrue();
+            String insee = "{\"url\":\"https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-address-insee-code\",\"valueCoding\":"
+                    + "{\"system\":\"https://mos.esante.gouv.fr/NOS/TRE_R13-CommuneOM/FHIR/TRE-R13-CommuneOM\",\"code\":\"75056\"}}";
+            return create("Patient", "{\"resourceType\":\"Patient\",\"extension\":[{\"url\":"
+                    + "\"http://hl7.org/fhir/StructureDefinition/patient-birthPlace\",\"valueAddress\":{\"extension\":[" + insee + "]}}],"
+                    + "\"identifier\":[{\"use\":\"official\",\"system\":\"urn:oid:1.2.250.1.213.1.4.8\",\"value\":\"" + nir + "\"}],"
+                    + "\"active\":true,\"name\":[{\"use\":\"official\",\"family\":\"Fuzz\",\"given\":[\"Alice\"]},"
+                    + "{\"use\":\"usual\",\"family\":\"Martin\",\"given\":[\"Alice\"]}],\"telecom\":[{\"system\":\"phone\","
+                    + "\"value\":\"0612121212\"}],\"gender\":\"female\",\"birthDate\":\"" + birth.group(1) + "\","
+                    + "\"address\":[{\"extension\":[" + insee + "],\"use\":\"home\",\"line\":[\"3 rue des Lilas\"],"
+                    + "\"postalCode\":\"75011\",\"country\":\"FR\"}]}");
         }
 
         /** The counter's person: the registered person by id, or someone without a digital space by name, birth date and phone. */

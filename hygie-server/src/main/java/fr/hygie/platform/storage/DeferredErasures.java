@@ -1,9 +1,12 @@
 package fr.hygie.platform.storage;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The blobs whose erasure (effacement) a pause of erasures deferred ({@link DocumentStore#pauseErasures}): their data
@@ -25,6 +28,14 @@ public interface DeferredErasures {
 
     /** How many erasures wait. */
     int count();
+
+    /**
+     * The list in a database's {@code platform.deferred_erasure}, as the server keeps it: for a store opened on a
+     * restored home's database (a restore carries the lines of the backup's snapshot, docs/security.md "Backup and restore").
+     */
+    static DeferredErasures inDatabase(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
+        return new JdbcDeferredErasures(jdbc, transactions, clock);
+    }
 
     /** A list held in this process's memory only: lost when it stops (then the next start's orphan sweep finds them). */
     static DeferredErasures inMemory() {

@@ -143,8 +143,10 @@ class PatientRecordController {
 
     @GetMapping("/dossier/documents/{id}/supprimer")
     String confirmDelete(@PathVariable String id, @AuthenticationPrincipal HygieUser user, HttpSession session, Model model) {
-        model.addAttribute("doc", documents.summary(actor(user, session), ProfessionalRecordController.documentId(id), JournalChannel.WEB)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        // Refused as the POST is (404 where the deletion would be refused: a representative without the mandate's right
+        // to change the record), not only where the document is hidden (docs/security.md, « Confirmation pages »).
+        model.addAttribute("doc", documents.summaryBeforeDelete(actor(user, session), ProfessionalRecordController.documentId(id),
+                JournalChannel.WEB).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
         return "patient/delete";
     }
 
@@ -159,7 +161,9 @@ class PatientRecordController {
     }
 
     @GetMapping("/dossier/ajouter")
-    String addForm(Model model) {
+    String addForm(@AuthenticationPrincipal HygieUser user, HttpSession session, Model model) {
+        // The form of nobody's record: refused as its POST is (404) when the session acts for no one.
+        subject(user, session);
         model.addAttribute("form", new DocumentForm());
         model.addAttribute("types", DocumentTypes.bundled().all());
         return "patient/add";

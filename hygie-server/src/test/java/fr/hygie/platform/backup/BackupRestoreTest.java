@@ -10,9 +10,11 @@ import fr.hygie.platform.cli.Console;
 import fr.hygie.platform.crypto.EnvelopeEncryption;
 import fr.hygie.platform.crypto.MasterKeys;
 import fr.hygie.platform.crypto.WrappedKeyHolder;
+import fr.hygie.platform.storage.DeferredErasures;
 import fr.hygie.platform.storage.DocumentStore;
 import fr.hygie.platform.storage.LocalDocumentStore;
 import fr.hygie.record.AddOutcome;
+import fr.hygie.record.ChangeOutcome;
 import fr.hygie.record.DocumentId;
 import fr.hygie.record.Documents;
 import fr.hygie.record.NewDocument;
@@ -28,6 +30,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
@@ -135,6 +139,52 @@ class BackupRestoreTest {
         assertThat(store.exists(later.value())).isFalse();
     }
 
+    /**
+     * A backup whose snapshot holds a deferred erasure (a line of {@code platform.deferred_erasure}: the person erased a
+     * document while an earlier pause — another backup still copying — kept its ciphertext). The line is written only
+     * after the transaction that destroyed the data key committed, so a snapshot that holds the line holds the erasure:
+     * the restored home never serves the document (its row has no key), and the ciphertext the backup copied — unreadable
+     * — is removed at the restored server's start, as the line restored with the database says (decision:
+     * docs/security.md, "Backup and restore").
+     */
+    @Test
+    void anErasureTheBackupCarriesAsDeferredStaysErasedInTheRestoredHomeAndItsCiphertextGoesAtItsStart() throws Exception {
+        String login = cast.newPatient();
+        DocumentId erased = add(login, "effacé avant la sauvegarde");
+        DocumentId kept = add(login, "gardé");
+        Path dir = temp.resolve("effacement-differe");
+        try (DocumentStore.ErasurePause earlierBackup = store.pauseErasures()) {
+            assertThat(documents.delete(cast.actor(login), erased, JournalChannel.WEB)).isInstanceOf(ChangeOutcome.Done.class);
+            assertThat(deferredLines(JdbcClient.create(dataSource), erased)).as("the erasure waits for the earlier backup").isOne();
+            assertThat(backup.run(List.of("--out", dir.toString()), console)).as(output()).isZero();
+        }
+
+        Restored restored = restore(dir);
+        assertThat(deferredLines(restored.jdbc(), erased)).as("the snapshot carries the deferred erasure").isOne();
+        assertThat(restored.documents().exists(erased.value())).as("and the backup copied the ciphertext it kept").isTrue();
+        assertThat(restored.row(erased)).as("the row stays, as after any erasure (the journal names it)").isTrue();
+        assertThat(restored.content(erased)).as("erased in the snapshot: no key to open it, never served again").isEmpty();
+        assertThat(restored.jdbc().sql("SELECT status FROM record.document WHERE id = :id").param("id", erased.value())
+                .query(String.class).single()).isEqualTo("DELETED");
+        assertThat(restored.content(kept)).hasValue("gardé");
+
+        // The restored server's start (OrphanContentSweeper: pauses of the old home do not travel, so none is open) carries
+        // the erasure out with the store it opens on the restored database, then forgets the line.
+        LocalDocumentStore restoredServerStore = new LocalDocumentStore(restored.documentsRoot(), Duration.ofSeconds(30),
+                Duration.ofMinutes(10), Clock.systemUTC(), DeferredErasures.inDatabase(restored.jdbc(),
+                        new DataSourceTransactionManager(restored.database()), Clock.systemUTC()));
+        assertThat(restoredServerStore.completeDeferredErasures()).isPositive();
+        assertThat(restoredServerStore.exists(erased.value())).as("the ciphertext of the erased document is gone").isFalse();
+        assertThat(deferredLines(restored.jdbc(), erased)).isZero();
+        assertThat(restoredServerStore.exists(kept.value())).isTrue();
+        assertThat(restored.content(kept)).hasValue("gardé");
+    }
+
+    private static long deferredLines(JdbcClient jdbc, DocumentId id) {
+        return jdbc.sql("SELECT count(*) FROM platform.deferred_erasure WHERE blob_id = :id").param("id", id.value())
+                .query(Long.class).single();
+    }
+
     @Test
     void whileErasuresArePausedTheBlobStaysAndTheMarkerNeverEntersABackup() throws Exception {
         String login = cast.newPatient();
@@ -187,7 +237,11 @@ class BackupRestoreTest {
     }
 
     /** What a restored home gives back: rows of the restored database, opened with the restored keys and store only. */
-    record Restored(JdbcClient jdbc, EnvelopeEncryption envelope, LocalDocumentStore store) {
+    record Restored(DataSource database, JdbcClient jdbc, EnvelopeEncryption envelope, Path documentsRoot) {
+
+        LocalDocumentStore documents() {
+            return new LocalDocumentStore(documentsRoot);
+        }
 
         boolean row(DocumentId id) {
             return jdbc.sql("SELECT count(*) FROM record.document WHERE id = :id").param("id", id.value()).query(Long.class).single() > 0;
@@ -196,7 +250,7 @@ class BackupRestoreTest {
         Optional<String> content(DocumentId id) {
             Optional<byte[]> key = jdbc.sql("SELECT wrapped_key FROM record.document WHERE id = :id AND wrapped_key IS NOT NULL")
                     .param("id", id.value()).query((rs, n) -> rs.getBytes(1)).optional();
-            return key.map(k -> new String(envelope.open(new EnvelopeEncryption.Sealed(k, store.get(id.value())),
+            return key.map(k -> new String(envelope.open(new EnvelopeEncryption.Sealed(k, documents().get(id.value())),
                     EnvelopeEncryption.bindTo("record/document-content", id.value())), StandardCharsets.UTF_8));
         }
     }
@@ -219,7 +273,6 @@ class BackupRestoreTest {
         assertThat(restore.run(List.of(backupDir.toString()), console)).as(output()).isZero();
 
         MasterKeys restoredKeys = MasterKeys.openExisting(keyset);
-        return new Restored(JdbcClient.create(fresh), new EnvelopeEncryption(restoredKeys),
-                new LocalDocumentStore(freshHome.root().resolve("documents")));
+        return new Restored(fresh, JdbcClient.create(fresh), new EnvelopeEncryption(restoredKeys), freshHome.root().resolve("documents"));
     }
 }
