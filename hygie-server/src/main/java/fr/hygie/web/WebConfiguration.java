@@ -27,6 +27,12 @@ class WebConfiguration implements WebMvcConfigurer {
     static final String LANG_PARAM = "lang";
     static final String LANG_COOKIE = "hygie-lang";
 
+    private final ActingFor actingFor;
+
+    WebConfiguration(ActingFor actingFor) {
+        this.actingFor = actingFor;
+    }
+
     /** The bean name Spring MVC's DispatcherServlet looks up. */
     @Bean(name = "localeResolver")
     LocaleResolver localeResolver() {
@@ -60,6 +66,7 @@ class WebConfiguration implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new LanguageSwitch());
+        registry.addInterceptor(new PageModel(actingFor));
     }
 
     /** {@code ?lang=en|fr} on any page: anything else is ignored, never stored. */

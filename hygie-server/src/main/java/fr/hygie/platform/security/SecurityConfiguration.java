@@ -40,6 +40,17 @@ class SecurityConfiguration {
         return new BCryptPasswordEncoder(BCRYPT_COST);
     }
 
+    /**
+     * No Spring Security observations (no metrics or traces are exported: only health and info are exposed). Without
+     * this bean every filter of the chain was wrapped, at every request, in an observation decorator whose
+     * observations the {@code management.observations.enable.spring.security=false} predicate then dropped (issue 13,
+     * docs/benchmarks.md « Session 7 — HTTP stack »). The filters themselves and their order are unchanged.
+     */
+    @Bean
+    static org.springframework.security.config.observation.SecurityObservationSettings noSecurityObservations() {
+        return org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
+    }
+
     @Bean
     AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder encoder, LoginThrottle throttle) {
         DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
