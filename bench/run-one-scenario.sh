@@ -1,0 +1,42 @@
+#!/bin/sh
+# One Gatling scenario against a server started from JAR on an EXISTING HYGIE_HOME (made by bench/run-gatling.sh),
+# for before/after pairs of two jars on the same data (docs/benchmarks.md, « Session 7 — after the merges »):
+#   BENCH_HYGIE_HOME=/path/to/home bench/run-one-scenario.sh JAR LABEL [USERS] [SCENARIO] [DURATION]
+# Prints Gatling's summary, then bench/cpu-per-request.sh's steady-window CPU per request for the server (JVM and
+# PostgreSQL) and for the Gatling client (every process under its Maven launcher). Results in bench/gatling/target/one/LABEL.
+set -eu
+HERE=$(cd "$(dirname "$0")/.." && pwd)
+JAR=$1; LABEL=$2; USERS=${3:-32}; SCENARIO=${4:-pro-record}; DURATION=${5:-60}
+HOME_DIR=${BENCH_HYGIE_HOME:?set BENCH_HYGIE_HOME to a home made by bench/run-gatling.sh}
+PORT=${PORT:-18097}; URL=http://127.0.0.1:$PORT
+OUT="$HERE/bench/gatling/target/one/$LABEL"; mkdir -p "$OUT"
+JVM_DEFAULTS=$(sed -n 's/^HYGIE_JAVA_OPTS_DEFAULT="\(.*\)"$/\1/p' "$HERE/hygie")
+# shellcheck disable=SC2086
+HYGIE_HOME="$HOME_DIR" HYGIE_DEMO_PERSONS=${PERSONS:-10000} HYGIE_DEMO_BENCH_LOGINS=${BENCH_LOGINS:-50} SERVER_PORT=$PORT SERVER_ADDRESS=127.0.0.1 MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} \
+  java ${JAVA_OPTS:-$JVM_DEFAULTS} -jar "$JAR" > "$OUT/server.log" 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null || true' EXIT INT TERM
+until curl -fs "$URL/actuator/health" >/dev/null 2>&1; do kill -0 $PID; sleep 2; done
+ticks_of() { for p in "$@"; do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || true; done | awk '{s += $1} END {print s + 0}'; }
+pg_pids() { pm=$(head -n 1 "$HOME_DIR/postgres/postmaster.pid" 2>/dev/null || true); [ -n "$pm" ] && { echo "$pm"; pgrep -P "$pm" || true; }; }
+tree_of() { echo "$1"; for c in $(pgrep -P "$1" || true); do tree_of "$c"; done; }
+client_pids() { [ -s "$OUT/client.pid" ] && tree_of "$(cat "$OUT/client.pid")" || true; }
+: > "$OUT/samples.txt"; : > "$OUT/client.pid"
+# Columns: epoch, JVM ticks, PostgreSQL ticks, client ticks, 0, 1-min load (client in column 4, see below).
+( while kill -0 $PID 2>/dev/null; do echo "$(date +%s.%N) $(ticks_of $PID) $(ticks_of $(pg_pids)) $(ticks_of $(client_pids)) 0 $(cut -d ' ' -f 1 /proc/loadavg)" >> "$OUT/samples.txt"; sleep 1; done ) &
+SAMPLER=$!
+echo "load before: $(cat /proc/loadavg)" > "$OUT/summary.txt"
+cd "$HERE"
+sh -c 'echo $$ > "$0/client.pid"; exec ./mvnw -B -pl bench/gatling gatling:test -Dscenario="$1" -Dusers="$2" -Dduration="$5" -Dhygie.url="$3" -Dbench.feeders="$4/bench"' \
+  "$OUT" "$SCENARIO" "$USERS" "$URL" "$HOME_DIR" "$DURATION" > "$OUT/gatling.log" 2>&1 || true
+kill $SAMPLER 2>/dev/null || true
+echo "load after: $(cat /proc/loadavg)" >> "$OUT/summary.txt"
+sed -n '/Global Information/,/^=\{20,\}/p' "$OUT/gatling.log" >> "$OUT/summary.txt"
+echo "SERVER:" >> "$OUT/summary.txt"
+"$HERE/bench/cpu-per-request.sh" "$OUT/gatling.log" "$OUT/samples.txt" >> "$OUT/summary.txt" || true
+awk '{print $1, $4, 0, 0, 0, $6}' "$OUT/samples.txt" > "$OUT/client-samples.txt"
+echo "CLIENT (Gatling and its Maven launcher, in the JVM column):" >> "$OUT/summary.txt"
+"$HERE/bench/cpu-per-request.sh" "$OUT/gatling.log" "$OUT/client-samples.txt" >> "$OUT/summary.txt" || true
+kill $PID; wait $PID 2>/dev/null || true
+trap - EXIT INT TERM
+cat "$OUT/summary.txt"
