@@ -20,10 +20,12 @@ import org.springframework.web.util.HtmlUtils;
 class DocumentTypeOptions {
 
     private final WebMessages texts;
+    private final Labels labels;
     private final Map<Locale, String> blank = new ConcurrentHashMap<>();
 
-    DocumentTypeOptions(WebMessages texts) {
+    DocumentTypeOptions(WebMessages texts, Labels labels) {
         this.texts = texts;
+        this.labels = labels;
     }
 
     /** The options in the current request's language, {@code selected} (a code, or null) marked as chosen. */
@@ -43,8 +45,7 @@ class DocumentTypeOptions {
             if (type.code().equals(selected)) {
                 html.append(" selected=\"selected\"");
             }
-            // The same label as Labels#documentType for a code of the catalogue.
-            html.append('>').append(escape(texts.get("labels.documentType." + type.code()))).append("</option>");
+            html.append('>').append(escape(labels.documentType(type.code(), type.label()))).append("</option>");
         }
         return html.toString();
     }
