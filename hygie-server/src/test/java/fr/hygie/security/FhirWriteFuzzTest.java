@@ -382,9 +382,7 @@ class FhirWriteFuzzTest {
                         data.consumeBoolean() ? "compte-rendu.txt" : pathSegment(data.consumeString(40)), fileType, content, planted);
             }
             case "counter space code" -> {
-                Map<String, String> f = new LinkedHashMap<>();
-                f.put("patient", pickPerson(data));
-                form(world, session, who, rights, "/guichet/espace/code", fields(data, f, planted), planted);
+                form(world, session, who, rights, "/guichet/espace/code", fields(data, orderedForm("patient", pickPerson(data)), planted), planted);
             }
             case "counter cancellation" -> {
                 String id;
@@ -434,6 +432,15 @@ class FhirWriteFuzzTest {
         // One byte (the seeds stay readable): a slot of the test's agenda, or (255) one that does not exist.
         int i = data.consumeInt(0, 255);
         return i == 255 ? UUID.randomUUID().toString() : world.slots.get(i % world.slots.size()).id().value().toString();
+    }
+
+    /** A form's fields in the order given (names and values alternating): the fuzzer consumes its data field by field. */
+    private static Map<String, String> orderedForm(String... namesAndValues) {
+        Map<String, String> form = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            form.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return form;
     }
 
     /** A valid form, each field kept, dropped, or replaced: the marker, any text, a control character, a huge value, a date, an id. */
@@ -1002,67 +1009,60 @@ class FhirWriteFuzzTest {
 
         /** The representative's booking form for the person (the test's agenda has no reasons for visit). */
         Map<String, String> bookingForm() {
-            Map<String, String> f = new LinkedHashMap<>();
-            f.put("pour", personId.value().toString());
-            f.put("motif", "");
-            f.put("telephone", "0612345678");
-            f.put("courriel", "alice@example.org");
-            return f;
+            return orderedForm(
+                "pour", personId.value().toString(),
+                "motif", "",
+                "telephone", "0612345678",
+                "courriel", "alice@example.org");
         }
 
         /** Authorising a nurse: the person's sharing choice, which this representative's mandate does not include. */
         Map<String, String> sharingForm() {
-            Map<String, String> f = new LinkedHashMap<>();
-            f.put("professionnel", cast.professional("infirmier").value().toString());
-            f.put("valeur", "true");
-            f.put("type", "NEW_DOCUMENT");
-            f.put("canal", "EMAIL");
-            return f;
+            return orderedForm(
+                "professionnel", cast.professional("infirmier").value().toString(),
+                "valeur", "true",
+                "type", "NEW_DOCUMENT",
+                "canal", "EMAIL");
         }
 
         /** The person's wishes (advance directives, organ donation): a change of her record, beyond this mandate. */
         Map<String, String> wishesForm() {
-            Map<String, String> f = new LinkedHashMap<>();
-            f.put("directives", "Je refuse l'acharnement thérapeutique.");
-            f.put("don", "ACCEPTE");
-            return f;
+            return orderedForm(
+                "directives", "Je refuse l'acharnement thérapeutique.",
+                "don", "ACCEPTE");
         }
 
         /** A new conversation of the person with Dr Leroy, sharing a document of her record. */
         Map<String, String> newMessageForm() {
-            Map<String, String> f = new LinkedHashMap<>();
-            f.put("destinataire", "P:" + medecin.value());
-            f.put("objet", "Question");
-            f.put("message", "Faut-il un rappel ?");
-            f.put("document", document);
-            return f;
+            return orderedForm(
+                "destinataire", "P:" + medecin.value(),
+                "objet", "Question",
+                "message", "Faut-il un rappel ?",
+                "document", document);
         }
 
         /** Her reply in Dr Leroy's conversation. */
         Map<String, String> replyForm() {
-            Map<String, String> f = new LinkedHashMap<>();
-            f.put("message", "Merci, docteur.");
-            f.put("document", document);
-            return f;
+            return orderedForm(
+                "message", "Merci, docteur.",
+                "document", document);
         }
 
         /** Filing Dr Leroy's attachment into her record: a change of her record, beyond this mandate. */
         Map<String, String> fileAttachmentForm() {
-            Map<String, String> f = new LinkedHashMap<>();
-            f.put("type", "11502-2");
-            f.put("titre", "Résultats");
-            f.put("date", "2026-01-15");
-            f.put("conversation", conversation());
-            return f;
+            return orderedForm(
+                "type", "11502-2",
+                "titre", "Résultats",
+                "date", "2026-01-15",
+                "conversation", conversation());
         }
 
         /** A document added to her record with a file (« Ajouter un document »): beyond this mandate too. */
         Map<String, String> uploadForm() {
-            Map<String, String> f = new LinkedHashMap<>();
-            f.put("type", "11502-2");
-            f.put("title", "Compte rendu");
-            f.put("date", "2026-01-15");
-            return f;
+            return orderedForm(
+                "type", "11502-2",
+                "title", "Compte rendu",
+                "date", "2026-01-15");
         }
 
         /** A FHIR Patient to create (the counter registers a person by her INS): a fresh matricule, born in Paris. */
@@ -1085,24 +1085,15 @@ class FhirWriteFuzzTest {
 
         /** The counter's person: the registered person by id, or someone without a digital space by name, birth date and phone. */
         Map<String, String> counterPersonForm(boolean registered) {
-            Map<String, String> f = new LinkedHashMap<>();
-            if (registered) {
-                f.put("patient", personId.value().toString());
-            } else {
-                f.put("nomPersonne", "Lefèvre");
-                f.put("prenom", "Jeanne");
-                f.put("naissance", "1948-03-04");
-                f.put("telephone", "0612345678");
-            }
-            return f;
+            return registered ? orderedForm("patient", personId.value().toString())
+                    : orderedForm("nomPersonne", "Lefèvre", "prenom", "Jeanne", "naissance", "1948-03-04", "telephone", "0612345678");
         }
 
         /** The counter's booking of the slot chosen (no reason for visit on the test's agenda). */
         Map<String, String> counterSlotForm() {
-            Map<String, String> f = new LinkedHashMap<>();
-            f.put("motif", "");
-            f.put("telephone", "0612345678");
-            return f;
+            return orderedForm(
+                "motif", "",
+                "telephone", "0612345678");
         }
 
         /** A person to register by her INS: a woman born in Paris with a fresh matricule (its key computed). */
