@@ -225,6 +225,21 @@ public class AccessControl {
         return decision;
     }
 
+    /**
+     * Would {@code action} on this person's space be permitted to the actor? Asked by a page before it shows the form
+     * of that action (« Ajouter un document », « Mes choix pour la recherche », the wishes): the form is shown only where
+     * its POST would be permitted, so that a representative whose mandate does not allow the action is told so instead
+     * of being offered a form that refuses him (docs/security.md, « Pages that offer an action », session 8). Same facts
+     * and same policy as the action itself. Journals nothing: nothing is read or changed by the question, and the
+     * action, if it is posted, is decided and journaled on its own.
+     */
+    public boolean wouldPermit(Actor actor, PatientId patient, JournalAction action, String objectType) {
+        Facts facts = facts(actor, patient);
+        AccessAction a = accessAction(action);
+        AccessTarget target = a == AccessAction.READ ? new ProfileSection(patient, objectType) : new PatientScope(patient, objectType);
+        return decide(facts, a, target, null).permitted();
+    }
+
     // ------------------------------------------------------------------ for the module's own services
 
     /** The facts about this actor and this person, read once per call. */

@@ -445,6 +445,17 @@ public class Conversations {
      * the person's own correspondents, no content.
      */
     @Transactional(readOnly = true)
+    /**
+     * May the actor write at all for the person it acts for (before any recipient is chosen)? For the page « Écrire un
+     * nouveau message »: a representative whose mandate lacks « Écrire des messages » is told so, in the policy's words,
+     * instead of « no professional wrote to you yet » (docs/security.md, « Pages that offer an action », session 8). The
+     * same decision as a reply's; nothing is journaled (nothing is read or written: a message, if posted, is decided
+     * and journaled on its own).
+     */
+    public MessagingDecision mayWrite(Actor actor) {
+        return policy.mayReply(writer(actor, actor.actingFor()), true);
+    }
+
     public List<EligibleRecipient> eligibleRecipients(Actor actor) {
         PatientId patient = actor.actingFor();
         if (patient == null || actor.user().role() == Role.PROFESSIONAL

@@ -68,7 +68,7 @@ public class PreventionReminders {
     static final String SUGGESTION = "PreventionSuggestion";
     static final String REMINDER = "PreventionReminder";
     /** What a representative reads (VIEW_DOCUMENTS) or changes (MANAGE_SHARING) in the access policy. */
-    static final String PREVENTION_SCOPE = "HYGIE-PREVENTION";
+    public static final String PREVENTION_SCOPE = "HYGIE-PREVENTION";
     static final String NOTIFICATION_KIND = "PREVENTION";
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 

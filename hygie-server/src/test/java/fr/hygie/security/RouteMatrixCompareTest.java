@@ -69,4 +69,38 @@ class RouteMatrixCompareTest {
         }
         return m;
     }
+
+    /**
+     * Session 8: the check that no page offers the representative what refuses him reports a form posting to a refused
+     * route (the research choices page as it was until session 8: its form posted to {@code /recherche/mes-choix}, whose
+     * POST answers him 403) and a link to a refused page (the deletion's page, 404 for him), with path variables matched
+     * as one segment; the same page without them, a GET form and a form to an allowed route are not reported.
+     */
+    @Test
+    void aPageOfferingTheRepresentativeAFormOrALinkHisMandateRefusesIsReported() {
+        List<String> refusedToHim = new java.util.ArrayList<>(ALL_LOGIN);
+        refusedToHim.set(RouteMatrixTest.COLUMNS.indexOf("patient"), "3xx");
+        refusedToHim.set(RouteMatrixTest.COLUMNS.indexOf(RouteMatrixTest.REPRESENTATIVE), "403");
+        List<String> refusedToBoth = new java.util.ArrayList<>(refusedToHim);
+        refusedToBoth.set(RouteMatrixTest.COLUMNS.indexOf("patient"), "403");
+        List<String> deletionPage = new java.util.ArrayList<>(ALL_LOGIN);
+        deletionPage.set(RouteMatrixTest.COLUMNS.indexOf("patient"), "2xx");
+        deletionPage.set(RouteMatrixTest.COLUMNS.indexOf(RouteMatrixTest.REPRESENTATIVE), "404");
+        Map<String, List<String>> observed = new TreeMap<>(Map.of("POST /recherche/mes-choix", refusedToHim,
+                "POST /agir-pour", refusedToBoth, "GET /dossier/documents/{id}/supprimer", deletionPage));
+        java.util.Set<String> posts = RouteMatrixTest.refusedToTheRepresentative(observed, "POST ");
+        java.util.Set<String> gets = RouteMatrixTest.refusedToTheRepresentative(observed, "GET ");
+        assertThat(posts).as("a 403 Marie Durand gets too is the empty form's, not the mandate's").containsExactly("POST /recherche/mes-choix");
+
+        String before = "<form class=\"form\" action=\"/recherche/mes-choix\" method=\"post\"><input name=\"_csrf\"></form>"
+                + "<a class=\"button secondary\" href=\"/dossier/documents/0191a2b3-0000-7000-8000-000000000001/supprimer\">Supprimer</a>"
+                + "<form action=\"/agir-pour\" method=\"post\"></form><form action=\"/recherche/mes-choix\" method=\"get\"></form>";
+        String after = "<p class=\"notice\">Votre mandat ne vous permet pas de les modifier</p>"
+                + "<form action=\"/agir-pour\" method=\"post\"></form><a href=\"/dossier/documents/0191a2b3-0000-7000-8000-000000000001/contenu\">x</a>";
+
+        assertThat(RouteMatrixTest.offeredButRefused(Map.of("GET /recherche/mes-choix", before), posts, gets)).containsExactlyInAnyOrder(
+                "GET /recherche/mes-choix shows a form posting to POST /recherche/mes-choix, which refuses him",
+                "GET /recherche/mes-choix links to GET /dossier/documents/{id}/supprimer, which refuses him");
+        assertThat(RouteMatrixTest.offeredButRefused(Map.of("GET /recherche/mes-choix", after), posts, gets)).isEmpty();
+    }
 }

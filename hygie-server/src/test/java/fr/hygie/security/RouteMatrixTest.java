@@ -153,6 +153,8 @@ class RouteMatrixTest {
         Map<String, String> ids = DemoIds.of(jdbc, cast);
 
         Map<String, List<String>> observed = new TreeMap<>();
+        Map<String, String> representativePages = new TreeMap<>();
+        Map<String, String> herPages = new TreeMap<>();
         // Every GET first, then every POST: a POST that is allowed changes the demo cast of this context (its own),
         // and no GET answer may depend on the order of the routes.
         for (String route : routes) {
@@ -160,7 +162,14 @@ class RouteMatrixTest {
                 String path = DemoIds.substitute(route.substring(route.indexOf(' ') + 1), ids);
                 List<String> outcomes = new ArrayList<>();
                 for (String account : COLUMNS) {
-                    outcomes.add(outcome(sessions.get(account).get(path)));
+                    HttpResponse<String> r = sessions.get(account).get(path);
+                    outcomes.add(outcome(r));
+                    if (REPRESENTATIVE.equals(account) && r.statusCode() / 100 == 2) {
+                        representativePages.put(route, r.body());
+                    }
+                    if ("patient".equals(account) && r.statusCode() / 100 == 2) {
+                        herPages.put(route, r.body());
+                    }
                 }
                 observed.put(route, outcomes);
             }
@@ -222,6 +231,157 @@ class RouteMatrixTest {
                         + "\"Changing the matrix\")", MATRIX, observedFile)
                 .isEmpty();
         assertThat(silent).as("POSTs of an empty form answered 200 without an error message (class alert-error)").isEmpty();
+        // A page the representative opens must not offer him what refuses him (session 8): no form posting to a route the
+        // mandate refuses, no link to a page that refuses him (docs/security.md, « Pages that offer an action »).
+        Set<String> refusedPosts = refusedToTheRepresentative(observed, "POST ");
+        refusedPosts.addAll(refusedWithAValidForm(rowsOf("/security/route-forms.csv")));
+        refusedPosts.addAll(REFUSED_BY_THE_MANDATE_BEYOND_THE_MATRICES);
+        assertThat(offeredButRefused(representativePages, refusedPosts, refusedToTheRepresentative(observed, "GET ")))
+                .as("pages that show the representative (mandate %s) a form or a link his mandate refuses; refused POSTs: %s",
+                        REPRESENTATIVE_SCOPES, refusedPosts)
+                .isEmpty();
+        // ...while Marie Durand herself is still offered every one of them (the forms are hidden for the mandate, not for all).
+        assertThat(postedTo(herPages, OFFERED_TO_HERSELF)).as("forms Marie Durand's own pages offer her").containsAll(OFFERED_TO_HERSELF);
+    }
+
+    /**
+     * POST routes that refuse the representative of the matrix ({@link #REPRESENTATIVE_SCOPES}) although neither matrix
+     * shows it: their empty form is answered by its validation first (400, or a redirect with the error) and
+     * {@code route-forms.csv} has no row for them. Each needs a right the mandate lacks.
+     */
+    static final Set<String> REFUSED_BY_THE_MANDATE_BEYOND_THE_MATRICES = Set.of(
+            "POST /profil/mesures", // a line of the profile: « Gérer le partage et les paramètres »
+            "POST /profil/contacts", // a person to contact: the same
+            "POST /messages/{id}/repondre", // « Écrire des messages »
+            "POST /messages/pieces-jointes/{id}/classer", // filing an attachment adds a document: « Gérer le partage »
+            "POST /prevention/desactiver", "POST /prevention/reactiver"); // a setting: « Gérer le partage »
+
+    /** Forms the person's own pages offer her and her representative's mandate refuses him (session 8). */
+    static final Set<String> OFFERED_TO_HERSELF = Set.of("POST /recherche/mes-choix", "POST /dossier/ajouter",
+            "POST /dossier/documents/{id}/masquer", "POST /profil/mesures", "POST /profil/volontes", "POST /profil/contacts",
+            "POST /ordonnances/objection", "POST /prevention/desactiver");
+
+    /** Which of {@code routes} the pages' forms post to. */
+    static Set<String> postedTo(Map<String, String> pages, Set<String> routes) {
+        Set<String> found = new TreeSet<>();
+        for (String html : pages.values()) {
+            Matcher form = FORM.matcher(html);
+            while (form.find()) {
+                Matcher action = ACTION.matcher(form.group(1));
+                if (POST_METHOD.matcher(form.group(1)).find() && action.find()) {
+                    matching("POST " + pathOf(action.group(1)), routes).ifPresent(found::add);
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The routes of {@code method} that refuse the representative (403 or 404) while they answer Marie Durand herself on
+     * the same object (not 403, 404 or the login page): refusals due to the mandate, not to the empty form.
+     */
+    static Set<String> refusedToTheRepresentative(Map<String, List<String>> observed, String method) {
+        int representative = COLUMNS.indexOf(REPRESENTATIVE);
+        int herself = COLUMNS.indexOf("patient");
+        Set<String> refused = new TreeSet<>();
+        observed.forEach((route, outcomes) -> {
+            String got = outcomes.get(representative);
+            String hers = outcomes.get(herself);
+            if (route.startsWith(method) && ("403".equals(got) || "404".equals(got))
+                    && !("403".equals(hers) || "404".equals(hers) || "login".equals(hers))) {
+                refused.add(route);
+            }
+        });
+        return refused;
+    }
+
+    /** The POSTs of {@code route-forms.csv} whose valid form the person reaches ({@code ok}) and her representative does not. */
+    static Set<String> refusedWithAValidForm(List<Map<String, String>> formRows) {
+        Set<String> refused = new TreeSet<>();
+        for (Map<String, String> row : formRows) {
+            String got = row.get(REPRESENTATIVE);
+            if ("ok".equals(row.get("self")) && ("error".equals(got) || "403".equals(got) || "404".equals(got))) {
+                refused.add(row.get("method") + " " + row.get("path"));
+            }
+        }
+        return refused;
+    }
+
+    /** The lines of a semicolon-separated file of this folder as maps from its header's names (comments skipped). */
+    static List<Map<String, String>> rowsOf(String resource) throws IOException {
+        List<Map<String, String>> rows = new ArrayList<>();
+        try (InputStream in = RouteMatrixTest.class.getResourceAsStream(resource)) {
+            assertThat(in).as(resource).isNotNull();
+            List<String> header = null;
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                List<String> f = List.of(line.strip().split(";", -1));
+                if (header == null) {
+                    header = f;
+                    continue;
+                }
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int i = 0; i < Math.min(header.size(), f.size()); i++) {
+                    row.put(header.get(i), f.get(i));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private static final Pattern FORM = Pattern.compile("<form\\b([^>]*)>", Pattern.CASE_INSENSITIVE);
+    private static final Pattern LINK = Pattern.compile("<a\\b[^>]*\\bhref=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ACTION = Pattern.compile("\\baction=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
+    private static final Pattern POST_METHOD = Pattern.compile("\\bmethod=\"post\"", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * Every form posting to a refused POST route, and every link to a refused GET route, in the given pages (route →
+     * HTML), one readable line each. Routes are matched as patterns: a path variable ({@code {id}}, {@code {document}},
+     * {@code {last:self}}) stands for one path segment.
+     */
+    static List<String> offeredButRefused(Map<String, String> pages, Set<String> refusedPosts, Set<String> refusedGets) {
+        List<String> problems = new ArrayList<>();
+        pages.forEach((page, html) -> {
+            Matcher form = FORM.matcher(html);
+            while (form.find()) {
+                String attributes = form.group(1);
+                Matcher action = ACTION.matcher(attributes);
+                if (POST_METHOD.matcher(attributes).find() && action.find()) {
+                    matching("POST " + pathOf(action.group(1)), refusedPosts)
+                            .ifPresent(r -> problems.add(page + " shows a form posting to " + r + ", which refuses him"));
+                }
+            }
+            Matcher link = LINK.matcher(html);
+            while (link.find()) {
+                matching("GET " + pathOf(link.group(1)), refusedGets)
+                        .ifPresent(r -> problems.add(page + " links to " + r + ", which refuses him"));
+            }
+        });
+        return problems;
+    }
+
+    private static String pathOf(String url) {
+        String path = url.replace("&amp;", "&");
+        for (String end : List.of("?", "#", ";")) {
+            int i = path.indexOf(end);
+            if (i >= 0) {
+                path = path.substring(0, i);
+            }
+        }
+        return path;
+    }
+
+    private static Optional<String> matching(String request, Set<String> routes) {
+        for (String route : routes) {
+            String pattern = Pattern.quote(route).replaceAll("\\{[^}]*}", "\\\\E[^/]+\\\\Q");
+            if (request.matches(pattern)) {
+                return Optional.of(route);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

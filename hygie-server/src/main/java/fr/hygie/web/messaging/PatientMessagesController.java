@@ -46,8 +46,11 @@ class PatientMessagesController {
     private final ActingFor actingFor;
     private final Conversations conversations;
     private final Documents documents;
+    private final fr.hygie.access.AccessControl access;
 
-    PatientMessagesController(ActingFor actingFor, Conversations conversations, Documents documents, WebMessages texts, fr.hygie.web.Codes codes) {
+    PatientMessagesController(ActingFor actingFor, Conversations conversations, Documents documents, fr.hygie.access.AccessControl access,
+            WebMessages texts, fr.hygie.web.Codes codes) {
+        this.access = access;
 
         this.texts = texts;
         this.codes = codes;
@@ -78,6 +81,10 @@ class PatientMessagesController {
             model.addAttribute("documents", documents.list(actor, actor.actingFor(), DocumentFilter.all(), JournalChannel.WEB));
         }
         model.addAttribute("pro", false);
+        // Filing an attachment into the record is adding a document: its form only where that would be permitted (a
+        // representative needs « Gérer le partage »; docs/security.md, « Pages that offer an action »).
+        model.addAttribute("mayFile", access.wouldPermit(actor, ((fr.hygie.messaging.ConversationView) model.getAttribute("view")).summary().patient(),
+                fr.hygie.journal.JournalAction.CREATE, fr.hygie.access.DocumentFacts.OBJECT_TYPE));
         return page;
     }
 
@@ -98,6 +105,11 @@ class PatientMessagesController {
         Actor actor = actingFor.currentActor(user, session);
         var recipients = conversations.eligibleRecipients(actor);
         model.addAttribute("recipients", recipients);
+        // Why there is no form, when the mandate is the reason (not « no professional wrote to you yet »).
+        var mayWrite = conversations.mayWrite(actor);
+        if (mayWrite.refused()) {
+            model.addAttribute("writeRefusal", mayWrite);
+        }
         if (!recipients.isEmpty()) {
             model.addAttribute("documents", documents.list(actor, actor.actingFor(), DocumentFilter.all(), JournalChannel.WEB));
         }

@@ -35,7 +35,11 @@ class PreventionController {
 
     private final fr.hygie.web.Codes codes;
 
-    PreventionController(PreventionReminders reminders, ActingFor actingFor, WebMessages texts, fr.hygie.web.Codes codes) {
+    private final fr.hygie.access.AccessControl access;
+
+    PreventionController(PreventionReminders reminders, ActingFor actingFor, fr.hygie.access.AccessControl access, WebMessages texts,
+            fr.hygie.web.Codes codes) {
+        this.access = access;
         this.codes = codes;
         this.texts = texts;
         this.reminders = reminders;
@@ -74,6 +78,10 @@ class PreventionController {
         model.addAttribute("allowed", list.isPresent());
         model.addAttribute("reminders", list.orElse(java.util.List.of()));
         model.addAttribute("optedOut", reminders.optedOut(subject.get()));
+        // Switching the messages off or on is a setting (« Gérer le partage » for a representative): the button only where
+        // its POST would be permitted (docs/security.md, « Pages that offer an action »).
+        model.addAttribute("mayChange", access.wouldPermit(actingFor.currentActor(user, session), subject.get(),
+                fr.hygie.journal.JournalAction.SETTINGS_CHANGE, PreventionReminders.PREVENTION_SCOPE));
         return "oversight/reminders";
     }
 

@@ -44,8 +44,10 @@ class PatientPrescriptionsController {
     private final ActingFor actingFor;
     private final Prescriptions prescriptions;
     private final WebMessages texts;
+    private final fr.hygie.access.AccessControl access;
 
-    PatientPrescriptionsController(ActingFor actingFor, Prescriptions prescriptions, WebMessages texts) {
+    PatientPrescriptionsController(ActingFor actingFor, Prescriptions prescriptions, fr.hygie.access.AccessControl access, WebMessages texts) {
+        this.access = access;
         this.texts = texts;
         this.actingFor = actingFor;
         this.prescriptions = prescriptions;
@@ -60,6 +62,10 @@ class PatientPrescriptionsController {
         Actor actor = actingFor.currentActor(user, session);
         model.addAttribute("prescriptions", prescriptions.ofPatient(actor, subject.get(), JournalChannel.WEB));
         model.addAttribute("objects", prescriptions.objects(subject.get()));
+        // The objection is a setting (« Gérer le partage » for a representative): its form only where its POST would be
+        // permitted (docs/security.md, « Pages that offer an action »).
+        model.addAttribute("mayChange", access.wouldPermit(actor, subject.get(), fr.hygie.journal.JournalAction.SETTINGS_CHANGE,
+                Prescriptions.DISPENSE));
         return "prescriptions/patient-list";
     }
 

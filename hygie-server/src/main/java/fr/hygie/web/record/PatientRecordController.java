@@ -4,6 +4,8 @@ import fr.hygie.web.WebMessages;
 import fr.hygie.access.Actor;
 import fr.hygie.access.CareTeam;
 import fr.hygie.access.ControlOutcome;
+import fr.hygie.access.DocumentFacts;
+import fr.hygie.access.ProfileSection;
 import fr.hygie.access.EmergencyAccess;
 import fr.hygie.access.NotificationChannel;
 import fr.hygie.access.NotificationKind;
@@ -114,6 +116,8 @@ class PatientRecordController {
         model.addAttribute("q", text);
         model.addAttribute("du", from);
         model.addAttribute("au", to);
+        // The link to the add form only where adding would be permitted (docs/security.md, « Pages that offer an action »).
+        model.addAttribute("mayAdd", access.wouldPermit(actor(user, session), subject.get(), JournalAction.CREATE, DocumentFacts.OBJECT_TYPE));
         return "patient/documents";
     }
 
@@ -123,6 +127,10 @@ class PatientRecordController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("doc", content.summary());
         model.addAttribute("text", DocumentDownloads.inlineText(content));
+        // Masking and deleting need « Gérer le partage » of a representative: the form and the link to the deletion's page
+        // (which answers 404 to him, as its POST does) only where they would be permitted.
+        model.addAttribute("mayChange", access.wouldPermit(actor(user, session), content.summary().patient(), JournalAction.MASK,
+                DocumentFacts.OBJECT_TYPE));
         return "patient/document";
     }
 
@@ -166,7 +174,10 @@ class PatientRecordController {
     @GetMapping("/dossier/ajouter")
     String addForm(@AuthenticationPrincipal HygieUser user, HttpSession session, Model model) {
         // The form of nobody's record: refused as its POST is (404) when the session acts for no one.
-        subject(user, session);
+        PatientId subject = subject(user, session);
+        // A representative whose mandate does not allow adding (« Gérer le partage ») is told so instead of being offered a
+        // form whose POST refuses him (docs/security.md, « Pages that offer an action »).
+        model.addAttribute("mayAdd", access.wouldPermit(actor(user, session), subject, JournalAction.CREATE, DocumentFacts.OBJECT_TYPE));
         model.addAttribute("form", new DocumentForm());
         model.addAttribute("types", DocumentTypes.bundled().all());
         return "patient/add";
@@ -208,6 +219,11 @@ class PatientRecordController {
         model.addAttribute("profile", view);
         model.addAttribute("profileLines", lines.profile(view));
         model.addAttribute("donations", OrganDonation.values());
+        // Its three forms (a measurement, the wishes, a person to contact) change the profile: shown only where their POST
+        // would be permitted; a representative without « Gérer le partage » reads the wishes instead (docs/security.md,
+        // « Pages that offer an action »).
+        model.addAttribute("mayChange", access.wouldPermit(actor(user, session), subject.get(), JournalAction.UPDATE,
+                ProfileSection.ADVANCE_DIRECTIVES));
         return "patient/profile";
     }
 

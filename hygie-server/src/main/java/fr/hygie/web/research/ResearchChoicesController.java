@@ -1,10 +1,12 @@
 package fr.hygie.web.research;
 
 import fr.hygie.web.WebMessages;
+import fr.hygie.access.AccessControl;
 import fr.hygie.access.Actor;
 import fr.hygie.access.ControlOutcome;
 import fr.hygie.identity.HygieUser;
 import fr.hygie.identity.PatientId;
+import fr.hygie.journal.JournalAction;
 import fr.hygie.journal.JournalChannel;
 import fr.hygie.research.ExtractionRuns;
 import fr.hygie.research.ObjectionScope;
@@ -42,8 +44,10 @@ class ResearchChoicesController {
     private final Objections objections;
     private final ExtractionRuns runs;
     private final ActingFor actingFor;
+    private final AccessControl access;
 
-    ResearchChoicesController(Objections objections, ExtractionRuns runs, ActingFor actingFor, WebMessages texts) {
+    ResearchChoicesController(Objections objections, ExtractionRuns runs, ActingFor actingFor, AccessControl access, WebMessages texts) {
+        this.access = access;
 
         this.texts = texts;
         this.objections = objections;
@@ -72,6 +76,10 @@ class ResearchChoicesController {
             return "research/choices";
         }
         model.addAttribute("choices", choices.get());
+        // Reading the choices is within « Voir les documents »; changing them needs « Gérer le partage »: the form is
+        // shown only where its POST would be permitted (a representative without that right was offered a form that
+        // answered 403, session 7's open work; docs/security.md, « Pages that offer an action »).
+        model.addAttribute("mayChange", access.wouldPermit(actor, subject.get(), JournalAction.SETTINGS_CHANGE, Objections.OBJECT_TYPE));
         return "research/choices";
     }
 
