@@ -112,6 +112,8 @@ class RouteFormsTest {
                 case "anonymous" -> new WebSession(port);
                 case "self" -> new WebSession(port).loggedInAs(self);
                 case RouteMatrixTest.REPRESENTATIVE -> actingFor(new WebSession(port).loggedInAs(representative), ids.get("self"));
+                case RouteMatrixTest.REVOKED -> revokedRepresentativeOf(self);
+                case RouteMatrixTest.EXPIRED -> expiredRepresentativeOf(self);
                 default -> new WebSession(port).loggedInAs(account);
             });
         }
@@ -185,6 +187,38 @@ class RouteFormsTest {
         mandates.grant(cast.user(self).accountId(), cast.patient(self), account, MandateKind.CAREGIVER, RouteMatrixTest.REPRESENTATIVE_SCOPES,
                 mandates.today(), mandates.today().plusYears(1));
         return login;
+    }
+
+    /**
+     * The column {@link RouteMatrixTest#REVOKED} of this table (session 8): a fresh representative of the fresh person,
+     * with the same rights, whose session chose her while the mandate held; she then revokes it. Returns that session.
+     */
+    private WebSession revokedRepresentativeOf(String self) {
+        String login = "revoque-" + UUID.randomUUID().toString().substring(0, 8);
+        AccountId account = accounts.create(new NewAccount(login, accounts.hash("demo"), Role.REPRESENTATIVE, "Paul Révoqué (formulaires)",
+                null, null, null, false));
+        fr.hygie.identity.MandateId mandate = mandates.grant(cast.user(self).accountId(), cast.patient(self), account, MandateKind.CAREGIVER,
+                RouteMatrixTest.REPRESENTATIVE_SCOPES, mandates.today(), mandates.today().plusYears(1));
+        WebSession session = actingFor(new WebSession(port).loggedInAs(login), cast.patient(self).value().toString());
+        assertThat(mandates.revoke(mandate, cast.patient(self))).as("the person revokes the mandate").isTrue();
+        return session;
+    }
+
+    /**
+     * The column {@link RouteMatrixTest#EXPIRED}: a fresh representative whose mandate from the fresh person, same rights,
+     * held for a year and ended yesterday; choosing her is refused (403). Returns the session.
+     */
+    private WebSession expiredRepresentativeOf(String self) {
+        String login = "expire-" + UUID.randomUUID().toString().substring(0, 8);
+        AccountId account = accounts.create(new NewAccount(login, accounts.hash("demo"), Role.REPRESENTATIVE, "Paul Expiré (formulaires)",
+                null, null, null, false));
+        mandates.grant(cast.user(self).accountId(), cast.patient(self), account, MandateKind.CAREGIVER, RouteMatrixTest.REPRESENTATIVE_SCOPES,
+                mandates.today().minusYears(1), mandates.today().minusDays(1));
+        WebSession session = new WebSession(port).loggedInAs(login);
+        session.get("/agir-pour");
+        assertThat(session.postForm("/agir-pour", Map.of("patient", cast.patient(self).value().toString())).statusCode())
+                .as("a representative whose mandate has ended chooses the person").isEqualTo(403);
+        return session;
     }
 
     /** The session acting for the person ({@code /agir-pour}), as a representative uses the service. */

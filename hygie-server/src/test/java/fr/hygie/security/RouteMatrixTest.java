@@ -100,9 +100,17 @@ class RouteMatrixTest {
      */
     static final Set<MandateScope> REPRESENTATIVE_SCOPES = Set.copyOf(EnumSet.of(MandateScope.VIEW_DOCUMENTS,
             MandateScope.MANAGE_APPOINTMENTS, MandateScope.READ_MESSAGES));
-    /** The matrices' columns: the demo accounts, then the representative with Marie Durand's mandate. */
-    static final List<String> COLUMNS = java.util.stream.Stream.concat(ACCOUNTS.stream(), java.util.stream.Stream.of(REPRESENTATIVE))
-            .toList();
+    /**
+     * The same representative after the end of his mandate (session 8): an account whose mandate from Marie Durand, with
+     * the same rights, was revoked by her ({@value}). Its session chose her while the mandate held and is used after the
+     * revocation ({@link #formerRepresentativeSession}): everything of hers the live mandate allowed must now refuse it.
+     */
+    static final String REVOKED = "mandataire-revoque";
+    /** The same, whose mandate has ended: valid for a year, until yesterday ({@value}). */
+    static final String EXPIRED = "mandataire-expire";
+    /** The matrices' columns: the demo accounts, the representative with Marie Durand's mandate, then the two former ones. */
+    static final List<String> COLUMNS = java.util.stream.Stream.concat(ACCOUNTS.stream(), java.util.stream.Stream.of(REPRESENTATIVE,
+            REVOKED, EXPIRED)).toList();
     static final String MATRIX = "src/test/resources/security/route-matrix.csv";
     private static final Path OBSERVED = Paths.get("target", "security");
 
@@ -154,6 +162,7 @@ class RouteMatrixTest {
 
         Map<String, List<String>> observed = new TreeMap<>();
         Map<String, String> representativePages = new TreeMap<>();
+        Map<String, String> formerRepresentativePages = new TreeMap<>();
         Map<String, String> herPages = new TreeMap<>();
         // Every GET first, then every POST: a POST that is allowed changes the demo cast of this context (its own),
         // and no GET answer may depend on the order of the routes.
@@ -166,6 +175,9 @@ class RouteMatrixTest {
                     outcomes.add(outcome(r));
                     if (REPRESENTATIVE.equals(account) && r.statusCode() / 100 == 2) {
                         representativePages.put(route, r.body());
+                    }
+                    if ((REVOKED.equals(account) || EXPIRED.equals(account)) && r.statusCode() / 100 == 2) {
+                        formerRepresentativePages.put(route + " as " + account, r.body());
                     }
                     if ("patient".equals(account) && r.statusCode() / 100 == 2) {
                         herPages.put(route, r.body());
@@ -242,6 +254,11 @@ class RouteMatrixTest {
                 .isEmpty();
         // ...while Marie Durand herself is still offered every one of them (the forms are hidden for the mandate, not for all).
         assertThat(postedTo(herPages, OFFERED_TO_HERSELF)).as("forms Marie Durand's own pages offer her").containsAll(OFFERED_TO_HERSELF);
+        // A former representative's pages (public pages, his own space, « choose whom you act for ») never name her: the
+        // cells say which pages open; this says that none of them shows anything of Marie Durand's.
+        String marie = accounts.byPatient(cast.patient("patient")).orElseThrow().displayName();
+        assertThat(formerRepresentativePages.entrySet().stream().filter(e -> e.getValue().contains(marie)).map(Map.Entry::getKey).toList())
+                .as("pages of a representative whose mandate was revoked or has ended that name %s", marie).isEmpty();
     }
 
     /**
@@ -932,9 +949,11 @@ class RouteMatrixTest {
         representativeOfMarie();
         Map<String, WebSession> sessions = new LinkedHashMap<>();
         for (String account : COLUMNS) {
-            sessions.put(account, "anonymous".equals(account) ? new WebSession(port) : new WebSession(port).loggedInAs(account));
+            sessions.put(account, "anonymous".equals(account) ? new WebSession(port)
+                    : REVOKED.equals(account) ? formerRepresentativeSession() : new WebSession(port).loggedInAs(account));
         }
         actForMarieAgain(sessions, REPRESENTATIVE);
+        actForMarieAgain(sessions, EXPIRED);
         return sessions;
     }
 
@@ -943,13 +962,35 @@ class RouteMatrixTest {
      * {@code /agir-pour/moi} takes it back to its own space, after which it would act for nobody. Other columns: nothing.
      */
     private void actForMarieAgain(Map<String, WebSession> sessions, String account) {
-        if (!REPRESENTATIVE.equals(account)) {
+        if (!REPRESENTATIVE.equals(account) && !REVOKED.equals(account) && !EXPIRED.equals(account)) {
             return;
         }
         WebSession session = sessions.get(account);
         session.get("/agir-pour");
         HttpResponse<String> chosen = session.postForm("/agir-pour", Map.of("patient", cast.patient("patient").value().toString()));
-        assertThat(chosen.statusCode()).as("the representative acts for Marie Durand: %s", chosen.body()).isEqualTo(302);
+        if (REPRESENTATIVE.equals(account)) {
+            assertThat(chosen.statusCode()).as("the representative acts for Marie Durand: %s", chosen.body()).isEqualTo(302);
+        } else {
+            // A mandate revoked or ended: choosing her is refused as for a stranger (403, nothing revealed).
+            assertThat(chosen.statusCode()).as("%s chooses Marie Durand again", account).isEqualTo(403);
+        }
+    }
+
+    /**
+     * A session of {@value #REVOKED} that chose Marie Durand while his mandate held, the mandate then revoked by her: the
+     * stale « Vous agissez pour Marie Durand » of a browser left open. Each call grants a fresh mandate (same rights, a
+     * year) and revokes it, so that every pass of the matrix starts from such a session.
+     */
+    private WebSession formerRepresentativeSession() {
+        AccountId account = accounts.byUsername(REVOKED).orElseThrow().id();
+        fr.hygie.identity.MandateId mandate = mandates.grant(cast.user("patient").accountId(), cast.patient("patient"), account,
+                MandateKind.CAREGIVER, REPRESENTATIVE_SCOPES, mandates.today(), mandates.today().plusYears(1));
+        WebSession session = new WebSession(port).loggedInAs(REVOKED);
+        session.get("/agir-pour");
+        HttpResponse<String> chosen = session.postForm("/agir-pour", Map.of("patient", cast.patient("patient").value().toString()));
+        assertThat(chosen.statusCode()).as("%s acts for Marie Durand while his mandate holds", REVOKED).isEqualTo(302);
+        assertThat(mandates.revoke(mandate, cast.patient("patient"))).as("Marie Durand revokes the mandate").isTrue();
+        return session;
     }
 
     /**
@@ -965,6 +1006,14 @@ class RouteMatrixTest {
                 "Paul Mandataire (matrice)", null, null, null, false));
         mandates.grant(cast.user("patient").accountId(), cast.patient("patient"), representative, MandateKind.CAREGIVER,
                 REPRESENTATIVE_SCOPES, mandates.today(), mandates.today().plusYears(1));
+        // The former representatives (session 8): the revoked one's mandates are granted and revoked per session
+        // (formerRepresentativeSession); the other's mandate, same rights, held for a year and ended yesterday.
+        accounts.create(new NewAccount(REVOKED, accounts.hash("demo"), Role.REPRESENTATIVE, "Paul Révoqué (matrice)", null, null, null,
+                false));
+        AccountId expired = accounts.create(new NewAccount(EXPIRED, accounts.hash("demo"), Role.REPRESENTATIVE, "Paul Expiré (matrice)",
+                null, null, null, false));
+        mandates.grant(cast.user("patient").accountId(), cast.patient("patient"), expired, MandateKind.CAREGIVER, REPRESENTATIVE_SCOPES,
+                mandates.today().minusYears(1), mandates.today().minusDays(1));
     }
 
     /** The class of an answer: 2xx, login (redirect to the login page), 3xx, 400, 401, 403, 404, 405, 5xx. */
