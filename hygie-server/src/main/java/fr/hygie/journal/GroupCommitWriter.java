@@ -85,6 +85,10 @@ final class GroupCommitWriter implements AutoCloseable {
     private final LongAdder sentBack = new LongAdder();
     /** Callers written on a head kept from the previous batch (no lock-and-read statement): for tests and diagnosis. */
     private final LongAdder guessed = new LongAdder();
+    /** Transactions committed by leaders, and the callers and entries they carried: the mean batch (issue 13). */
+    private final LongAdder batches = new LongAdder();
+    private final LongAdder batchedCallers = new LongAdder();
+    private final LongAdder batchedEntries = new LongAdder();
     private volatile boolean closed;
 
     /** One caller's drafts: written together, in one batch, or not at all. */
@@ -351,6 +355,9 @@ final class GroupCommitWriter implements AutoCloseable {
             return;
         }
         remember(entries);
+        batches.increment();
+        batchedCallers.add(written.size());
+        written.forEach(p -> batchedEntries.add(p.drafts.size()));
         // Only now, after the durable commit, may the callers go on and show data.
         for (int i = 0; i < written.size(); i++) {
             written.get(i).complete(List.copyOf(entries.get(i)));
@@ -382,6 +389,14 @@ final class GroupCommitWriter implements AutoCloseable {
     /** How many callers were written on a head kept from a previous batch. */
     long guessed() {
         return guessed.sum();
+    }
+
+    /** Batches committed so far, with the callers and entries they carried (for benchmarks and diagnosis). */
+    record Stats(long batches, long callers, long entries) {
+    }
+
+    Stats stats() {
+        return new Stats(batches.sum(), batchedCallers.sum(), batchedEntries.sum());
     }
 
     /** How many callers a batch sent back so far because another transaction held one of their chains. */

@@ -101,6 +101,11 @@ public class Journal implements DisposableBean {
         return groupCommit.append(drafts);
     }
 
+    /** The group commit's counters (batches, callers, entries): for the journal's benchmark and diagnosis. */
+    GroupCommitWriter.Stats groupCommitStats() {
+        return groupCommit.stats();
+    }
+
     @Override
     public void destroy() {
         groupCommit.close();
