@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -57,6 +58,13 @@ public class JournalAppendBenchmark {
     /** Distinct patients the entries spread over: concurrent appends rarely meet on one chain. */
     private static final int PATIENTS = 10_000;
 
+    /**
+     * Group-commit leaders (batches in flight at once); the server's is {@code GroupCommitWriter.LEADERS} (3).
+     * Compare with {@code -p leaders=2,3} (session 8: fewer, larger batches at 2).
+     */
+    @Param("3")
+    public int leaders;
+
     private EmbeddedPostgres postgres;
     private HikariDataSource dataSource;
     private Journal journal;
@@ -78,7 +86,8 @@ public class JournalAppendBenchmark {
         config.setMaximumPoolSize(10); // Hikari's and Spring Boot's default, as in the server
         dataSource = new HikariDataSource(config);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/journal").load().migrate();
-        journal = new Journal(JdbcClient.create(dataSource), new JdbcTemplate(dataSource), dataSource, Clock.systemUTC());
+        journal = new Journal(JdbcClient.create(dataSource), new JdbcTemplate(dataSource), dataSource, Clock.systemUTC(),
+                leaders);
         tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         patients = new UUID[PATIENTS];
         for (int i = 0; i < PATIENTS; i++) {
@@ -107,27 +116,29 @@ public class JournalAppendBenchmark {
     /** What one iteration (or the measured ones) cost and how the entries were grouped. */
     private static String report(String label, Counters d) {
         double s = d.nanos / 1e9;
-        return String.format(Locale.ROOT, "[journal] %s: %.1f s, %d entries (%.0f /s), %d batches (mean %.1f callers),"
+        return String.format(Locale.ROOT, "[journal] %s: %.1f s, %d entries (%.0f /s), %d batches (mean %.1f callers, %d on a kept head,"
+                        + " %d sent back),"
                         + " %d PostgreSQL commits, %d WAL syncs (mean %.2f ms, %.1f entries per sync),"
                         + " CPU per entry JVM %.3f ms + PostgreSQL %.3f ms",
-                label, s, d.entries, d.entries / s, d.batches, d.callers / (double) Math.max(1, d.batches), d.commits,
+                label, s, d.entries, d.entries / s, d.batches, d.callers / (double) Math.max(1, d.batches), d.guessed,
+                d.sentBack, d.commits,
                 d.walSyncs, d.walSyncMillis / Math.max(1, d.walSyncs), d.entries / (double) Math.max(1, d.walSyncs),
                 d.jvmTicks * 10.0 / Math.max(1, d.entries), d.postgresTicks * 10.0 / Math.max(1, d.entries));
     }
 
-    private record Counters(long nanos, long entries, long batches, long callers, long commits, long walSyncs,
-            double walSyncMillis, long jvmTicks, long postgresTicks) {
-        static final Counters ZERO = new Counters(0, 0, 0, 0, 0, 0, 0, 0, 0);
+    private record Counters(long nanos, long entries, long batches, long callers, long guessed, long sentBack,
+            long commits, long walSyncs, double walSyncMillis, long jvmTicks, long postgresTicks) {
+        static final Counters ZERO = new Counters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
         Counters minus(Counters o) {
             return new Counters(nanos - o.nanos, entries - o.entries, batches - o.batches, callers - o.callers,
-                    commits - o.commits, walSyncs - o.walSyncs, walSyncMillis - o.walSyncMillis, jvmTicks - o.jvmTicks,
+                    guessed - o.guessed, sentBack - o.sentBack, commits - o.commits, walSyncs - o.walSyncs, walSyncMillis - o.walSyncMillis, jvmTicks - o.jvmTicks,
                     postgresTicks - o.postgresTicks);
         }
 
         Counters plus(Counters o) {
             return new Counters(nanos + o.nanos, entries + o.entries, batches + o.batches, callers + o.callers,
-                    commits + o.commits, walSyncs + o.walSyncs, walSyncMillis + o.walSyncMillis, jvmTicks + o.jvmTicks,
+                    guessed + o.guessed, sentBack + o.sentBack, commits + o.commits, walSyncs + o.walSyncs, walSyncMillis + o.walSyncMillis, jvmTicks + o.jvmTicks,
                     postgresTicks + o.postgresTicks);
         }
     }
@@ -141,7 +152,7 @@ public class JournalAppendBenchmark {
                        w.wal_sync AS syncs, w.wal_sync_time AS sync_ms, pg_backend_pid() AS pid
                 FROM pg_stat_wal w""");
         long postmaster = Long.parseLong(stat(Long.toString(((Number) pg.get("pid")).longValue()))[3]);
-        return new Counters(System.nanoTime(), g.entries(), g.batches(), g.callers(),
+        return new Counters(System.nanoTime(), g.entries(), g.batches(), g.callers(), g.guessed(), g.sentBack(),
                 ((Number) pg.get("commits")).longValue(), ((Number) pg.get("syncs")).longValue(),
                 ((Number) pg.get("sync_ms")).doubleValue(), ticks("self", false), postgresTicks(postmaster));
     }
