@@ -222,7 +222,11 @@ class FhirWriteFuzzTest {
             // Session 7, appended (the seeds' bytes for the six above keep their meaning): a representative's messaging forms
             // (a new conversation, a reply, filing a received attachment into the record) and document upload; the counter's
             // « espace / code » (an activation code for a person) and cancellation of a booking; a FHIR Patient creation.
-            "message form", "document upload", "counter space code", "counter cancellation", "FHIR Patient");
+            "message form", "document upload", "counter space code", "counter cancellation", "FHIR Patient",
+            // Session 8, appended (the eleven above keep their meaning): a reply sent as a multipart form with an uploaded
+            // file (the person's reply attaches a document of her record, never a file: the file must be stored nowhere),
+            // and the messaging forms tried by a second representative of the person whose mandate lacks « Écrire ».
+            "reply with a file", "messages without Écrire");
     private static final List<String> MESSAGE_FORMS = List.of("new", "reply", "file attachment");
     /** FHIR writes tried with their sessions, as the person would send them. */
     static final List<String> ROLE_KINDS = List.of("Appointment", "Appointment update", "Communication", "Immunization", "Observation",
@@ -341,6 +345,24 @@ class FhirWriteFuzzTest {
         assertThat(send(w, w.representative, "the representative", w.patientResource(), none, Rights.REPRESENTATIVE).statusCode())
                 .as("a representative registers nobody").isEqualTo(403);
 
+        // Session 8: the reply with an uploaded file (stored as a reply, the file nowhere), and the messaging forms of a
+        // representative whose mandate lacks « Écrire »: refused, her messages unchanged (Rights.REPRESENTATIVE_WITHOUT_WRITING).
+        long uploadedFiles = w.uploadedAttachments();
+        assertThat(upload(w, w.representative, "the representative", Rights.REPRESENTATIVE, "/messages/" + w.conversation() + "/repondre",
+                w.replyForm(), "fichier", "resultats.txt", "text/plain", "Glycémie : 0,95 g/L.".getBytes(StandardCharsets.UTF_8), none)
+                .statusCode()).as("a reply sent with a file").isEqualTo(302);
+        assertThat(w.uploadedAttachments()).as("the file sent with the person's reply is stored nowhere").isEqualTo(uploadedFiles);
+        WebSession reader = w.readingRepresentative();
+        String reading = "the representative without « Écrire »";
+        long messages = w.messagesOfThePerson();
+        form(w, reader, reading, Rights.REPRESENTATIVE_WITHOUT_WRITING, "/messages/nouveau", w.newMessageForm(), none);
+        form(w, reader, reading, Rights.REPRESENTATIVE_WITHOUT_WRITING, "/messages/" + w.conversation() + "/repondre", w.replyForm(), none);
+        form(w, reader, reading, Rights.REPRESENTATIVE_WITHOUT_WRITING, "/messages/pieces-jointes/" + w.attachment() + "/classer",
+                w.fileAttachmentForm(), none);
+        assertThat(w.messagesOfThePerson()).as("a representative without « Écrire » writes nothing for the person").isEqualTo(messages);
+        assertThat(reader.get("/messages/" + w.conversation()).body()).as("but reads her conversation")
+                .contains("Vos résultats sont joints.").doesNotContain("/repondre\"");
+
         String nobody = w.seed("Appointment", false).body().replace(w.personId.value().toString(), UUID.randomUUID().toString());
         assertThat(send(w, w.counter, "the counter agent", new Request("POST", "/fhir/Appointment", nobody, "application/fhir+json"), none,
                 Rights.COUNTER).statusCode()).as("a booking for nobody").isEqualTo(422);
@@ -403,6 +425,30 @@ class FhirWriteFuzzTest {
                 if (r.statusCode() >= 400) {
                     assertThat(r.body()).as("POST /fhir/Patient as %s → %d: a refusal never quotes the NIR", who, r.statusCode())
                             .doesNotContain(nir);
+                }
+            }
+            case "reply with a file" -> {
+                world.conversation(); // made first: Dr Leroy's own message carries an uploaded file, which is not the reply's
+                long uploadedBefore = world.uploadedAttachments();
+                byte[] content = data.consumeBoolean() ? "Compte rendu : examen normal.".getBytes(StandardCharsets.UTF_8)
+                        : data.consumeBytes(4096);
+                upload(world, session, who, rights, "/messages/" + pickOr(data, world.conversation()) + "/repondre",
+                        fields(data, world.replyForm(), planted), data.consumeBoolean() ? "fichier" : "file",
+                        data.consumeBoolean() ? "resultats.txt" : pathSegment(data.consumeString(40)),
+                        data.consumeBoolean() ? "text/plain" : "application/pdf", content, planted);
+                assertThat(world.uploadedAttachments()).as("a file sent with the person's reply is stored nowhere (%s)", who)
+                        .isEqualTo(uploadedBefore);
+            }
+            case "messages without Écrire" -> {
+                WebSession reader = world.readingRepresentative();
+                String reading = "the representative without « Écrire »";
+                Rights readOnly = Rights.REPRESENTATIVE_WITHOUT_WRITING;
+                switch (data.pickValue(MESSAGE_FORMS)) {
+                    case "new" -> form(world, reader, reading, readOnly, "/messages/nouveau", fields(data, world.newMessageForm(), planted), planted);
+                    case "reply" -> form(world, reader, reading, readOnly, "/messages/" + pickOr(data, world.conversation()) + "/repondre",
+                            fields(data, world.replyForm(), planted), planted);
+                    default -> form(world, reader, reading, readOnly, "/messages/pieces-jointes/" + pickOr(data, world.attachment()) + "/classer",
+                            fields(data, world.fileAttachmentForm(), planted), planted);
                 }
             }
             default -> {
@@ -597,7 +643,9 @@ class FhirWriteFuzzTest {
      * nothing else of anyone's.
      */
     enum Rights {
-        ANYONE, OWN_RECORD, REPRESENTATIVE, COUNTER
+        ANYONE, OWN_RECORD, REPRESENTATIVE, COUNTER,
+        /** A representative whose mandate lacks « Écrire » (and « Gérer le partage »): also never changes her messages. */
+        REPRESENTATIVE_WITHOUT_WRITING
     }
 
     /** Tables of a person's footprint a session of these rights must leave as they were. */
@@ -607,6 +655,9 @@ class FhirWriteFuzzTest {
                 return !represented;
             case REPRESENTATIVE:
                 return !represented || table.startsWith("record.") || table.startsWith("access.") || table.startsWith("identity.");
+            case REPRESENTATIVE_WITHOUT_WRITING:
+                return !represented || table.startsWith("record.") || table.startsWith("access.") || table.startsWith("identity.")
+                        || table.startsWith("messaging.");
             case COUNTER:
                 return !table.startsWith("appointments.");
             default:
@@ -863,6 +914,8 @@ class FhirWriteFuzzTest {
         /** A conversation Dr Leroy opened with the person, with a text attachment (session 7's messaging inputs): made on first use. */
         private String conversation;
         private String attachment;
+        /** A second representative of the person, without « Écrire » (session 8's inputs): made on first use. */
+        private WebSession readingRepresentative;
         /** A person registered at the counter, without a digital space yet (the counter's activation code): made on first use. */
         private PatientId withoutSpace;
         private final String footprintSql;
@@ -923,6 +976,38 @@ class FhirWriteFuzzTest {
                 message();
             }
             return attachment;
+        }
+
+        /**
+         * A caregiver whom the person gave the web matrix's mandate (documents, appointments, reading messages — not
+         * « Écrire », not « Gérer le partage »), acting for her on the web; made on first use.
+         */
+        WebSession readingRepresentative() {
+            if (readingRepresentative == null) {
+                conversation(); // a conversation to read, reply to and file from
+                String login = "fuzz-lecteur-" + Ids.newId().toString().substring(24);
+                AccountId account = accounts.create(new NewAccount(login, accounts.hash("demo"), Role.REPRESENTATIVE, "Paula Lectrice", null,
+                        null, null, false));
+                mandates.grant(cast.user(personLogin).accountId(), personId, account, MandateKind.CAREGIVER, RouteMatrixTest.REPRESENTATIVE_SCOPES,
+                        mandates.today(), null);
+                readingRepresentative = new WebSession(port).loggedInAs(login);
+                assertThat(readingRepresentative.postForm("/agir-pour", Map.of("patient", personId.value().toString())).statusCode())
+                        .as("the second representative acts for the person").isEqualTo(302);
+            }
+            return readingRepresentative;
+        }
+
+        /** Messages of the person's conversations, whoever wrote them. */
+        long messagesOfThePerson() {
+            return jdbc.sql("SELECT count(*) FROM messaging.message m JOIN messaging.conversation c ON c.id = m.conversation_id WHERE c.patient_id = :p")
+                    .param("p", personId.value()).query(Long.class).single();
+        }
+
+        /** Attachments of the person's conversations that are not a document of her record: files someone uploaded. */
+        long uploadedAttachments() {
+            return jdbc.sql("SELECT count(*) FROM messaging.attachment a JOIN messaging.message m ON m.id = a.message_id"
+                    + " JOIN messaging.conversation c ON c.id = m.conversation_id WHERE c.patient_id = :p AND a.source_document_id IS NULL")
+                    .param("p", personId.value()).query(Long.class).single();
         }
 
         PatientId withoutSpace() {
