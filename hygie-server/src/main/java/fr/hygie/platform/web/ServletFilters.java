@@ -30,10 +30,13 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
 @Configuration(proxyBeanMethods = false)
 class ServletFilters {
 
-    /** Spring Boot's request-context filter, kept as a bean but not registered in the servlet filter chain. */
+    /**
+     * Takes the place of Spring Boot's {@code requestContextFilter} (made only when no registration of this filter type
+     * exists) and is not registered: no request-context filter runs.
+     */
     @Bean
-    FilterRegistrationBean<RequestContextFilter> requestContextFilterNotRegistered(RequestContextFilter filter) {
-        FilterRegistrationBean<RequestContextFilter> registration = new FilterRegistrationBean<>(filter);
+    FilterRegistrationBean<RequestContextFilter> requestContextFilterNotRegistered() {
+        FilterRegistrationBean<RequestContextFilter> registration = new FilterRegistrationBean<>(new RequestContextFilter());
         registration.setEnabled(false);
         return registration;
     }
