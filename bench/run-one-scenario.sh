@@ -3,7 +3,8 @@
 # for before/after pairs of two jars on the same data (docs/benchmarks.md, « Session 7 — after the merges »):
 #   BENCH_HYGIE_HOME=/path/to/home bench/run-one-scenario.sh JAR LABEL [USERS] [SCENARIO] [DURATION]
 # Prints Gatling's summary, then bench/cpu-per-request.sh's steady-window CPU per request for the server (JVM and
-# PostgreSQL) and for the Gatling client (every process under its Maven launcher). Results in bench/gatling/target/one/LABEL.
+# PostgreSQL) and for the Gatling client (every process under its Maven launcher), and the server JVM's resident memory
+# (now and peak, VmRSS/VmHWM). Results in bench/gatling/target/one/LABEL.
 set -eu
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 JAR=$1; LABEL=$2; USERS=${3:-32}; SCENARIO=${4:-pro-record}; DURATION=${5:-60}
@@ -37,6 +38,7 @@ echo "SERVER:" >> "$OUT/summary.txt"
 awk '{print $1, $4, 0, 0, 0, $6}' "$OUT/samples.txt" > "$OUT/client-samples.txt"
 echo "CLIENT (Gatling and its Maven launcher, in the JVM column):" >> "$OUT/summary.txt"
 "$HERE/bench/cpu-per-request.sh" "$OUT/gatling.log" "$OUT/client-samples.txt" >> "$OUT/summary.txt" || true
+echo "JVM resident memory at the end: $(awk '/VmRSS/ {print int($2 / 1024) " MB"}' /proc/$PID/status), peak $(awk '/VmHWM/ {print int($2 / 1024) " MB"}' /proc/$PID/status)" >> "$OUT/summary.txt"
 kill $PID; wait $PID 2>/dev/null || true
 trap - EXIT INT TERM
 cat "$OUT/summary.txt"
