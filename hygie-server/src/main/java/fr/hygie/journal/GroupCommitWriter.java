@@ -56,7 +56,12 @@ final class GroupCommitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
     /** Entries per transaction at most: bounds the transaction's size and its locks. */
     static final int MAX_BATCH = 1024;
-    /** Batches in flight at once (one connection each): one inserting while another waits for its flush. */
+    /**
+     * Batches in flight at once (one connection each): one inserting while another waits for its flush. Fewer
+     * leaders make fewer, larger batches (session 8: 2 leaders, 1.45× the callers per batch of 3 at 16, 64 and 256
+     * writers, docs/benchmarks.md « Session 8 — journal append at 64 writers »); the number is a constructor
+     * argument so that the benchmark can compare them on a quiet machine.
+     */
     static final int LEADERS = 3;
     /** A follower re-checks at least this often (a safety net: a leader that leaves wakes the next one). */
     private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
@@ -72,7 +77,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private final ConcurrentLinkedDeque<Pending> queue = new ConcurrentLinkedDeque<>();
     /** The chains a leader of this writer is writing now, each with that leader's batch token. */
     private final ConcurrentHashMap<String, Object> writing = new ConcurrentHashMap<>();
-    private final Semaphore leaders = new Semaphore(LEADERS);
+    private final int leaderPlaces;
+    private final Semaphore leaders;
     /**
      * The head of each chain as this writer last committed it: a guess, checked by the database under the lock
      * (ChainWriter#writeWhereHeadsAre), wrong only when another writer moved the chain since — then that chain is
@@ -85,6 +91,10 @@ final class GroupCommitWriter implements AutoCloseable {
     private final LongAdder sentBack = new LongAdder();
     /** Callers written on a head kept from the previous batch (no lock-and-read statement): for tests and diagnosis. */
     private final LongAdder guessed = new LongAdder();
+    /** Transactions committed by leaders, and the callers and entries they carried: the mean batch (issue 13). */
+    private final LongAdder batches = new LongAdder();
+    private final LongAdder batchedCallers = new LongAdder();
+    private final LongAdder batchedEntries = new LongAdder();
     private volatile boolean closed;
 
     /** One caller's drafts: written together, in one batch, or not at all. */
@@ -129,18 +139,27 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     GroupCommitWriter(DataSource shared, Clock clock, Duration maxWait) {
+        this(shared, clock, maxWait, LEADERS);
+    }
+
+    GroupCommitWriter(DataSource shared, Clock clock, Duration maxWait, int leaderPlaces) {
+        if (leaderPlaces < 1) {
+            throw new IllegalArgumentException("At least one leader place");
+        }
         this.clock = clock;
         this.maxWait = maxWait;
-        this.ownPool = ownPool(shared);
+        this.leaderPlaces = leaderPlaces;
+        this.leaders = new Semaphore(leaderPlaces);
+        this.ownPool = ownPool(shared, leaderPlaces);
         this.dataSource = ownPool != null ? ownPool : shared;
         this.writer = new ChainWriter(JdbcClient.create(dataSource), new JdbcTemplate(dataSource));
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
     /** A pool of one connection per leader to the same database, with batched inserts rewritten as multi-row inserts. */
-    private static HikariDataSource ownPool(DataSource shared) {
+    private static HikariDataSource ownPool(DataSource shared, int leaderPlaces) {
         return SideConnections.poolLike(shared, "journal").map(c -> {
-            c.setMaximumPoolSize(LEADERS);
+            c.setMaximumPoolSize(leaderPlaces);
             c.setMinimumIdle(0);
             c.setConnectionTimeout(10_000);
             c.addDataSourceProperty("reWriteBatchedInserts", "true");
@@ -351,6 +370,9 @@ final class GroupCommitWriter implements AutoCloseable {
             return;
         }
         remember(entries);
+        batches.increment();
+        batchedCallers.add(written.size());
+        written.forEach(p -> batchedEntries.add(p.drafts.size()));
         // Only now, after the durable commit, may the callers go on and show data.
         for (int i = 0; i < written.size(); i++) {
             written.get(i).complete(List.copyOf(entries.get(i)));
@@ -384,6 +406,17 @@ final class GroupCommitWriter implements AutoCloseable {
         return guessed.sum();
     }
 
+    /**
+     * Batches committed so far, with the callers and entries they carried, the callers written on a kept head and
+     * those sent back (for benchmarks and diagnosis).
+     */
+    record Stats(long batches, long callers, long entries, long guessed, long sentBack) {
+    }
+
+    Stats stats() {
+        return new Stats(batches.sum(), batchedCallers.sum(), batchedEntries.sum(), guessed.sum(), sentBack.sum());
+    }
+
     /** How many callers a batch sent back so far because another transaction held one of their chains. */
     long sentBack() {
         return sentBack.sum();
@@ -394,10 +427,10 @@ final class GroupCommitWriter implements AutoCloseable {
         closed = true;
         long until = System.nanoTime() + maxWait.toNanos();
         // Lets the batches in flight finish before the connections go.
-        while (leaders.availablePermits() < LEADERS && System.nanoTime() - until < 0) {
+        while (leaders.availablePermits() < leaderPlaces && System.nanoTime() - until < 0) {
             try {
-                if (leaders.tryAcquire(LEADERS, 100, TimeUnit.MILLISECONDS)) {
-                    leaders.release(LEADERS);
+                if (leaders.tryAcquire(leaderPlaces, 100, TimeUnit.MILLISECONDS)) {
+                    leaders.release(leaderPlaces);
                     break;
                 }
             } catch (InterruptedException e) {

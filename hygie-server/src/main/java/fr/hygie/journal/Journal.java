@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -46,10 +47,16 @@ public class Journal implements DisposableBean {
     /** Key of the transaction resource that says "this transaction holds journal chain locks". */
     private final Object lockMarker = new Object();
 
+    @Autowired
     Journal(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource, Clock clock) {
+        this(jdbc, template, dataSource, clock, GroupCommitWriter.LEADERS);
+    }
+
+    /** With this many group-commit leaders (batches in flight): for the journal's benchmark. */
+    Journal(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource, Clock clock, int groupCommitLeaders) {
         this.jdbc = jdbc;
         this.chains = new ChainWriter(jdbc, template);
-        this.groupCommit = new GroupCommitWriter(dataSource, clock, MAX_WAIT);
+        this.groupCommit = new GroupCommitWriter(dataSource, clock, MAX_WAIT, groupCommitLeaders);
         this.clock = clock;
     }
 
@@ -99,6 +106,11 @@ public class Journal implements DisposableBean {
             return appendAll(drafts);
         }
         return groupCommit.append(drafts);
+    }
+
+    /** The group commit's counters (batches, callers, entries): for the journal's benchmark and diagnosis. */
+    GroupCommitWriter.Stats groupCommitStats() {
+        return groupCommit.stats();
     }
 
     @Override

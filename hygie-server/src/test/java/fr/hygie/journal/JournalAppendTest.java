@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -227,6 +228,55 @@ class JournalAppendTest {
         assertThat(jdbc.sql("SELECT seq FROM journal.entry WHERE chain = :c ORDER BY seq").param("c", patient.toString())
                 .query(Long.class).list()).containsExactlyElementsOf(IntStream.rangeClosed(1, 960).mapToObj(i -> (long) i).toList());
         assertThat(verifier.verify().firstBreak()).isNull();
+    }
+
+    @Test
+    void withTwoLeaderPlacesConcurrentReadersStillGetContiguousVerifiedChainsAndEveryEntryIsCounted() throws Exception {
+        // The benchmark compares 2 and 3 leader places (issue 13, session 8): every guarantee must hold with either,
+        // and the counters it reports (batches, callers, entries) must add up to what was written.
+        List<UUID> patients = IntStream.range(0, 4).mapToObj(i -> UUID.randomUUID()).toList();
+        List<JournalEntry> returned = java.util.Collections.synchronizedList(new ArrayList<>());
+        GroupCommitWriter.Stats stats;
+        try (GroupCommitWriter writer = new GroupCommitWriter(dataSource, java.time.Clock.systemUTC(),
+                java.time.Duration.ofSeconds(30), 2)) {
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < 16; t++) {
+                    int thread = t;
+                    done.add(pool.submit(() -> {
+                        for (int i = 0; i < 20; i++) {
+                            UUID p = patients.get((thread + i) % patients.size());
+                            // One caller in four journals two entries at once (a list and a read).
+                            returned.addAll(writer.append(i % 4 == 0 ? List.of(read(DR_MARTIN, p), read(DR_MARTIN, p))
+                                    : List.of(read(DR_MARTIN, p))));
+                        }
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+            stats = writer.stats();
+        }
+
+        assertThat(returned).hasSize(400).doesNotContainNull();
+        assertThat(stats.callers()).isEqualTo(320);
+        assertThat(stats.entries()).isEqualTo(400);
+        assertThat(stats.batches()).isBetween(1L, 320L);
+        for (UUID p : patients) {
+            assertThat(jdbc.sql("SELECT seq FROM journal.entry WHERE chain = :c ORDER BY seq").param("c", p.toString())
+                    .query(Long.class).list()).containsExactlyElementsOf(LongStream.rangeClosed(1, 100).boxed().toList());
+        }
+        assertThat(verifier.verify().firstBreak()).isNull();
+    }
+
+    @Test
+    void aGroupCommitNeedsAtLeastOneLeaderPlace() {
+        assertThatThrownBy(() -> new GroupCommitWriter(dataSource, java.time.Clock.systemUTC(), java.time.Duration.ofSeconds(1), 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

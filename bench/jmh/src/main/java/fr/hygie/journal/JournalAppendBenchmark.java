@@ -4,9 +4,13 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -16,11 +20,14 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -35,6 +42,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * benchmarks call {@link Journal#appendCommitted} outside any transaction, as a reader does: one entry
  * per call, committed (durably) together with the entries of the other threads.
  *
+ * <p>Each iteration prints one {@code [journal]} line (issue 13, session 8): entries, group-commit batches and their
+ * mean size, PostgreSQL commits and WAL syncs (count and mean duration, {@code track_wal_io_timing}), and the CPU
+ * per entry of this JVM and of its PostgreSQL (postmaster and backends, reaped ones included), from {@code /proc}.
+ * The rate alone says little on a shared machine; the CPU per entry and the batch size say more.
+ *
  * <p>This class sits in the package {@code fr.hygie.journal} only to call the module's package-private
  * constructor without a Spring context; it changes nothing of the module.
  */
@@ -45,6 +57,13 @@ public class JournalAppendBenchmark {
 
     /** Distinct patients the entries spread over: concurrent appends rarely meet on one chain. */
     private static final int PATIENTS = 10_000;
+
+    /**
+     * Group-commit leaders (batches in flight at once); the server's is {@code GroupCommitWriter.LEADERS} (3).
+     * Compare with {@code -p leaders=2,3} (session 8: fewer, larger batches at 2).
+     */
+    @Param("3")
+    public int leaders;
 
     private EmbeddedPostgres postgres;
     private HikariDataSource dataSource;
@@ -60,13 +79,15 @@ public class JournalAppendBenchmark {
                 .setServerConfig("fsync", "on")
                 .setServerConfig("max_connections", "50")
                 .setServerConfig("timezone", "UTC")
+                .setServerConfig("track_wal_io_timing", "on")
                 .start();
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
         config.setMaximumPoolSize(10); // Hikari's and Spring Boot's default, as in the server
         dataSource = new HikariDataSource(config);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/journal").load().migrate();
-        journal = new Journal(JdbcClient.create(dataSource), new JdbcTemplate(dataSource), dataSource, Clock.systemUTC());
+        journal = new Journal(JdbcClient.create(dataSource), new JdbcTemplate(dataSource), dataSource, Clock.systemUTC(),
+                leaders);
         tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         patients = new UUID[PATIENTS];
         for (int i = 0; i < PATIENTS; i++) {
@@ -74,8 +95,120 @@ public class JournalAppendBenchmark {
         }
     }
 
+    private Counters before;
+    private Counters measured = Counters.ZERO;
+
+    @Setup(Level.Iteration)
+    public void beforeIteration() {
+        before = counters();
+    }
+
+    @TearDown(Level.Iteration)
+    public void afterIteration(IterationParams params) {
+        Counters d = counters().minus(before);
+        boolean measurement = params.getType() == IterationType.MEASUREMENT;
+        if (measurement) {
+            measured = measured.plus(d);
+        }
+        System.out.println(report(measurement ? "measured" : "warm-up", d) + ", load " + loadAverage());
+    }
+
+    /** What one iteration (or the measured ones) cost and how the entries were grouped. */
+    private static String report(String label, Counters d) {
+        double s = d.nanos / 1e9;
+        return String.format(Locale.ROOT, "[journal] %s: %.1f s, %d entries (%.0f /s), %d batches (mean %.1f callers, %d on a kept head,"
+                        + " %d sent back),"
+                        + " %d PostgreSQL commits, %d WAL syncs (mean %.2f ms, %.1f entries per sync),"
+                        + " CPU per entry JVM %.3f ms + PostgreSQL %.3f ms",
+                label, s, d.entries, d.entries / s, d.batches, d.callers / (double) Math.max(1, d.batches), d.guessed,
+                d.sentBack, d.commits,
+                d.walSyncs, d.walSyncMillis / Math.max(1, d.walSyncs), d.entries / (double) Math.max(1, d.walSyncs),
+                d.jvmTicks * 10.0 / Math.max(1, d.entries), d.postgresTicks * 10.0 / Math.max(1, d.entries));
+    }
+
+    private record Counters(long nanos, long entries, long batches, long callers, long guessed, long sentBack,
+            long commits, long walSyncs, double walSyncMillis, long jvmTicks, long postgresTicks) {
+        static final Counters ZERO = new Counters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+        Counters minus(Counters o) {
+            return new Counters(nanos - o.nanos, entries - o.entries, batches - o.batches, callers - o.callers,
+                    guessed - o.guessed, sentBack - o.sentBack, commits - o.commits, walSyncs - o.walSyncs, walSyncMillis - o.walSyncMillis, jvmTicks - o.jvmTicks,
+                    postgresTicks - o.postgresTicks);
+        }
+
+        Counters plus(Counters o) {
+            return new Counters(nanos + o.nanos, entries + o.entries, batches + o.batches, callers + o.callers,
+                    guessed + o.guessed, sentBack + o.sentBack, commits + o.commits, walSyncs + o.walSyncs, walSyncMillis + o.walSyncMillis, jvmTicks + o.jvmTicks,
+                    postgresTicks + o.postgresTicks);
+        }
+    }
+
+    private Counters counters() {
+        GroupCommitWriter.Stats g = journal.groupCommitStats();
+        // PostgreSQL's statistics are flushed by each backend at most once a second: right over the measurement as a
+        // whole, approximate per iteration.
+        Map<String, Object> pg = new JdbcTemplate(dataSource).queryForMap("""
+                SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()) AS commits,
+                       w.wal_sync AS syncs, w.wal_sync_time AS sync_ms, pg_backend_pid() AS pid
+                FROM pg_stat_wal w""");
+        long postmaster = Long.parseLong(stat(Long.toString(((Number) pg.get("pid")).longValue()))[3]);
+        return new Counters(System.nanoTime(), g.entries(), g.batches(), g.callers(), g.guessed(), g.sentBack(),
+                ((Number) pg.get("commits")).longValue(), ((Number) pg.get("syncs")).longValue(),
+                ((Number) pg.get("sync_ms")).doubleValue(), ticks("self", false), postgresTicks(postmaster));
+    }
+
+    /** CPU ticks (1/100 s) of the postmaster, of its reaped children and of its live children. */
+    private static long postgresTicks(long postmaster) {
+        long total = ticks(Long.toString(postmaster), true);
+        try (var dirs = Files.list(Path.of("/proc"))) {
+            for (Path d : (Iterable<Path>) dirs::iterator) {
+                String name = d.getFileName().toString();
+                if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
+                    String[] f = stat(name);
+                    if (f != null && Long.parseLong(f[3]) == postmaster) {
+                        total += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return total;
+    }
+
+    private static long ticks(String pid, boolean withReapedChildren) {
+        String[] f = stat(pid);
+        long t = Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        return withReapedChildren ? t + Long.parseLong(f[15]) + Long.parseLong(f[16]) : t;
+    }
+
+    /** The fields of /proc/PID/stat numbered as in proc(5) from 0 (the command name, which may hold spaces, blanked); null if gone. */
+    private static String[] stat(String pid) {
+        try {
+            String s = Files.readString(Path.of("/proc", pid, "stat"));
+            String[] tail = s.substring(s.lastIndexOf(')') + 2).trim().split(" ");
+            String[] f = new String[tail.length + 2];
+            f[0] = pid;
+            f[1] = "";
+            System.arraycopy(tail, 0, f, 2, tail.length);
+            return f;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] l = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return l[0] + " " + l[1] + " " + l[2];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
     @TearDown(Level.Trial)
     public void stop() throws IOException {
+        System.out.println(report("all measured iterations", measured));
         journal.destroy();
         long entries = new JdbcTemplate(dataSource).queryForObject("SELECT count(*) FROM journal.entry", Long.class);
         if (entries == 0) {
@@ -137,6 +270,12 @@ public class JournalAppendBenchmark {
     @Benchmark
     @Threads(8)
     public JournalEntry groupCommitEightThreads() {
+        return journal.appendCommitted(draft(anyPatient()));
+    }
+
+    @Benchmark
+    @Threads(16)
+    public JournalEntry groupCommitSixteenThreads() {
         return journal.appendCommitted(draft(anyPatient()));
     }
 
