@@ -11,6 +11,9 @@ JAR=$1; LABEL=$2; USERS=${3:-32}; SCENARIO=${4:-pro-record}; DURATION=${5:-60}
 HOME_DIR=${BENCH_HYGIE_HOME:?set BENCH_HYGIE_HOME to a home made by bench/run-gatling.sh}
 PORT=${PORT:-18097}; URL=http://127.0.0.1:$PORT
 OUT="$HERE/bench/gatling/target/one/$LABEL"; mkdir -p "$OUT"
+# Another server already answering on this port would be measured instead of JAR (ours would fail to bind and Gatling
+# would load someone else's server): refuse to start (session 8: two engineers' runs met on the default port 18097).
+if curl -fs "$URL/actuator/health" >/dev/null 2>&1; then echo "port $PORT already serves a Hygie server: set PORT" >&2; exit 1; fi
 JVM_DEFAULTS=$(sed -n 's/^HYGIE_JAVA_OPTS_DEFAULT="\(.*\)"$/\1/p' "$HERE/hygie")
 # shellcheck disable=SC2086
 HYGIE_HOME="$HOME_DIR" HYGIE_DEMO_PERSONS=${PERSONS:-10000} HYGIE_DEMO_BENCH_LOGINS=${BENCH_LOGINS:-50} SERVER_PORT=$PORT SERVER_ADDRESS=127.0.0.1 MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} \

@@ -67,18 +67,77 @@ public class MedicalProfile {
     // No transaction: it only reads, and holding a pooled connection while the decisions' journal entries are
     // durably committed would block other requests (see Documents.list).
     public ProfileView view(Actor actor, PatientId patient, JournalChannel channel) {
-        List<ProfileItem> all = activeItems(patient);
-        return assemble(patient, all, access.checkProfileSections(actor, JournalAction.READ, sectionsAsked(patient), channel));
+        Stored stored = stored(patient);
+        return assemble(patient, stored, access.checkProfileSections(actor, JournalAction.READ, sectionsAsked(patient), channel));
     }
 
-    /** Every active line of the person's profile, newest first (read before the decisions, shown only after). */
-    List<ProfileItem> activeItems(PatientId patient) {
-        return jdbc.sql("""
-                SELECT id, patient_id, section, code_system, code, display, value_number, value_unit, effective_date,
-                       note_sealed, entered_by_name, created_at
+    /** A profile line as stored: its note still sealed (opened only when the line's section is permitted). */
+    record StoredItem(UUID id, PatientId patient, ProfileSectionKind section, String codeSystem, String code,
+            String display, java.math.BigDecimal value, String unit, LocalDate date, String noteSealed, String enteredBy,
+            java.time.Instant enteredAt) {
+    }
+
+    /** A person to contact as stored: name and phone still sealed. */
+    record StoredContact(UUID id, String kind, String nameSealed, String phoneSealed, String relation) {
+    }
+
+    /**
+     * What a profile view shows, as stored, read in ONE statement before the decisions (issue 13: the professional's
+     * record page read the lines, the wishes and the contacts in three): the active lines newest first, the wishes
+     * (directives sealed, donation choice; both null without wishes), the contacts oldest first. Nothing in it is opened here: a note,
+     * the directives or a contact is decrypted only once the decision permits its section.
+     */
+    record Stored(List<StoredItem> items, String directivesSealed, String organDonation, List<StoredContact> contacts) {
+    }
+
+    /** One row per line ('I'), per wishes ('W', at most one) and per contact ('C'), in the order each list is shown. */
+    private static final String STORED = """
+            SELECT * FROM (
+                SELECT 'I' AS part, id, section, code_system, code, display, value_number, value_unit, effective_date,
+                       note_sealed AS sealed, NULL AS sealed2, entered_by_name AS text1, created_at
                 FROM record.profile_item WHERE patient_id = :p AND status = 'ACTIVE'
-                ORDER BY effective_date DESC, created_at DESC""")
-                .param("p", patient.value()).query(this::item).list();
+                UNION ALL
+                SELECT 'W', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                       advance_directives_sealed, NULL, organ_donation, NULL
+                FROM record.wishes WHERE patient_id = :p
+                UNION ALL
+                SELECT 'C', id, NULL, NULL, kind, NULL, NULL, NULL, NULL,
+                       name_sealed, phone_sealed, relation, created_at
+                FROM record.contact_person WHERE patient_id = :p) stored
+            ORDER BY part, effective_date DESC, (CASE WHEN part = 'I' THEN created_at END) DESC,
+                     (CASE WHEN part = 'C' THEN created_at END) ASC""";
+
+    /** The person's profile as stored (read before the decisions, shown only after, and only what they permit). */
+    Stored stored(PatientId patient) {
+        List<StoredItem> items = new java.util.ArrayList<>();
+        List<StoredContact> contacts = new java.util.ArrayList<>();
+        String[] wishes = null;
+        for (Object row : jdbc.sql(STORED).param("p", patient.value()).query((rs, n) -> storedRow(rs, patient)).list()) {
+            if (row instanceof StoredItem item) {
+                items.add(item);
+            } else if (row instanceof StoredContact contact) {
+                contacts.add(contact);
+            } else {
+                wishes = (String[]) row;
+            }
+        }
+        return new Stored(List.copyOf(items), wishes == null ? null : wishes[0],
+                wishes == null ? null : wishes[1], List.copyOf(contacts));
+    }
+
+    private static Object storedRow(ResultSet rs, PatientId patient) throws SQLException {
+        switch (rs.getString("part")) {
+            case "I":
+                return new StoredItem(rs.getObject("id", UUID.class), patient, ProfileSectionKind.valueOf(rs.getString("section")),
+                        rs.getString("code_system"), rs.getString("code"), rs.getString("display"),
+                        rs.getBigDecimal("value_number"), rs.getString("value_unit"), rs.getDate("effective_date").toLocalDate(),
+                        rs.getString("sealed"), rs.getString("text1"), rs.getTimestamp("created_at").toInstant());
+            case "C":
+                return new StoredContact(rs.getObject("id", UUID.class), rs.getString("code"), rs.getString("sealed"),
+                        rs.getString("sealed2"), rs.getString("text1"));
+            default:
+                return new String[] {rs.getString("sealed"), rs.getString("text1")};
+        }
     }
 
     /**
@@ -97,26 +156,42 @@ public class MedicalProfile {
         return asked;
     }
 
-    /** The view of what the decisions (journaled already, in the order of {@link #sectionsAsked}) permit. */
-    ProfileView assemble(PatientId patient, List<ProfileItem> all, List<AccessDecision> decided) {
+    /**
+     * The view of what the decisions (journaled already, in the order of {@link #sectionsAsked}) permit. Only the
+     * permitted parts are opened: a refused section's notes, refused directives or contacts stay sealed.
+     */
+    ProfileView assemble(PatientId patient, Stored stored, List<AccessDecision> decided) {
         Map<ProfileSectionKind, List<ProfileItem>> sections = new EnumMap<>(ProfileSectionKind.class);
         ProfileSectionKind[] kinds = ProfileSectionKind.values();
         for (int k = 0; k < kinds.length; k++) {
             ProfileSectionKind kind = kinds[k];
             if (decided.get(k).permitted()) {
-                sections.put(kind, all.stream().filter(i -> i.section() == kind).toList());
+                sections.put(kind, stored.items().stream().filter(i -> i.section() == kind).map(this::opened).toList());
             }
         }
         boolean directives = decided.get(kinds.length).permitted();
         boolean donation = decided.get(kinds.length + 1).permitted();
         boolean contacts = decided.get(kinds.length + 2).permitted();
-        Optional<Object[]> wishes = jdbc.sql("SELECT advance_directives_sealed, organ_donation FROM record.wishes WHERE patient_id = :p")
-                .param("p", patient.value()).query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2)}).optional();
-        Optional<String> directivesText = directives ? wishes.map(w -> (String) w[0])
-                .map(t -> envelope.openText(t, EnvelopeEncryption.bindTo(DIRECTIVES, patient.value()))) : Optional.empty();
-        Optional<OrganDonation> donationChoice = donation ? wishes.map(w -> (String) w[1]).map(OrganDonation::valueOf) : Optional.empty();
-        Optional<List<ContactPerson>> contactList = contacts ? Optional.of(contacts(patient)) : Optional.empty();
+        Optional<String> directivesText = directives && stored.directivesSealed() != null
+                ? Optional.of(envelope.openText(stored.directivesSealed(), EnvelopeEncryption.bindTo(DIRECTIVES, patient.value())))
+                : Optional.empty();
+        Optional<OrganDonation> donationChoice = donation && stored.organDonation() != null
+                ? Optional.of(OrganDonation.valueOf(stored.organDonation())) : Optional.empty();
+        Optional<List<ContactPerson>> contactList = contacts
+                ? Optional.of(stored.contacts().stream().map(this::opened).toList()) : Optional.empty();
         return new ProfileView(patient, sections, directivesText, donationChoice, directives || donation, contactList);
+    }
+
+    private ProfileItem opened(StoredItem i) {
+        String note = i.noteSealed() == null ? null : envelope.openText(i.noteSealed(), EnvelopeEncryption.bindTo(NOTE, i.id()));
+        return new ProfileItem(i.id(), i.patient(), i.section(), i.codeSystem(), i.code(), i.display(), i.value(), i.unit(),
+                i.date(), note, i.enteredBy(), i.enteredAt());
+    }
+
+    private ContactPerson opened(StoredContact c) {
+        byte[] ad = EnvelopeEncryption.bindTo(CONTACT, c.id());
+        return new ContactPerson(c.id(), c.kind(), envelope.openText(c.nameSealed(), ad),
+                c.phoneSealed() == null ? null : envelope.openText(c.phoneSealed(), ad), c.relation());
     }
 
     /**
@@ -362,17 +437,6 @@ public class MedicalProfile {
             return Map.of();
         }
         return patients.countByCommune(population, persons);
-    }
-
-    private List<ContactPerson> contacts(PatientId patient) {
-        return jdbc.sql("SELECT id, kind, name_sealed, phone_sealed, relation FROM record.contact_person WHERE patient_id = :p ORDER BY created_at")
-                .param("p", patient.value()).query((rs, n) -> {
-                    UUID id = rs.getObject(1, UUID.class);
-                    byte[] ad = EnvelopeEncryption.bindTo(CONTACT, id);
-                    String phone = rs.getString(4);
-                    return new ContactPerson(id, rs.getString(2), envelope.openText(rs.getString(3), ad),
-                            phone == null ? null : envelope.openText(phone, ad), rs.getString(5));
-                }).list();
     }
 
     private boolean permitted(Actor actor, JournalAction action, PatientId patient, String section, JournalChannel channel) {

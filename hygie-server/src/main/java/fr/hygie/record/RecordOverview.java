@@ -39,10 +39,10 @@ public class RecordOverview {
     /** What the actor may see of the person's documents (filtered) and profile; refused parts are simply absent. */
     public Overview of(Actor actor, PatientId patient, DocumentFilter filter, JournalChannel channel) {
         List<DocumentRow> rows = repository.ofPatient(patient, filter.includeSuperseded());
-        List<ProfileItem> items = profile.activeItems(patient);
+        MedicalProfile.Stored stored = profile.stored(patient);
         AccessControl.VisibleWithSections<DocumentRow> decided = access.filterVisibleWithProfileSections(actor, patient, rows,
                 DocumentRow::facts, MedicalProfile.sectionsAsked(patient), channel);
         List<DocumentSummary> visible = decided.visible().stream().map(documents::summary).filter(filter::accepts).toList();
-        return new Overview(visible, profile.assemble(patient, items, decided.sections()));
+        return new Overview(visible, profile.assemble(patient, stored, decided.sections()));
     }
 }
