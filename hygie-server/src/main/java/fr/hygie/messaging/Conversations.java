@@ -55,6 +55,7 @@ import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
 /**
  * The secure messaging's use cases: a professional or a structure starts a conversation, the person
@@ -426,6 +427,11 @@ public class Conversations {
             AddOutcome.Refused refused = (AddOutcome.Refused) outcome;
             return new FileOutcome.Refused(refused.message(), refused.wording());
         } catch (RecordRefusal e) {
+            // Documents#add joined this transaction and its refusal marked it rollback-only: roll the filing back
+            // here, on purpose, so that the person gets the record's French reason and not a failed commit (a 500:
+            // session 8's roles fuzzing, a title of 20,000 characters). Nothing of the filing was written yet; the
+            // entry journaling the read of the attachment is committed on its own (Journal#appendCommitted).
+            TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
             return new FileOutcome.Refused(e.getMessage(), e.args().isEmpty() ? e.wording() : null);
         }
     }
@@ -440,12 +446,6 @@ public class Conversations {
     }
 
     /**
-     * The care parties this person (acted for) may start a conversation with: those who already wrote
-     * to them, and pharmacies they already used (for a prescription only). Nothing journaled: names of
-     * the person's own correspondents, no content.
-     */
-    @Transactional(readOnly = true)
-    /**
      * May the actor write at all for the person it acts for (before any recipient is chosen)? For the page « Écrire un
      * nouveau message »: a representative whose mandate lacks « Écrire des messages » is told so, in the policy's words,
      * instead of « no professional wrote to you yet » (docs/security.md, « Pages that offer an action », session 8). The
@@ -456,6 +456,12 @@ public class Conversations {
         return policy.mayReply(writer(actor, actor.actingFor()), true);
     }
 
+    /**
+     * The care parties this person (acted for) may start a conversation with: those who already wrote
+     * to them, and pharmacies they already used (for a prescription only). Nothing journaled: names of
+     * the person's own correspondents, no content.
+     */
+    @Transactional(readOnly = true)
     public List<EligibleRecipient> eligibleRecipients(Actor actor) {
         PatientId patient = actor.actingFor();
         if (patient == null || actor.user().role() == Role.PROFESSIONAL

@@ -328,6 +328,29 @@ class ConversationsTest {
     }
 
     @Test
+    void aFilingTheRecordRefusesAnswersItsReasonStoresNothingAndTheAttachmentCanStillBeFiled() {
+        // Session 8's roles fuzzing: a title the record refuses made the filing's commit fail (a 500), because the
+        // record's refusal had marked the shared transaction rollback-only.
+        Person p = newPerson();
+        PostOutcome.Posted posted = doctorWrites(p, "Résultats", "Voici vos résultats.", List.of(
+                new NewAttachment.Upload("resultats.txt", "Glycémie normale".getBytes(StandardCharsets.UTF_8))));
+        AttachmentId attachment = conversations.open(p.actor(), posted.conversation(), JournalChannel.WEB).orElseThrow()
+                .messages().get(0).attachments().get(0).id();
+        int before = documents.list(p.actor(), p.id(), DocumentFilter.all(), JournalChannel.WEB).size();
+        assertThat(conversations.fileIntoRecord(p.actor(), attachment, "11488-4", "t".repeat(20_800), LocalDate.now(),
+                JournalChannel.WEB)).isInstanceOfSatisfying(FileOutcome.Refused.class, r -> assertThat(r.message()).isNotBlank());
+        assertThat(conversations.fileIntoRecord(p.actor(), attachment, "pas-un-type", "Résultats", LocalDate.now(),
+                JournalChannel.WEB)).isInstanceOf(FileOutcome.Refused.class);
+        assertThat(documents.list(p.actor(), p.id(), DocumentFilter.all(), JournalChannel.WEB)).hasSize(before);
+        assertThat(conversations.open(p.actor(), posted.conversation(), JournalChannel.WEB).orElseThrow()
+                .messages().get(0).attachments().get(0).filedDocument()).isNull();
+        // Refused, not spent: filed with a title the record accepts, it is in the record.
+        assertThat(conversations.fileIntoRecord(p.actor(), attachment, "11488-4", "Résultats de glycémie", LocalDate.now(),
+                JournalChannel.WEB)).isInstanceOf(FileOutcome.Filed.class);
+        assertThat(documents.list(p.actor(), p.id(), DocumentFilter.all(), JournalChannel.WEB)).hasSize(before + 1);
+    }
+
+    @Test
     void aStructuresMailboxIsSharedByItsProfessionalsAndEachMessageSaysWhoWroteForWhom() {
         Person p = newPerson();
         PostOutcome o = conversations.startWithPatient(cast.actor("infirmier"), p.id(), true, "Passage", "Je passe jeudi.", List.of(),
