@@ -57,12 +57,13 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Entries per transaction at most: bounds the transaction's size and its locks. */
     static final int MAX_BATCH = 1024;
     /**
-     * Batches in flight at once (one connection each): one inserting while another waits for its flush. Fewer
-     * leaders make fewer, larger batches (session 8: 2 leaders, 1.45× the callers per batch of 3 at 16, 64 and 256
-     * writers, docs/benchmarks.md « Session 8 — journal append at 64 writers »); the number is a constructor
-     * argument so that the benchmark can compare them on a quiet machine.
+     * Batches in flight at once (one connection each): one inserting while another waits for its flush. Two since
+     * session 8: fewer leaders make fewer, larger batches (1.45× the callers per batch of three), and on a quiet machine
+     * two leaders appended more entries per second than three at 16, 64 and 256 writers (5,388 / 14,034 / 22,602 against
+     * 3,962 / 9,901 / 19,462, docs/benchmarks.md « Session 8 — after the merges »). A constructor argument too, so that
+     * the benchmark can compare them (`-p leaders=2,3`).
      */
-    static final int LEADERS = 3;
+    static final int LEADERS = 2;
     /** A follower re-checks at least this often (a safety net: a leader that leaves wakes the next one). */
     private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     /** Pause before retrying an entry whose chain another transaction holds. */
