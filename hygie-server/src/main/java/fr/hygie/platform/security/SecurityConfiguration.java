@@ -77,12 +77,6 @@ class SecurityConfiguration {
                                 request.getContextPath() + (e instanceof LockedException ? "/login?bloque" : "/login?erreur"))))
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/?deconnexion").deleteCookies("JSESSIONID"))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
-                // No servlet-API integration: its filter wrapped every request so that getUserPrincipal(),
-                // isUserInRole(), login() and logout() answer from Spring Security. Nothing in Hygie's pages calls
-                // them (the signed-in user comes from the security context, @AuthenticationPrincipal; logout is
-                // Spring Security's /logout): one filter and one request wrapper less on every request (issue 13,
-                // docs/benchmarks.md « Session 8 — HTTP stack »; checked by platform.web.HttpStackTest).
-                .servletApi(s -> s.disable())
                 .headers(h -> h
                         .contentSecurityPolicy(c -> c.policyDirectives(CSP))
                         .frameOptions(f -> f.deny())
