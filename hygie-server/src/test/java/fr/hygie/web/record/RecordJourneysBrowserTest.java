@@ -144,9 +144,15 @@ class RecordJourneysBrowserTest {
             assertThat(docs.textContent("main")).contains("Consultation de suivi du diabète");
             assertThat(docs.textContent("body")).contains("Vous agissez pour Jean Petit");
             docs.click("text=Consultation de suivi du diabète");
-            docs.click("button:has-text('Masquer ce document')");
-            // No MANAGE_SHARING in the mandate: the change is refused as if the document did not exist.
-            assertThat(docs.textContent("main")).contains("Page introuvable");
+            docs.waitForURL("**/dossier/documents/**");
+            // No MANAGE_SHARING in the mandate: he reads the document, and instead of the mask form and the deletion link
+            // (whose POST and page refuse him, security.RouteMatrixTest) he is told what his mandate does not allow
+            // (session 8, docs/security.md « Pages that offer an action »).
+            assertThat(docs.textContent("main")).contains("Consultation de suivi du diabète",
+                    "Votre mandat ne vous permet pas de masquer ni de supprimer ce document");
+            assertThat(docs.locator("button:has-text('Masquer ce document')").count()).isZero();
+            assertThat(docs.locator("a:has-text('Supprimer ce document')").count()).isZero();
+            aidant.assertNoAxeViolations(docs);
             assertThat(aidant.go("/partage").textContent("main")).contains("Votre mandat ne vous permet pas de gérer le partage");
             aidant.assertNoAxeViolations(aidant.page());
         }
