@@ -346,7 +346,8 @@ class RouteFormsTest {
                 .replace("/partage/debloquer", "/partage/{action}").replace("/partage/urgence", "/partage/{action}");
     }
 
-    private static List<FormRow> read(List<String> accounts) throws IOException {
+    /** The table's rows; its account columns must be {@code accounts} (« self », then {@link RouteMatrixTest#COLUMNS}). */
+    static List<FormRow> read(List<String> accounts) throws IOException {
         List<FormRow> rows = new ArrayList<>();
         try (InputStream in = RouteFormsTest.class.getResourceAsStream("/security/route-forms.csv")) {
             assertThat(in).as(TABLE).isNotNull();

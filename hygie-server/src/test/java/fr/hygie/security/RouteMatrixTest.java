@@ -246,7 +246,9 @@ class RouteMatrixTest {
         // A page the representative opens must not offer him what refuses him (session 8): no form posting to a route the
         // mandate refuses, no link to a page that refuses him (docs/security.md, « Pages that offer an action »).
         Set<String> refusedPosts = refusedToTheRepresentative(observed, "POST ");
-        refusedPosts.addAll(refusedWithAValidForm(rowsOf("/security/route-forms.csv")));
+        List<String> formAccounts = new ArrayList<>(List.of("self"));
+        formAccounts.addAll(COLUMNS);
+        refusedPosts.addAll(refusedWithAValidForm(RouteFormsTest.read(formAccounts)));
         refusedPosts.addAll(REFUSED_BY_THE_MANDATE_BEYOND_THE_MATRICES);
         assertThat(offeredButRefused(representativePages, refusedPosts, refusedToTheRepresentative(observed, "GET ")))
                 .as("pages that show the representative (mandate %s) a form or a link his mandate refuses; refused POSTs: %s",
@@ -313,40 +315,15 @@ class RouteMatrixTest {
     }
 
     /** The POSTs of {@code route-forms.csv} whose valid form the person reaches ({@code ok}) and her representative does not. */
-    static Set<String> refusedWithAValidForm(List<Map<String, String>> formRows) {
+    static Set<String> refusedWithAValidForm(List<RouteFormsTest.FormRow> formRows) {
         Set<String> refused = new TreeSet<>();
-        for (Map<String, String> row : formRows) {
-            String got = row.get(REPRESENTATIVE);
-            if ("ok".equals(row.get("self")) && ("error".equals(got) || "403".equals(got) || "404".equals(got))) {
-                refused.add(row.get("method") + " " + row.get("path"));
+        for (RouteFormsTest.FormRow row : formRows) {
+            String got = row.expected().get(REPRESENTATIVE);
+            if ("ok".equals(row.expected().get("self")) && ("error".equals(got) || "403".equals(got) || "404".equals(got))) {
+                refused.add(row.method() + " " + row.path());
             }
         }
         return refused;
-    }
-
-    /** The lines of a semicolon-separated file of this folder as maps from its header's names (comments skipped). */
-    static List<Map<String, String>> rowsOf(String resource) throws IOException {
-        List<Map<String, String>> rows = new ArrayList<>();
-        try (InputStream in = RouteMatrixTest.class.getResourceAsStream(resource)) {
-            assertThat(in).as(resource).isNotNull();
-            List<String> header = null;
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                List<String> f = List.of(line.strip().split(";", -1));
-                if (header == null) {
-                    header = f;
-                    continue;
-                }
-                Map<String, String> row = new LinkedHashMap<>();
-                for (int i = 0; i < Math.min(header.size(), f.size()); i++) {
-                    row.put(header.get(i), f.get(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
     }
 
     private static final Pattern FORM = Pattern.compile("<form\\b([^>]*)>", Pattern.CASE_INSENSITIVE);
