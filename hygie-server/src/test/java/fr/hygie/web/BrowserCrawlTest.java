@@ -4,7 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.microsoft.playwright.Page;
+import fr.hygie.identity.AccountId;
+import fr.hygie.identity.Accounts;
+import fr.hygie.identity.MandateKind;
+import fr.hygie.identity.MandateScope;
+import fr.hygie.identity.Mandates;
+import fr.hygie.identity.NewAccount;
+import fr.hygie.identity.PatientId;
+import fr.hygie.identity.Role;
+import fr.hygie.journal.JournalChannel;
+import fr.hygie.messaging.Conversations;
+import fr.hygie.messaging.NewAttachment;
+import fr.hygie.messaging.PostOutcome;
+import fr.hygie.prescriptions.Prescription;
+import fr.hygie.prescriptions.PrescriptionKind;
+import fr.hygie.prescriptions.Prescriptions;
+import fr.hygie.record.AddOutcome;
+import fr.hygie.record.Documents;
+import fr.hygie.record.NewDocument;
 import fr.hygie.support.BrowserSession;
+import fr.hygie.support.Cast;
 import fr.hygie.support.HygieIntegrationTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +31,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +50,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.MessageSource;
 
 /**
  * Every page each demo account (and an anonymous visitor) can reach by following links, in French and in English:
@@ -55,6 +79,27 @@ class BrowserCrawlTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    Cast cast;
+
+    @Autowired
+    Accounts accounts;
+
+    @Autowired
+    Mandates mandates;
+
+    @Autowired
+    Documents documents;
+
+    @Autowired
+    Conversations conversations;
+
+    @Autowired
+    Prescriptions prescriptions;
+
+    @Autowired
+    MessageSource messages;
 
     /** Hashes of pages found with zero violations, shared by the crawls of this class. */
     private final Set<String> cleanPages = ConcurrentHashMap.newKeySet();
@@ -120,6 +165,221 @@ class BrowserCrawlTest {
             browser.assertNoCspViolations();
             record("(anonymous)", french.size(), english.size(), axe, began, frenchDone);
         }
+    }
+
+    /**
+     * Docs/security.md « Pages that offer an action » (session 8, checked in a browser since session 9): a representative
+     * whose mandate lacks « Gérer le partage et les paramètres » and « Écrire des messages » (the route matrix's
+     * {@code mandataire} rights: documents and profile, appointments, reading messages) acts for a person (« Agir pour »)
+     * and crawls everything he reaches from his dashboard, in French then in English, with every check of the crawl
+     * (axe-core WCAG 2.1 A/AA, headers, no inline script or style, weight, no other origin, no CSP violation); the two
+     * pages no link leads him to (the add form, « Écrire un nouveau message ») are opened by their address. Each of the
+     * nine places where his mandate refuses an action shows its sentence (read from the message bundles, so a reworded
+     * sentence still counts) and not the form, and no crawled page offers him a form or a link whose action refuses him.
+     */
+    @Test
+    void aRepresentativeUnderALimitedMandateReachesEveryNoticeAccessiblyInFrenchAndEnglish() {
+        Represented r = represented();
+        long began = System.nanoTime();
+        try (BrowserSession browser = BrowserSession.open(port).loggedInAs(r.login())) {
+            actFor(browser, r);
+            Axe axe = new Axe(browser);
+            List<String> offers = new ArrayList<>();
+            List<SiteCrawler.Visit> french = new SiteCrawler(browser).crawl("/accueil", (path, page, html) -> {
+                assertThat(page.getAttribute("html", "lang")).as(path).isEqualTo("fr");
+                assertThat(page.textContent("body")).as(path + ": still acting for the person").contains("Vous agissez pour");
+                offers.addAll(refusedOffers(path, page));
+                axe.check(page, html);
+            });
+            assertThat(french).extracting(SiteCrawler.Visit::path).as("the crawl reaches every page of a notice that a link leads to")
+                    .containsAll(r.linkedNoticePages());
+            checkNotices(browser, r, Locale.FRENCH, axe);
+            browser.screenshot("representative-notices-profile");
+            long frenchDone = System.nanoTime();
+            browser.go("/accueil?lang=en");
+            List<SiteCrawler.Visit> english = new SiteCrawler(browser).crawl("/accueil", (path, page, html) -> {
+                assertThat(page.getAttribute("html", "lang")).as(path).isEqualTo("en");
+                offers.addAll(refusedOffers(path, page));
+                axe.check(page, html);
+            });
+            // The same pages, and maybe more of her journal: each page he read in French was journaled on her chain.
+            assertThat(english).extracting(SiteCrawler.Visit::path).as("the English crawl reaches the same pages")
+                    .containsAll(french.stream().map(SiteCrawler.Visit::path).toList())
+                    .allMatch(path -> french.stream().anyMatch(v -> v.path().equals(path)) || path.startsWith("/journal?page="));
+            checkNotices(browser, r, Locale.ENGLISH, axe);
+            assertThat(offers).as("forms or links the representative's mandate refuses, offered on a page").isEmpty();
+            browser.assertNoThirdPartyRequests();
+            browser.assertNoCspViolations();
+            record("(representative, limited mandate)", french.size(), english.size(), axe, began, frenchDone);
+        }
+    }
+
+    /** The same nine places with JavaScript turned off: the person is chosen, each page answers and says its sentence. */
+    @Test
+    void aRepresentativeUnderALimitedMandateGetsEveryNoticeWithJavaScriptTurnedOff() {
+        Represented r = represented();
+        try (BrowserSession browser = BrowserSession.open(port, o -> o.setJavaScriptEnabled(false)).loggedInAs(r.login())) {
+            actFor(browser, r);
+            checkNotices(browser, r, Locale.FRENCH, null);
+            browser.go("/accueil?lang=en");
+            checkNotices(browser, r, Locale.ENGLISH, null);
+        }
+    }
+
+    /**
+     * The check itself: the same pages served with a refused form put back (the profile's wishes form, as before session
+     * 8) and with a sentence taken out (« Écrire un nouveau message ») make it fail, naming both.
+     */
+    @Test
+    void theNoticeCheckFailsWhenARefusedFormComesBackOrASentenceDisappears() {
+        Represented r = represented();
+        String sentence = messages.getMessage("code.messaging.MessagingWording.WRITE_SCOPE", null, Locale.FRENCH);
+        try (BrowserSession browser = BrowserSession.open(port).loggedInAs(r.login())) {
+            actFor(browser, r);
+            browser.context().route("**/profil", route -> {
+                var real = route.fetch();
+                route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setResponse(real).setBody(real.text().replace("</main>",
+                        "<form action=\"/profil/volontes\" method=\"post\"><button type=\"submit\">Enregistrer</button></form></main>")));
+            });
+            browser.context().route("**/messages/nouveau", route -> {
+                var real = route.fetch();
+                route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setResponse(real)
+                        .setBody(real.text().replace(sentence.replace("'", "&#39;"), "").replace(sentence, "")));
+            });
+            assertThatThrownBy(() -> checkNotices(browser, r, Locale.FRENCH, null))
+                    .hasMessageContaining("/profil: offers what the mandate refuses (form[action^='/profil/'])")
+                    .hasMessageContaining("/messages/nouveau: the sentence code.messaging.MessagingWording.WRITE_SCOPE");
+        }
+    }
+
+    /**
+     * The nine places (session 8's list, docs/security.md « Pages that offer an action »): the page answers 200, shows
+     * what the representative may read ({@code reads}), says the sentence of {@code key} and offers none of
+     * {@code refused}. A null key: the action is a button that is simply absent (« Ajouter un document »).
+     */
+    record Notice(String path, String key, String reads, List<String> refused) {
+    }
+
+    /** A fresh person, her representative (an account of its own) and what the nine pages need of hers. */
+    record Represented(String login, PatientId person, String documentTitle, String attachmentName, List<Notice> notices) {
+        List<String> linkedNoticePages() {
+            return notices.stream().map(Notice::path).filter(p -> !p.equals("/dossier/ajouter") && !p.equals("/messages/nouveau"))
+                    .distinct().toList();
+        }
+    }
+
+    private Represented represented;
+
+    /**
+     * Creates once, in the shared context, a fresh person (so the demo cast stays as loaded): a document she added, a
+     * conversation Dr Leroy started with her with an attachment not yet filed, a prescription he signed for her; and a
+     * representative account holding her caregiver mandate with the route matrix's rights (VIEW_DOCUMENTS,
+     * MANAGE_APPOINTMENTS, READ_MESSAGES), from today for a year.
+     */
+    private synchronized Represented represented() {
+        if (represented != null) {
+            return represented;
+        }
+        String self = cast.newPatient();
+        PatientId person = cast.patient(self);
+        String title = "Compte rendu pour le mandataire " + person.value().toString().substring(0, 8);
+        AddOutcome added = documents.add(cast.actor(self), new NewDocument(person, "11502-2", title, LocalDate.now().minusDays(3),
+                Set.of(), null, "Résultat normal.".getBytes(StandardCharsets.UTF_8)), JournalChannel.WEB);
+        assertThat(added).isInstanceOf(AddOutcome.Added.class);
+        String document = ((AddOutcome.Added) added).document().id().value().toString();
+        String attachment = "resultat-" + person.value().toString().substring(0, 8) + ".txt";
+        PostOutcome posted = conversations.startWithPatient(cast.actor("medecin"), person, false, "Vos résultats",
+                "Bonjour, voici vos résultats.", List.of(new NewAttachment.Upload(attachment, "Résultat normal.".getBytes(StandardCharsets.UTF_8))),
+                JournalChannel.WEB);
+        assertThat(posted).isInstanceOf(PostOutcome.Posted.class);
+        String conversation = ((PostOutcome.Posted) posted).conversation().value().toString();
+        Prescription draft = prescriptions.draft(cast.actor("medecin"), person, PrescriptionKind.MEDICATION, JournalChannel.WEB);
+        prescriptions.addLine(cast.actor("medecin"), draft.id(), "M014", "1 comprimé le matin", 1, JournalChannel.WEB);
+        prescriptions.sign(cast.actor("medecin"), draft.id(), JournalChannel.WEB);
+        String login = "mandataire-" + self;
+        AccountId representative = accounts.create(new NewAccount(login, accounts.hash("demo"), Role.REPRESENTATIVE,
+                "Paul Mandataire (navigateur)", null, null, null, false));
+        mandates.grant(cast.user(self).accountId(), person, representative, MandateKind.CAREGIVER,
+                EnumSet.of(MandateScope.VIEW_DOCUMENTS, MandateScope.MANAGE_APPOINTMENTS, MandateScope.READ_MESSAGES),
+                mandates.today(), mandates.today().plusYears(1));
+        List<Notice> notices = List.of(
+                new Notice("/recherche/mes-choix", "research.choices.mandatPermetPasModifier", null,
+                        List.of("form[action='/recherche/mes-choix']")),
+                new Notice("/dossier", null, "a[href='/dossier/documents/" + document + "']", List.of("a[href='/dossier/ajouter']")),
+                new Notice("/dossier/ajouter", "patient.add.mandatPermetPasAjouter", null,
+                        List.of("form[action='/dossier/ajouter']", "input[type=file]")),
+                new Notice("/dossier/documents/" + document, "patient.document.mandatPermetPasModifier",
+                        "a[href='/dossier/documents/" + document + "/contenu']",
+                        List.of("form[action$='/masquer']", "a[href$='/supprimer']")),
+                new Notice("/profil", "patient.profile.mandatPermetPasModifier", null, List.of("form[action^='/profil/']")),
+                new Notice("/ordonnances", "prescriptions.patientList.mandatPermetPasNonOppose", "a[href='/ordonnances/" + draft.id().value() + "']",
+                        List.of("form[action='/ordonnances/objection']", "input#opposition")),
+                new Notice("/prevention", "oversight.reminders.mandatPermetPasChanger", null, List.of("form[action^='/prevention/']")),
+                new Notice("/messages/" + conversation, "messaging.conversation.mandatPermetPasClasser",
+                        "a[download]:has-text('" + attachment + "')",
+                        List.of("form[action$='/classer']")),
+                new Notice("/messages", null, "a[href='/messages/" + conversation + "']", List.of("a[href='/messages/nouveau']")),
+                new Notice("/messages/nouveau", "code.messaging.MessagingWording.WRITE_SCOPE", null,
+                        List.of("form[action='/messages/nouveau']", "textarea")));
+        represented = new Represented(login, person, title, attachment, notices);
+        return represented;
+    }
+
+    /**
+     * What the representative's mandate refuses, as a page would offer it: the POSTs that need « Gérer le partage et les
+     * paramètres » (research choices, adding or masking a document, the profile's forms, the prescriptions' objection, the
+     * prevention switch, filing an attachment, sharing) or « Écrire des messages » (a first message, a reply), and the
+     * links to the add form and to a deletion's page.
+     */
+    static final List<String> REFUSED_OFFERS = List.of("form[action='/recherche/mes-choix']", "form[action='/dossier/ajouter']",
+            "a[href='/dossier/ajouter']", "form[action$='/masquer']", "a[href$='/supprimer']", "form[action^='/profil/']",
+            "form[action='/ordonnances/objection']", "form[action^='/prevention/']", "form[action$='/classer']",
+            "form[action='/messages/nouveau']", "a[href='/messages/nouveau']", "form[action$='/repondre']", "form[action^='/partage/']");
+
+    private static List<String> refusedOffers(String path, Page page) {
+        return REFUSED_OFFERS.stream().filter(selector -> page.locator(selector).count() > 0).map(selector -> path + ": " + selector).toList();
+    }
+
+    /** « Agir pour »: the representative chooses the person with the plain form (no JavaScript needed). */
+    private static void actFor(BrowserSession browser, Represented r) {
+        Page page = browser.go("/agir-pour");
+        page.click("form:has(input[name=patient][value='" + r.person().value() + "']) button");
+        page.waitForURL("**/accueil");
+        assertThat(page.textContent("body")).contains("Vous agissez pour");
+    }
+
+    /** Opens each of the nine places and checks it (and, with an {@code axe}, runs axe-core on it). */
+    private void checkNotices(BrowserSession browser, Represented r, Locale language, Axe axe) {
+        List<String> problems = new ArrayList<>();
+        for (Notice notice : r.notices()) {
+            Page page = browser.go(notice.path());
+            String main = page.textContent("main").replaceAll("\\s+", " ");
+            if (!language.getLanguage().equals(page.getAttribute("html", "lang"))) {
+                problems.add(notice.path() + ": the page is not in " + language);
+            }
+            if (notice.key() != null) {
+                String sentence = messages.getMessage(notice.key(), null, language).replaceAll("\\s+", " ");
+                if (!main.contains(sentence)) {
+                    problems.add(notice.path() + ": the sentence " + notice.key() + " « " + sentence + " » is missing");
+                }
+            }
+            if (notice.reads() != null && page.locator(notice.reads()).count() == 0) {
+                problems.add(notice.path() + ": what the mandate lets him read is missing (" + notice.reads() + ")");
+            }
+            for (String refused : notice.refused()) {
+                if (page.locator(refused).count() > 0) {
+                    problems.add(notice.path() + ": offers what the mandate refuses (" + refused + ")");
+                }
+            }
+            if (axe != null) {
+                try {
+                    axe.check(page, page.content());
+                } catch (AssertionError e) {
+                    problems.add(e.getMessage());
+                }
+            }
+        }
+        assertThat(problems).as("the representative's notices in " + language).isEmpty();
     }
 
     @AfterAll
