@@ -1008,7 +1008,7 @@ class RouteMatrixTest {
         return Integer.toString(s);
     }
 
-    private static Map<String, Row> read(String resource) throws IOException {
+    static Map<String, Row> read(String resource) throws IOException {
         Map<String, Row> rows = new TreeMap<>();
         try (InputStream in = RouteMatrixTest.class.getResourceAsStream(resource)) {
             assertThat(in).as(resource).isNotNull();
