@@ -336,8 +336,10 @@ final class GroupCommitWriter implements AutoCloseable {
                 failed(batch, e);
                 return;
             }
-            committed(written, entries);
-            autocommitted.increment();
+            if (!written.isEmpty()) {
+                committed(written, entries);
+                autocommitted.increment();
+            }
             if (rest.isEmpty()) {
                 return;
             }
