@@ -172,6 +172,11 @@ final class GroupCommitWriter implements AutoCloseable {
             c.setMinimumIdle(0);
             c.setConnectionTimeout(10_000);
             c.setAutoCommit(true); // Hikari's default, relied upon: a batch of kept heads commits by itself (writeBatch)
+            // The batch's statement (ChainWriter, WRITE_IF_HEADS_ARE) was planned again at every execution: PostgreSQL's
+            // custom plans for its unnest arrays cost 0.4-0.5 ms per batch in the bind step, about half of the batch's
+            // PostgreSQL CPU; the generic plan (index lookups of the heads, whatever the arrays' length) is planned once
+            // per connection (session 9, docs/benchmarks.md « Session 9 — journal »).
+            c.setConnectionInitSql("SET plan_cache_mode = force_generic_plan");
             c.addDataSourceProperty("reWriteBatchedInserts", "true");
             return new HikariDataSource(c);
         }).orElse(null);
