@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +68,7 @@ final class ChainWriter {
             copy(plan.rows);
             // Every moved head in one statement (a batch of N updates costs N executions in PostgreSQL).
             template.update(MOVE_HEADS, plan.chains.toArray(String[]::new), plan.seqs.toArray(Long[]::new),
-                    plan.hashes.toArray(String[]::new));
+                    plan.hashes.toArray(byte[][]::new));
         } else if (!plan.rows.isEmpty()) {
             Set<String> written = writeIfHeadsAre(plan, at);
             if (written.size() != plan.chains.size()) {
@@ -97,13 +96,11 @@ final class ChainWriter {
         Map<String, Head> moved = new HashMap<>();
         for (int c = 0; c < plan.chains.size(); c++) {
             if (written.contains(plan.chains.get(c))) {
-                moved.put(plan.chains.get(c), new Head(plan.seqs.get(c), HEX.parseHex(plan.hashes.get(c))));
+                moved.put(plan.chains.get(c), new Head(plan.seqs.get(c), plan.hashes.get(c)));
             }
         }
         return new Written(plan.entries(written), moved);
     }
-
-    private static final HexFormat HEX = HexFormat.of();
 
     /** The entries of a write, linked to the given heads, before anything is sent. */
     private static final class Plan {
@@ -111,9 +108,9 @@ final class ChainWriter {
         final List<StoredEntry> rows;
         final List<String> chains = new ArrayList<>();
         final List<Long> oldSeqs = new ArrayList<>();
-        final List<String> oldHashes = new ArrayList<>();
+        final List<byte[]> oldHashes = new ArrayList<>();
         final List<Long> seqs = new ArrayList<>();
-        final List<String> hashes = new ArrayList<>();
+        final List<byte[]> hashes = new ArrayList<>();
 
         Plan(int drafts) {
             stored = new StoredEntry[drafts];
@@ -146,9 +143,9 @@ final class ChainWriter {
             }
             plan.chains.add(chain.getKey());
             plan.oldSeqs.add(head.seq());
-            plan.oldHashes.add(Hashing.hex(head.hash()));
+            plan.oldHashes.add(head.hash());
             plan.seqs.add(seq);
-            plan.hashes.add(Hashing.hex(prev));
+            plan.hashes.add(prev);
         }
         return plan;
     }
@@ -177,8 +174,8 @@ final class ChainWriter {
         String[] reason = new String[n];
         String[] channel = new String[n];
         String[] justification = new String[n];
-        String[] prev = new String[n];
-        String[] hash = new String[n];
+        byte[][] prev = new byte[n][];
+        byte[][] hash = new byte[n][];
         for (int r = 0; r < n; r++) {
             StoredEntry e = plan.rows.get(r);
             id[r] = e.id().toString();
@@ -198,12 +195,12 @@ final class ChainWriter {
             reason[r] = e.reasonCode();
             channel[r] = e.channel();
             justification[r] = e.justification();
-            prev[r] = Hashing.hex(e.prevHash());
-            hash[r] = Hashing.hex(e.hash());
+            prev[r] = e.prevHash();
+            hash[r] = e.hash();
         }
         List<String> written = template.queryForList(WRITE_IF_HEADS_ARE, String.class,
-                plan.chains.toArray(String[]::new), plan.oldSeqs.toArray(Long[]::new), plan.oldHashes.toArray(String[]::new),
-                plan.seqs.toArray(Long[]::new), plan.hashes.toArray(String[]::new),
+                plan.chains.toArray(String[]::new), plan.oldSeqs.toArray(Long[]::new), plan.oldHashes.toArray(byte[][]::new),
+                plan.seqs.toArray(Long[]::new), plan.hashes.toArray(byte[][]::new),
                 OffsetDateTime.ofInstant(at, ZoneOffset.UTC),
                 id, chain, seq, actor, actorName, actorRole, forAccount, forName, forRole, patient, action, objectType,
                 objectId, decision, reason, channel, justification, prev, hash);
@@ -221,35 +218,34 @@ final class ChainWriter {
 
     private static final String WRITE_IF_HEADS_ARE = """
             WITH k AS (
-                SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS bigint[]),
-                                     CAST(? AS text[])) AS k(chain, old_seq, old_hash, seq, hash)),
+                SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS bytea[]), CAST(? AS bigint[]),
+                                     CAST(? AS bytea[])) AS k(chain, old_seq, old_hash, seq, hash)),
             locked AS (
                 SELECT h.chain FROM journal.chain_head h JOIN k ON h.chain = k.chain
-                WHERE h.seq = k.old_seq AND h.hash = decode(k.old_hash, 'hex')
+                WHERE h.seq = k.old_seq AND h.hash = k.old_hash
                 ORDER BY h.chain FOR UPDATE OF h SKIP LOCKED),
             moved AS (
-                UPDATE journal.chain_head h SET seq = k.seq, hash = decode(k.hash, 'hex') FROM k
+                UPDATE journal.chain_head h SET seq = k.seq, hash = k.hash FROM k
                 WHERE h.chain = k.chain AND h.chain IN (SELECT chain FROM locked)
                 RETURNING h.chain)
             INSERT INTO journal.entry (""" + StoredEntry.COLUMNS + """
             )
             SELECT CAST(e.id AS uuid), e.chain, e.seq, CAST(? AS timestamptz), CAST(e.actor AS uuid), e.actor_name,
                    e.actor_role, CAST(e.for_account AS uuid), e.for_name, e.for_role, CAST(e.patient AS uuid), e.action,
-                   e.object_type, e.object_id, e.decision, e.reason, e.channel, e.justification, decode(e.prev, 'hex'),
-                   decode(e.hash, 'hex')
+                   e.object_type, e.object_id, e.decision, e.reason, e.channel, e.justification, e.prev, e.hash
             FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[]),
                         CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
                         CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
-                        CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))
+                        CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bytea[]), CAST(? AS bytea[]))
                  AS e(id, chain, seq, actor, actor_name, actor_role, for_account, for_name, for_role, patient, action,
                       object_type, object_id, decision, reason, channel, justification, prev, hash)
             WHERE e.chain IN (SELECT chain FROM moved)
             RETURNING chain""";
 
-    /** Moves every head of the batch: chains, new last sequence numbers and new last hashes (hex), as three arrays. */
+    /** Moves every head of the batch: chains, new last sequence numbers and new last hashes (bytes), as three arrays. */
     private static final String MOVE_HEADS = """
-            UPDATE journal.chain_head h SET seq = u.seq, hash = decode(u.hash, 'hex')
-            FROM unnest(CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS text[])) AS u(chain, seq, hash)
+            UPDATE journal.chain_head h SET seq = u.seq, hash = u.hash
+            FROM unnest(CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS bytea[])) AS u(chain, seq, hash)
             WHERE h.chain = u.chain""";
 
     /**

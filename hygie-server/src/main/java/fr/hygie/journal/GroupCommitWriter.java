@@ -96,6 +96,13 @@ final class GroupCommitWriter implements AutoCloseable {
     private final LongAdder batches = new LongAdder();
     private final LongAdder batchedCallers = new LongAdder();
     private final LongAdder batchedEntries = new LongAdder();
+    /** Of those, the batches written by one statement in autocommit (every head as kept, no BEGIN/COMMIT). */
+    private final LongAdder autocommitted = new LongAdder();
+    /**
+     * Whether a batch whose heads are all kept runs as one statement in autocommit: only on the writer's own pool, whose
+     * connections are in autocommit outside a transaction by construction (on another data source, always a transaction).
+     */
+    private final boolean autocommit;
     private volatile boolean closed;
 
     /** One caller's drafts: written together, in one batch, or not at all. */
@@ -153,6 +160,7 @@ final class GroupCommitWriter implements AutoCloseable {
         this.leaders = new Semaphore(leaderPlaces);
         this.ownPool = ownPool(shared, leaderPlaces);
         this.dataSource = ownPool != null ? ownPool : shared;
+        this.autocommit = ownPool != null;
         this.writer = new ChainWriter(JdbcClient.create(dataSource), new JdbcTemplate(dataSource));
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
@@ -163,6 +171,12 @@ final class GroupCommitWriter implements AutoCloseable {
             c.setMaximumPoolSize(leaderPlaces);
             c.setMinimumIdle(0);
             c.setConnectionTimeout(10_000);
+            c.setAutoCommit(true); // Hikari's default, relied upon: a batch of kept heads commits by itself (writeBatch)
+            // The batch's statement (ChainWriter, WRITE_IF_HEADS_ARE) was planned again at every execution: PostgreSQL's
+            // custom plans for its unnest arrays cost 0.4-0.5 ms per batch in the bind step, about half of the batch's
+            // PostgreSQL CPU; the generic plan (index lookups of the heads, whatever the arrays' length) is planned once
+            // per connection (session 9, docs/benchmarks.md « Session 9 — journal »).
+            c.setConnectionInitSql("SET plan_cache_mode = force_generic_plan");
             c.addDataSourceProperty("reWriteBatchedInserts", "true");
             return new HikariDataSource(c);
         }).orElse(null);
@@ -297,58 +311,102 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    /** Writes what it can lock in one transaction; callers whose chain is held elsewhere retry later. */
+    /**
+     * Writes what it can lock; callers whose chain is held elsewhere retry later. When every caller's head is kept from
+     * a previous batch (nearly always on a warm server), the batch's one statement runs in autocommit: PostgreSQL
+     * commits it by itself, as durably ({@code synchronous_commit} unchanged, the driver returns after the commit), and
+     * the {@code BEGIN} and the {@code COMMIT} round trip go (issue 13, docs/benchmarks.md « Session 9 — journal »).
+     * Callers whose head moved meanwhile are then written in a transaction of their own, as are batches holding a
+     * caller without a kept head.
+     */
     private void writeBatch(List<Pending> batch) {
+        List<Pending> fast = new ArrayList<>();
+        List<Pending> rest = new ArrayList<>();
+        Map<String, ChainWriter.Head> expected = new HashMap<>();
+        for (Pending p : batch) {
+            ChainWriter.Head head = p.chains.size() == 1 ? known.get(p.chains.iterator().next()) : null;
+            if (head != null) {
+                expected.put(p.chains.iterator().next(), head);
+                fast.add(p);
+            } else {
+                rest.add(p);
+            }
+        }
+        if (autocommit && rest.isEmpty()) {
+            List<Pending> written = new ArrayList<>(fast.size());
+            List<List<JournalEntry>> entries = new ArrayList<>(fast.size());
+            try {
+                writeWhereHeadsAre(fast, expected, instant(), written, entries, rest);
+            } catch (RuntimeException e) {
+                failed(batch, e);
+                return;
+            }
+            if (!written.isEmpty()) {
+                committed(written, entries);
+                autocommitted.increment();
+            }
+            if (rest.isEmpty()) {
+                return;
+            }
+            fast = List.of();
+            batch = rest; // moved by another writer since, or held by another transaction: locked and read below
+            rest = new ArrayList<>(rest);
+        }
+        writeInTransaction(batch, fast, expected, rest);
+    }
+
+    private Instant instant() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * The callers of one chain whose head this writer committed last, in one statement that locks, moves and inserts
+     * where the head is still as committed (the database checks it under the lock): those written go to
+     * {@code written}/{@code entries}, the others to {@code rest} (their kept head dropped).
+     */
+    private void writeWhereHeadsAre(List<Pending> fast, Map<String, ChainWriter.Head> expected, Instant at,
+            List<Pending> written, List<List<JournalEntry>> entries, List<Pending> rest) {
+        List<JournalEntryDraft> drafts = new ArrayList<>();
+        fast.forEach(p -> drafts.addAll(p.drafts));
+        List<JournalEntry> out = writer.writeWhereHeadsAre(drafts, ChainWriter.byChain(drafts), expected, at).entries();
+        int i = 0;
+        for (Pending p : fast) {
+            List<JournalEntry> mine = out.subList(i, i + p.drafts.size());
+            i += p.drafts.size();
+            if (mine.get(0) != null) {
+                guessed.increment();
+                written.add(p);
+                entries.add(mine);
+            } else {
+                known.remove(p.chains.iterator().next());
+                rest.add(p);
+            }
+        }
+    }
+
+    /** The whole batch in one transaction: the callers with a kept head first, then the others locked and read. */
+    private void writeInTransaction(List<Pending> batch, List<Pending> fast, Map<String, ChainWriter.Head> expected,
+            List<Pending> rest) {
         List<Pending> written = new ArrayList<>(batch.size());
         List<List<JournalEntry>> entries = new ArrayList<>(batch.size());
         try {
             tx.executeWithoutResult(status -> {
-                Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-                // 1. The callers of one chain whose head this writer committed last: one statement locks, moves
-                // and inserts, where the head is still as committed (the database checks it under the lock).
-                List<Pending> fast = new ArrayList<>();
-                List<Pending> rest = new ArrayList<>();
-                Map<String, ChainWriter.Head> expected = new HashMap<>();
-                for (Pending p : batch) {
-                    ChainWriter.Head head = p.chains.size() == 1 ? known.get(p.chains.iterator().next()) : null;
-                    if (head != null) {
-                        expected.put(p.chains.iterator().next(), head);
-                        fast.add(p);
-                    } else {
-                        rest.add(p);
-                    }
-                }
+                Instant at = instant();
+                List<Pending> others = new ArrayList<>(rest);
                 if (!fast.isEmpty()) {
-                    List<JournalEntryDraft> drafts = new ArrayList<>();
-                    fast.forEach(p -> drafts.addAll(p.drafts));
-                    List<JournalEntry> out = writer.writeWhereHeadsAre(drafts, ChainWriter.byChain(drafts), expected, at)
-                            .entries();
-                    int i = 0;
-                    for (Pending p : fast) {
-                        List<JournalEntry> mine = out.subList(i, i + p.drafts.size());
-                        i += p.drafts.size();
-                        if (mine.get(0) != null) {
-                            guessed.increment();
-                            written.add(p);
-                            entries.add(mine);
-                        } else {
-                            // Moved by another writer since, or held by another transaction: locked as below.
-                            known.remove(p.chains.iterator().next());
-                            rest.add(p);
-                        }
-                    }
+                    writeWhereHeadsAre(fast, expected, at, written, entries, others);
                 }
-                if (rest.isEmpty()) {
+                if (others.isEmpty()) {
                     return;
                 }
-                // 2. The others: lock their heads (skipping those another transaction holds), then write.
+                // Lock their heads (skipping those another transaction holds), then write.
                 List<JournalEntryDraft> all = new ArrayList<>();
-                rest.forEach(p -> all.addAll(p.drafts));
+                others.forEach(p -> all.addAll(p.drafts));
                 Map<String, ChainWriter.Head> heads = writer.lockHeads(new ArrayList<>(ChainWriter.byChain(all).keySet()), true);
                 // A caller's drafts go in only if every one of its chains is locked (all or nothing per caller).
                 List<JournalEntryDraft> drafts = new ArrayList<>();
                 List<Pending> locked = new ArrayList<>();
-                for (Pending p : rest) {
+                for (Pending p : others) {
                     if (heads.keySet().containsAll(p.chains)) {
                         locked.add(p);
                         drafts.addAll(p.drafts);
@@ -364,20 +422,10 @@ final class GroupCommitWriter implements AutoCloseable {
                 }
             });
         } catch (RuntimeException e) {
-            // The heads kept are only a guess the database checks; after a failure, guess no more for these chains.
-            batch.forEach(p -> known.keySet().removeAll(p.chains));
-            log.error("Journal batch of {} callers failed; they get an error", batch.size(), e);
-            batch.forEach(p -> p.fail(e));
+            failed(batch, e);
             return;
         }
-        remember(entries);
-        batches.increment();
-        batchedCallers.add(written.size());
-        written.forEach(p -> batchedEntries.add(p.drafts.size()));
-        // Only now, after the durable commit, may the callers go on and show data.
-        for (int i = 0; i < written.size(); i++) {
-            written.get(i).complete(List.copyOf(entries.get(i)));
-        }
+        committed(written, entries);
         if (written.size() < batch.size()) {
             for (Pending p : batch) {
                 if (!p.finished()) {
@@ -385,6 +433,24 @@ final class GroupCommitWriter implements AutoCloseable {
                     p.retryLater();
                 }
             }
+        }
+    }
+
+    /** The heads kept are only a guess the database checks; after a failure, guess no more for these chains. */
+    private void failed(List<Pending> batch, RuntimeException e) {
+        batch.forEach(p -> known.keySet().removeAll(p.chains));
+        log.error("Journal batch of {} callers failed; they get an error", batch.size(), e);
+        batch.forEach(p -> p.fail(e));
+    }
+
+    /** After the durable commit of these callers' entries: the heads kept, the counters, and only then the callers go on. */
+    private void committed(List<Pending> written, List<List<JournalEntry>> entries) {
+        remember(entries);
+        batches.increment();
+        batchedCallers.add(written.size());
+        written.forEach(p -> batchedEntries.add(p.drafts.size()));
+        for (int i = 0; i < written.size(); i++) {
+            written.get(i).complete(List.copyOf(entries.get(i)));
         }
     }
 
@@ -408,14 +474,15 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /**
-     * Batches committed so far, with the callers and entries they carried, the callers written on a kept head and
-     * those sent back (for benchmarks and diagnosis).
+     * Batches committed so far, with the callers and entries they carried, the callers written on a kept head,
+     * those sent back, and the batches committed by one statement in autocommit (for benchmarks and diagnosis).
      */
-    record Stats(long batches, long callers, long entries, long guessed, long sentBack) {
+    record Stats(long batches, long callers, long entries, long guessed, long sentBack, long autocommitted) {
     }
 
     Stats stats() {
-        return new Stats(batches.sum(), batchedCallers.sum(), batchedEntries.sum(), guessed.sum(), sentBack.sum());
+        return new Stats(batches.sum(), batchedCallers.sum(), batchedEntries.sum(), guessed.sum(), sentBack.sum(),
+                autocommitted.sum());
     }
 
     /** How many callers a batch sent back so far because another transaction held one of their chains. */

@@ -1,10 +1,9 @@
 package fr.hygie.journal;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.UUID;
 
@@ -33,7 +32,11 @@ final class Hashing {
      * previous hash (32 zero bytes for the first entry of a chain).
      */
     static byte[] entryHash(StoredEntry e) {
-        Encoder b = new Encoder()
+        // One encoder and one digest per thread, reused: the group commit's leaders hash every entry of a batch while
+        // their callers wait, and the former encoder's growing buffers and UTF-8 copies were most of the hash's
+        // samples (issue 13, docs/benchmarks.md « Session 9 — journal »). Same bytes as before, hence the same hash.
+        Scratch s = SCRATCH.get();
+        Encoder b = s.encoder.reset()
                 .string(ENTRY_DOMAIN)
                 .uuid(e.id()).string(e.chain()).number(e.seq()).instant(e.at())
                 .uuid(e.actorAccountId()).string(e.actorName()).string(e.actorRole())
@@ -41,19 +44,32 @@ final class Hashing {
                 .uuid(e.patientId()).string(e.action()).string(e.objectType()).string(e.objectId())
                 .string(e.decision()).string(e.reasonCode()).string(e.channel()).string(e.justification())
                 .bytes(e.prevHash());
-        return sha256(b.toByteArray());
+        s.sha256.update(b.buf, 0, b.size);
+        return s.sha256.digest(); // digest() resets it for the next entry
     }
 
-    static byte[] sha256(byte[]... parts) {
+    /** A thread's reusable encoder and SHA-256 (an entry's encoding is a few hundred bytes: the buffer stays small). */
+    private static final class Scratch {
+        final Encoder encoder = new Encoder();
+        final MessageDigest sha256 = newSha256();
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static MessageDigest newSha256() {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (byte[] p : parts) {
-                md.update(p);
-            }
-            return md.digest();
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
+    }
+
+    static byte[] sha256(byte[]... parts) {
+        MessageDigest md = newSha256();
+        for (byte[] p : parts) {
+            md.update(p);
+        }
+        return md.digest();
     }
 
     static long epochMicros(Instant at) {
@@ -64,72 +80,125 @@ final class Hashing {
         return bytes == null ? null : HexFormat.of().formatHex(bytes);
     }
 
-    /** Builds the v1 field encoding described on the class. */
+    /**
+     * Builds the v1 field encoding described on the class, in a buffer of its own that grows when needed and can be
+     * reset; strings are encoded to UTF-8 in place (as {@link String#getBytes} with UTF-8 does, an unpaired surrogate
+     * as {@code ?}), their length written once known.
+     */
     static final class Encoder {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        private byte[] buf = new byte[512];
+        private int size;
+
+        Encoder reset() {
+            size = 0;
+            return this;
+        }
 
         Encoder string(String s) {
             if (s == null) {
-                out.write(0);
-                return this;
+                return tag(0);
             }
-            out.write(1);
-            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            int32(utf8.length);
-            out.writeBytes(utf8);
+            int n = s.length();
+            ensure(5 + 3 * n); // at most 3 bytes per char (a surrogate pair: 4 bytes for 2 chars)
+            buf[size++] = 1;
+            int lengthAt = size;
+            size += 4;
+            int p = size;
+            byte[] b = buf;
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c < 0x80) {
+                    b[p++] = (byte) c;
+                } else if (c < 0x800) {
+                    b[p++] = (byte) (0xC0 | (c >> 6));
+                    b[p++] = (byte) (0x80 | (c & 0x3F));
+                } else if (Character.isSurrogate(c)) {
+                    char low;
+                    if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(low = s.charAt(i + 1))) {
+                        int cp = Character.toCodePoint(c, low);
+                        i++;
+                        b[p++] = (byte) (0xF0 | (cp >> 18));
+                        b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                        b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                        b[p++] = (byte) (0x80 | (cp & 0x3F));
+                    } else {
+                        b[p++] = '?'; // what String.getBytes(UTF_8) writes for an unpaired surrogate
+                    }
+                } else {
+                    b[p++] = (byte) (0xE0 | (c >> 12));
+                    b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                    b[p++] = (byte) (0x80 | (c & 0x3F));
+                }
+            }
+            putInt32(lengthAt, p - size);
+            size = p;
             return this;
         }
 
         Encoder uuid(UUID u) {
             if (u == null) {
-                out.write(0);
-                return this;
+                return tag(0);
             }
-            out.write(1);
-            int64(u.getMostSignificantBits());
-            int64(u.getLeastSignificantBits());
+            ensure(17);
+            buf[size++] = 1;
+            putInt64(u.getMostSignificantBits());
+            putInt64(u.getLeastSignificantBits());
             return this;
         }
 
         Encoder number(long n) {
-            out.write(1);
-            int64(n);
+            ensure(9);
+            buf[size++] = 1;
+            putInt64(n);
             return this;
         }
 
         Encoder instant(Instant at) {
             if (at == null) {
-                out.write(0);
-                return this;
+                return tag(0);
             }
             return number(epochMicros(at));
         }
 
         Encoder bytes(byte[] b) {
             if (b == null) {
-                out.write(0);
-                return this;
+                return tag(0);
             }
-            out.write(1);
-            int32(b.length);
-            out.writeBytes(b);
+            ensure(5 + b.length);
+            buf[size++] = 1;
+            putInt32(size, b.length);
+            size += 4;
+            System.arraycopy(b, 0, buf, size, b.length);
+            size += b.length;
             return this;
         }
 
         byte[] toByteArray() {
-            return out.toByteArray();
+            return Arrays.copyOf(buf, size);
         }
 
-        private void int32(int v) {
-            out.write(v >>> 24);
-            out.write(v >>> 16);
-            out.write(v >>> 8);
-            out.write(v);
+        private Encoder tag(int t) {
+            ensure(1);
+            buf[size++] = (byte) t;
+            return this;
         }
 
-        private void int64(long v) {
+        private void ensure(int more) {
+            if (size + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+            }
+        }
+
+        private void putInt32(int at, int v) {
+            buf[at] = (byte) (v >>> 24);
+            buf[at + 1] = (byte) (v >>> 16);
+            buf[at + 2] = (byte) (v >>> 8);
+            buf[at + 3] = (byte) v;
+        }
+
+        private void putInt64(long v) {
             for (int shift = 56; shift >= 0; shift -= 8) {
-                out.write((int) (v >>> shift));
+                buf[size++] = (byte) (v >>> shift);
             }
         }
     }

@@ -298,8 +298,41 @@ class JournalAppendTest {
             assertThat(writer.sentBack()).isZero();
             // The fourth went on the head the writer kept from the third: the guess is used when right.
             assertThat(writer.guessed()).isEqualTo(1);
+            // The third's statement in autocommit wrote nothing (the head had moved) and counts for nothing; the
+            // fourth's is the only batch committed by its one statement alone.
+            assertThat(writer.stats().autocommitted()).isEqualTo(1);
+            assertThat(writer.stats().batches()).isEqualTo(3);
         }
         assertThat(rows(patient)).isEqualTo(4L);
+        assertThat(verifier.verify().firstBreak()).isNull();
+    }
+
+    @Test
+    void aBatchWhoseHeadsAreAllKeptIsCommittedByItsOneStatementAndSeenByAnotherConnectionWhenTheCallerGoesOn() {
+        // Issue 13, session 9: when every caller's head is kept, the batch's one statement runs in autocommit (no
+        // BEGIN, no COMMIT round trip). The entry must still be committed when append returns: another connection
+        // sees it at once, and nothing stays open on the writer's connection.
+        UUID patient = UUID.randomUUID();
+        try (GroupCommitWriter writer = new GroupCommitWriter(dataSource, java.time.Clock.systemUTC(),
+                java.time.Duration.ofSeconds(30))) {
+            writer.append(List.of(read(DR_MARTIN, patient)));
+            assertThat(writer.stats().autocommitted()).isZero(); // no head kept yet: locked and read in a transaction
+
+            for (int i = 2; i <= 4; i++) {
+                List<JournalEntry> written = writer.append(List.of(read(DR_MARTIN, patient), read(DR_MARTIN, patient)));
+
+                assertThat(written).extracting(JournalEntry::seq).containsExactly(2L * i - 2, 2L * i - 1);
+                assertThat(rows(patient)).isEqualTo(2L * i - 1);
+                assertThat(jdbc.sql("SELECT seq FROM journal.chain_head WHERE chain = :c").param("c", patient.toString())
+                        .query(Long.class).single()).isEqualTo(2L * i - 1);
+            }
+            assertThat(writer.stats().autocommitted()).isEqualTo(3);
+            assertThat(writer.stats().batches()).isEqualTo(4);
+            assertThat(jdbc.sql("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND state LIKE 'idle in transaction%'").query(Long.class).single()).isZero();
+        }
+        assertThat(prevHash(patient, 7)).isEqualTo(jdbc.sql("SELECT hash FROM journal.entry WHERE chain = :c AND seq = 6")
+                .param("c", patient.toString()).query((rs, n) -> HexFormat.of().formatHex(rs.getBytes(1))).single());
         assertThat(verifier.verify().firstBreak()).isNull();
     }
 

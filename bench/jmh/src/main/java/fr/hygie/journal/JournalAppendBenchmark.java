@@ -43,7 +43,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * per call, committed (durably) together with the entries of the other threads.
  *
  * <p>Each iteration prints one {@code [journal]} line (issue 13, session 8): entries, group-commit batches and their
- * mean size, PostgreSQL commits and WAL syncs (count and mean duration, {@code track_wal_io_timing}), and the CPU
+ * mean size (and how many ran as one statement in autocommit, session 9), PostgreSQL commits and WAL syncs (count and mean duration, {@code track_wal_io_timing}), and the CPU
  * per entry of this JVM and of its PostgreSQL (postmaster and backends, reaped ones included), from {@code /proc}.
  * The rate alone says little on a shared machine; the CPU per entry and the batch size say more.
  *
@@ -117,28 +117,28 @@ public class JournalAppendBenchmark {
     private static String report(String label, Counters d) {
         double s = d.nanos / 1e9;
         return String.format(Locale.ROOT, "[journal] %s: %.1f s, %d entries (%.0f /s), %d batches (mean %.1f callers, %d on a kept head,"
-                        + " %d sent back),"
+                        + " %d sent back, %d in autocommit),"
                         + " %d PostgreSQL commits, %d WAL syncs (mean %.2f ms, %.1f entries per sync),"
                         + " CPU per entry JVM %.3f ms + PostgreSQL %.3f ms",
                 label, s, d.entries, d.entries / s, d.batches, d.callers / (double) Math.max(1, d.batches), d.guessed,
-                d.sentBack, d.commits,
+                d.sentBack, d.autocommitted, d.commits,
                 d.walSyncs, d.walSyncMillis / Math.max(1, d.walSyncs), d.entries / (double) Math.max(1, d.walSyncs),
                 d.jvmTicks * 10.0 / Math.max(1, d.entries), d.postgresTicks * 10.0 / Math.max(1, d.entries));
     }
 
     private record Counters(long nanos, long entries, long batches, long callers, long guessed, long sentBack,
-            long commits, long walSyncs, double walSyncMillis, long jvmTicks, long postgresTicks) {
-        static final Counters ZERO = new Counters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            long autocommitted, long commits, long walSyncs, double walSyncMillis, long jvmTicks, long postgresTicks) {
+        static final Counters ZERO = new Counters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
         Counters minus(Counters o) {
             return new Counters(nanos - o.nanos, entries - o.entries, batches - o.batches, callers - o.callers,
-                    guessed - o.guessed, sentBack - o.sentBack, commits - o.commits, walSyncs - o.walSyncs, walSyncMillis - o.walSyncMillis, jvmTicks - o.jvmTicks,
+                    guessed - o.guessed, sentBack - o.sentBack, autocommitted - o.autocommitted, commits - o.commits, walSyncs - o.walSyncs, walSyncMillis - o.walSyncMillis, jvmTicks - o.jvmTicks,
                     postgresTicks - o.postgresTicks);
         }
 
         Counters plus(Counters o) {
             return new Counters(nanos + o.nanos, entries + o.entries, batches + o.batches, callers + o.callers,
-                    guessed + o.guessed, sentBack + o.sentBack, commits + o.commits, walSyncs + o.walSyncs, walSyncMillis + o.walSyncMillis, jvmTicks + o.jvmTicks,
+                    guessed + o.guessed, sentBack + o.sentBack, autocommitted + o.autocommitted, commits + o.commits, walSyncs + o.walSyncs, walSyncMillis + o.walSyncMillis, jvmTicks + o.jvmTicks,
                     postgresTicks + o.postgresTicks);
         }
     }
@@ -152,7 +152,7 @@ public class JournalAppendBenchmark {
                        w.wal_sync AS syncs, w.wal_sync_time AS sync_ms, pg_backend_pid() AS pid
                 FROM pg_stat_wal w""");
         long postmaster = Long.parseLong(stat(Long.toString(((Number) pg.get("pid")).longValue()))[3]);
-        return new Counters(System.nanoTime(), g.entries(), g.batches(), g.callers(), g.guessed(), g.sentBack(),
+        return new Counters(System.nanoTime(), g.entries(), g.batches(), g.callers(), g.guessed(), g.sentBack(), g.autocommitted(),
                 ((Number) pg.get("commits")).longValue(), ((Number) pg.get("syncs")).longValue(),
                 ((Number) pg.get("sync_ms")).doubleValue(), ticks("self", false), postgresTicks(postmaster));
     }
