@@ -110,6 +110,31 @@ public class AccessControl {
         return visible;
     }
 
+    /** What {@link #filterVisibleAndWouldPermit} decided: the visible items, and the answer to the page's question. */
+    public record VisibleAndPermitted<T>(List<T> visible, boolean wouldPermit) {
+
+        public VisibleAndPermitted {
+            visible = List.copyOf(visible);
+        }
+    }
+
+    /**
+     * {@link #filterVisible} and {@link #wouldPermit} for ONE page that lists the person's documents and offers an action
+     * on the space (the person's « Mes documents » and its « Ajouter un document »): the facts are read once (issue 13:
+     * the page read them twice). The list is decided and journaled exactly as {@link #filterVisible} does; the question
+     * journals nothing, as {@link #wouldPermit}.
+     */
+    public <T> VisibleAndPermitted<T> filterVisibleAndWouldPermit(Actor actor, PatientId patient, List<T> items,
+            Function<T, DocumentFacts> facts, JournalChannel channel, JournalAction action, String objectType) {
+        Facts f = facts(actor, patient);
+        PatientScope scope = new PatientScope(patient, DocumentFacts.OBJECT_TYPE);
+        AccessDecision basis = decide(f, AccessAction.LIST, scope, null);
+        List<T> visible = visibleItems(f, patient, items, facts);
+        boolean permitted = wouldPermit(f, patient, action, objectType);
+        record(f, JournalAction.LIST, scope, basis, channel, null);
+        return new VisibleAndPermitted<>(visible, permitted);
+    }
+
     private <T> List<T> visibleItems(Facts f, PatientId patient, List<T> items, Function<T, DocumentFacts> facts) {
         List<T> visible = new ArrayList<>();
         // Every item is decided even when the basis is refused (each decision repeats the basis check),
@@ -234,7 +259,10 @@ public class AccessControl {
      * action, if it is posted, is decided and journaled on its own.
      */
     public boolean wouldPermit(Actor actor, PatientId patient, JournalAction action, String objectType) {
-        Facts facts = facts(actor, patient);
+        return wouldPermit(facts(actor, patient), patient, action, objectType);
+    }
+
+    private boolean wouldPermit(Facts facts, PatientId patient, JournalAction action, String objectType) {
         AccessAction a = accessAction(action);
         AccessTarget target = a == AccessAction.READ ? new ProfileSection(patient, objectType) : new PatientScope(patient, objectType);
         return decide(facts, a, target, null).permitted();

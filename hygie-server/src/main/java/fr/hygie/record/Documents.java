@@ -151,6 +151,26 @@ public class Documents {
                 .map(this::summary).filter(filter::accepts).toList();
     }
 
+    /** The documents a page lists, and whether the actor may add one to the same space (the page's « Ajouter »). */
+    public record Listed(List<DocumentSummary> documents, boolean mayAdd) {
+
+        public Listed {
+            documents = List.copyOf(documents);
+        }
+    }
+
+    /**
+     * {@link #list}, and whether adding a document to this space would be permitted to the actor, from the same facts
+     * (issue 13: the person's « Mes documents » asked {@code AccessControl#wouldPermit} apart, reading the facts a second
+     * time). The list is decided and journaled as {@link #list}; the question journals nothing.
+     */
+    public Listed listForPage(Actor actor, PatientId patient, DocumentFilter filter, JournalChannel channel) {
+        List<DocumentRow> rows = repository.ofPatient(patient, filter.includeSuperseded());
+        AccessControl.VisibleAndPermitted<DocumentRow> decided = access.filterVisibleAndWouldPermit(actor, patient, rows,
+                DocumentRow::facts, channel, JournalAction.CREATE, fr.hygie.access.DocumentFacts.OBJECT_TYPE);
+        return new Listed(decided.visible().stream().map(this::summary).filter(filter::accepts).toList(), decided.wouldPermit());
+    }
+
     /** Metadata of one document, or empty when it does not exist or the actor may not see it. */
     public Optional<DocumentSummary> summary(Actor actor, DocumentId id, JournalChannel channel) {
         return visible(actor, id, JournalAction.READ, channel).map(this::summary);
@@ -171,10 +191,21 @@ public class Documents {
 
     /** The decrypted content, or empty when the document does not exist or the actor may not see it. */
     public Optional<DocumentContent> read(Actor actor, DocumentId id, JournalChannel channel) {
+        return visible(actor, id, JournalAction.READ, channel).map(row -> new DocumentContent(summary(row), content(row)));
+    }
+
+    /**
+     * {@link #read} for a download: the same decision and journal entry, the decrypted content with its type and date,
+     * but not the title, which a download does not show (its data key is not unwrapped).
+     */
+    public Optional<DocumentFile> file(Actor actor, DocumentId id, JournalChannel channel) {
         return visible(actor, id, JournalAction.READ, channel)
-                .map(row -> new DocumentContent(summary(row), envelope.open(
-                        new EnvelopeEncryption.Sealed(row.wrappedKey(), store.get(row.id().value())),
-                        EnvelopeEncryption.bindTo(CONTENT, row.id().value()))));
+                .map(row -> new DocumentFile(row.id(), row.patient(), row.contentType(), row.clinicalDate(), content(row)));
+    }
+
+    private byte[] content(DocumentRow row) {
+        return envelope.open(new EnvelopeEncryption.Sealed(row.wrappedKey(), store.get(row.id().value())),
+                EnvelopeEncryption.bindTo(CONTENT, row.id().value()));
     }
 
     /** Masks a document from professionals (or unmasks it): the person's choice. */
@@ -214,7 +245,13 @@ public class Documents {
     public ChangeOutcome delete(Actor actor, DocumentId id, JournalChannel channel) {
         return visible(actor, id, JournalAction.DELETE, channel).<ChangeOutcome>map(row -> {
             repository.erase(id, now());
-            TransactionHooks.afterCommit(() -> store.erase(id.value()));
+            // The data keys kept in memory go with the wrapped ones (docs/adr/0003): now, and once more after the commit
+            // in case a read that began before the erasure kept them again meanwhile.
+            forgetKeys(row);
+            TransactionHooks.afterCommit(() -> {
+                forgetKeys(row);
+                store.erase(id.value());
+            });
             return new ChangeOutcome.Done(summary(new DocumentRow(row.id(), row.patient(), row.typeCode(), null,
                     row.clinicalDate(), row.author(), row.authorAccount(), row.authorName(), row.source(), row.labels(),
                     DocumentStatus.DELETED, row.contentType(), row.size(), null, row.replaces(), row.createdAt())));
@@ -298,6 +335,11 @@ public class Documents {
     }
 
     // ------------------------------------------------------------------------------------------
+
+    private void forgetKeys(DocumentRow row) {
+        envelope.forget(row.wrappedKey());
+        envelope.forgetText(row.titleSealed());
+    }
 
     private Optional<DocumentRow> visible(Actor actor, DocumentId id, JournalAction action, JournalChannel channel) {
         Optional<DocumentRow> row = repository.find(id).filter(r -> r.status() != DocumentStatus.DELETED);

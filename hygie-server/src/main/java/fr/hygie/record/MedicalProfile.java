@@ -91,7 +91,7 @@ public class MedicalProfile {
     }
 
     /** One row per line ('I'), per wishes ('W', at most one) and per contact ('C'), in the order each list is shown. */
-    private static final String STORED = """
+    static final String STORED = """
             SELECT * FROM (
                 SELECT 'I' AS part, id, section, code_system, code, display, value_number, value_unit, effective_date,
                        note_sealed AS sealed, NULL AS sealed2, entered_by_name AS text1, created_at
@@ -109,10 +109,17 @@ public class MedicalProfile {
 
     /** The person's profile as stored (read before the decisions, shown only after, and only what they permit). */
     Stored stored(PatientId patient) {
+        return jdbc.sql(STORED).param("p", patient.value())
+                .query((org.springframework.jdbc.core.ResultSetExtractor<Stored>) rs -> storedFrom(rs, patient));
+    }
+
+    /** The rows of {@link #STORED} as one {@link Stored} (also for a caller that sent the query with another). */
+    static Stored storedFrom(ResultSet rs, PatientId patient) throws SQLException {
         List<StoredItem> items = new java.util.ArrayList<>();
         List<StoredContact> contacts = new java.util.ArrayList<>();
         String[] wishes = null;
-        for (Object row : jdbc.sql(STORED).param("p", patient.value()).query((rs, n) -> storedRow(rs, patient)).list()) {
+        while (rs.next()) {
+            Object row = storedRow(rs, patient);
             if (row instanceof StoredItem item) {
                 items.add(item);
             } else if (row instanceof StoredContact contact) {
@@ -130,8 +137,10 @@ public class MedicalProfile {
             case "I":
                 return new StoredItem(rs.getObject("id", UUID.class), patient, ProfileSectionKind.valueOf(rs.getString("section")),
                         rs.getString("code_system"), rs.getString("code"), rs.getString("display"),
-                        rs.getBigDecimal("value_number"), rs.getString("value_unit"), rs.getDate("effective_date").toLocalDate(),
-                        rs.getString("sealed"), rs.getString("text1"), rs.getTimestamp("created_at").toInstant());
+                        rs.getBigDecimal("value_number"), rs.getString("value_unit"), rs.getObject("effective_date", LocalDate.class),
+                        rs.getString("sealed"), rs.getString("text1"),
+                        // java.time getters: getDate/getTimestamp go through java.util.Calendar (DocumentRepository.map).
+                        rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant());
             case "C":
                 return new StoredContact(rs.getObject("id", UUID.class), rs.getString("code"), rs.getString("sealed"),
                         rs.getString("sealed2"), rs.getString("text1"));

@@ -38,8 +38,11 @@ public class RecordOverview {
     // are durably committed.
     /** What the actor may see of the person's documents (filtered) and profile; refused parts are simply absent. */
     public Overview of(Actor actor, PatientId patient, DocumentFilter filter, JournalChannel channel) {
-        List<DocumentRow> rows = repository.ofPatient(patient, filter.includeSuperseded());
-        MedicalProfile.Stored stored = profile.stored(patient);
+        // The documents' rows and the stored profile in one round trip (issue 13: two before).
+        DocumentRepository.WithOther<MedicalProfile.Stored> read = repository.ofPatientWith(patient, filter.includeSuperseded(),
+                MedicalProfile.STORED, rs -> MedicalProfile.storedFrom(rs, patient));
+        List<DocumentRow> rows = read.documents();
+        MedicalProfile.Stored stored = read.other();
         AccessControl.VisibleWithSections<DocumentRow> decided = access.filterVisibleWithProfileSections(actor, patient, rows,
                 DocumentRow::facts, MedicalProfile.sectionsAsked(patient), channel);
         List<DocumentSummary> visible = decided.visible().stream().map(documents::summary).filter(filter::accepts).toList();

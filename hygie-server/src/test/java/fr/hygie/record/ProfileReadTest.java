@@ -58,6 +58,12 @@ class ProfileReadTest {
     Journal journal;
 
     @Autowired
+    Documents documents;
+
+    @Autowired
+    fr.hygie.access.CareTeam careTeam;
+
+    @Autowired
     Patients patients;
 
     @Autowired
@@ -124,6 +130,31 @@ class ProfileReadTest {
         assertThat(view.contacts()).get().asList().hasSize(1);
         assertThat(view.advanceDirectives()).contains("Directives");
         // Lines, wishes and contacts: one statement (the decisions and their journal entry are the policy's, elsewhere).
+        assertThat(statements).hasValue(1);
+    }
+
+    @Test
+    void theProfessionalsRecordPageReadsItsDocumentsAndTheProfileInOneRoundTrip() {
+        String login = cast.newPatient();
+        PatientId person = cast.patient(login);
+        Actor me = cast.actor(login);
+        documents.add(me, new NewDocument(person, "11488-4", "Compte rendu", LocalDate.now(clock), java.util.Set.of(),
+                ContentType.TEXT, "Examen normal.".getBytes(java.nio.charset.StandardCharsets.UTF_8)), WEB);
+        profile.add(me, person, item(ProfileSectionKind.HISTORY, "Asthme", LocalDate.now(clock), "Depuis l'enfance"), WEB);
+        profile.updateWishes(me, person, "Directives", OrganDonation.ACCEPTE, WEB);
+        careTeam.authorise(me, person, cast.professional("medecin"), WEB);
+        AtomicInteger statements = new AtomicInteger();
+        DataSource counted = counting(dataSource, statements);
+        RecordOverview overviews = new RecordOverview(access, new fr.hygie.record.internal.DocumentRepository(
+                JdbcClient.create(counted), new NamedParameterJdbcTemplate(counted)), documents, profile);
+
+        RecordOverview.Overview page = overviews.of(cast.actor("medecin"), person, DocumentFilter.all(), WEB);
+
+        assertThat(page.documents()).extracting(DocumentSummary::title).containsExactly("Compte rendu");
+        assertThat(page.profile().sections().get(ProfileSectionKind.HISTORY)).extracting(ProfileItem::note)
+                .containsExactly("Depuis l'enfance");
+        assertThat(page.profile().advanceDirectives()).contains("Directives");
+        // Documents, profile lines, wishes and contacts: one statement sent, hence one round trip (two before).
         assertThat(statements).hasValue(1);
     }
 

@@ -106,6 +106,38 @@ class RecordStorageTest {
     }
 
     @Test
+    void aDownloadOpensTheContentButNotTheTitleAndAnErasureForgetsTheDataKeysKeptInMemory() {
+        String login = cast.newPatient();
+        PatientId person = cast.patient(login);
+        Actor me = cast.actor(login);
+        LocalDate date = LocalDate.now().minusDays(3);
+        DocumentId id = ((AddOutcome.Added) documents.add(me, new NewDocument(person, "11488-4", "Compte rendu", date, Set.of(),
+                ContentType.TEXT, "Contenu clinique".getBytes(StandardCharsets.UTF_8)), WEB)).document().id();
+        byte[] contentKey = jdbc.sql("SELECT wrapped_key FROM record.document WHERE id = :id").param("id", id.value())
+                .query(byte[].class).single();
+        String title = jdbc.sql("SELECT title_sealed FROM record.document WHERE id = :id").param("id", id.value())
+                .query(String.class).single();
+
+        DocumentFile file = documents.file(me, id, WEB).orElseThrow();
+
+        assertThat(file.bytes()).asString(StandardCharsets.UTF_8).isEqualTo("Contenu clinique");
+        assertThat(file.contentType()).isEqualTo(ContentType.TEXT);
+        assertThat(file.clinicalDate()).isEqualTo(date);
+        assertThat(file.patient()).isEqualTo(person);
+        // The content's data key was unwrapped (and kept, ADR 0003); the title's was not: a download does not show it.
+        assertThat(envelope.keeps(contentKey)).isTrue();
+        assertThat(envelope.keepsText(title)).isFalse();
+        assertThat(documents.read(me, id, WEB).orElseThrow().summary().title()).isEqualTo("Compte rendu");
+        assertThat(envelope.keepsText(title)).isTrue();
+
+        // Crypto-erasure: the wrapped keys are destroyed, and so are the unwrapped ones this process kept.
+        assertThat(documents.delete(me, id, WEB)).isInstanceOf(ChangeOutcome.Done.class);
+        assertThat(envelope.keeps(contentKey)).isFalse();
+        assertThat(envelope.keepsText(title)).isFalse();
+        assertThat(documents.file(me, id, WEB)).isEmpty();
+    }
+
+    @Test
     void contentIsCheckedByItsBytesAndBadInputStoresNothing() {
         String login = cast.newPatient();
         PatientId person = cast.patient(login);

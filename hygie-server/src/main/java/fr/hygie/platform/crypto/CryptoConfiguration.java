@@ -15,9 +15,11 @@ class CryptoConfiguration {
         return MasterKeys.forEnvironment(home, configuredPath, environment.matchesProfiles("prod"));
     }
 
+    /** {@code hygie.crypto.data-key-cache-size}: unwrapped data keys kept in memory (docs/adr/0003), 0 for none. */
     @Bean
-    EnvelopeEncryption envelopeEncryption(KeyEncryptionKey masterKeys) {
-        return new EnvelopeEncryption(masterKeys);
+    EnvelopeEncryption envelopeEncryption(KeyEncryptionKey masterKeys,
+            @Value("${hygie.crypto.data-key-cache-size:" + EnvelopeEncryption.DEFAULT_DATA_KEY_CACHE_SIZE + "}") int dataKeyCacheSize) {
+        return new EnvelopeEncryption(masterKeys, dataKeyCacheSize);
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package fr.hygie.platform.crypto;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
@@ -24,6 +26,14 @@ import java.util.UUID;
  * a ciphertext copied onto another row does not open there. The wrapped key itself is bound to its
  * purpose ("a Hygie data key") rather than to the row, so that {@link #rewrap} needs nothing but the
  * wrapped key.
+ *
+ * <p>Unwrapped data keys are kept in memory, bounded (the most recently used {@code dataKeyCacheSize}, as Tink
+ * primitives, keyed by the wrapped key's bytes), so that reading the same document or title again does not unwrap and
+ * parse its key again (issue 13: 2.9 % of the professional's read was {@code dataKey}). A kept key is served only while
+ * the {@link KeyEncryptionKey#unwrappingKeys master keys} are those that unwrapped it: a rotation or a retirement, here
+ * or by another process, makes every kept key unusable at the next open, so a key wrapped under a retired master key
+ * is never opened from memory. A document's erasure {@link #forget forgets} its keys. Why this is safe, and its
+ * bound: docs/adr/0003-unwrapped-data-keys-kept-in-memory.md.
  */
 public final class EnvelopeEncryption {
 
@@ -33,11 +43,47 @@ public final class EnvelopeEncryption {
     /** First byte of {@link Sealed#toBytes()}: the layout can change without breaking stored tokens. */
     static final byte FORMAT_V1 = 1;
 
+    /** How many unwrapped data keys are kept by default (~0.9 KB each, ~9 MB in all; {@code hygie.crypto.data-key-cache-size}). */
+    public static final int DEFAULT_DATA_KEY_CACHE_SIZE = 10_000;
+
     private final KeyEncryptionKey kek;
+    /** Unwrapped data keys by wrapped key, each with the master keys that unwrapped it; null when turned off (size 0). */
+    private final Cache<WrappedKey, Unwrapped> dataKeys;
 
     public EnvelopeEncryption(KeyEncryptionKey kek) {
+        this(kek, DEFAULT_DATA_KEY_CACHE_SIZE);
+    }
+
+    /** @param dataKeyCacheSize how many unwrapped data keys to keep in memory; 0 keeps none */
+    public EnvelopeEncryption(KeyEncryptionKey kek, int dataKeyCacheSize) {
         Tink.register();
         this.kek = kek;
+        if (dataKeyCacheSize < 0) {
+            throw new IllegalArgumentException("data key cache size < 0: " + dataKeyCacheSize);
+        }
+        this.dataKeys = dataKeyCacheSize == 0 ? null : Caffeine.newBuilder().maximumSize(dataKeyCacheSize).build();
+    }
+
+    /** A wrapped data key as a map key (content equality). */
+    private record WrappedKey(byte[] bytes, int hash) {
+
+        WrappedKey(byte[] bytes) {
+            this(bytes, Arrays.hashCode(bytes));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof WrappedKey w && w.hash == hash && Arrays.equals(w.bytes, bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /** A data key's primitive and the master keys that unwrapped it (compared by identity). */
+    private record Unwrapped(Object masterKeys, Aead aead) {
     }
 
     /**
@@ -175,7 +221,73 @@ public final class EnvelopeEncryption {
         }
     }
 
+    /**
+     * Drops the unwrapped data key of {@code wrappedKey} from memory, if kept: called when the wrapped key is destroyed
+     * (crypto-erasure), so that nothing in this process can open the content any more, even while its ciphertext waits
+     * for its removal (a backup's pause) and even with the wrapped key's bytes from an older copy.
+     */
+    public void forget(byte[] wrappedKey) {
+        if (dataKeys != null && wrappedKey != null) {
+            dataKeys.invalidate(new WrappedKey(wrappedKey));
+        }
+    }
+
+    /** {@link #forget} for the data key inside a {@link #sealText} token. */
+    public void forgetText(String token) {
+        if (dataKeys != null && token != null) {
+            forget(parseToken(token).wrappedKey());
+        }
+    }
+
+    /**
+     * Whether the data key of {@code wrappedKey} is kept unwrapped in memory and would be served now (tests: what a
+     * read opened, what an erasure forgot).
+     */
+    public boolean keeps(byte[] wrappedKey) {
+        if (dataKeys == null || wrappedKey == null) {
+            return false;
+        }
+        Object masterKeys = kek.unwrappingKeys().orElse(null);
+        Unwrapped kept = dataKeys.getIfPresent(new WrappedKey(wrappedKey));
+        return kept != null && masterKeys != null && kept.masterKeys() == masterKeys;
+    }
+
+    /** {@link #keeps} for the data key inside a {@link #sealText} token. */
+    public boolean keepsText(String token) {
+        return token != null && keeps(parseToken(token).wrappedKey());
+    }
+
+    /** How many unwrapped data keys are kept now (tests, operators' figures). */
+    public long keptDataKeys() {
+        if (dataKeys == null) {
+            return 0;
+        }
+        dataKeys.cleanUp();
+        return dataKeys.estimatedSize();
+    }
+
     private Aead dataKey(byte[] wrappedKey) {
+        Object masterKeys = dataKeys == null ? null : kek.unwrappingKeys().orElse(null);
+        if (masterKeys == null) {
+            return unwrapDataKey(wrappedKey);
+        }
+        WrappedKey key = new WrappedKey(wrappedKey.clone());
+        Unwrapped kept = dataKeys.getIfPresent(key);
+        if (kept != null) {
+            if (kept.masterKeys() == masterKeys) {
+                return kept.aead();
+            }
+            // The master keys changed (rotation, retirement, another process's keyset): nothing kept is served again.
+            dataKeys.invalidateAll();
+        }
+        // Unwrapped by the master keys as they are now (at least as new as masterKeys): an entry tagged with an older
+        // object than the current one is never served (checked above).
+        Aead aead = unwrapDataKey(wrappedKey);
+        dataKeys.put(key, new Unwrapped(masterKeys, aead));
+        return aead;
+    }
+
+    private Aead unwrapDataKey(byte[] wrappedKey) {
         byte[] serialized = null;
         try {
             serialized = unwrap(wrappedKey);

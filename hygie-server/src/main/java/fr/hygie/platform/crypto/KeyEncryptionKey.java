@@ -1,6 +1,7 @@
 package fr.hygie.platform.crypto;
 
 import java.security.GeneralSecurityException;
+import java.util.Optional;
 
 /**
  * The key that encrypts data keys ("clé de chiffrement de clés", KEK): it never touches health content
@@ -28,4 +29,15 @@ public interface KeyEncryptionKey {
 
     /** Where the key lives, for operators' messages (never key material). */
     String describe();
+
+    /**
+     * The keys that unwrap right now, as an object whose identity changes whenever a key is added, disabled or removed
+     * (a rotation, a retirement, a keyset replaced by another process): {@link EnvelopeEncryption} serves a data key it
+     * unwrapped earlier only while this is the same object (docs/adr/0003-unwrapped-data-keys-kept-in-memory.md). Empty when the
+     * implementation cannot tell (a KMS that rotates or disables keys on its side): then every data key is unwrapped
+     * by the service each time, as before.
+     */
+    default Optional<Object> unwrappingKeys() {
+        return Optional.empty();
+    }
 }

@@ -25,6 +25,7 @@ import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -155,6 +156,15 @@ public final class MasterKeys implements KeyEncryptionKey {
     @Override
     public byte[] unwrap(byte[] wrappedKey, byte[] context) throws GeneralSecurityException {
         return fresh().aead().decrypt(wrappedKey, context);
+    }
+
+    /**
+     * The keyset as the file holds it now (re-read when another process replaced the file, as for {@link #unwrap}): the
+     * same object until a rotation or a retirement, here or in another process, changes the file.
+     */
+    @Override
+    public Optional<Object> unwrappingKeys() {
+        return Optional.of(fresh());
     }
 
     @Override

@@ -13,11 +13,16 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.jdbc.core.PreparedStatementCallback;
+import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,10 +30,18 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class DocumentRepository {
 
-    private final JdbcClient jdbc;
+    private static final String SELECT_COLUMNS = """
+            SELECT id, patient_id, type_code, title_sealed, clinical_date, author_professional_id, author_account_id,
+                   author_name, source, labels, status, content_type, content_size, wrapped_key, replaces, created_at
+            FROM record.document""";
 
-    DocumentRepository(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
+
+    /** Public for the record module's tests, which count its statements on a wrapped pool (internal package). */
+    public DocumentRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
         this.jdbc = jdbc;
+        this.named = named;
     }
 
     public void insert(DocumentRow r, String externalId) {
@@ -51,15 +64,51 @@ public class DocumentRepository {
     }
 
     public Optional<DocumentRow> find(DocumentId id) {
-        return jdbc.sql(SELECT + " WHERE id = :id").param("id", id.value()).query(DocumentRepository::map).optional();
+        return jdbc.sql(SELECT_COLUMNS + " WHERE id = :id").param("id", id.value()).query(DocumentRepository::map).optional();
     }
+
+    private static final String OF_PATIENT = SELECT_COLUMNS
+            + " WHERE patient_id = :p AND status IN (:statuses) ORDER BY clinical_date DESC, created_at DESC";
 
     /** Current (and optionally superseded) documents of a person, newest clinical date first. Never deleted ones. */
     public List<DocumentRow> ofPatient(PatientId patient, boolean includeSuperseded) {
-        return jdbc.sql(SELECT + " WHERE patient_id = :p AND status IN (:statuses) ORDER BY clinical_date DESC, created_at DESC")
-                .param("p", patient.value())
-                .param("statuses", includeSuperseded ? List.of("CURRENT", "SUPERSEDED") : List.of("CURRENT"))
+        return jdbc.sql(OF_PATIENT).param("p", patient.value()).param("statuses", statuses(includeSuperseded))
                 .query(DocumentRepository::map).list();
+    }
+
+    /** {@link #ofPatient} and what another query of the module read about the same person, from ONE round trip. */
+    public record WithOther<T>(List<DocumentRow> documents, T other) {
+    }
+
+    /**
+     * {@link #ofPatient} and another query of this module about the same person ({@code otherSql}, whose only parameter
+     * is {@code :p}, the person), sent to PostgreSQL together and answered in one round trip (issue 13: the
+     * professional's record page read its documents and its profile in two). The driver sends both statements with one
+     * synchronisation (PgJDBC's multi-statement prepared statement, each statement still parsed and bound on its own).
+     */
+    public <T> WithOther<T> ofPatientWith(PatientId patient, boolean includeSuperseded, String otherSql, ResultSetExtractor<T> other) {
+        Map<String, Object> params = Map.of("p", patient.value(), "statuses", statuses(includeSuperseded));
+        return named.execute(OF_PATIENT + ";\n" + otherSql, params, (PreparedStatementCallback<WithOther<T>>) ps -> {
+            if (!ps.execute()) {
+                throw new IllegalStateException("the documents' query gave no result set");
+            }
+            List<DocumentRow> rows = new ArrayList<>();
+            try (ResultSet rs = ps.getResultSet()) {
+                while (rs.next()) {
+                    rows.add(map(rs, rows.size()));
+                }
+            }
+            if (!ps.getMoreResults()) {
+                throw new IllegalStateException("the second query gave no result set");
+            }
+            try (ResultSet rs = ps.getResultSet()) {
+                return new WithOther<>(rows, other.extractData(rs));
+            }
+        });
+    }
+
+    private static List<String> statuses(boolean includeSuperseded) {
+        return includeSuperseded ? List.of("CURRENT", "SUPERSEDED") : List.of("CURRENT");
     }
 
     public boolean existsExternal(PatientId patient, String externalId) {
@@ -115,10 +164,6 @@ public class DocumentRepository {
                 .param("k", wrappedKey).param("t", titleSealed).param("id", id).update();
     }
 
-    private static final String SELECT = """
-            SELECT id, patient_id, type_code, title_sealed, clinical_date, author_professional_id, author_account_id,
-                   author_name, source, labels, status, content_type, content_size, wrapped_key, replaces, created_at
-            FROM record.document""";
 
     // java.time getters: getDate/getTimestamp go through java.util.Calendar, ~10 % of the CPU samples of the
     // authorised read at 64 threads (JFR, docs/benchmarks.md session 3); same values.

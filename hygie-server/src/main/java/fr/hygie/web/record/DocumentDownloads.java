@@ -2,6 +2,7 @@ package fr.hygie.web.record;
 
 import fr.hygie.record.ContentType;
 import fr.hygie.record.DocumentContent;
+import fr.hygie.record.DocumentFile;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -14,8 +15,8 @@ final class DocumentDownloads {
     private DocumentDownloads() {
     }
 
-    static ResponseEntity<byte[]> attachment(DocumentContent doc) {
-        ContentType type = doc.summary().contentType();
+    static ResponseEntity<byte[]> attachment(DocumentFile doc) {
+        ContentType type = doc.contentType();
         String ext = switch (type) {
             case PDF -> "pdf";
             case TEXT -> "txt";
@@ -25,7 +26,7 @@ final class DocumentDownloads {
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(type.mime()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename("document-" + doc.summary().clinicalDate() + "." + ext, StandardCharsets.UTF_8).build().toString())
+                        .filename("document-" + doc.clinicalDate() + "." + ext, StandardCharsets.UTF_8).build().toString())
                 .header("Content-Security-Policy", "sandbox; default-src 'none'")
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .body(doc.bytes());

@@ -109,15 +109,16 @@ class PatientRecordController {
             return "redirect:/agir-pour";
         }
         DocumentFilter filter = new DocumentFilter(documentClass, null, date(from), date(to), text, false);
-        model.addAttribute("documents", lines.documents(documents.list(actor(user, session), subject.get(), filter, JournalChannel.WEB),
-                "/dossier/documents/"));
+        // The list and the « Ajouter » question from the same facts (issue 13); the question journals nothing.
+        Documents.Listed listed = documents.listForPage(actor(user, session), subject.get(), filter, JournalChannel.WEB);
+        model.addAttribute("documents", lines.documents(listed.documents(), "/dossier/documents/"));
         model.addAttribute("classes", lines.classOptions(documentClass));
         model.addAttribute("classe", documentClass);
         model.addAttribute("q", text);
         model.addAttribute("du", from);
         model.addAttribute("au", to);
         // The link to the add form only where adding would be permitted (docs/security.md, « Pages that offer an action »).
-        model.addAttribute("mayAdd", access.wouldPermit(actor(user, session), subject.get(), JournalAction.CREATE, DocumentFacts.OBJECT_TYPE));
+        model.addAttribute("mayAdd", listed.mayAdd());
         return "patient/documents";
     }
 
@@ -136,7 +137,7 @@ class PatientRecordController {
 
     @GetMapping("/dossier/documents/{id}/contenu")
     ResponseEntity<byte[]> download(@PathVariable String id, @AuthenticationPrincipal HygieUser user, HttpSession session) {
-        return documents.read(actor(user, session), ProfessionalRecordController.documentId(id), JournalChannel.WEB)
+        return documents.file(actor(user, session), ProfessionalRecordController.documentId(id), JournalChannel.WEB)
                 .map(DocumentDownloads::attachment).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 

@@ -152,4 +152,104 @@ class EnvelopeEncryptionTest {
     static String latin1(byte[] bytes) {
         return new String(bytes, StandardCharsets.ISO_8859_1);
     }
+
+    // ------------------------------------------------------------------ unwrapped data keys kept in memory (ADR 0003)
+
+    @Test
+    void anOpenedDataKeyIsKeptAndServesTheNextOpenWithItsOwnAssociatedDataOnly() {
+        EnvelopeEncryption envelope = envelope();
+        byte[] ad = EnvelopeEncryption.bindTo("record.document", Ids.newId());
+        EnvelopeEncryption.Sealed sealed = envelope.seal(NOTE, ad);
+        assertThat(envelope.keeps(sealed.wrappedKey())).isFalse();
+
+        assertThat(envelope.open(sealed, ad)).isEqualTo(NOTE);
+        assertThat(envelope.keeps(sealed.wrappedKey())).isTrue();
+        assertThat(envelope.open(sealed, ad)).isEqualTo(NOTE);
+        assertThat(envelope.keptDataKeys()).isEqualTo(1);
+        // A kept key still checks the ciphertext's binding to its row.
+        assertThatThrownBy(() -> envelope.open(sealed, EnvelopeEncryption.bindTo("record.document", Ids.newId())))
+                .isInstanceOf(SealedDataUnreadableException.class);
+    }
+
+    @Test
+    void aKeptDataKeyIsNotServedOnceAnotherProcessRetiredTheMasterKeyThatWrappedIt() {
+        Path file = dir.resolve("master-keyset.json");
+        EnvelopeEncryption envelope = new EnvelopeEncryption(MasterKeys.openOrCreate(file));
+        byte[] ad = EnvelopeEncryption.bindTo("record.document", Ids.newId());
+        EnvelopeEncryption.Sealed sealed = envelope.seal(NOTE, ad);
+        assertThat(envelope.open(sealed, ad)).isEqualTo(NOTE);
+        assertThat(envelope.keeps(sealed.wrappedKey())).isTrue();
+
+        // « ./hygie keys rotate --retire-old » in another process, without re-wrapping this key (a forgotten holder).
+        MasterKeys operator = MasterKeys.openExisting(file);
+        operator.rotate();
+        operator.retireOld();
+
+        // Without the check of the master keys, the kept key would still open it.
+        assertThat(envelope.keeps(sealed.wrappedKey())).isFalse();
+        assertThatThrownBy(() -> envelope.open(sealed, ad)).isInstanceOf(SealedDataUnreadableException.class);
+    }
+
+    @Test
+    void aRotationInThisProcessMakesEveryKeptKeyUnwrapAgain() {
+        MasterKeys keys = MasterKeys.openOrCreate(dir.resolve("master-keyset.json"));
+        EnvelopeEncryption envelope = new EnvelopeEncryption(keys);
+        byte[] ad = EnvelopeEncryption.bindTo("record.document", Ids.newId());
+        EnvelopeEncryption.Sealed sealed = envelope.seal(NOTE, ad);
+        envelope.open(sealed, ad);
+
+        keys.rotate();
+
+        assertThat(envelope.keeps(sealed.wrappedKey())).isFalse();
+        // The old master key is still enabled: it opens, unwrapped again under the current keyset.
+        assertThat(envelope.open(sealed, ad)).isEqualTo(NOTE);
+        assertThat(envelope.keeps(sealed.wrappedKey())).isTrue();
+        keys.retireOld();
+        assertThatThrownBy(() -> envelope.open(sealed, ad)).isInstanceOf(SealedDataUnreadableException.class);
+    }
+
+    @Test
+    void aForgottenDataKeyIsNoLongerKept() {
+        EnvelopeEncryption envelope = envelope();
+        byte[] ad = EnvelopeEncryption.bindTo("record.document-title", Ids.newId());
+        String token = envelope.sealText("Compte rendu", ad);
+        assertThat(envelope.openText(token, ad)).isEqualTo("Compte rendu");
+        assertThat(envelope.keepsText(token)).isTrue();
+
+        envelope.forgetText(token);
+
+        assertThat(envelope.keepsText(token)).isFalse();
+    }
+
+    @Test
+    void nothingIsKeptWhenTurnedOffOrWhenTheKeyServiceCannotTellItsKeysApart() {
+        MasterKeys keys = MasterKeys.openOrCreate(dir.resolve("master-keyset.json"));
+        byte[] ad = "x".getBytes(StandardCharsets.UTF_8);
+        EnvelopeEncryption off = new EnvelopeEncryption(keys, 0);
+        EnvelopeEncryption.Sealed sealed = off.seal(NOTE, ad);
+        assertThat(off.open(sealed, ad)).isEqualTo(NOTE);
+        assertThat(off.keptDataKeys()).isZero();
+
+        // A key service without unwrappingKeys() (a KMS that rotates on its side): every open unwraps.
+        KeyEncryptionKey service = new KeyEncryptionKey() {
+            @Override
+            public byte[] wrap(byte[] dataKey, byte[] context) throws java.security.GeneralSecurityException {
+                return keys.wrap(dataKey, context);
+            }
+
+            @Override
+            public byte[] unwrap(byte[] wrappedKey, byte[] context) throws java.security.GeneralSecurityException {
+                return keys.unwrap(wrappedKey, context);
+            }
+
+            @Override
+            public String describe() {
+                return "a key service";
+            }
+        };
+        EnvelopeEncryption viaService = new EnvelopeEncryption(service);
+        EnvelopeEncryption.Sealed other = viaService.seal(NOTE, ad);
+        assertThat(viaService.open(other, ad)).isEqualTo(NOTE);
+        assertThat(viaService.keptDataKeys()).isZero();
+    }
 }
