@@ -49,13 +49,13 @@ public class SharingSettings {
      */
     @Transactional(readOnly = true)
     public boolean sharesAdditionsWithCareTeam(PatientId patient) {
-        return store.settings(patient).shareAdditionsWithCareTeam();
+        return store.shareAdditionsWithCareTeam(patient);
     }
 
     /** The channels on which to notify this person of {@code kind}: for the notification module. */
     @Transactional(readOnly = true)
     public Set<NotificationChannel> notificationChannels(PatientId patient, NotificationKind kind) {
-        return store.settings(patient).notifications().getOrDefault(kind, Set.of());
+        return store.notificationChannels(patient, kind);
     }
 
     /** CSP L1111-17: the person may turn emergency access off beforehand (and back on). */

@@ -379,10 +379,11 @@ public class Documents {
     /** A fresh id, the content and the title sealed under one new data key bound to it; nothing written yet. */
     private Prepared seal(NewDocument doc) {
         UUID id = Ids.newId();
-        EnvelopeEncryption.Sealed sealed = envelope.seal(doc.content(), EnvelopeEncryption.bindTo(CONTENT, id));
         String clearTitle = doc.title().strip();
-        String title = envelope.sealText(clearTitle, EnvelopeEncryption.bindTo(TITLE, id));
-        return new Prepared(id, sealed, title, clearTitle);
+        // One data key for both (issue 13): one key generated and wrapped by the master key per document, not two.
+        EnvelopeEncryption.SealedWithText sealed = envelope.sealWithText(doc.content(), EnvelopeEncryption.bindTo(CONTENT, id),
+                clearTitle, EnvelopeEncryption.bindTo(TITLE, id));
+        return new Prepared(id, sealed.content(), sealed.textToken(), clearTitle);
     }
 
     private DocumentRow insert(Prepared p, NewDocument doc, ContentType type, Set<ConfidentialityLabel> labels,

@@ -218,20 +218,10 @@ public class AccessStore {
     }
 
     public PatientSettings settings(PatientId patient) {
-        boolean[] flags = jdbc.sql("""
-                SELECT emergency_access_allowed, share_additions_with_care_team FROM access.patient_settings WHERE patient_id = :p""")
-                .param("p", patient.value())
-                .query((rs, n) -> new boolean[] {rs.getBoolean(1), rs.getBoolean(2)})
-                .optional().orElse(new boolean[] {true, true});
+        boolean[] flags = flags(patient);
         Map<NotificationKind, Set<NotificationChannel>> channels = new EnumMap<>(NotificationKind.class);
         for (NotificationKind kind : NotificationKind.values()) {
-            EnumSet<NotificationChannel> on = EnumSet.noneOf(NotificationChannel.class);
-            for (NotificationChannel c : NotificationChannel.values()) {
-                if (c.onByDefault()) {
-                    on.add(c);
-                }
-            }
-            channels.put(kind, on);
+            channels.put(kind, channelsOnByDefault());
         }
         jdbc.sql("SELECT kind, channel, enabled FROM access.notification_preference WHERE patient_id = :p")
                 .param("p", patient.value())
@@ -247,6 +237,53 @@ public class AccessStore {
         Map<NotificationKind, Set<NotificationChannel>> frozen = new EnumMap<>(NotificationKind.class);
         channels.forEach((k, v) -> frozen.put(k, Set.copyOf(v)));
         return new PatientSettings(patient, flags[0], flags[1], frozen);
+    }
+
+    /**
+     * {@link PatientSettings#shareAdditionsWithCareTeam()} alone, in one statement (the notification preferences are
+     * not read): what the record module asks at every professional's upload (issue 13, docs/benchmarks.md
+     * « Session 9 — upload »). Same answer as {@code settings(patient).shareAdditionsWithCareTeam()}.
+     */
+    public boolean shareAdditionsWithCareTeam(PatientId patient) {
+        return flags(patient)[1];
+    }
+
+    /**
+     * The channels of one kind, in one statement (the flags are not read): what the notification module asks for each
+     * notice, e.g. in every upload's transaction. Same answer as {@code settings(patient).notifications().get(kind)}.
+     */
+    public Set<NotificationChannel> notificationChannels(PatientId patient, NotificationKind kind) {
+        EnumSet<NotificationChannel> on = channelsOnByDefault();
+        jdbc.sql("SELECT channel, enabled FROM access.notification_preference WHERE patient_id = :p AND kind = :k")
+                .param("p", patient.value()).param("k", kind.name())
+                .query((ResultSet rs) -> {
+                    NotificationChannel c = NotificationChannel.valueOf(rs.getString(1));
+                    if (rs.getBoolean(2)) {
+                        on.add(c);
+                    } else {
+                        on.remove(c);
+                    }
+                });
+        return Set.copyOf(on);
+    }
+
+    /** Emergency access allowed, additions shared with the care team: both true when the person never chose. */
+    private boolean[] flags(PatientId patient) {
+        return jdbc.sql("""
+                SELECT emergency_access_allowed, share_additions_with_care_team FROM access.patient_settings WHERE patient_id = :p""")
+                .param("p", patient.value())
+                .query((rs, n) -> new boolean[] {rs.getBoolean(1), rs.getBoolean(2)})
+                .optional().orElse(new boolean[] {true, true});
+    }
+
+    private static EnumSet<NotificationChannel> channelsOnByDefault() {
+        EnumSet<NotificationChannel> on = EnumSet.noneOf(NotificationChannel.class);
+        for (NotificationChannel c : NotificationChannel.values()) {
+            if (c.onByDefault()) {
+                on.add(c);
+            }
+        }
+        return on;
     }
 
     public void setEmergencyAccessAllowed(PatientId patient, boolean allowed, Instant at) {

@@ -160,6 +160,44 @@ public final class EnvelopeEncryption {
     }
 
     /**
+     * Content and the short text that names it (a document's title) sealed under ONE fresh data key, each bound to its
+     * own associated data: one data key generated and wrapped instead of two (issue 13, docs/benchmarks.md « Session 9 —
+     * upload »). The text's token is exactly what {@link #sealText} makes — version, wrapped key, ciphertext — and carries
+     * the same wrapped key as {@code content}: {@link #openText}, {@link #rewrapText} and a crypto-erasure that deletes
+     * both work as before. The two associated data must differ, so that neither ciphertext opens in the other's place.
+     */
+    public SealedWithText sealWithText(byte[] plaintext, byte[] associatedData, String text, byte[] textAssociatedData) {
+        Objects.requireNonNull(associatedData, "associatedData: bind the ciphertext to its row");
+        Objects.requireNonNull(textAssociatedData, "textAssociatedData: bind the text to its row");
+        if (Arrays.equals(associatedData, textAssociatedData)) {
+            throw new IllegalArgumentException("The content and its text must be bound to different associated data");
+        }
+        byte[] serialized = null;
+        try {
+            KeysetHandle dataKey = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+            Aead aead = dataKey.getPrimitive(RegistryConfiguration.get(), Aead.class);
+            byte[] ciphertext = aead.encrypt(plaintext, associatedData);
+            byte[] textCiphertext = aead.encrypt(text.getBytes(StandardCharsets.UTF_8), textAssociatedData);
+            serialized = TinkProtoKeysetFormat.serializeKeyset(dataKey, InsecureSecretKeyAccess.get());
+            byte[] wrappedKey = kek.wrap(serialized, DATA_KEY_PURPOSE);
+            return new SealedWithText(new Sealed(wrappedKey, ciphertext), token(new Sealed(wrappedKey, textCiphertext)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot seal content with " + kek.describe(), e);
+        } finally {
+            wipe(serialized);
+        }
+    }
+
+    /** {@link #sealWithText}'s result: the content sealed, and the text's {@link #sealText} token under the same data key. */
+    public record SealedWithText(Sealed content, String textToken) {
+
+        public SealedWithText {
+            Objects.requireNonNull(content, "content");
+            Objects.requireNonNull(textToken, "textToken");
+        }
+    }
+
+    /**
      * Decrypts sealed content.
      *
      * @throws SealedDataUnreadableException when the associated data differ, the bytes were altered,
@@ -197,8 +235,11 @@ public final class EnvelopeEncryption {
      * wrapped key, for a {@code TEXT} column.
      */
     public String sealText(String text, byte[] associatedData) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(seal(text.getBytes(StandardCharsets.UTF_8), associatedData).toBytes());
+        return token(seal(text.getBytes(StandardCharsets.UTF_8), associatedData));
+    }
+
+    private static String token(Sealed sealed) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(sealed.toBytes());
     }
 
     /** Opens a {@link #sealText} token. */
@@ -209,8 +250,7 @@ public final class EnvelopeEncryption {
     /** {@link #rewrap} for a {@link #sealText} token: same ciphertext, data key wrapped anew. */
     public String rewrapText(String token) {
         Sealed s = parseToken(token);
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(new Sealed(rewrap(s.wrappedKey()), s.ciphertext()).toBytes());
+        return token(new Sealed(rewrap(s.wrappedKey()), s.ciphertext()));
     }
 
     private static Sealed parseToken(String token) {

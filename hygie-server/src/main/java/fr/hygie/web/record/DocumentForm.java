@@ -38,12 +38,9 @@ public class DocumentForm {
         } catch (DateTimeParseException e) {
             errors.put("date", dateFormatError);
         }
-        byte[] content;
-        try {
-            content = file != null && !file.isEmpty() ? file.getBytes()
-                    : text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        byte[] content = fileBytes();
+        if (content.length == 0) {
+            content = text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
         }
         Set<ConfidentialityLabel> labels = EnumSet.noneOf(ConfidentialityLabel.class);
         if (maskedFromProfessionals) {
@@ -56,6 +53,22 @@ public class DocumentForm {
             labels.add(ConfidentialityLabel.INVISIBLE_REPRESENTANTS_LEGAUX);
         }
         return new NewDocument(patient, type, title, day, labels, null, content);
+    }
+
+    /**
+     * The uploaded file's bytes, empty when there is none. Read once, without asking its size first: for a part kept in
+     * memory, Tomcat's {@code getSize()} (behind {@code MultipartFile.isEmpty()}) copies the whole content only to
+     * measure it, one more copy of the document per upload (issue 13, docs/benchmarks.md « Session 9 — upload »).
+     */
+    private byte[] fileBytes() {
+        if (file == null) {
+            return new byte[0];
+        }
+        try {
+            return file.getBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public Map<String, String> getErrors() {

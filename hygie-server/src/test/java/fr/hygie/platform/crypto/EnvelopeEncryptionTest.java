@@ -148,6 +148,45 @@ class EnvelopeEncryptionTest {
                 .isInstanceOf(SealedDataUnreadableException.class);
     }
 
+    @Test
+    void contentAndItsTitleSealedUnderOneDataKeyOpenEachInItsPlaceOnly() {
+        MasterKeys keys = MasterKeys.openOrCreate(dir.resolve("master-keyset.json"));
+        EnvelopeEncryption envelope = new EnvelopeEncryption(keys);
+        UUID row = Ids.newId();
+        byte[] contentAd = EnvelopeEncryption.bindTo("record/document-content", row);
+        byte[] titleAd = EnvelopeEncryption.bindTo("record/document-title", row);
+
+        EnvelopeEncryption.SealedWithText sealed = envelope.sealWithText(NOTE, contentAd, "Bilan sanguin", titleAd);
+
+        assertThat(envelope.open(sealed.content(), contentAd)).isEqualTo(NOTE);
+        assertThat(envelope.openText(sealed.textToken(), titleAd)).isEqualTo("Bilan sanguin");
+        // The title's token is a sealText token carrying the content's own wrapped key: one data key per document.
+        EnvelopeEncryption.Sealed title = EnvelopeEncryption.Sealed.fromBytes(java.util.Base64.getUrlDecoder().decode(sealed.textToken()));
+        assertThat(title.wrappedKey()).isEqualTo(sealed.content().wrappedKey());
+        assertThat(latin1(title.ciphertext())).doesNotContain("Bilan");
+        // Neither ciphertext opens in the other's place, nor in another row's.
+        assertThatThrownBy(() -> envelope.open(title, contentAd)).isInstanceOf(SealedDataUnreadableException.class);
+        assertThatThrownBy(() -> envelope.open(sealed.content(), titleAd)).isInstanceOf(SealedDataUnreadableException.class);
+        assertThatThrownBy(() -> envelope.openText(sealed.textToken(), EnvelopeEncryption.bindTo("record/document-title", Ids.newId())))
+                .isInstanceOf(SealedDataUnreadableException.class);
+        // A master key rotation re-wraps each of them apart, and both still open with the new key alone.
+        keys.rotate();
+        String rewrappedTitle = envelope.rewrapText(sealed.textToken());
+        EnvelopeEncryption.Sealed rewrappedContent = new EnvelopeEncryption.Sealed(envelope.rewrap(sealed.content().wrappedKey()),
+                sealed.content().ciphertext());
+        keys.retireOld();
+        assertThat(envelope.open(rewrappedContent, contentAd)).isEqualTo(NOTE);
+        assertThat(envelope.openText(rewrappedTitle, titleAd)).isEqualTo("Bilan sanguin");
+        assertThatThrownBy(() -> envelope.open(sealed.content(), contentAd)).isInstanceOf(SealedDataUnreadableException.class);
+    }
+
+    @Test
+    void contentAndTitleBoundToTheSameAssociatedDataAreRefused() {
+        byte[] ad = EnvelopeEncryption.bindTo("record/document-content", Ids.newId());
+        assertThatThrownBy(() -> envelope().sealWithText(NOTE, ad, "Bilan", ad.clone()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     /** One char per byte, so that a byte sequence search becomes a substring search. */
     static String latin1(byte[] bytes) {
         return new String(bytes, StandardCharsets.ISO_8859_1);
