@@ -57,6 +57,33 @@ class WebConfiguration implements WebMvcConfigurer {
         };
     }
 
+    /**
+     * No content negotiation between views: Spring Boot registers a {@code ContentNegotiatingViewResolver} under this
+     * bean name unless one exists, and at every rendered page it parsed the {@code Accept} header, asked every view
+     * resolver for a candidate and compared media types (~1 % of the server's CPU on a record read, issue 13,
+     * docs/benchmarks.md « Session 9 — rendering »). Every Hygie view is an HTML template (or a redirect), so the choice
+     * was always Thymeleaf's view — and when the header excluded HTML, the negotiating resolver answered nothing and
+     * Spring went on to Thymeleaf's resolver anyway. This resolver, registered under the name Boot checks, resolves
+     * nothing: Thymeleaf's resolver (before it in order) answers as before.
+     */
+    @Bean(name = "viewResolver")
+    org.springframework.web.servlet.ViewResolver noContentNegotiationBetweenViews() {
+        return new NoViewResolver();
+    }
+
+    /** See {@link #noContentNegotiationBetweenViews()}: last in order, resolves no view. */
+    static final class NoViewResolver implements org.springframework.web.servlet.ViewResolver, org.springframework.core.Ordered {
+        @Override
+        public org.springframework.web.servlet.View resolveViewName(String viewName, Locale locale) {
+            return null;
+        }
+
+        @Override
+        public int getOrder() {
+            return org.springframework.core.Ordered.LOWEST_PRECEDENCE;
+        }
+    }
+
     /** Pages that anyone may read without logging in (besides the platform's own list). */
     @Bean
     PublicRoutes webPublicRoutes() {
