@@ -4,6 +4,7 @@ import fr.hygie.identity.Professions;
 import fr.hygie.identity.ProfessionalId;
 import fr.hygie.identity.Specialties;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * What the public directory shows of a professional who has an agenda (offre de soins): copied from
@@ -17,6 +18,9 @@ public record PractitionerOffer(ProfessionalId professional, String displayName,
         boolean teleconsultation, List<String> languages, boolean wheelchair, boolean hearingLoop, String services,
         String openingHours, boolean published) {
 
+    /** The nomenclature's "(SM)" suffix, compiled once (it was compiled on every label, twice per result card). */
+    private static final Pattern NOMENCLATURE_SUFFIX = Pattern.compile("\\s*\\([A-Z]+\\)$");
+
     public PractitionerOffer {
         languages = languages == null ? List.of() : List.copyOf(languages);
     }
@@ -28,7 +32,7 @@ public record PractitionerOffer(ProfessionalId professional, String displayName,
     /** The specialty label without the "(SM)" suffix of the nomenclature, or null. */
     public String specialtyLabel() {
         return specialtyCode == null ? null : Specialties.bundled().find(specialtyCode)
-                .map(s -> s.labelFr().replaceAll("\\s*\\([A-Z]+\\)$", "")).orElse(null);
+                .map(s -> NOMENCLATURE_SUFFIX.matcher(s.labelFr()).replaceAll("")).orElse(null);
     }
 
     public String sectorLabel() {

@@ -143,6 +143,28 @@ class DirectorySearchTest {
         assertThat(bookingForm.headers().firstValue("Location").orElse("")).contains("/login");
     }
 
+    /**
+     * The result cards are made in Java and inserted unescaped (issue 13, SearchCards): what a professional typed in
+     * their entry must still reach the page escaped, and a card without slot must still offer the phone.
+     */
+    @Test
+    void aCardEscapesWhatTheProfessionalTypedAndOffersThePhoneWithoutSlot() {
+        ProfessionalId typed = fixture.professional("10", "SM54", "SIGNES", "29232", 48.0020, -4.1010, 1, false, List.of("lsf"));
+        PractitionerOffer opened = agendas.open(typed);
+        agendas.updateOffer(typed, new OfferUpdate("<script>alert('x')</script> & \"Cabinet\"", "29000", "Quimper",
+                "02 98 00 00 00", 1, true, false, List.of("lsf"), true, true, null, null, true));
+        var page = new WebSession(port).get("/rendez-vous?quoi=S%3ASM54&lieu=Quimper&rayon=10&langue=lsf");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains(opened.displayName())
+                .contains("<span>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Cabinet&quot;, 29000 Quimper</span> · <span>")
+                .doesNotContain("<script>alert")
+                .contains("<span>Conventionné secteur 1</span><span>· Tiers payant</span><span>· Accessible en fauteuil</span>"
+                        + "<span>· Boucle magnétique</span> · Langues : <span>langue des signes française</span>")
+                .contains("Pas de créneau en ligne pour le moment<span>: appelez le ")
+                .contains("<option value=\"lsf\" selected=\"selected\">langue des signes française</option>")
+                .contains("<option value=\"S:SM54\" selected=\"selected\">");
+    }
+
     @Test
     void anUnknownPlaceOnThePageLinksTheErrorToTheField() {
         var page = new WebSession(port).get("/rendez-vous?lieu=Atlantide");

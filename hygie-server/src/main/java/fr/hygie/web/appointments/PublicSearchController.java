@@ -30,12 +30,16 @@ class PublicSearchController {
 
     private final Directory directory;
     private final Clock clock;
+    private final SearchCards cards;
+    private final SearchOptions options;
 
-    PublicSearchController(Directory directory, Clock clock, WebMessages texts) {
+    PublicSearchController(Directory directory, Clock clock, WebMessages texts, SearchCards cards, SearchOptions options) {
 
         this.texts = texts;
         this.directory = directory;
         this.clock = clock;
+        this.cards = cards;
+        this.options = options;
     }
 
     @GetMapping("/rendez-vous")
@@ -46,7 +50,8 @@ class PublicSearchController {
 
     /** Shared with the counter's search: fills the model with results whose slot links start with {@code slotBase}. */
     void search(SearchForm form, Model model, String slotBase) {
-        model.addAttribute("slotBase", slotBase);
+        model.addAttribute("whatOptions", options.whatHtml(form.quoi()));
+        model.addAttribute("languageOptions", options.languagesHtml(form.langue()));
         if (!form.submitted()) {
             return;
         }
@@ -56,6 +61,7 @@ class PublicSearchController {
         }
         SearchResult result = directory.search(form.criteria(), clock.instant());
         model.addAttribute("result", result);
+        model.addAttribute("cards", cards.of(result, slotBase));
         if (!result.placeFound()) {
             model.addAttribute("errors", List.of(new FormError("lieu", result.placeProblem())));
         }

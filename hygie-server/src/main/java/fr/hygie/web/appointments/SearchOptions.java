@@ -3,12 +3,21 @@ package fr.hygie.web.appointments;
 import fr.hygie.appointments.Languages;
 import fr.hygie.identity.Professions;
 import fr.hygie.identity.Specialties;
+import fr.hygie.web.WebMessages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
 
-/** The choices of the search form ({@code @rdvOptions} in templates). */
+/**
+ * The choices of the search form ({@code @rdvOptions} in templates). The {@code <option>}s of the two long lists
+ * (profession or specialty, language) are rendered here once per language and choice instead of by four template
+ * expressions per option on every search (issue 13, docs/benchmarks.md « Session 9 — slot search »; as
+ * {@code DocumentTypeOptions} for the add form): the nomenclatures and the message bundles do not change while the
+ * server runs. Values and labels are HTML-escaped here, since the template inserts the result unescaped.
+ */
 @Component("rdvOptions")
 public class SearchOptions {
 
@@ -17,7 +26,17 @@ public class SearchOptions {
 
     private static final List<String> PROFESSIONS = List.of("10", "40", "50", "60", "70", "80", "21");
 
-    public List<Option> what() {
+    private final WebMessages texts;
+    private final List<Option> what = options();
+    private final List<Option> languages = Languages.all().entrySet().stream().map(e -> new Option(e.getKey(), e.getValue())).toList();
+    /** Rendered lists by list, language and chosen value (only values of the list, so the map stays small). */
+    private final Map<String, String> rendered = new ConcurrentHashMap<>();
+
+    SearchOptions(WebMessages texts) {
+        this.texts = texts;
+    }
+
+    private static List<Option> options() {
         List<Option> options = new ArrayList<>();
         for (String code : PROFESSIONS) {
             Professions.bundled().find(code).ifPresent(p -> options.add(new Option("P:" + code, p.labelFr())));
@@ -26,7 +45,11 @@ public class SearchOptions {
                 .filter(s -> !s.code().equals("SM26") && !s.code().equals("SM53"))
                 .forEach(s -> options.add(new Option("S:" + s.code(),
                         "Médecin — " + s.labelFr().replaceAll("\\s*\\([A-Z]+\\)$", ""))));
-        return options;
+        return List.copyOf(options);
+    }
+
+    public List<Option> what() {
+        return what;
     }
 
     public Map<String, String> languages() {
@@ -35,5 +58,40 @@ public class SearchOptions {
 
     public List<Integer> radii() {
         return List.of(2, 5, 10, 20, 50, 100);
+    }
+
+    /** The options of « Profession ou spécialité », « Toutes » first, {@code selected} (or none) chosen. */
+    public String whatHtml(String selected) {
+        return html("what", what, selected);
+    }
+
+    /** The options of « Langue parlée », « Toutes » first, {@code selected} (or none) chosen. */
+    public String languagesHtml(String selected) {
+        return html("lang", languages, selected);
+    }
+
+    private String html(String list, List<Option> options, String selected) {
+        String chosen = options.stream().anyMatch(o -> o.value().equals(selected)) ? selected : "";
+        String all = texts.get("appointments.fragments.toutes");
+        return rendered.computeIfAbsent(list + '\n' + all + '\n' + chosen, k -> render(options, all, chosen));
+    }
+
+    /** The same lines as the template's {@code th:each} made: one option a line, indented, then the select's indent. */
+    private static String render(List<Option> options, String all, String chosen) {
+        StringBuilder html = new StringBuilder(4096);
+        html.append("\n      <option value=\"\">").append(escape(all)).append("</option>");
+        for (Option o : options) {
+            html.append("\n      <option value=\"").append(escape(o.value())).append('"');
+            if (o.value().equals(chosen)) {
+                html.append(" selected=\"selected\"");
+            }
+            html.append('>').append(escape(o.label())).append("</option>");
+        }
+        return html.append("\n    ").toString();
+    }
+
+    /** The five characters markup gives a meaning to ({@code < > & " '}); the page is UTF-8, accents stay as they are. */
+    private static String escape(String text) {
+        return HtmlUtils.htmlEscape(text, "UTF-8");
     }
 }
