@@ -1,7 +1,7 @@
 #!/bin/sh
 # One Gatling scenario against a server started from JAR on an EXISTING HYGIE_HOME (made by bench/run-gatling.sh),
 # for before/after pairs of two jars on the same data (docs/benchmarks.md, « Session 7 — after the merges »):
-#   BENCH_HYGIE_HOME=/path/to/home bench/run-one-scenario.sh JAR LABEL [USERS] [SCENARIO] [DURATION]
+#   [WARMUP=seconds] [SKIP=seconds] BENCH_HYGIE_HOME=/path/to/home bench/run-one-scenario.sh JAR LABEL [USERS] [SCENARIO] [DURATION]
 # Prints Gatling's summary, then bench/cpu-per-request.sh's steady-window CPU per request for the server (JVM and
 # PostgreSQL) and for the Gatling client (every process under its Maven launcher), and the server JVM's resident memory
 # (now and peak, VmRSS/VmHWM). Results in bench/gatling/target/one/LABEL.
@@ -29,8 +29,15 @@ client_pids() { [ -s "$OUT/client.pid" ] && tree_of "$(cat "$OUT/client.pid")" |
 # Columns: epoch, JVM ticks, PostgreSQL ticks, client ticks, 0, 1-min load (client in column 4, see below).
 ( while kill -0 $PID 2>/dev/null; do echo "$(date +%s.%N) $(ticks_of $PID) $(ticks_of $(pg_pids)) $(ticks_of $(client_pids)) 0 $(cut -d ' ' -f 1 /proc/loadavg)" >> "$OUT/samples.txt"; sleep 1; done ) &
 SAMPLER=$!
-echo "load before: $(cat /proc/loadavg)" > "$OUT/summary.txt"
 cd "$HERE"
+# WARMUP=N: first the same scenario for N seconds, not measured (its log: warmup.log), so that the measured run, its
+# percentiles included, is taken on a server whose JIT has compiled the journey (session 9: C2 still compiled 14 % of
+# the JVM's CPU 160 s into a run; docs/benchmarks.md « Session 9 — after the merges »).
+if [ "${WARMUP:-0}" -gt 0 ]; then
+  ./mvnw -B -pl bench/gatling gatling:test -Dscenario="$SCENARIO" -Dusers="$USERS" -Dduration="$WARMUP" -Dhygie.url="$URL" \
+    -Dbench.feeders="$HOME_DIR/bench" > "$OUT/warmup.log" 2>&1 || true
+fi
+echo "load before: $(cat /proc/loadavg)" > "$OUT/summary.txt"
 sh -c 'echo $$ > "$0/client.pid"; exec ./mvnw -B -pl bench/gatling gatling:test -Dscenario="$1" -Dusers="$2" -Dduration="$5" -Dhygie.url="$3" -Dbench.feeders="$4/bench"' \
   "$OUT" "$SCENARIO" "$USERS" "$URL" "$HOME_DIR" "$DURATION" > "$OUT/gatling.log" 2>&1 || true
 kill $SAMPLER 2>/dev/null || true
