@@ -5,6 +5,7 @@ import static fr.hygie.journal.Drafts.professional;
 import static fr.hygie.journal.Drafts.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.hygie.support.TestClock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;

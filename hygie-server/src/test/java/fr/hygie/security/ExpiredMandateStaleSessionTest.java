@@ -7,28 +7,27 @@ import fr.hygie.identity.Accounts;
 import fr.hygie.identity.MandateKind;
 import fr.hygie.identity.Mandates;
 import fr.hygie.identity.NewAccount;
+import fr.hygie.identity.PatientId;
 import fr.hygie.identity.Role;
+import fr.hygie.journal.Journal;
+import fr.hygie.journal.JournalDecision;
+import fr.hygie.journal.JournalEntry;
 import fr.hygie.support.Cast;
 import fr.hygie.support.HygieIntegrationTest;
+import fr.hygie.support.TestClock;
 import fr.hygie.support.WebSession;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
@@ -37,7 +36,7 @@ import org.springframework.test.context.TestPropertySource;
  * representative whose session chose Marie Durand (« Agir pour ») while his mandate held, used after the mandate's last
  * day. The route matrix's {@code mandataire-expire} column is a mandate that ended before its session began; this one ends
  * under the session, which needs the server's clock to move: this class has its own context (and database) whose
- * {@link Clock} is a {@link MovingClock} (primary over the platform's), so moving it disturbs no other test.
+ * {@link java.time.Clock} is the shared {@link TestClock} (primary over the platform's), so moving it disturbs no other test.
  *
  * <p>For every web route of the matrix (GET, then POST with a valid CSRF token and an empty form), a fresh session of the
  * representative logs in and chooses her while the mandate holds (today is its last day), the clock moves one day on, and
@@ -45,6 +44,7 @@ import org.springframework.test.context.TestPropertySource;
  * page must not name her. The clock then moves back for the next route.
  */
 @HygieIntegrationTest
+@Import(TestClock.Configuration.class)
 @TestPropertySource(properties = "hygie.test.context=moving-clock")
 class ExpiredMandateStaleSessionTest {
 
@@ -69,50 +69,10 @@ class ExpiredMandateStaleSessionTest {
     Mandates mandates;
 
     @Autowired
-    MovingClock clock;
+    TestClock clock;
 
-    /** The platform's clock (UTC now) plus an offset the test moves; {@link #withZone} keeps following the offset. */
-    static final class MovingClock extends Clock {
-        private final AtomicReference<Duration> offset;
-        private final ZoneId zone;
-
-        MovingClock() {
-            this(new AtomicReference<>(Duration.ZERO), ZoneOffset.UTC);
-        }
-
-        private MovingClock(AtomicReference<Duration> offset, ZoneId zone) {
-            this.offset = offset;
-            this.zone = zone;
-        }
-
-        void move(Duration by) {
-            offset.set(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return zone;
-        }
-
-        @Override
-        public Clock withZone(ZoneId other) {
-            return new MovingClock(offset, other);
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset.get());
-        }
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class MovingClockConfiguration {
-        @Bean
-        @Primary
-        MovingClock movingClock() {
-            return new MovingClock();
-        }
-    }
+    @Autowired
+    Journal journal;
 
     @Test
     void aSessionThatChoseHerWhileTheMandateHeldOpensNothingOnceItHasEnded() throws IOException {
@@ -172,12 +132,162 @@ class ExpiredMandateStaleSessionTest {
         assertThat(naming).as("pages of the stale session that name %s", marieName).isEmpty();
     }
 
+    /**
+     * Session 10 (docs/security.md « A revoked and an expired mandate »): the same stale session through the FHIR API and
+     * with valid forms. A representative whose session chose Marie Durand while his mandate held (today its last day) sends,
+     * one day later by the clock, every FHIR interaction of the CapabilityStatement to her objects ({@link RouteMatrixTest}'s
+     * machinery: valid resources naming her, a free slot of its own agenda): each answer must be the
+     * {@code mandataire-expire} column's of {@code fhir-matrix.csv} (the answer of a representative who has no mandate for
+     * her: 404 on her reads, empty searches, 403/404 on writes, the public referential reads), never name her, and her
+     * footprint (every table with a {@code patient_id}, her messages) must not change. Then another one, of a fresh person,
+     * posts every valid form of {@code route-forms.csv} to her (the {@code mandataire-expire} column's answer; her footprint
+     * unchanged by each), the rows moved on between his tries by the first account each row allows, as in
+     * {@link RouteFormsTest}. Neither leaves a permitting entry in her journal after the mandate ended (a refusal the policy
+     * decided is journaled as a DENY; one refused before any decision — the session acts for nobody — leaves nothing).
+     */
+    @Test
+    void aSessionThatChoseHerWhileTheMandateHeldReadsAndWritesNothingThroughTheApiNorWithValidForms() throws IOException {
+        Instant began = Instant.now();
+        PatientId marie = cast.patient("patient");
+        String marieName = accounts.byPatient(marie).orElseThrow().displayName();
+        String api = STALE + "-fhir";
+        AccountId apiAccount = staleRepresentative(api, "patient", "Paul Périmé (API)");
+        RouteMatrixTest matrix = new RouteMatrixTest();
+        context.getAutowireCapableBeanFactory().autowireBean(matrix);
+        RouteMatrixTest.FhirWorld world = matrix.fhirWorld(new WebSession(port).loggedInAs("patient"),
+                new WebSession(port).loggedInAs("medecin"), List.of(api));
+        Map<String, RouteMatrixTest.Row> fhirMatrix = RouteMatrixTest.read("/security/fhir-matrix.csv");
+        PersonFootprint footprint = new PersonFootprint(jdbc);
+        String before = footprint.of(marie.value());
+        List<String> differences = new ArrayList<>();
+        int writes = 0;
+        for (String interaction : world.interactions()) {
+            String expected = fhirMatrix.get(interaction).expected().get(RouteMatrixTest.EXPIRED);
+            WebSession session = staleSession(api, marie.value().toString());
+            clock.move(Duration.ofDays(1));
+            HttpResponse<String> r;
+            try {
+                r = world.call(session, api, interaction);
+            } finally {
+                clock.move(Duration.ZERO);
+            }
+            writes += RouteMatrixTest.FhirWorld.writes(interaction) ? 1 : 0;
+            String got = RouteMatrixTest.fhirOutcome(r);
+            if (!got.equals(expected)) {
+                differences.add("FHIR " + interaction + ": expected " + expected + " (column " + RouteMatrixTest.EXPIRED + "), got " + got);
+            }
+            if (r.body().contains(marieName)) {
+                differences.add("FHIR " + interaction + ": the answer names " + marieName);
+            }
+        }
+        assertThat(world.interactions()).as("FHIR interactions tried").hasSizeGreaterThan(50);
+        assertThat(writes).as("FHIR writes tried").isGreaterThan(10);
+        assertThat(differences).as("the stale session of an ended mandate on the FHIR API vs fhir-matrix.csv").isEmpty();
+        assertThat(footprint.of(marie.value())).as("what is stored about Marie Durand after his FHIR writes").isEqualTo(before);
+        List<JournalEntry> apiEntries = afterTheEnd(marie, apiAccount, began);
+
+        // The valid forms of route-forms.csv, for a fresh person (the table's « self »).
+        List<String> columns = new ArrayList<>();
+        columns.add("self");
+        columns.addAll(RouteMatrixTest.COLUMNS);
+        List<RouteFormsTest.FormRow> rows = RouteFormsTest.read(columns);
+        RouteFormsTest forms = new RouteFormsTest();
+        context.getAutowireCapableBeanFactory().autowireBean(forms);
+        String self = cast.newPatient();
+        PatientId person = cast.patient(self);
+        Map<String, String> ids = forms.setUp(self);
+        String formsLogin = STALE + "-formulaires";
+        AccountId formsAccount = staleRepresentative(formsLogin, self, "Paul Périmé (formulaires)");
+        Map<String, WebSession> movers = new java.util.HashMap<>();
+        List<String> problems = new ArrayList<>();
+        int posted = 0;
+        for (RouteFormsTest.FormRow row : rows) {
+            String expected = row.expected().get(RouteMatrixTest.EXPIRED);
+            String path = RouteFormsTest.substitute(row.path(), ids);
+            Map<String, String> fields = RouteFormsTest.form(row.form(), ids);
+            if (path == null || fields == null) {
+                problems.add(row.key() + ": a placeholder has no value (an earlier row did not reach its action)");
+                continue;
+            }
+            if (!"-".equals(expected)) {
+                String was = footprint.of(person.value());
+                WebSession session = staleSession(formsLogin, person.value().toString());
+                clock.move(Duration.ofDays(1));
+                String got;
+                try {
+                    got = RouteFormsTest.outcome(session, session.postForm(path, fields));
+                } finally {
+                    clock.move(Duration.ZERO);
+                }
+                posted++;
+                if (!got.equals(expected)) {
+                    problems.add(row.key() + ": expected " + expected + " (column " + RouteMatrixTest.EXPIRED + "), got " + got);
+                }
+                if (!footprint.of(person.value()).equals(was)) {
+                    problems.add(row.key() + ": something about her was stored");
+                }
+            }
+            // The row's action, reached by the first account the table allows, so that the next rows find what they need.
+            String mover = columns.stream().filter(a -> "ok".equals(row.expected().get(a))).findFirst().orElseThrow();
+            WebSession moverSession = movers.computeIfAbsent(mover, a -> switch (a) {
+                case "self" -> new WebSession(port).loggedInAs(self);
+                case RouteMatrixTest.REPRESENTATIVE -> RouteFormsTest.actingFor(new WebSession(port).loggedInAs(forms.representativeOf(self)),
+                        person.value().toString());
+                default -> new WebSession(port).loggedInAs(a);
+            });
+            HttpResponse<String> moved = moverSession.postForm(path, fields);
+            if (!"ok".equals(RouteFormsTest.outcome(moverSession, moved))) {
+                problems.add(row.key() + ": " + mover + " did not reach the action the table allows it");
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+                    .matcher(moved.headers().firstValue("Location").orElse(""));
+            while (m.find()) {
+                ids.put("last:" + mover, m.group());
+            }
+        }
+        assertThat(posted).as("valid forms posted by the stale session").isGreaterThan(20);
+        assertThat(problems).as("the stale session of an ended mandate with the valid forms of route-forms.csv").isEmpty();
+        List<JournalEntry> formEntries = afterTheEnd(person, formsAccount, began);
+        org.slf4j.LoggerFactory.getLogger(ExpiredMandateStaleSessionTest.class).info(
+                "Stale session of an ended mandate: {} FHIR interactions ({} writes), {} valid forms; journal after the end: {} on her chain, {} on the fresh person's",
+                world.interactions().size(), writes, posted, decisions(apiEntries), decisions(formEntries));
+        assertThat(apiEntries).as("entries of Marie Durand's journal by the stale session after the mandate ended")
+                .allMatch(e -> e.decision() == JournalDecision.DENY);
+        assertThat(formEntries).as("entries of the fresh person's journal by the stale session after the mandate ended")
+                .allMatch(e -> e.decision() == JournalDecision.DENY);
+    }
+
+    /** A representative account whose mandate from that person, with the matrix's rights, ends today. */
+    private AccountId staleRepresentative(String login, String grantor, String name) {
+        AccountId account = accounts.create(new NewAccount(login, accounts.hash("demo"), Role.REPRESENTATIVE, name, null, null, null, false));
+        mandates.grant(cast.user(grantor).accountId(), cast.patient(grantor), account, MandateKind.CAREGIVER,
+                RouteMatrixTest.REPRESENTATIVE_SCOPES, mandates.today().minusYears(1), mandates.today());
+        return account;
+    }
+
+    /** Her journal's entries by that account dated after the mandate's end (the clock was moved a day on for them). */
+    private List<JournalEntry> afterTheEnd(PatientId person, AccountId account, Instant began) {
+        Instant end = began.plus(Duration.ofHours(12));
+        return journal.forPatient(person.value(), 0, 100_000).stream()
+                .filter(e -> e.actor() != null && account.value().equals(e.actor().accountId()) && e.at().isAfter(end)).toList();
+    }
+
+    private static Map<JournalDecision, Long> decisions(List<JournalEntry> entries) {
+        return entries.stream().collect(java.util.stream.Collectors.groupingBy(JournalEntry::decision, java.util.TreeMap::new,
+                java.util.stream.Collectors.counting()));
+    }
+
     /** A fresh session of the representative that chooses Marie Durand now, while the clock says the mandate holds. */
     private WebSession staleSession(String marie) {
-        WebSession session = new WebSession(port).loggedInAs(STALE);
+        return staleSession(STALE, marie);
+    }
+
+    /** A fresh session of that representative that chooses the person now, while the clock says the mandate holds. */
+    private WebSession staleSession(String login, String person) {
+        WebSession session = new WebSession(port).loggedInAs(login);
         session.get("/agir-pour");
-        HttpResponse<String> chosen = session.postForm("/agir-pour", Map.of("patient", marie));
-        assertThat(chosen.statusCode()).as("%s acts for Marie Durand while the mandate holds", STALE).isEqualTo(302);
+        HttpResponse<String> chosen = session.postForm("/agir-pour", Map.of("patient", person));
+        assertThat(chosen.statusCode()).as("%s acts for the person while the mandate holds", login).isEqualTo(302);
         return session;
     }
 }

@@ -918,7 +918,7 @@ class FhirWriteFuzzTest {
         private WebSession readingRepresentative;
         /** A person registered at the counter, without a digital space yet (the counter's activation code): made on first use. */
         private PatientId withoutSpace;
-        private final String footprintSql;
+        private final PersonFootprint footprint;
         private final String orphansSql;
 
         World() {
@@ -955,7 +955,7 @@ class FhirWriteFuzzTest {
             accounts.create(new NewAccount(counterLogin, hash, Role.COUNTER_AGENT, "Agent Fuzz", null, null,
                     cast.user("accueil").structureId().orElse(null), false));
             counter = new WebSession(port).loggedInAs(counterLogin);
-            footprintSql = footprintQuery();
+            footprint = new PersonFootprint(jdbc);
             orphansSql = "SELECT " + String.join(" + ", tables().stream().map(t -> "(SELECT count(*) FROM " + t + " x WHERE x.patient_id IS NOT NULL"
                     + " AND NOT EXISTS (SELECT 1 FROM identity.patient i WHERE i.id::text = x.patient_id::text))").toList());
         }
@@ -1239,8 +1239,7 @@ class FhirWriteFuzzTest {
         Map<PatientId, String> footprints() {
             Map<PatientId, String> out = new LinkedHashMap<>();
             for (PatientId p : List.of(personId, other)) {
-                out.put(p, String.join(";", jdbc.sql(footprintSql).param("p", p.value().toString())
-                        .query((rs, n) -> rs.getString(1) + "=" + rs.getLong(2) + ":" + rs.getString(3)).list()));
+                out.put(p, footprint.of(p.value()));
             }
             out.put(new PatientId(new UUID(0, 0)), jdbc.sql("SELECT count(*) FROM identity.patient").query(Long.class).single().toString());
             // Bookings of persons without a digital space (the counter's) have no patient_id.
@@ -1255,25 +1254,7 @@ class FhirWriteFuzzTest {
         }
 
         private List<String> tables() {
-            return jdbc.sql("""
-                    SELECT table_schema || '.' || table_name FROM information_schema.columns
-                    WHERE column_name = 'patient_id' AND table_schema NOT IN ('journal', 'notifications', 'pg_catalog', 'information_schema')
-                    AND table_name IN (SELECT table_name FROM information_schema.tables t WHERE t.table_schema = columns.table_schema
-                        AND t.table_type = 'BASE TABLE')
-                    ORDER BY 1""").query(String.class).list();
-        }
-
-        private String footprintQuery() {
-            List<String> parts = new ArrayList<>();
-            for (String t : tables()) {
-                parts.add("SELECT '" + t + "', count(*), md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM " + t
-                        + " x WHERE x.patient_id::text = :p");
-            }
-            parts.add("""
-                    SELECT 'messaging.message', count(*), md5(coalesce(string_agg(m::text, '|' ORDER BY m::text), ''))
-                    FROM messaging.message m JOIN messaging.conversation c ON c.id = m.conversation_id WHERE c.patient_id::text = :p""");
-            // In table order: a UNION ALL promises no order of its rows, and the footprints are compared as text.
-            return "SELECT * FROM (" + String.join(" UNION ALL ", parts) + ") f ORDER BY 1";
+            return PersonFootprint.tables(jdbc);
         }
     }
 

@@ -180,7 +180,7 @@ class RouteFormsTest {
      * messages). The table's person is the fresh one, so her representative is the column here (a mandate of Marie
      * Durand's would change the shared demo cast); returns its login (password demo).
      */
-    private String representativeOf(String self) {
+    String representativeOf(String self) {
         String login = "mandataire-" + UUID.randomUUID().toString().substring(0, 8);
         AccountId account = accounts.create(new NewAccount(login, accounts.hash("demo"), Role.REPRESENTATIVE, "Paul Mandataire (formulaires)",
                 null, null, null, false));
@@ -222,7 +222,7 @@ class RouteFormsTest {
     }
 
     /** The session acting for the person ({@code /agir-pour}), as a representative uses the service. */
-    private static WebSession actingFor(WebSession session, String patient) {
+    static WebSession actingFor(WebSession session, String patient) {
         session.get("/agir-pour");
         HttpResponse<String> chosen = session.postForm("/agir-pour", Map.of("patient", patient));
         assertThat(chosen.statusCode()).as("the representative acts for the fresh person: %s", chosen.body()).isEqualTo(302);
@@ -233,7 +233,7 @@ class RouteFormsTest {
      * What the rows need about the fresh person: her id, a document of hers (added by herself), a free slot of Dr Leroy
      * with a visit reason that fits it, the demo professionals' ids.
      */
-    private Map<String, String> setUp(String self) {
+    Map<String, String> setUp(String self) {
         Map<String, String> ids = new HashMap<>();
         PatientId person = cast.patient(self);
         ids.put("self", person.value().toString());
@@ -306,7 +306,7 @@ class RouteFormsTest {
         return false;
     }
 
-    private static String substitute(String text, Map<String, String> ids) {
+    static String substitute(String text, Map<String, String> ids) {
         Matcher m = PLACEHOLDER.matcher(text);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
@@ -322,7 +322,7 @@ class RouteFormsTest {
     }
 
     /** "a=1&b={self}" → fields, placeholders replaced (values are URL-encoded when posted); null if one is unknown. */
-    private static Map<String, String> form(String form, Map<String, String> ids) {
+    static Map<String, String> form(String form, Map<String, String> ids) {
         Map<String, String> fields = new LinkedHashMap<>();
         if (form.isBlank() || "-".equals(form)) {
             return fields;

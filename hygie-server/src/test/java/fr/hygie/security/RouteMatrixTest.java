@@ -450,63 +450,14 @@ class RouteMatrixTest {
      */
     @Test
     void everyFhirInteractionIsInTheMatrixAndAnswersEveryDemoAccountAsItSays() throws IOException {
-        WebSession anonymous = new WebSession(port);
-        HttpResponse<String> metadata = anonymous.get("/fhir/metadata");
-        assertThat(metadata.statusCode()).isEqualTo(200);
-        CapabilityStatement cs = fhir.newJsonParser().parseResource(CapabilityStatement.class, metadata.body());
-        TreeSet<String> interactions = new TreeSet<>();
-        Map<String, List<String>> searchParams = new TreeMap<>();
-        for (CapabilityStatement.CapabilityStatementRestComponent rest : cs.getRest()) {
-            for (CapabilityStatement.CapabilityStatementRestResourceComponent resource : rest.getResource()) {
-                for (CapabilityStatement.ResourceInteractionComponent i : resource.getInteraction()) {
-                    interactions.add(resource.getType() + " " + i.getCode().toCode());
-                }
-                for (CapabilityStatement.CapabilityStatementRestResourceOperationComponent op : resource.getOperation()) {
-                    interactions.add(resource.getType() + " $" + op.getName());
-                }
-                searchParams.put(resource.getType(), resource.getSearchParam().stream()
-                        .map(CapabilityStatement.CapabilityStatementRestResourceSearchParamComponent::getName).toList());
-            }
-            for (CapabilityStatement.SystemInteractionComponent i : rest.getInteraction()) {
-                interactions.add("system " + i.getCode().toCode());
-            }
-            for (CapabilityStatement.CapabilityStatementRestResourceOperationComponent op : rest.getOperation()) {
-                interactions.add("system $" + op.getName());
-            }
-        }
-        // A declared bulk export brings its protocol (BulkExport): polling and files for any export, and the
-        // kick-off for one person by id for the Patient-level one.
-        if (interactions.contains("system $export") || interactions.contains("Patient $export")) {
-            interactions.add("system $export-status");
-            interactions.add("system $export-file");
-        }
-        if (interactions.contains("Patient $export")) {
-            interactions.add("Patient $export-instance");
-        }
-
         Map<String, WebSession> sessions = sessions();
-        String patient = cast.patient("patient").value().toString();
-        Map<String, String> queries = directoryQueries();
-        Map<String, String> targets = fhirTargets(sessions, searchParams, patient, queries);
-        String job = exportJob(sessions.get("patient"), patient);
-        FhirWrites writes = fhirWrites(sessions.get("patient"), patient, targets);
-
+        FhirWorld world = fhirWorld(sessions.get("patient"), sessions.get("medecin"), COLUMNS);
+        List<String> ordered = world.interactions();
         Map<String, List<String>> observed = new TreeMap<>();
-        // Reads and searches first, then the writes (as the web matrix sends its GETs before its POSTs): what an allowed
-        // write adds (a message, a document, a booking by the counter agent) must not change the answer of a search.
-        List<String> ordered = new ArrayList<>(interactions);
-        ordered.sort(java.util.Comparator.comparing((String i) -> WRITES.contains(i.substring(i.indexOf(' ') + 1))));
         for (String i : ordered) {
-            String type = i.substring(0, i.indexOf(' '));
-            String code = i.substring(i.indexOf(' ') + 1);
             List<String> outcomes = new ArrayList<>();
             for (String account : COLUMNS) {
-                HttpResponse<String> r = fhirCall(sessions.get(account), account, type, code, targets, searchParams, queries, patient, job,
-                        writes);
-                outcomes.add(fhirOutcome(r));
-                // A change an account was allowed to make is undone at once, so that every account meets Marie Durand's
-                // objects as loaded (the next account's answer must not depend on the previous one's).
-                writes.undo(sessions.get("patient"), type, code, r);
+                outcomes.add(fhirOutcome(world.call(sessions.get(account), account, i)));
             }
             observed.put(i, outcomes);
         }
@@ -544,18 +495,88 @@ class RouteMatrixTest {
     }
 
     /**
+     * What the FHIR matrix needs to send every interaction the CapabilityStatement declares to Marie Durand's objects
+     * (session 10: {@link ExpiredMandateStaleSessionTest} sends them with the stale session of an ended mandate, in its
+     * own context): the interactions, reads and searches first, then the writes (as the web matrix sends its GETs before
+     * its POSTs: what an allowed write adds must not change the answer of a search); her objects; her export job; the
+     * writes, with a free slot for each of {@code accounts}.
+     */
+    FhirWorld fhirWorld(WebSession marie, WebSession doctor, List<String> accounts) {
+        HttpResponse<String> metadata = new WebSession(port).get("/fhir/metadata");
+        assertThat(metadata.statusCode()).isEqualTo(200);
+        CapabilityStatement cs = fhir.newJsonParser().parseResource(CapabilityStatement.class, metadata.body());
+        TreeSet<String> interactions = new TreeSet<>();
+        Map<String, List<String>> searchParams = new TreeMap<>();
+        for (CapabilityStatement.CapabilityStatementRestComponent rest : cs.getRest()) {
+            for (CapabilityStatement.CapabilityStatementRestResourceComponent resource : rest.getResource()) {
+                for (CapabilityStatement.ResourceInteractionComponent i : resource.getInteraction()) {
+                    interactions.add(resource.getType() + " " + i.getCode().toCode());
+                }
+                for (CapabilityStatement.CapabilityStatementRestResourceOperationComponent op : resource.getOperation()) {
+                    interactions.add(resource.getType() + " $" + op.getName());
+                }
+                searchParams.put(resource.getType(), resource.getSearchParam().stream()
+                        .map(CapabilityStatement.CapabilityStatementRestResourceSearchParamComponent::getName).toList());
+            }
+            for (CapabilityStatement.SystemInteractionComponent i : rest.getInteraction()) {
+                interactions.add("system " + i.getCode().toCode());
+            }
+            for (CapabilityStatement.CapabilityStatementRestResourceOperationComponent op : rest.getOperation()) {
+                interactions.add("system $" + op.getName());
+            }
+        }
+        // A declared bulk export brings its protocol (BulkExport): polling and files for any export, and the
+        // kick-off for one person by id for the Patient-level one.
+        if (interactions.contains("system $export") || interactions.contains("Patient $export")) {
+            interactions.add("system $export-status");
+            interactions.add("system $export-file");
+        }
+        if (interactions.contains("Patient $export")) {
+            interactions.add("Patient $export-instance");
+        }
+        String patient = cast.patient("patient").value().toString();
+        Map<String, String> queries = directoryQueries();
+        Map<String, String> targets = fhirTargets(marie, doctor, searchParams, patient, queries);
+        String job = exportJob(marie, patient);
+        FhirWrites writes = new FhirWrites(marie, patient, targets, accounts);
+        List<String> ordered = new ArrayList<>(interactions);
+        ordered.sort(java.util.Comparator.comparing((String i) -> WRITES.contains(i.substring(i.indexOf(' ') + 1))));
+        return new FhirWorld(List.copyOf(ordered), searchParams, queries, targets, patient, job, writes, marie);
+    }
+
+    record FhirWorld(List<String> interactions, Map<String, List<String>> searchParams, Map<String, String> queries,
+            Map<String, String> targets, String patient, String job, FhirWrites writes, WebSession marie) {
+
+        /**
+         * Sends one interaction ("Type code") as {@code account}; a change it was allowed to make is undone at once, so that
+         * every account meets Marie Durand's objects as loaded (the next account's answer must not depend on the previous one's).
+         */
+        HttpResponse<String> call(WebSession session, String account, String interaction) {
+            String type = interaction.substring(0, interaction.indexOf(' '));
+            String code = interaction.substring(interaction.indexOf(' ') + 1);
+            HttpResponse<String> r = fhirCall(session, account, type, code, targets, searchParams, queries, patient, job, writes);
+            writes.undo(marie, type, code, r);
+            return r;
+        }
+
+        static boolean writes(String interaction) {
+            return WRITES.contains(interaction.substring(interaction.indexOf(' ') + 1));
+        }
+    }
+
+    /**
      * The id of Marie Durand's first object of each type (searched as herself); for the referential types, the first
      * answer of their search with valid parameters ({@link #directoryQueries}), as her doctor.
      */
-    private Map<String, String> fhirTargets(Map<String, WebSession> sessions, Map<String, List<String>> searchParams, String patient,
+    private Map<String, String> fhirTargets(WebSession marie, WebSession doctor, Map<String, List<String>> searchParams, String patient,
             Map<String, String> queries) {
         Map<String, String> targets = new TreeMap<>();
         for (Map.Entry<String, List<String>> e : searchParams.entrySet()) {
             String type = e.getKey();
             String param = patientParameter(e.getValue());
             HttpResponse<String> r = param != null
-                    ? sessions.get("patient").get("/fhir/" + type + "?" + param + "=Patient/" + patient + "&_count=1")
-                    : sessions.get("medecin").get("/fhir/" + type + "?" + (queries.containsKey(type) ? queries.get(type) + "&" : "") + "_count=1");
+                    ? marie.get("/fhir/" + type + "?" + param + "=Patient/" + patient + "&_count=1")
+                    : doctor.get("/fhir/" + type + "?" + (queries.containsKey(type) ? queries.get(type) + "&" : "") + "_count=1");
             Matcher m = Pattern.compile("\"resource\":\\{\"resourceType\":\"" + type + "\",\"id\":\"([^\"]+)\"").matcher(r.body());
             if (r.statusCode() == 200 && m.find()) {
                 targets.put(type, m.group(1));
@@ -638,7 +659,7 @@ class RouteMatrixTest {
      * (Appointment update, same status): an allowed change is undone at once ({@link #undo}).</li>
      * </ul>
      */
-    private final class FhirWrites {
+    final class FhirWrites {
         private final String patient;
         private final String medecin;
         private final Map<String, fr.hygie.appointments.Slot> slots = new LinkedHashMap<>();
@@ -650,16 +671,16 @@ class RouteMatrixTest {
         private final String documentSwitched;
         private final String appointmentAsRead;
 
-        FhirWrites(WebSession marie, String patient, Map<String, String> targets) {
+        FhirWrites(WebSession marie, String patient, Map<String, String> targets, List<String> accounts) {
             this.patient = patient;
             this.medecin = cast.professional("medecin").value().toString();
             // A professional of this test's own with a published agenda, no visit reason: one free slot per account.
             fr.hygie.identity.ProfessionalId pro = freshAgenda();
             List<fr.hygie.appointments.Slot> free = directory.freeSlots(pro, clock.instant().plus(java.time.Duration.ofDays(2)),
-                    clock.instant().plus(java.time.Duration.ofDays(30)), COLUMNS.size());
-            assertThat(free).as("free slots of the matrix's own agenda").hasSize(COLUMNS.size());
-            for (int i = 0; i < COLUMNS.size(); i++) {
-                slots.put(COLUMNS.get(i), free.get(i));
+                    clock.instant().plus(java.time.Duration.ofDays(30)), accounts.size());
+            assertThat(free).as("free slots of the matrix's own agenda").hasSize(accounts.size());
+            for (int i = 0; i < accounts.size(); i++) {
+                slots.put(accounts.get(i), free.get(i));
             }
             // Her sharing choices as she reads them (a person without settings yet has the defaults: both permitted).
             org.hl7.fhir.r4.model.Bundle consents = parse(marie.request("GET", "/fhir/Consent?patient=Patient/" + patient + "&_count=50",
@@ -821,10 +842,6 @@ class RouteMatrixTest {
             assertThat(r.statusCode()).as("Marie Durand reads her %s: %s", type.getSimpleName(), r.body()).isEqualTo(200);
             return fhir.newJsonParser().parseResource(type, r.body());
         }
-    }
-
-    private FhirWrites fhirWrites(WebSession marie, String patient, Map<String, String> targets) {
-        return new FhirWrites(marie, patient, targets);
     }
 
     private static final String DAY = "2026-01-15";

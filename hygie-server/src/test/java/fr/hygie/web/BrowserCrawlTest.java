@@ -12,7 +12,10 @@ import fr.hygie.identity.Mandates;
 import fr.hygie.identity.NewAccount;
 import fr.hygie.identity.PatientId;
 import fr.hygie.identity.Role;
+import fr.hygie.journal.Journal;
+import fr.hygie.journal.JournalAction;
 import fr.hygie.journal.JournalChannel;
+import fr.hygie.journal.JournalDecision;
 import fr.hygie.messaging.Conversations;
 import fr.hygie.messaging.NewAttachment;
 import fr.hygie.messaging.PostOutcome;
@@ -100,6 +103,9 @@ class BrowserCrawlTest {
 
     @Autowired
     MessageSource messages;
+
+    @Autowired
+    Journal journal;
 
     /** Hashes of pages found with zero violations, shared by the crawls of this class. */
     private final Set<String> cleanPages = ConcurrentHashMap.newKeySet();
@@ -252,6 +258,193 @@ class BrowserCrawlTest {
         }
     }
 
+    /** « Écrire des messages »: the matrix's rights and writing; « Gérer le partage et les paramètres »: the matrix's and sharing. */
+    static final Set<MandateScope> WRITING = Set.copyOf(EnumSet.of(MandateScope.VIEW_DOCUMENTS, MandateScope.MANAGE_APPOINTMENTS,
+            MandateScope.READ_MESSAGES, MandateScope.WRITE_MESSAGES));
+    static final Set<MandateScope> SHARING = Set.copyOf(EnumSet.of(MandateScope.VIEW_DOCUMENTS, MandateScope.MANAGE_APPOINTMENTS,
+            MandateScope.READ_MESSAGES, MandateScope.MANAGE_SHARING));
+
+    /** The offers that need « Écrire des messages » (a first message, a reply); every other offer of {@link #REFUSED_OFFERS} needs « Gérer le partage ». */
+    static final List<String> WRITING_OFFERS = List.of("form[action='/messages/nouveau']", "a[href='/messages/nouveau']",
+            "form[action$='/repondre']");
+
+    /**
+     * The POST forms any representative with the matrix's rights is shown, with ids written {id}: his own account's (« Agir
+     * pour », acting for himself again, the logout, marking his notifications read), the public forms the crawl reaches
+     * (login, account activation, contact, a catalogue application, checking a prescription's code) and the appointments'
+     * (« Gérer les rendez-vous »). A mandate's own forms are added to these.
+     */
+    static final Set<String> POSTS_OF_EVERY_REPRESENTATIVE = Set.of("/agir-pour", "/agir-pour/moi", "/logout", "/notifications/lues",
+            "/login", "/activer", "/contact", "/catalogue/candidater", "/ordonnances/verification", "/mes-rendez-vous/{id}/annuler",
+            "/mes-rendez-vous/{id}/deplacer", "/mes-rendez-vous/{id}/liste-attente", "/rendez-vous/creneau/{id}");
+    static final Set<String> POSTS_OF_WRITING = Set.of("/messages/nouveau", "/messages/{id}/repondre");
+    static final Set<String> POSTS_OF_SHARING = Set.of("/recherche/mes-choix", "/dossier/ajouter", "/dossier/documents/{id}/masquer",
+            "/dossier/documents/{id}/supprimer", "/profil/volontes", "/profil/mesures", "/profil/contacts", "/ordonnances/objection",
+            "/prevention/desactiver", "/prevention/activer", "/messages/pieces-jointes/{id}/classer", "/partage/urgence",
+            "/partage/equipe", "/partage/notifications");
+    private static final Pattern UUID_IN_PATH = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    /** What a mandate with « Écrire » or « Gérer le partage » must be offered, where, and what it must not. */
+    record Allowed(String who, Set<MandateScope> rights, List<String> refused, Set<String> posts, Map<String, String> offered) {
+    }
+
+    private Allowed allowed(String kind) {
+        if (kind.equals("ecrire")) {
+            Represented r = represented(WRITING);
+            return new Allowed("(representative, mandate with « Écrire »)", WRITING,
+                    REFUSED_OFFERS.stream().filter(o -> !WRITING_OFFERS.contains(o)).toList(), union(POSTS_OF_WRITING),
+                    Map.of("/messages/" + r.conversation(), "form[action$='/repondre'] textarea[name=message]",
+                            "/messages", "a[href='/messages/nouveau']",
+                            "/messages/nouveau", "form[action='/messages/nouveau'] textarea"));
+        }
+        Represented r = represented(SHARING);
+        return new Allowed("(representative, mandate with « Gérer le partage »)", SHARING, WRITING_OFFERS, union(POSTS_OF_SHARING),
+                Map.of("/recherche/mes-choix", "form[action='/recherche/mes-choix']",
+                        "/dossier", "a[href='/dossier/ajouter']",
+                        "/dossier/ajouter", "form[action='/dossier/ajouter'] input[type=file]",
+                        "/dossier/documents/" + r.document(), "form[action$='/masquer']",
+                        "/profil", "form[action^='/profil/']",
+                        "/ordonnances", "form[action='/ordonnances/objection']",
+                        "/prevention", "form[action^='/prevention/']",
+                        "/messages/" + r.conversation(), "form[action$='/classer']",
+                        "/partage", "form[action^='/partage/']"));
+    }
+
+    private static Set<String> union(Set<String> own) {
+        Set<String> all = new java.util.TreeSet<>(POSTS_OF_EVERY_REPRESENTATIVE);
+        all.addAll(own);
+        return all;
+    }
+
+    /**
+     * Session 10 (docs/security.md « Pages that offer an action »): a representative whose mandate adds « Écrire des
+     * messages », and another whose mandate adds « Gérer le partage et les paramètres », to the matrix's rights, each for a
+     * fresh person, crawl everything they reach in French then English with the crawl's checks (axe-core…). Every POST
+     * form a page shows them is one their mandate allows ({@code posts}: the forms of every representative and those of
+     * their right), the forms of the right they lack are absent ({@code refused}), and the forms of their right are there
+     * ({@code offered}, in both languages).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"ecrire", "partage"})
+    void aRepresentativeWhoMayWriteOrManageSharingIsOfferedExactlyHisFormsAccessiblyInFrenchAndEnglish(String kind) {
+        Allowed allowed = allowed(kind);
+        Represented r = represented(allowed.rights());
+        long began = System.nanoTime();
+        try (BrowserSession browser = BrowserSession.open(port).loggedInAs(r.login())) {
+            actFor(browser, r);
+            Axe axe = new Axe(browser);
+            List<String> offers = new ArrayList<>();
+            Set<String> posts = new java.util.TreeSet<>();
+            List<SiteCrawler.Visit> french = new SiteCrawler(browser).crawl("/accueil", (path, page, html) -> {
+                assertThat(page.getAttribute("html", "lang")).as(path).isEqualTo("fr");
+                assertThat(page.textContent("body")).as(path + ": still acting for the person").contains("Vous agissez pour");
+                offers.addAll(offersAmong(allowed.refused(), path, page));
+                posts.addAll(postForms(path, page));
+                axe.check(page, html);
+            });
+            assertThat(french).extracting(SiteCrawler.Visit::path).as("the crawl reaches every page where his right offers a form")
+                    .containsAll(allowed.offered().keySet());
+            List<String> missing = offered(browser, allowed);
+            long frenchDone = System.nanoTime();
+            browser.go("/accueil?lang=en");
+            // In English every page is checked for its forms, and axe-core runs on the pages of his right's forms (the others
+            // are the same templates as the limited representative's, which his crawl checks in both languages): the crawl's cost.
+            List<SiteCrawler.Visit> english = new SiteCrawler(browser).crawl("/accueil", (path, page, html) -> {
+                assertThat(page.getAttribute("html", "lang")).as(path).isEqualTo("en");
+                offers.addAll(offersAmong(allowed.refused(), path, page));
+                posts.addAll(postForms(path, page));
+                if (allowed.offered().containsKey(path)) {
+                    axe.check(page, html);
+                }
+            });
+            assertThat(english).extracting(SiteCrawler.Visit::path).as("the English crawl reaches the same pages")
+                    .containsAll(french.stream().map(SiteCrawler.Visit::path).toList());
+            missing.addAll(offered(browser, allowed));
+            assertThat(offers).as("forms or links his mandate refuses, offered on a page").isEmpty();
+            assertThat(missing).as("forms his mandate allows, missing from their page").isEmpty();
+            assertThat(posts).as("POST forms shown to him (pages: action)").allSatisfy(post ->
+                    assertThat(allowed.posts()).as(post + " is a form his mandate allows").contains(post.substring(post.indexOf(": ") + 2)));
+            browser.assertNoThirdPartyRequests();
+            browser.assertNoCspViolations();
+            record(allowed.who(), french.size(), english.size(), axe, began, frenchDone);
+        }
+    }
+
+    /**
+     * The same two mandates with JavaScript turned off: the forms of their right are on their pages (French and English)
+     * and those of the right they lack are not; then one valid write through the plain form — the « Écrire » representative
+     * replies to Dr Leroy's conversation, the « Gérer le partage » one masks her document — works and is journaled as done
+     * by the representative for the person (one more entry of that action, actor the representative, acting for her).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"ecrire", "partage"})
+    void aRepresentativeWhoMayWriteOrManageSharingUsesHisFormWithJavaScriptTurnedOffAndItIsJournaledForThePerson(String kind) {
+        Allowed allowed = allowed(kind);
+        Represented r = represented(allowed.rights());
+        try (BrowserSession browser = BrowserSession.open(port, o -> o.setJavaScriptEnabled(false)).loggedInAs(r.login())) {
+            actFor(browser, r);
+            List<String> problems = new ArrayList<>(offered(browser, allowed));
+            for (String path : allowed.offered().keySet()) {
+                problems.addAll(offersAmong(allowed.refused(), path, browser.go(path)));
+            }
+            browser.go("/accueil?lang=en");
+            problems.addAll(offered(browser, allowed));
+            browser.go("/accueil?lang=fr");
+            assertThat(problems).as("his forms on their pages, without JavaScript").isEmpty();
+            JournalAction action = kind.equals("ecrire") ? JournalAction.CREATE : JournalAction.MASK;
+            long before = doneByHimForHer(r, action);
+            if (kind.equals("ecrire")) {
+                String text = "Réponse du mandataire " + r.login();
+                Page page = browser.go("/messages/" + r.conversation());
+                page.fill("form[action$='/repondre'] textarea[name=message]", text);
+                page.click("form[action$='/repondre'] button[type=submit]");
+                page.waitForLoadState();
+                assertThat(browser.go("/messages/" + r.conversation()).textContent("main")).as("his reply, in her conversation").contains(text);
+            } else {
+                Page page = browser.go("/dossier/documents/" + r.document());
+                String mask = page.textContent("form[action$='/masquer'] button");
+                page.click("form[action$='/masquer'] button");
+                page.waitForLoadState();
+                assertThat(documents.summary(cast.actor(r.login().substring("mandataire-".length())), new fr.hygie.record.DocumentId(
+                        java.util.UUID.fromString(r.document())), JournalChannel.WEB).orElseThrow().masked()).as("her document masked (button « %s »)", mask).isTrue();
+            }
+            assertThat(doneByHimForHer(r, action)).as("%s entries journaled as done by %s for her", action, r.login()).isEqualTo(before + 1);
+        }
+    }
+
+    /** The person's journal entries of that action, permitted, whose actor is the representative acting for her. */
+    private long doneByHimForHer(Represented r, JournalAction action) {
+        return journal.forPatient(r.person().value(), 0, 10_000).stream()
+                .filter(e -> e.action() == action && e.decision() == JournalDecision.PERMIT)
+                .filter(e -> e.actor() != null && r.representative().value().equals(e.actor().accountId()))
+                .filter(e -> e.actingFor() != null && r.personAccount().value().equals(e.actingFor().accountId()))
+                .count();
+    }
+
+    /** Opens each page of {@code allowed.offered()} and names those whose form is missing. */
+    private static List<String> offered(BrowserSession browser, Allowed allowed) {
+        List<String> missing = new ArrayList<>();
+        allowed.offered().forEach((path, selector) -> {
+            Page page = browser.go(path);
+            if (page.locator(selector).count() == 0) {
+                missing.add(path + " (" + page.getAttribute("html", "lang") + "): " + selector);
+            }
+        });
+        return missing;
+    }
+
+    private static List<String> offersAmong(List<String> refused, String path, Page page) {
+        return refused.stream().filter(selector -> page.locator(selector).count() > 0).map(selector -> path + ": " + selector).toList();
+    }
+
+    /** The POST forms of a page, « path: action » with ids written {id}. */
+    @SuppressWarnings("unchecked")
+    private static List<String> postForms(String path, Page page) {
+        List<String> actions = (List<String>) page.locator("form[method=post], form[method=POST]")
+                .evaluateAll("fs => fs.map(f => new URL(f.getAttribute('action') || location.href, location.href).pathname)");
+        return actions.stream().map(a -> path + ": " + UUID_IN_PATH.matcher(a).replaceAll("{id}")).toList();
+    }
+
     /**
      * The nine places (session 8's list, docs/security.md « Pages that offer an action »): the page answers 200, shows
      * what the representative may read ({@code reads}), says the sentence of {@code key} and offers none of
@@ -261,24 +454,35 @@ class BrowserCrawlTest {
     }
 
     /** A fresh person, her representative (an account of its own) and what the nine pages need of hers. */
-    record Represented(String login, PatientId person, String documentTitle, String attachmentName, List<Notice> notices) {
+    record Represented(String login, AccountId representative, AccountId personAccount, PatientId person, String document, String conversation,
+            String documentTitle, String attachmentName, List<Notice> notices) {
         List<String> linkedNoticePages() {
             return notices.stream().map(Notice::path).filter(p -> !p.equals("/dossier/ajouter") && !p.equals("/messages/nouveau"))
                     .distinct().toList();
         }
     }
 
-    private Represented represented;
+    /** The matrix's rights: documents and profile, appointments, reading messages. */
+    static final Set<MandateScope> LIMITED = Set.copyOf(EnumSet.of(MandateScope.VIEW_DOCUMENTS, MandateScope.MANAGE_APPOINTMENTS,
+            MandateScope.READ_MESSAGES));
+
+    private final Map<Set<MandateScope>, Represented> represented = new ConcurrentHashMap<>();
+
+    private Represented represented() {
+        return represented(LIMITED);
+    }
 
     /**
      * Creates once, in the shared context, a fresh person (so the demo cast stays as loaded): a document she added, a
      * conversation Dr Leroy started with her with an attachment not yet filed, a prescription he signed for her; and a
      * representative account holding her caregiver mandate with the route matrix's rights (VIEW_DOCUMENTS,
-     * MANAGE_APPOINTMENTS, READ_MESSAGES), from today for a year.
+     * MANAGE_APPOINTMENTS, READ_MESSAGES) — or, since session 10, those rights and « Écrire des messages » or « Gérer le
+     * partage et les paramètres » —, from today for a year. One person and one representative per set of rights.
      */
-    private synchronized Represented represented() {
-        if (represented != null) {
-            return represented;
+    private synchronized Represented represented(Set<MandateScope> rights) {
+        Represented known = represented.get(rights);
+        if (known != null) {
+            return known;
         }
         String self = cast.newPatient();
         PatientId person = cast.patient(self);
@@ -299,8 +503,7 @@ class BrowserCrawlTest {
         String login = "mandataire-" + self;
         AccountId representative = accounts.create(new NewAccount(login, accounts.hash("demo"), Role.REPRESENTATIVE,
                 "Paul Mandataire (navigateur)", null, null, null, false));
-        mandates.grant(cast.user(self).accountId(), person, representative, MandateKind.CAREGIVER,
-                EnumSet.of(MandateScope.VIEW_DOCUMENTS, MandateScope.MANAGE_APPOINTMENTS, MandateScope.READ_MESSAGES),
+        mandates.grant(cast.user(self).accountId(), person, representative, MandateKind.CAREGIVER, EnumSet.copyOf(rights),
                 mandates.today(), mandates.today().plusYears(1));
         List<Notice> notices = List.of(
                 new Notice("/recherche/mes-choix", "research.choices.mandatPermetPasModifier", null,
@@ -321,8 +524,9 @@ class BrowserCrawlTest {
                 new Notice("/messages", null, "a[href='/messages/" + conversation + "']", List.of("a[href='/messages/nouveau']")),
                 new Notice("/messages/nouveau", "code.messaging.MessagingWording.WRITE_SCOPE", null,
                         List.of("form[action='/messages/nouveau']", "textarea")));
-        represented = new Represented(login, person, title, attachment, notices);
-        return represented;
+        Represented made = new Represented(login, representative, cast.user(self).accountId(), person, document, conversation, title, attachment, notices);
+        represented.put(rights, made);
+        return made;
     }
 
     /**
