@@ -161,9 +161,11 @@ class ExpiredMandateStaleSessionTest {
         String before = footprint.of(marie.value());
         List<String> differences = new ArrayList<>();
         int writes = 0;
+        // One login, the choice of her made again (while the mandate holds) before each request: the login is the cost.
+        WebSession session = new WebSession(port).loggedInAs(api);
         for (String interaction : world.interactions()) {
             String expected = fhirMatrix.get(interaction).expected().get(RouteMatrixTest.EXPIRED);
-            WebSession session = staleSession(api, marie.value().toString());
+            choose(session, api, marie.value().toString());
             clock.move(Duration.ofDays(1));
             HttpResponse<String> r;
             try {
@@ -201,6 +203,7 @@ class ExpiredMandateStaleSessionTest {
         Map<String, WebSession> movers = new java.util.HashMap<>();
         List<String> problems = new ArrayList<>();
         int posted = 0;
+        WebSession formsSession = new WebSession(port).loggedInAs(formsLogin);
         for (RouteFormsTest.FormRow row : rows) {
             String expected = row.expected().get(RouteMatrixTest.EXPIRED);
             String path = RouteFormsTest.substitute(row.path(), ids);
@@ -211,11 +214,11 @@ class ExpiredMandateStaleSessionTest {
             }
             if (!"-".equals(expected)) {
                 String was = footprint.of(person.value());
-                WebSession session = staleSession(formsLogin, person.value().toString());
+                choose(formsSession, formsLogin, person.value().toString());
                 clock.move(Duration.ofDays(1));
                 String got;
                 try {
-                    got = RouteFormsTest.outcome(session, session.postForm(path, fields));
+                    got = RouteFormsTest.outcome(formsSession, formsSession.postForm(path, fields));
                 } finally {
                     clock.move(Duration.ZERO);
                 }
@@ -284,10 +287,15 @@ class ExpiredMandateStaleSessionTest {
 
     /** A fresh session of that representative that chooses the person now, while the clock says the mandate holds. */
     private WebSession staleSession(String login, String person) {
-        WebSession session = new WebSession(port).loggedInAs(login);
+        return choose(new WebSession(port).loggedInAs(login), login, person);
+    }
+
+    /** The session chooses the person (« Agir pour ») now, while the clock says the mandate holds. */
+    private static WebSession choose(WebSession session, String login, String person) {
         session.get("/agir-pour");
         HttpResponse<String> chosen = session.postForm("/agir-pour", Map.of("patient", person));
         assertThat(chosen.statusCode()).as("%s acts for the person while the mandate holds", login).isEqualTo(302);
+        assertThat(chosen.headers().firstValue("Location").orElse("")).as("%s still logged in", login).doesNotContain("/login");
         return session;
     }
 }
