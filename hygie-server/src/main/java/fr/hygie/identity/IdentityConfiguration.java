@@ -6,7 +6,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Persons' rows kept in memory, and the listener that keeps them true to other processes' changes (ADR 0004). */
+/** Persons' rows kept in memory, and the listener that keeps them true to other processes' changes (ADR 0005). */
 @Configuration(proxyBeanMethods = false)
 class IdentityConfiguration {
 

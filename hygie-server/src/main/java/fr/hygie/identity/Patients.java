@@ -193,7 +193,7 @@ public class Patients {
     }
 
     /**
-     * The person's row; kept in memory between calls (issue 13, docs/adr/0004-persons-rows-kept-in-memory.md): no
+     * The person's row; kept in memory between calls (issue 13, docs/adr/0005-persons-rows-kept-in-memory.md): no
      * method of this class changes a row, and another process's change is announced by the table's triggers.
      */
     public Optional<Patient> byId(PatientId id) {

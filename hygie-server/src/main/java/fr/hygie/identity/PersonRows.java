@@ -15,7 +15,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Persons' rows ({@link Patient}) kept in memory between pages (issue 13: the professional's record page read the
- * person's row at every request, one round trip of its five). docs/adr/0004-persons-rows-kept-in-memory.md.
+ * person's row at every request, one round trip of its five). docs/adr/0005-persons-rows-kept-in-memory.md.
  *
  * <p>The application never updates nor deletes a person's row ({@code IdentityRowsAreOnlyInsertedTest} fails if a
  * main source starts to); a change can only come from another process or an operator's SQL, which the table's

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Persons' rows are kept in memory (docs/adr/0004-persons-rows-kept-in-memory.md) on the ground that the application
+ * Persons' rows are kept in memory (docs/adr/0005-persons-rows-kept-in-memory.md) on the ground that the application
  * never changes one: it only inserts, and a change by another process or an operator is announced by the table's
  * triggers. A change written in the application's code would be evicted only when its own announcement is heard
  * (milliseconds after its commit, not before the changing call returns): whoever adds one must first evict
@@ -37,7 +37,7 @@ class IdentityRowsAreOnlyInsertedTest {
                     .filter(f -> f.toString().endsWith(".java") || f.toString().endsWith(".sql") || f.toString().endsWith(".properties"))
                     .filter(f -> CHANGE.matcher(read(f)).find()).map(Path::toString).toList();
         }
-        assertThat(offenders).as("a person's row changed by the application: evict it synchronously first (ADR 0004)").isEmpty();
+        assertThat(offenders).as("a person's row changed by the application: evict it synchronously first (ADR 0005)").isEmpty();
     }
 
     @Test

@@ -22,7 +22,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Persons' rows are kept in memory between pages (issue 13, docs/adr/0004-persons-rows-kept-in-memory.md), and a
+ * Persons' rows are kept in memory between pages (issue 13, docs/adr/0005-persons-rows-kept-in-memory.md), and a
  * change made outside this server's code (another process, an operator's SQL: the application itself only inserts)
  * is seen as soon as the table's announcement is heard: one test per kind of change (traits, INS status, a row
  * deleted — an erasure or the loser of a merge —, a whole table), and the rules (nothing uncommitted kept, nothing

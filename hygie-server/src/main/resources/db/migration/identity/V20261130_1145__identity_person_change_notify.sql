@@ -2,7 +2,7 @@
 -- (NOTIFY is transactional: a rolled-back change announces nothing). A Hygie server keeps persons' rows in memory
 -- between pages (identity.PersonRows); the application itself never updates nor deletes them (it only inserts, and
 -- a new row changes nothing kept), so this announcement is how it hears of a change made by ANOTHER process or by an
--- operator's SQL on the same database: docs/adr/0004-persons-rows-kept-in-memory.md.
+-- operator's SQL on the same database: docs/adr/0005-persons-rows-kept-in-memory.md.
 -- Payloads: 'patient:<id>', 'all' (TRUNCATE). INSERT announces nothing: absence is never kept.
 
 CREATE FUNCTION identity.announce_patient_change() RETURNS TRIGGER LANGUAGE plpgsql AS $$
