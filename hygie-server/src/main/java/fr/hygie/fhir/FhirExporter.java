@@ -16,7 +16,7 @@ import fr.hygie.identity.Patients;
 import fr.hygie.identity.Professional;
 import fr.hygie.identity.Professionals;
 import fr.hygie.journal.JournalChannel;
-import fr.hygie.record.DocumentContent;
+import fr.hygie.record.DocumentFile;
 import fr.hygie.record.DocumentFilter;
 import fr.hygie.record.DocumentSummary;
 import fr.hygie.record.Documents;
@@ -255,7 +255,7 @@ class FhirExporter {
         }
         if (types.contains("DocumentReference")) {
             for (DocumentSummary s : documents.list(actor, patient, DocumentFilter.all(), JournalChannel.FHIR)) {
-                documents.read(actor, s.id(), JournalChannel.FHIR).map(DocumentContent::bytes).ifPresent(bytes -> sink.accept(
+                documents.file(actor, s.id(), JournalChannel.FHIR).map(DocumentFile::bytes).ifPresent(bytes -> sink.accept(
                         "DocumentReference", ClinicalMapper.documentReference(s, author(s), documents.externalId(s.id()).orElse(null), bytes)));
             }
         }

@@ -19,10 +19,12 @@ public class Patients {
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batch;
+    private final PersonRows kept;
 
-    Patients(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
+    Patients(JdbcClient jdbc, NamedParameterJdbcTemplate batch, PersonRows kept) {
         this.jdbc = jdbc;
         this.batch = batch;
+        this.kept = kept;
     }
 
     /** Registers a person. A matricule already registered is refused (one INS, one person). */
@@ -190,8 +192,12 @@ public class Patients {
                 .query(Patients::map).list();
     }
 
+    /**
+     * The person's row; kept in memory between calls (issue 13, docs/adr/0005-persons-rows-kept-in-memory.md): no
+     * method of this class changes a row, and another process's change is announced by the table's triggers.
+     */
     public Optional<Patient> byId(PatientId id) {
-        return jdbc.sql(SELECT + " WHERE id = :id").param("id", id.value()).query(Patients::map).optional();
+        return kept.byId(id, () -> jdbc.sql(SELECT + " WHERE id = :id").param("id", id.value()).query(Patients::map).optional());
     }
 
     /** The INS matricule (NIR or NIA) of a person: for FHIR identifiers and INS checks, never for logs or URLs. */

@@ -246,7 +246,7 @@ public class Prescriptions {
     @Transactional
     public Optional<byte[]> pdf(Actor actor, PrescriptionId id, JournalChannel channel) {
         return repository.find(id).filter(p -> p.document() != null)
-                .flatMap(p -> documents.read(actor, new DocumentId(p.document()), channel)).map(c -> c.bytes());
+                .flatMap(p -> documents.file(actor, new DocumentId(p.document()), channel)).map(c -> c.bytes());
     }
 
     /** The QR payload, drawn again from the patient's copy: the only place the access code is kept. */

@@ -1,5 +1,6 @@
 package fr.hygie.record;
 
+import static fr.hygie.support.StatementCounting.counting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.hygie.access.AccessControl;
@@ -11,10 +12,7 @@ import fr.hygie.journal.JournalChannel;
 import fr.hygie.platform.crypto.EnvelopeEncryption;
 import fr.hygie.support.Cast;
 import fr.hygie.support.HygieIntegrationTest;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -162,31 +160,4 @@ class ProfileReadTest {
         return new NewProfileItem(section, null, null, display, null, null, date, note);
     }
 
-    /** The real pool, counting the statements prepared on the connections it hands out. */
-    private static DataSource counting(DataSource real, AtomicInteger statements) {
-        return (DataSource) Proxy.newProxyInstance(ProfileReadTest.class.getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, method, args) -> {
-                    Object result = invoke(real, method, args);
-                    return result instanceof Connection c ? countingConnection(c, statements) : result;
-                });
-    }
-
-    private static Connection countingConnection(Connection real, AtomicInteger statements) {
-        return (Connection) Proxy.newProxyInstance(ProfileReadTest.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
-                    String name = method.getName();
-                    if (name.equals("prepareStatement") || name.equals("createStatement") || name.equals("prepareCall")) {
-                        statements.incrementAndGet();
-                    }
-                    return invoke(real, method, args);
-                });
-    }
-
-    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
-    }
 }
