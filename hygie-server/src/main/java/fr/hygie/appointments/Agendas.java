@@ -420,6 +420,16 @@ public class Agendas {
         log.info("Agenda horizons extended: {} agendas, {} slots created", all.size(), created);
     }
 
+    /**
+     * Every minute: offers whose stored first free slot has passed get it recomputed (ADR 0004). Only speed
+     * depends on it: until then the search probes their slots, as it did before the stored value existed.
+     */
+    @Scheduled(fixedDelayString = "${hygie.appointments.first-free-refresh-ms:60000}", initialDelay = 60_000)
+    public int refreshFirstFreeSlots() {
+        Integer n = jdbc.sql("SELECT appointments.offer_first_free_refresh_passed()").query(Integer.class).single();
+        return n == null ? 0 : n;
+    }
+
     // ---- operator: export and import of whole agendas (« réversibilité ») ----
 
     /** Journal object type of an agenda (FHIR Schedule: one per professional, id = the professional's). */
