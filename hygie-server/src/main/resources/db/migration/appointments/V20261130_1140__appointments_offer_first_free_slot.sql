@@ -27,9 +27,9 @@ BEGIN
         ORDER BY professional_id FOR NO KEY UPDATE;
     UPDATE appointments.practitioner_offer o
        SET first_free_at = f.first_at, first_free_from = now()
-      FROM (SELECT p.pid, (SELECT min(s.starts_at) FROM appointments.slot s
-                            WHERE s.professional_id = p.pid AND s.status = 'free' AND s.starts_at >= now()) AS first_at
-              FROM unnest(pids) AS p(pid)) f
+      FROM (SELECT p.pid, m.first_at FROM unnest(pids) AS p(pid)
+            CROSS JOIN LATERAL (SELECT min(s.starts_at) AS first_at FROM appointments.slot s
+                                 WHERE s.professional_id = p.pid AND s.status = 'free' AND s.starts_at >= now()) m) f
      WHERE o.professional_id = f.pid
        AND (o.first_free_at IS DISTINCT FROM f.first_at OR o.first_free_from IS DISTINCT FROM now());
     GET DIAGNOSTICS changed = ROW_COUNT;

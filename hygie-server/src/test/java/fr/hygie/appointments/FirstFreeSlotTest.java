@@ -42,6 +42,8 @@ class FirstFreeSlotTest {
     JdbcClient jdbc;
     @Autowired
     Clock clock;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
 
     /** Offers whose stored value breaks the invariant (first free slot from first_free_from), every offer. */
     private List<String> broken() {
@@ -153,6 +155,53 @@ class FirstFreeSlotTest {
                 .param("a", pro.value()).param("b", other.value()).param("t", Timestamp.from(clock.instant().plus(Duration.ofDays(2)))).update();
         assertThat(stored(pro)).isEqualTo(probe(pro)).isAfter(clock.instant().plus(Duration.ofDays(2)).minusSeconds(1));
         assertThat(stored(other)).isEqualTo(probe(other));
+    }
+
+    /**
+     * Two transactions take one offer's first two free slots at the same time: the second one's trigger waits
+     * for the first one's lock, then sees its commit, so the stored slot is the third one (a single UPDATE
+     * with the minimum in a subquery would keep its older snapshot and store the first slot, taken).
+     */
+    @Test
+    void twoConcurrentBookingsOfOneOfferLeaveTheRightFirstSlot() throws Exception {
+        ProfessionalId pro = fixture.openEveryDay("CONCURRENCE");
+        List<Slot> free = directory.freeSlots(pro, clock.instant(), clock.instant().plus(Duration.ofDays(60)), 3);
+        String take = "UPDATE appointments.slot SET status = 'busy' WHERE id = :id AND status = 'free'";
+        java.util.concurrent.CountDownLatch firstTook = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch secondWaits = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<?> first = pool.submit(() -> tx.executeWithoutResult(t -> {
+                jdbc.sql(take).param("id", free.get(0).id().value()).update();
+                firstTook.countDown();
+                await(secondWaits);
+            }));
+            await(firstTook);
+            java.util.concurrent.Future<?> second = pool.submit(() -> tx.executeWithoutResult(t ->
+                    jdbc.sql(take).param("id", free.get(1).id().value()).update()));
+            // The second transaction's trigger is waiting for the offer row the first one locked.
+            while (jdbc.sql("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                    + " AND query LIKE 'UPDATE appointments.slot SET status%'").query(Long.class).single() == 0) {
+                assertThat(second.isDone()).as("the second booking did not wait for the first").isFalse();
+                Thread.sleep(20);
+            }
+            secondWaits.countDown();
+            first.get();
+            second.get();
+        } finally {
+            secondWaits.countDown();
+            pool.shutdownNow();
+        }
+        assertThat(stored(pro)).isEqualTo(free.get(2).startsAt()).isEqualTo(probe(pro));
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            assertThat(latch.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
