@@ -379,8 +379,19 @@ public class Agendas {
             }
         }
         if (!inserts.isEmpty()) {
-            template.batchUpdate("INSERT INTO appointments.slot (id, professional_id, starts_at, ends_at, status)"
-                    + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (professional_id, starts_at) DO NOTHING", inserts);
+            // One statement for all new slots (not a batch of one INSERT each): the slot table's statement-level
+            // trigger then recomputes the offer's first free slot once (ADR 0004), not once per slot.
+            jdbc.sql("""
+                    INSERT INTO appointments.slot (id, professional_id, starts_at, ends_at, status)
+                    SELECT i, :p, s, e, st FROM unnest(CAST(:ids AS uuid[]), CAST(:starts AS timestamptz[]),
+                        CAST(:ends AS timestamptz[]), CAST(:statuses AS text[])) AS n(i, s, e, st)
+                    ON CONFLICT (professional_id, starts_at) DO NOTHING""")
+                    .param("p", pro.value())
+                    .param("ids", inserts.stream().map(r -> (UUID) r[0]).toArray(UUID[]::new))
+                    .param("starts", inserts.stream().map(r -> ((Timestamp) r[2]).toInstant().toString()).toArray(String[]::new))
+                    .param("ends", inserts.stream().map(r -> ((Timestamp) r[3]).toInstant().toString()).toArray(String[]::new))
+                    .param("statuses", inserts.stream().map(r -> (String) r[4]).toArray(String[]::new))
+                    .update();
         }
         if (!updates.isEmpty()) {
             // The status is re-checked under the row lock: a slot booked meanwhile stays busy.
@@ -418,6 +429,18 @@ public class Agendas {
             created += regenerate(new ProfessionalId(id));
         }
         log.info("Agenda horizons extended: {} agendas, {} slots created", all.size(), created);
+    }
+
+    /**
+     * One second after every minute (slots start on whole minutes): offers whose stored first free slot has
+     * passed get it recomputed (ADR 0004). Only speed depends on it: until then the search probes their slots,
+     * as it did before the stored value existed (on the bench home, 70 % of the offers' first slots pass at
+     * the same half hour).
+     */
+    @Scheduled(cron = "${hygie.appointments.first-free-refresh-cron:1 * * * * *}")
+    public int refreshFirstFreeSlots() {
+        Integer n = jdbc.sql("SELECT appointments.offer_first_free_refresh_passed()").query(Integer.class).single();
+        return n == null ? 0 : n;
     }
 
     // ---- operator: export and import of whole agendas (« réversibilité ») ----

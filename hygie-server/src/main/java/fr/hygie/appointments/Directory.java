@@ -308,10 +308,13 @@ public class Directory {
                 firstFilter = " AND f.first_at < :before";
             }
             boolean needFirst = c.order() == SearchCriteria.Order.EARLIEST || c.availableBefore() != null;
+            // The offer's stored first free slot (ADR 0004) when it answers exactly for :now, else the probe.
             String first = needFirst ? """
-                    LEFT JOIN LATERAL (SELECT s.starts_at AS first_at FROM appointments.slot s
-                        WHERE s.professional_id = o.professional_id AND s.status = 'free' AND s.starts_at >= :now
-                        ORDER BY s.starts_at LIMIT 1) f ON TRUE""" : "";
+                    CROSS JOIN LATERAL (SELECT CASE WHEN o.first_free_from <= :now
+                            AND (o.first_free_at IS NULL OR o.first_free_at >= :now) THEN o.first_free_at
+                        ELSE (SELECT s.starts_at FROM appointments.slot s
+                            WHERE s.professional_id = o.professional_id AND s.status = 'free' AND s.starts_at >= :now
+                            ORDER BY s.starts_at LIMIT 1) END AS first_at) f""" : "";
             String order = c.order() == SearchCriteria.Order.EARLIEST
                     ? "f.first_at NULLS LAST, d.distance_km, o.professional_id"
                     : "d.distance_km, o.professional_id";
