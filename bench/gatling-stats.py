@@ -6,6 +6,7 @@ rate and percentiles). Percentiles are Gatling's, over the whole run the report 
     bench/gatling-stats.py REPORT_DIR_OR_INDEX_HTML            # a table, one row per request type, « All Requests » first
     bench/gatling-stats.py --tsv REPORT_DIR_OR_INDEX_HTML      # the same, tab-separated, no header (for bench/run-series.sh)
     bench/gatling-stats.py --from-log GATLING_LOG [--tsv]      # the report named by « Please open the following file » in a Maven log
+    bench/gatling-stats.py --self-test                         # parses a two-row excerpt of a real report, exits 1 if wrong
 """
 import html
 import os
@@ -21,7 +22,10 @@ FIELDS = {"count": 2, "ko": 4, "rps": 6, "p50": 8, "p95": 10, "p99": 11, "max": 
 
 
 def rows(index_html):
-    text = open(index_html, encoding="utf-8").read()
+    return parse(open(index_html, encoding="utf-8").read())
+
+
+def parse(text):
     out = []
     for body in ROW.findall(text):
         name = NAME.search(body)
@@ -45,7 +49,34 @@ def report_of_log(log):
     return found
 
 
+# Two rows of a Gatling 3.16 report (index.html), cut down to what parse() reads.
+SAMPLE = """<tbody><tr id="ROOT" >
+  <td class="total col-1"><div class="expandable-container"><a href="index.html" class="withTooltip">
+  <span class="table-cell-tooltip" id="parent-stats-table-ROOT"><span onmouseover="isEllipsed('stats-table-ROOT')" id="stats-table-ROOT" class="ellipsed-name">All Requests</span></span></a></div></td>
+  <td class="value total col-2">127387</td><td class="value ok col-3">127387</td><td class="value ko col-4">0</td><td class="value ko col-5">0</td>
+  <td class="value total col-6">1313.27</td><td class="value total col-7">1</td><td class="value total col-8">20</td><td class="value total col-9">27</td>
+  <td class="value total col-10">42</td><td class="value total col-11">61</td><td class="value total col-12">5737</td><td class="value total col-13">24</td><td class="value total col-14">88</td>
+</tr></tbody><tbody><tr id="req_slots-any" data-parent="ROOT">
+  <td class="total col-1"><span onmouseover="isEllipsed('x')" id="stats-table-x" class="ellipsed-name">slots: any &amp; earliest</span></td>
+  <td class="value total col-2">75886</td><td class="value ok col-3">75880</td><td class="value ko col-4">6</td><td class="value ko col-5">0</td>
+  <td class="value total col-6">782.33</td><td class="value total col-7">2</td><td class="value total col-8">21</td><td class="value total col-9">30</td>
+  <td class="value total col-10">43</td><td class="value total col-11">62</td><td class="value total col-12">199</td><td class="value total col-13">22</td><td class="value total col-14">9</td>
+</tr></tbody>"""
+
+
+def self_test():
+    got = [(r["name"], r["count"], r["ko"], r["rps"], r["p50"], r["p95"], r["p99"], r["max"]) for r in parse(SAMPLE)]
+    want = [("All Requests", "127387", "0", "1313.27", "20", "42", "61", "5737"),
+            ("slots: any & earliest", "75886", "6", "782.33", "21", "43", "62", "199")]
+    if got != want:
+        sys.exit("self-test failed: " + repr(got))
+    print("self-test passed")
+
+
 def main(argv):
+    if argv == ["--self-test"]:
+        self_test()
+        return
     tsv = "--tsv" in argv
     args = [a for a in argv if a != "--tsv"]
     if args and args[0] == "--from-log":
