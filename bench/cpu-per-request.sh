@@ -3,7 +3,7 @@
 # the machine is shared, so throughput is noisy, but the CPU the server spends per request moves much less.
 #   bench/cpu-per-request.sh bench/gatling/target/gatling-pro-record.log bench/gatling/target/samples-pro-record.txt
 # The window starts SKIP seconds (default 10) after the progress block where every virtual user has logged in
-# (BCrypt logins and the first JIT compilations stay out) and ends at the last progress block but one (users stop).
+# (BCrypt logins and the first JIT compilations stay out; after the first block for a scenario without login) and ends at the last progress block but one (users stop).
 # Requests: Gatling's cumulative count of everything but the logins (and their redirects) (its progress blocks, every 5 s). CPU: the
 # server JVM's and PostgreSQL's user + system ticks from /proc sampled every second by bench/run-gatling.sh
 # (columns: epoch, JVM ticks, PostgreSQL ticks, JVM RSS kB, PostgreSQL RSS kB, 1-min load).
@@ -39,6 +39,8 @@ awk -v skip="$SKIP" -v hz="$TICKS" '
   END {
     users = f[n]; first = 0
     for (i = 1; i <= n; i++) if (l[i] >= users && users > 0) { first = i; break }
+    # A scenario without login (slot-search): the window starts SKIP seconds after the first progress block.
+    if (users == 0) first = 1
     if (!first) { print "cpu per request: the logins never all completed"; exit 1 }
     a = 0; for (i = first; i <= n; i++) if (e[i] >= e[first] + skip) { a = i; break }
     b = n - 1

@@ -1,10 +1,18 @@
 #!/bin/sh
 # One Gatling scenario against a server started from JAR on an EXISTING HYGIE_HOME (made by bench/run-gatling.sh),
 # for before/after pairs of two jars on the same data (docs/benchmarks.md, « Session 7 — after the merges »):
-#   [WARMUP=seconds] [SKIP=seconds] BENCH_HYGIE_HOME=/path/to/home bench/run-one-scenario.sh JAR LABEL [USERS] [SCENARIO] [DURATION]
-# Prints Gatling's summary, then bench/cpu-per-request.sh's steady-window CPU per request for the server (JVM and
+#   [WARMUP=seconds] [SKIP=seconds] [RATE=req/s] BENCH_HYGIE_HOME=/path/to/home bench/run-one-scenario.sh JAR LABEL [USERS] [SCENARIO] [DURATION]
+# Prints Gatling's summary, the measured run's count, KO, rate and p50/p95/p99/max per request type (its HTML report, read
+# by bench/gatling-stats.py), then bench/cpu-per-request.sh's steady-window CPU per request for the server (JVM and
 # PostgreSQL) and for the Gatling client (every process under its Maven launcher), and the server JVM's resident memory
-# (now and peak, VmRSS/VmHWM). Results in bench/gatling/target/one/LABEL.
+# (now and peak, VmRSS/VmHWM). Results in bench/gatling/target/one/LABEL; result.env has the figures in one place
+# (read by bench/run-series.sh).
+# RATE=R: the measured run is throttled to R requests per second (Gatling's throttle: reachRps(R) in 10 s, then held),
+# USERS closed-loop users sending them; the latencies are then those of a server receiving R per second rather than of
+# USERS users without pause. The throttle is only an upper bound: too few users (Little: USERS ≥ R × response time) or a
+# server that cannot keep up give fewer than R per second, and the summary says « RATE NOT REACHED » when the steady
+# window's rate is below 97 % of R. A request the throttle holds back is timed from when it is sent, not from when the
+# user wanted to send it. The warm-up (WARMUP) is not throttled.
 set -eu
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 JAR=$1; LABEL=$2; USERS=${3:-32}; SCENARIO=${4:-pro-record}; DURATION=${5:-60}
@@ -38,17 +46,41 @@ if [ "${WARMUP:-0}" -gt 0 ]; then
     -Dbench.feeders="$HOME_DIR/bench" > "$OUT/warmup.log" 2>&1 || true
 fi
 echo "load before: $(cat /proc/loadavg)" > "$OUT/summary.txt"
-sh -c 'echo $$ > "$0/client.pid"; exec ./mvnw -B -pl bench/gatling gatling:test -Dscenario="$1" -Dusers="$2" -Dduration="$5" -Dhygie.url="$3" -Dbench.feeders="$4/bench"' \
-  "$OUT" "$SCENARIO" "$USERS" "$URL" "$HOME_DIR" "$DURATION" > "$OUT/gatling.log" 2>&1 || true
+sh -c 'echo $$ > "$0/client.pid"; exec ./mvnw -B -pl bench/gatling gatling:test -Dscenario="$1" -Dusers="$2" -Dduration="$5" -Dhygie.url="$3" -Dbench.feeders="$4/bench" -Drate="$6"' \
+  "$OUT" "$SCENARIO" "$USERS" "$URL" "$HOME_DIR" "$DURATION" "${RATE:-0}" > "$OUT/gatling.log" 2>&1 || true
 kill $SAMPLER 2>/dev/null || true
 echo "load after: $(cat /proc/loadavg)" >> "$OUT/summary.txt"
 sed -n '/Global Information/,/^=\{20,\}/p' "$OUT/gatling.log" >> "$OUT/summary.txt"
+echo "PER REQUEST TYPE (measured run, ${USERS} users$([ "${RATE:-0}" -gt 0 ] && echo ", throttled to $RATE req/s")):" >> "$OUT/summary.txt"
+"$HERE/bench/gatling-stats.py" --from-log "$OUT/gatling.log" >> "$OUT/summary.txt" 2>&1 || true
+"$HERE/bench/gatling-stats.py" --from-log "$OUT/gatling.log" --tsv > "$OUT/stats.tsv" 2>/dev/null || : > "$OUT/stats.tsv"
 echo "SERVER:" >> "$OUT/summary.txt"
-"$HERE/bench/cpu-per-request.sh" "$OUT/gatling.log" "$OUT/samples.txt" >> "$OUT/summary.txt" || true
+"$HERE/bench/cpu-per-request.sh" "$OUT/gatling.log" "$OUT/samples.txt" > "$OUT/server-cpu.txt" 2>&1 || true
 awk '{print $1, $4, 0, 0, 0, $6}' "$OUT/samples.txt" > "$OUT/client-samples.txt"
+"$HERE/bench/cpu-per-request.sh" "$OUT/gatling.log" "$OUT/client-samples.txt" > "$OUT/client-cpu.txt" 2>&1 || true
+cat "$OUT/server-cpu.txt" >> "$OUT/summary.txt"
 echo "CLIENT (Gatling and its Maven launcher, in the JVM column):" >> "$OUT/summary.txt"
-"$HERE/bench/cpu-per-request.sh" "$OUT/gatling.log" "$OUT/client-samples.txt" >> "$OUT/summary.txt" || true
-echo "JVM resident memory at the end: $(awk '/VmRSS/ {print int($2 / 1024) " MB"}' /proc/$PID/status), peak $(awk '/VmHWM/ {print int($2 / 1024) " MB"}' /proc/$PID/status)" >> "$OUT/summary.txt"
+cat "$OUT/client-cpu.txt" >> "$OUT/summary.txt"
+RSS=$(awk '/VmRSS/ {print int($2 / 1024)}' /proc/$PID/status); HWM=$(awk '/VmHWM/ {print int($2 / 1024)}' /proc/$PID/status)
+echo "JVM resident memory at the end: $RSS MB, peak $HWM MB" >> "$OUT/summary.txt"
+# The figures in one place: steady rate and CPU per request (from cpu-per-request.sh's line), KO, peak RSS.
+ACHIEVED=$(sed -n 's/.* requests = \([0-9.]*\) req\/s.*/\1/p' "$OUT/server-cpu.txt")
+if [ "${RATE:-0}" -gt 0 ]; then
+  if [ -z "$ACHIEVED" ]; then echo "RATE $RATE req/s: achieved rate unknown (no steady window)" >> "$OUT/summary.txt"
+  elif awk -v a="$ACHIEVED" -v r="$RATE" 'BEGIN {exit !(a < 0.97 * r)}'; then
+    echo "RATE NOT REACHED: $ACHIEVED req/s in the steady window for $RATE asked (too few users, or the server or the machine cannot keep up): the latencies are those of a saturated system, not of $RATE req/s" >> "$OUT/summary.txt"
+  else echo "rate reached: $ACHIEVED req/s in the steady window for $RATE asked" >> "$OUT/summary.txt"; fi
+fi
+{
+  echo "scenario=$SCENARIO users=$USERS rate=${RATE:-0} warmup=${WARMUP:-0} duration=$DURATION"
+  echo "achieved=${ACHIEVED:-}"
+  echo "jvm_ms=$(sed -n 's/.*JVM \([0-9.]*\) ms, PostgreSQL.*/\1/p' "$OUT/server-cpu.txt")"
+  echo "pg_ms=$(sed -n 's/.*PostgreSQL \([0-9.]*\) ms (.*/\1/p' "$OUT/server-cpu.txt")"
+  echo "client_ms=$(sed -n 's/.*JVM \([0-9.]*\) ms, PostgreSQL.*/\1/p' "$OUT/client-cpu.txt")"
+  echo "load=$(sed -n 's/.*mean 1-min load \([0-9.]*\).*/\1/p' "$OUT/server-cpu.txt")"
+  echo "ko=$(awk -F '\t' '$1 == "All Requests" {print $3}' "$OUT/stats.tsv")"
+  echo "rss_mb=$RSS rss_peak_mb=$HWM"
+} > "$OUT/result.env"
 kill $PID; wait $PID 2>/dev/null || true
 trap - EXIT INT TERM
 cat "$OUT/summary.txt"

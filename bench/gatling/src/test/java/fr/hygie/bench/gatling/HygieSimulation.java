@@ -3,6 +3,8 @@ package fr.hygie.bench.gatling;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.css;
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.holdFor;
+import static io.gatling.javaapi.core.CoreDsl.reachRps;
 import static io.gatling.javaapi.core.CoreDsl.regex;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.core.CoreDsl.substring;
@@ -58,6 +60,14 @@ public class HygieSimulation extends Simulation {
     private static final String CSRF_FIELD = "<input type=\"hidden\" name=\"_csrf\" value=\"([^\"]+)\"";
     private static final byte[] HUNDRED_KB = hundredKilobytesOfText();
     private static final String FEEDERS = System.getProperty("bench.feeders", "");
+    /**
+     * {@code -Drate=R} (requests per second, 0 = none): throttle the whole simulation to R requests per second (a
+     * 10-s ramp, then held to the end of the run) instead of letting the closed-loop users run without pause. Gatling's
+     * throttle is an upper bound: the users still need to be enough to send R per second (Little: users ≥ R × response
+     * time), and a server that cannot keep up answers fewer than R per second with the queueing of a saturated
+     * system; bench/run-one-scenario.sh compares the achieved rate with R and says so.
+     */
+    private static final int RATE = Integer.getInteger("rate", 0);
 
     private final HttpProtocolBuilder protocol = http.baseUrl(BASE).acceptLanguageHeader("fr")
             .userAgentHeader("hygie-bench").shareConnections();
@@ -66,7 +76,11 @@ public class HygieSimulation extends Simulation {
         if (!BASE.startsWith("http://127.0.0.1") && !BASE.startsWith("http://localhost")) {
             throw new IllegalArgumentException("The bench runs against a local server only: " + BASE);
         }
-        setUp(journey().injectOpen(atOnceUsers(USERS))).protocols(protocol).maxDuration(DURATION.plusMinutes(2));
+        SetUp setUp = setUp(journey().injectOpen(atOnceUsers(USERS))).protocols(protocol).maxDuration(DURATION.plusMinutes(2));
+        if (RATE > 0) {
+            // The logins fall in the ramp; the hold outlasts the journeys (the run ends when they do).
+            setUp.throttle(reachRps(RATE).during(Duration.ofSeconds(10)), holdFor(DURATION.plusMinutes(1)));
+        }
     }
 
     private static ChainBuilder login(String user) {
