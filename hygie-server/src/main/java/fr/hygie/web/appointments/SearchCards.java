@@ -3,11 +3,11 @@ package fr.hygie.web.appointments;
 import fr.hygie.appointments.PractitionerOffer;
 import fr.hygie.appointments.SearchResult;
 import fr.hygie.appointments.Slot;
+import fr.hygie.web.Html;
 import fr.hygie.web.WebMessages;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * The result cards of the public search and of the counter's search, their texts and links computed here once per
@@ -48,49 +48,44 @@ class SearchCards {
 
     private Card card(SearchResult.Hit h, String slotBase) {
         PractitionerOffer o = h.offer();
-        StringBuilder profession = new StringBuilder(96).append("<span>").append(escape(o.professionLabel())).append("</span>");
+        StringBuilder profession = new StringBuilder(96).append("<span>").append(Html.escape(o.professionLabel())).append("</span>");
         String specialty = o.specialtyLabel();
         if (specialty != null) {
-            profession.append("<span>").append(escape(" — " + specialty)).append("</span>");
+            profession.append("<span>").append(Html.escape(" — " + specialty)).append("</span>");
         }
-        String place = "<span>" + escape(o.fullAddress()) + "</span> · <span>" + escape(h.distanceLabel()) + "</span>";
-        StringBuilder hint = new StringBuilder(160).append("<span>").append(escape(o.sectorLabel())).append("</span>");
+        String place = "<span>" + Html.escape(o.fullAddress()) + "</span> · <span>" + Html.escape(h.distanceLabel()) + "</span>";
+        StringBuilder hint = new StringBuilder(160).append("<span>").append(Html.escape(o.sectorLabel())).append("</span>");
         if (o.tiersPayant()) {
-            hint.append("<span>").append(escape(texts.get("appointments.fragments.tiersPayant2"))).append("</span>");
+            hint.append("<span>").append(Html.escape(texts.get("appointments.fragments.tiersPayant2"))).append("</span>");
         }
         if (o.teleconsultation()) {
-            hint.append("<span>").append(escape(texts.get("appointments.fragments.teleconsultation2"))).append("</span>");
+            hint.append("<span>").append(Html.escape(texts.get("appointments.fragments.teleconsultation2"))).append("</span>");
         }
         if (o.wheelchair()) {
-            hint.append("<span>").append(escape(texts.get("appointments.fragments.accessibleFauteuil"))).append("</span>");
+            hint.append("<span>").append(Html.escape(texts.get("appointments.fragments.accessibleFauteuil"))).append("</span>");
         }
         if (o.hearingLoop()) {
-            hint.append("<span>").append(escape(texts.get("appointments.fragments.boucleMagnetique2"))).append("</span>");
+            hint.append("<span>").append(Html.escape(texts.get("appointments.fragments.boucleMagnetique2"))).append("</span>");
         }
-        hint.append(' ').append(escape(texts.get("appointments.fragments.languages")))
-                .append(" <span>").append(escape(o.languagesLabel())).append("</span>");
+        hint.append(' ').append(Html.escape(texts.get("appointments.fragments.languages")))
+                .append(" <span>").append(Html.escape(o.languagesLabel())).append("</span>");
         String slots = null;
         if (!h.nextSlots().isEmpty()) {
             StringBuilder b = new StringBuilder(600);
             for (Slot s : h.nextSlots()) {
                 // The same line breaks and indentation as the template's <li> had.
-                b.append("\n          <li><a class=\"button\" href=\"").append(escape(slotBase + s.id().value()))
+                b.append("\n          <li><a class=\"button\" href=\"").append(Html.escape(slotBase + s.id().value()))
                         .append("\"\n              aria-label=\"")
-                        .append(escape(texts.get("appointments.fragments.bookWithAria", format.dateTime(s.startsAt()), o.displayName())))
+                        .append(Html.escape(texts.get("appointments.fragments.bookWithAria", format.dateTime(s.startsAt()), o.displayName())))
                         .append("\">")
-                        .append(escape(texts.get("appointments.fragments.slotAt", format.shortDay(s.startsAt()), format.time(s.startsAt()))))
+                        .append(Html.escape(texts.get("appointments.fragments.slotAt", format.shortDay(s.startsAt()), format.time(s.startsAt()))))
                         .append("</a></li>");
             }
             slots = b.append("\n        ").toString();
         }
         String call = o.phone() == null ? null
-                : "<span>" + escape(texts.get("appointments.fragments.appelez0", o.phone())) + "</span>";
+                : "<span>" + Html.escape(texts.get("appointments.fragments.appelez0", o.phone())) + "</span>";
         return new Card(o.displayName(), "/rendez-vous/praticien/" + o.professional().value(), profession.toString(), place,
                 hint.toString(), slots, call);
-    }
-
-    /** The five characters markup gives a meaning to ({@code < > & " '}); the page is UTF-8, accents stay as they are. */
-    private static String escape(String text) {
-        return HtmlUtils.htmlEscape(text, "UTF-8");
     }
 }

@@ -3,13 +3,13 @@ package fr.hygie.web.appointments;
 import fr.hygie.appointments.Languages;
 import fr.hygie.identity.Professions;
 import fr.hygie.identity.Specialties;
+import fr.hygie.web.Html;
 import fr.hygie.web.WebMessages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * The choices of the search form ({@code @rdvOptions} in templates). The {@code <option>}s of the two long lists
@@ -79,19 +79,14 @@ public class SearchOptions {
     /** The same lines as the template's {@code th:each} made: one option a line, indented, then the select's indent. */
     private static String render(List<Option> options, String all, String chosen) {
         StringBuilder html = new StringBuilder(4096);
-        html.append("\n      <option value=\"\">").append(escape(all)).append("</option>");
+        html.append("\n      <option value=\"\">").append(Html.escape(all)).append("</option>");
         for (Option o : options) {
-            html.append("\n      <option value=\"").append(escape(o.value())).append('"');
+            html.append("\n      <option value=\"").append(Html.escape(o.value())).append('"');
             if (o.value().equals(chosen)) {
                 html.append(" selected=\"selected\"");
             }
-            html.append('>').append(escape(o.label())).append("</option>");
+            html.append('>').append(Html.escape(o.label())).append("</option>");
         }
         return html.append("\n    ").toString();
-    }
-
-    /** The five characters markup gives a meaning to ({@code < > & " '}); the page is UTF-8, accents stay as they are. */
-    private static String escape(String text) {
-        return HtmlUtils.htmlEscape(text, "UTF-8");
     }
 }

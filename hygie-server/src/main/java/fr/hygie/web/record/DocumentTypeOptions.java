@@ -2,12 +2,12 @@ package fr.hygie.web.record;
 
 import fr.hygie.record.DocumentType;
 import fr.hygie.record.DocumentTypes;
+import fr.hygie.web.Html;
 import fr.hygie.web.WebMessages;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * The {@code <option>}s of the document type list of the add forms (« type de document »), rendered once per language
@@ -39,19 +39,14 @@ class DocumentTypeOptions {
 
     private String render(String selected) {
         StringBuilder html = new StringBuilder(2048);
-        html.append("<option value=\"\">").append(escape(texts.get("pro.add.choisir"))).append("</option>");
+        html.append("<option value=\"\">").append(Html.escape(texts.get("pro.add.choisir"))).append("</option>");
         for (DocumentType type : DocumentTypes.bundled().all()) {
-            html.append("\n        <option value=\"").append(escape(type.code())).append('"');
+            html.append("\n        <option value=\"").append(Html.escape(type.code())).append('"');
             if (type.code().equals(selected)) {
                 html.append(" selected=\"selected\"");
             }
-            html.append('>').append(escape(labels.documentType(type.code(), type.label()))).append("</option>");
+            html.append('>').append(Html.escape(labels.documentType(type.code(), type.label()))).append("</option>");
         }
         return html.toString();
-    }
-
-    /** The five characters markup gives a meaning to ({@code < > & " '}); the page is UTF-8, accents stay as they are. */
-    private static String escape(String text) {
-        return HtmlUtils.htmlEscape(text, "UTF-8");
     }
 }

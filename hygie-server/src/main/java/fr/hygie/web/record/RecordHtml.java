@@ -1,7 +1,7 @@
 package fr.hygie.web.record;
 
+import fr.hygie.web.Html;
 import java.util.List;
-import org.unbescape.html.HtmlEscape;
 
 /**
  * The record's repeated markup — the documents table's rows and a profile section's list items — written once in Java
@@ -10,7 +10,7 @@ import org.unbescape.html.HtmlEscape;
  *
  * <p>The markup, whitespace included, is exactly what {@code templates/record/fragments.html} produced with its former
  * {@code th:each} rows (shown there in a parser comment), so the pages are byte for byte the same. Every text and URL
- * is escaped with {@link HtmlEscape#escapeHtml4Xml(String)}, the function Thymeleaf applies to {@code th:text} and to
+ * is escaped with {@link Html#escape(String)} ({@code HtmlEscape.escapeHtml4Xml}), the function Thymeleaf applies to {@code th:text} and to
  * attribute values in HTML mode ({@code < > & " '}; accents stay as they are, the page is UTF-8): the template inserts
  * the result with {@code th:utext}, so nothing reaches the page unescaped. {@code RecordHtmlTest} renders the former
  * markup with Thymeleaf on hostile values and compares.
@@ -28,14 +28,14 @@ final class RecordHtml {
     static String documentRows(List<RecordLines.DocumentRow> rows, String maskedTag) {
         StringBuilder html = new StringBuilder(64 + rows.size() * 320);
         for (RecordLines.DocumentRow d : rows) {
-            html.append("\n    <tr>\n      <td>").append(escape(d.date()))
-                    .append("</td>\n      <td>").append(escape(d.type()))
-                    .append("</td>\n      <td>\n        <a href=\"").append(escape(d.href())).append("\">").append(escape(d.title()))
+            html.append("\n    <tr>\n      <td>").append(Html.escape(d.date()))
+                    .append("</td>\n      <td>").append(Html.escape(d.type()))
+                    .append("</td>\n      <td>\n        <a href=\"").append(Html.escape(d.href())).append("\">").append(Html.escape(d.title()))
                     .append("</a>\n        ");
             if (d.masked()) {
-                html.append("<span class=\"tag\">").append(escape(maskedTag)).append("</span>");
+                html.append("<span class=\"tag\">").append(Html.escape(maskedTag)).append("</span>");
             }
-            html.append("\n      </td>\n      <td>").append(escape(d.author())).append("</td>\n    </tr>");
+            html.append("\n      </td>\n      <td>").append(Html.escape(d.author())).append("</td>\n    </tr>");
         }
         return html.append("\n    ").toString();
     }
@@ -44,22 +44,17 @@ final class RecordHtml {
     static String profileLines(List<RecordLines.Line> lines) {
         StringBuilder html = new StringBuilder(16 + lines.size() * 200);
         for (RecordLines.Line i : lines) {
-            html.append("\n      <li>\n        <span>").append(escape(i.display())).append("</span>\n        ");
+            html.append("\n      <li>\n        <span>").append(Html.escape(i.display())).append("</span>\n        ");
             if (i.value() != null) {
-                html.append("<span> : <span>").append(escape(i.value())).append("</span> <span>").append(escape(i.unit()))
+                html.append("<span> : <span>").append(Html.escape(i.value())).append("</span> <span>").append(Html.escape(i.unit()))
                         .append("</span></span>");
             }
-            html.append("\n        <span class=\"hint\">").append(escape(i.hint())).append("</span>\n        ");
+            html.append("\n        <span class=\"hint\">").append(Html.escape(i.hint())).append("</span>\n        ");
             if (i.note() != null) {
-                html.append("<span class=\"hint\"> — <span>").append(escape(i.note())).append("</span></span>");
+                html.append("<span class=\"hint\"> — <span>").append(Html.escape(i.note())).append("</span></span>");
             }
             html.append("\n      </li>");
         }
         return html.append("\n    ").toString();
-    }
-
-    /** As {@code th:text}: null prints nothing. */
-    private static String escape(String text) {
-        return text == null ? "" : HtmlEscape.escapeHtml4Xml(text);
     }
 }

@@ -1,6 +1,7 @@
 package fr.hygie.web.territory;
 
 import fr.hygie.territory.Crossing;
+import fr.hygie.web.Html;
 import java.util.List;
 
 /** Server-side SVG charts: the scatter of a {@link Crossing} and monthly time series. Text and tables come with them on the page. */
@@ -28,7 +29,7 @@ final class Charts {
         StringBuilder s = open(titleId, descId, t.t("scatterTitle", variable, indicator));
         if (c.points().isEmpty()) {
             s.append("<text x=\"").append(Svg.n(W / 2)).append("\" y=\"").append(Svg.n(H / 2))
-                    .append("\" text-anchor=\"middle\" font-size=\"14\" fill=\"#1b1b1b\">").append(Svg.esc(t.t("scatterEmpty"))).append("</text>");
+                    .append("\" text-anchor=\"middle\" font-size=\"14\" fill=\"#1b1b1b\">").append(Html.escape(t.t("scatterEmpty"))).append("</text>");
             return s.append("</svg>").toString();
         }
         double[] xr = range(c.points().stream().mapToDouble(Crossing.Point::x).toArray());
@@ -50,12 +51,12 @@ final class Charts {
             double y1 = my + slope * (xr[1] - mx);
             s.append("<line x1=\"").append(Svg.n(px(xr[0], xr))).append("\" y1=\"").append(Svg.n(py(clamp(y0, yr), yr)))
                     .append("\" x2=\"").append(Svg.n(px(xr[1], xr))).append("\" y2=\"").append(Svg.n(py(clamp(y1, yr), yr)))
-                    .append("\" stroke=\"#8a3b00\" stroke-width=\"2\" stroke-dasharray=\"6 4\"><title>").append(Svg.esc(t.t("regression"))).append("</title></line>");
+                    .append("\" stroke=\"#8a3b00\" stroke-width=\"2\" stroke-dasharray=\"6 4\"><title>").append(Html.escape(t.t("regression"))).append("</title></line>");
         }
         for (Crossing.Point p : c.points()) {
             s.append("<circle cx=\"").append(Svg.n(px(p.x(), xr))).append("\" cy=\"").append(Svg.n(py(p.y(), yr)))
                     .append("\" r=\"5\" fill=\"#2171b5\" fill-opacity=\"0.75\" stroke=\"#08306b\" stroke-width=\"1\"><title>")
-                    .append(Svg.esc(t.t("scatterPoint", p.name() + " (" + p.code() + ")", t.number(p.x(), 1) + " " + xUnit,
+                    .append(Html.escape(t.t("scatterPoint", p.name() + " (" + p.code() + ")", t.number(p.x(), 1) + " " + xUnit,
                             t.number(p.y(), 1) + " " + yUnit)))
                     .append("</title></circle>");
         }
@@ -67,7 +68,7 @@ final class Charts {
         double[] values = points.stream().filter(p -> p.value() != null).mapToDouble(SeriesPoint::value).toArray();
         if (values.length == 0) {
             s.append("<text x=\"").append(Svg.n(W / 2)).append("\" y=\"").append(Svg.n(H / 2))
-                    .append("\" text-anchor=\"middle\" font-size=\"14\" fill=\"#1b1b1b\">").append(Svg.esc(t.t("seriesEmpty"))).append("</text>");
+                    .append("\" text-anchor=\"middle\" font-size=\"14\" fill=\"#1b1b1b\">").append(Html.escape(t.t("seriesEmpty"))).append("</text>");
             return s.append("</svg>").toString();
         }
         double[] yr = range(values);
@@ -90,7 +91,7 @@ final class Charts {
             SeriesPoint p = points.get(i);
             if (p.value() != null) {
                 s.append("<rect x=\"").append(Svg.n(px(i, xr) - 4)).append("\" y=\"").append(Svg.n(py(p.value(), yr) - 4))
-                        .append("\" width=\"8\" height=\"8\" fill=\"#0b5c4a\"><title>").append(Svg.esc(t.t("seriesPoint", p.label(), t.number(p.value(), 1) + " " + unit)))
+                        .append("\" width=\"8\" height=\"8\" fill=\"#0b5c4a\"><title>").append(Html.escape(t.t("seriesPoint", p.label(), t.number(p.value(), 1) + " " + unit)))
                         .append("</title></rect>");
             }
         }
@@ -101,7 +102,7 @@ final class Charts {
         StringBuilder s = new StringBuilder();
         s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"territory-chart\" viewBox=\"0 0 ").append((int) W).append(' ').append((int) H)
                 .append("\" role=\"img\" aria-labelledby=\"").append(titleId).append(' ').append(descId).append("\"><title id=\"")
-                .append(titleId).append("\">").append(Svg.esc(title)).append("</title>");
+                .append(titleId).append("\">").append(Html.escape(title)).append("</title>");
         s.append("<rect x=\"0\" y=\"0\" width=\"").append((int) W).append("\" height=\"").append((int) H).append("\" fill=\"#ffffff\"/>");
         return s;
     }
@@ -131,7 +132,7 @@ final class Charts {
             for (int i = 0; i < months.size(); i++) {
                 double x = px(i, xr);
                 s.append("<text x=\"").append(Svg.n(x)).append("\" y=\"").append(Svg.n(y0 + 16)).append("\" text-anchor=\"middle\">")
-                        .append(Svg.esc(months.get(i).label().length() >= 7 ? months.get(i).label().substring(5) + "/" + months.get(i).label().substring(2, 4)
+                        .append(Html.escape(months.get(i).label().length() >= 7 ? months.get(i).label().substring(5) + "/" + months.get(i).label().substring(2, 4)
                                 : months.get(i).label())).append("</text>");
             }
         }
@@ -140,9 +141,9 @@ final class Charts {
         s.append("<line x1=\"").append(Svg.n(x0)).append("\" y1=\"").append(Svg.n(TOP)).append("\" x2=\"").append(Svg.n(x0))
                 .append("\" y2=\"").append(Svg.n(y0)).append("\" stroke=\"#1b1b1b\" stroke-width=\"1.5\"/>");
         s.append("<text x=\"").append(Svg.n((x0 + W - RIGHT) / 2)).append("\" y=\"").append(Svg.n(H - 18)).append("\" text-anchor=\"middle\" font-size=\"13\">")
-                .append(Svg.esc(xLabel)).append("</text>");
+                .append(Html.escape(xLabel)).append("</text>");
         s.append("<text transform=\"rotate(-90)\" x=\"").append(Svg.n(-(TOP + y0) / 2)).append("\" y=\"16\" text-anchor=\"middle\" font-size=\"13\">")
-                .append(Svg.esc(yLabel)).append("</text>");
+                .append(Html.escape(yLabel)).append("</text>");
         s.append("</g>");
     }
 

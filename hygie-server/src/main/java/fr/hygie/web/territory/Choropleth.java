@@ -4,6 +4,7 @@ import fr.hygie.territory.IndicatorSnapshot;
 import fr.hygie.territory.SchematicMap;
 import fr.hygie.territory.SmallCounts;
 import fr.hygie.territory.TerritoryLevel;
+import fr.hygie.web.Html;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,7 @@ record Choropleth(String svg, List<LegendItem> legend) {
         StringBuilder svg = new StringBuilder();
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"territory-map\" viewBox=\"").append(map.viewBox())
                 .append("\" role=\"img\" aria-labelledby=\"").append(titleId).append(' ').append(descId).append("\">");
-        svg.append("<title id=\"").append(titleId).append("\">").append(Svg.esc(title)).append("</title>");
+        svg.append("<title id=\"").append(titleId).append("\">").append(Html.escape(title)).append("</title>");
         svg.append("<defs>").append(patterns()).append("</defs>");
         svg.append("<rect x=\"0\" y=\"0\" width=\"").append((int) SchematicMap.WIDTH).append("\" height=\"")
                 .append((int) SchematicMap.HEIGHT).append("\" fill=\"#ffffff\"/>");
@@ -62,7 +63,7 @@ record Choropleth(String svg, List<LegendItem> legend) {
                     .append(Svg.n(inset.width())).append("\" height=\"").append(Svg.n(inset.height()))
                     .append("\" fill=\"#ffffff\" stroke=\"#5c6b67\" stroke-width=\"1\"/>");
             svg.append("<text x=\"").append(Svg.n(inset.x() + inset.width() / 2)).append("\" y=\"").append(Svg.n(inset.y() + inset.height() + 13))
-                    .append("\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1b1b1b\">").append(Svg.esc(inset.name())).append("</text>");
+                    .append("\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1b1b1b\">").append(Html.escape(inset.name())).append("</text>");
         }
         for (SchematicMap.Area area : map.areas()) {
             String code = level == TerritoryLevel.REGION ? area.regionCode() : area.code();
@@ -84,7 +85,7 @@ record Choropleth(String svg, List<LegendItem> legend) {
             // région map: each cell is stroked with its own fill so that only région borders (drawn below) show
             String stroke = level == TerritoryLevel.REGION ? fill : "#3d3d3d";
             svg.append("<path d=\"").append(area.path()).append("\" fill=\"").append(fill).append("\" stroke=\"").append(stroke)
-                    .append("\" stroke-width=\"0.6\" stroke-linejoin=\"round\"><title>").append(Svg.esc(label))
+                    .append("\" stroke-width=\"0.6\" stroke-linejoin=\"round\"><title>").append(Html.escape(label))
                     .append("</title></path>");
         }
         if (level == TerritoryLevel.REGION) {

@@ -2,39 +2,13 @@ package fr.hygie.web.territory;
 
 import java.util.Locale;
 
-/** Escaping and number formatting for server-side SVG (presentation attributes only: the CSP forbids style attributes). */
+/**
+ * Number formatting for server-side SVG (presentation attributes only: the CSP forbids style attributes); texts are
+ * escaped with the web module's one escape, {@link fr.hygie.web.Html#escape(String)}.
+ */
 final class Svg {
 
     private Svg() {
-    }
-
-    static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<':
-                    b.append("&lt;");
-                    break;
-                case '>':
-                    b.append("&gt;");
-                    break;
-                case '&':
-                    b.append("&amp;");
-                    break;
-                case '"':
-                    b.append("&quot;");
-                    break;
-                case '\'':
-                    b.append("&#39;");
-                    break;
-                default:
-                    b.append(c);
-            }
-        }
-        return b.toString();
     }
 
     static String n(double v) {
