@@ -58,6 +58,31 @@ class WebConfiguration implements WebMvcConfigurer {
     }
 
     /**
+     * Spring Boot's actuator endpoints ({@code /actuator/health}, {@code /actuator/info}) are mapped by their own handler
+     * mapping, which Boot orders first (-100): every page request was first tried against its endpoints, with all their
+     * conditions, then against their partial matches to choose an error (1.5 % of the request threads on a record read,
+     * issue 13, docs/benchmarks.md « Session 10 — the request's path outside our code »). It is now asked right after
+     * Hygie's controllers (order 1, still before the static resources' {@code /**}); no Hygie mapping can match a path
+     * under {@code /actuator} ({@code FirstSegmentHandlerMappingTest} checks it), so each request still reaches the
+     * same handler.
+     */
+    @Bean
+    static org.springframework.beans.factory.config.BeanPostProcessor actuatorAfterHygieMappings() {
+        return new org.springframework.beans.factory.config.BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof org.springframework.boot.webmvc.actuate.endpoint.web.AbstractWebMvcEndpointHandlerMapping mapping) {
+                    mapping.setOrder(ACTUATOR_MAPPING_ORDER);
+                }
+                return bean;
+            }
+        };
+    }
+
+    /** After Hygie's request mappings (0), before the static resources (last). */
+    static final int ACTUATOR_MAPPING_ORDER = 1;
+
+    /**
      * No content negotiation between views: Spring Boot registers a {@code ContentNegotiatingViewResolver} under this
      * bean name unless one exists, and at every rendered page it parsed the {@code Accept} header, asked every view
      * resolver for a candidate and compared media types (~1 % of the server's CPU on a record read, issue 13,
