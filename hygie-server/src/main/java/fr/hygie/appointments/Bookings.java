@@ -202,6 +202,7 @@ public class Bookings {
         final BookingChannel via = channel;
         try {
             return tx.execute(status -> {
+                lockOffer(s.professional());
                 if (!takeSlot(s.id(), now)) {
                     status.setRollbackOnly();
                     return new BookingOutcome.SlotTaken();
@@ -223,6 +224,17 @@ public class Bookings {
         return email.length() <= 254 && email.matches("[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+");
     }
 
+    /**
+     * Locks the professional's offer row before any of its slots. The slot table's first-free trigger locks it after
+     * the slot, and {@code Agendas#regenerate} locks it before writing slots: without this, a booking holding slot X
+     * and waiting for the offer would deadlock with a regeneration holding the offer and writing X (ADR 0004). Taking
+     * the offer first keeps one order: the second transaction waits, then finds the slot taken, as before the trigger.
+     */
+    private void lockOffer(ProfessionalId pro) {
+        jdbc.sql("SELECT professional_id FROM appointments.practitioner_offer WHERE professional_id = :p FOR NO KEY UPDATE")
+                .param("p", pro.value()).query(UUID.class).list();
+    }
+
     /** Flips the slot from free to busy; false when another transaction got it first. */
     private boolean takeSlot(SlotId slot, Instant now) {
         return jdbc.sql("UPDATE appointments.slot SET status = 'busy' WHERE id = :id AND status = 'free' AND starts_at > :now")
@@ -233,6 +245,7 @@ public class Bookings {
         if (!b.startsAt().isAfter(now)) {
             return;
         }
+        lockOffer(b.professional());
         jdbc.sql("""
                 UPDATE appointments.slot s SET status = CASE WHEN EXISTS (SELECT 1 FROM appointments.absence a
                         WHERE a.professional_id = s.professional_id AND a.starts_at < s.ends_at AND a.ends_at > s.starts_at)
@@ -355,6 +368,7 @@ public class Bookings {
                 return new MoveOutcome(new TransitionOutcome.NotAllowed(AppointmentWording.SLOT_NOT_FOUND), null);
             }
             Instant now = now();
+            lockOffer(b.professional());
             if (!takeSlot(to, now)) {
                 status.setRollbackOnly();
                 return new MoveOutcome(null, new BookingOutcome.SlotTaken());
@@ -544,6 +558,7 @@ public class Bookings {
                     throw new fr.hygie.platform.web.InvalidInput("PROFESSIONAL", "participant", "Le professionnel du rendez-vous est introuvable dans l'annuaire.");
                 }
             }
+            lockOffer(in.professional());
             UUID slot = jdbc.sql("SELECT id FROM appointments.slot WHERE professional_id = :p AND starts_at = :s")
                     .param("p", in.professional().value()).param("s", Timestamp.from(start)).query(UUID.class).optional()
                     .orElse(null);
