@@ -13,6 +13,9 @@
 # server that cannot keep up give fewer than R per second, and the summary says « RATE NOT REACHED » when the steady
 # window's rate is below 97 % of R. A request the throttle holds back is timed from when it is sent, not from when the
 # user wanted to send it. The warm-up (WARMUP) is not throttled.
+# Gatling 3.16's throttler counts requests per one-second tick and holds the excess until the next tick: users that
+# could send more than R per second send in bursts at each tick, and the percentiles are those of these bursts (session
+# 10: p50 8 ms, p99 72 ms at R = 1500 with 64 users; docs/benchmarks.md « Session 10 — after the merges »).
 set -eu
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 JAR=$1; LABEL=$2; USERS=${3:-32}; SCENARIO=${4:-pro-record}; DURATION=${5:-60}
