@@ -16,6 +16,8 @@
 # Gatling 3.16's throttler counts requests per one-second tick and holds the excess until the next tick: users that
 # could send more than R per second send in bursts at each tick, and the percentiles are those of these bursts (session
 # 10: p50 8 ms, p99 72 ms at R = 1500 with 64 users; docs/benchmarks.md « Session 10 — after the merges »).
+# PACE=P (milliseconds, pro-record only): each user's iteration paced at a random P/2–3P/2 instead (Gatling's pace):
+# requests spread over time, about USERS × 1.7 / P per second (e.g. USERS=96 PACE=110 for ~1,500 req/s).
 set -eu
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 JAR=$1; LABEL=$2; USERS=${3:-32}; SCENARIO=${4:-pro-record}; DURATION=${5:-60}
@@ -49,7 +51,7 @@ if [ "${WARMUP:-0}" -gt 0 ]; then
     -Dbench.feeders="$HOME_DIR/bench" > "$OUT/warmup.log" 2>&1 || true
 fi
 echo "load before: $(cat /proc/loadavg)" > "$OUT/summary.txt"
-sh -c 'echo $$ > "$0/client.pid"; exec ./mvnw -B -pl bench/gatling gatling:test -Dscenario="$1" -Dusers="$2" -Dduration="$5" -Dhygie.url="$3" -Dbench.feeders="$4/bench" -Drate="$6"' \
+sh -c 'echo $$ > "$0/client.pid"; exec ./mvnw -B -pl bench/gatling gatling:test -Dscenario="$1" -Dusers="$2" -Dduration="$5" -Dhygie.url="$3" -Dbench.feeders="$4/bench" -Drate="$6" -Dpace="${PACE:-0}"' \
   "$OUT" "$SCENARIO" "$USERS" "$URL" "$HOME_DIR" "$DURATION" "${RATE:-0}" > "$OUT/gatling.log" 2>&1 || true
 kill $SAMPLER 2>/dev/null || true
 echo "load after: $(cat /proc/loadavg)" >> "$OUT/summary.txt"

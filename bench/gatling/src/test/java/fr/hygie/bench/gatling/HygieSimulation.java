@@ -4,6 +4,7 @@ import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.css;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.holdFor;
+import static io.gatling.javaapi.core.CoreDsl.pace;
 import static io.gatling.javaapi.core.CoreDsl.reachRps;
 import static io.gatling.javaapi.core.CoreDsl.regex;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
@@ -68,6 +69,14 @@ public class HygieSimulation extends Simulation {
      * system; bench/run-one-scenario.sh compares the achieved rate with R and says so.
      */
     private static final int RATE = Integer.getInteger("rate", 0);
+    /**
+     * {@code -Dpace=P} (milliseconds, 0 = none; pro-record only): each user's iteration (record page, then its first
+     * document) lasts at least a random time between P/2 and 3P/2 (Gatling's {@code pace}), so that USERS users send
+     * about USERS × 1.7 / P requests per second spread over time — unlike the throttle, which counts per one-second tick
+     * and sends its excess in bursts (docs/benchmarks.md « Session 10 — after the merges »). A server slower than the
+     * pace makes the iteration late, not skipped: the achieved rate is then lower, as run-one-scenario.sh reports.
+     */
+    private static final int PACE_MS = Integer.getInteger("pace", 0);
 
     private final HttpProtocolBuilder protocol = http.baseUrl(BASE).acceptLanguageHeader("fr")
             .userAgentHeader("hygie-bench").shareConnections();
@@ -182,12 +191,15 @@ public class HygieSimulation extends Simulation {
                                 .doIf("#{docId.exists()}").then(
                                         exec(http("patient: document content").get("/dossier/documents/#{docId}/contenu"))));
             case "pro-record":
+                ChainBuilder read = exec(HygieSimulation::pickPatient).exec(session -> session.remove("docId"))
+                        .exec(http("pro: record").get("/pro/patients/#{patientId}")
+                                .check(regex("/pro/patients/" + UUID_RE + "/documents/(" + UUID_RE + ")").optional().saveAs("docId")))
+                        .doIf("#{docId.exists()}").then(
+                                exec(http("pro: document content").get("/pro/patients/#{patientId}/documents/#{docId}/contenu")));
                 return scenario("professional reads authorised record").exec(professionalLogsIn())
-                        .during(DURATION).on(exec(HygieSimulation::pickPatient).exec(session -> session.remove("docId"))
-                                .exec(http("pro: record").get("/pro/patients/#{patientId}")
-                                        .check(regex("/pro/patients/" + UUID_RE + "/documents/(" + UUID_RE + ")").optional().saveAs("docId")))
-                                .doIf("#{docId.exists()}").then(
-                                        exec(http("pro: document content").get("/pro/patients/#{patientId}/documents/#{docId}/contenu"))));
+                        .during(DURATION).on(PACE_MS > 0
+                                ? pace(Duration.ofMillis(PACE_MS / 2), Duration.ofMillis(PACE_MS * 3L / 2)).exec(read)
+                                : read);
             case "fhir-search":
                 return scenario("FHIR searches").exec(professionalLogsIn())
                         .during(DURATION).on(exec(HygieSimulation::pickPatient)
