@@ -91,7 +91,8 @@ public class Directory {
      * free slot of each practitioner who has one (« délai d'accès au premier créneau libre »), optionally for one
      * profession ({@code null} for all), sorted ascending: access-to-care indicators (median delay per
      * territory). Aggregates only, no person-level data: delays without names; practitioners with no free slot
-     * in the agenda horizon are left out.
+     * in the agenda horizon are left out. Each first slot is the offer's stored one when it is exact for
+     * {@code now} (ADR 0004), else a probe of its free slots, as in {@link SearchQuery}.
      */
     @Transactional(readOnly = true)
     public Map<String, List<Double>> firstFreeSlotDelaysByCommune(Instant now, String professionCode) {
@@ -99,8 +100,10 @@ public class Directory {
         jdbc.sql("""
                 SELECT o.commune_insee, EXTRACT(EPOCH FROM (f.first_at - :now)) / 86400.0 AS days
                 FROM appointments.practitioner_offer o
-                CROSS JOIN LATERAL (SELECT min(s.starts_at) AS first_at FROM appointments.slot s
-                                     WHERE s.professional_id = o.professional_id AND s.status = 'free' AND s.starts_at >= :now) f
+                CROSS JOIN LATERAL (SELECT CASE WHEN o.first_free_from <= :now
+                        AND (o.first_free_at IS NULL OR o.first_free_at >= :now) THEN o.first_free_at
+                    ELSE (SELECT min(s.starts_at) FROM appointments.slot s
+                        WHERE s.professional_id = o.professional_id AND s.status = 'free' AND s.starts_at >= :now) END AS first_at) f
                 WHERE o.published AND o.commune_insee IS NOT NULL AND f.first_at IS NOT NULL
                   AND (CAST(:profession AS text) IS NULL OR o.profession_code = :profession)
                 ORDER BY o.commune_insee, days""")
@@ -318,7 +321,13 @@ public class Directory {
             String order = c.order() == SearchCriteria.Order.EARLIEST
                     ? "f.first_at NULLS LAST, d.distance_km, o.professional_id"
                     : "d.distance_km, o.professional_id";
-            String sql = "SELECT " + OFFER_COLUMNS + ", d.distance_km\n"
+            String pageOrder = c.order() == SearchCriteria.Order.EARLIEST
+                    ? "t.first_at NULLS LAST, t.distance_km, t.professional_id"
+                    : "t.distance_km, t.professional_id";
+            // Ranked on narrow rows (id, distance, first slot), then the page's offers read by key: the sort no
+            // longer copies every column of every offer in the circle, only of the `limit` kept (session 11).
+            String sql = "SELECT " + OFFER_COLUMNS + ", t.distance_km\n"
+                    + "FROM (SELECT o.professional_id, d.distance_km" + (needFirst ? ", f.first_at" : "") + "\n"
                     + "FROM appointments.practitioner_offer o\n"
                     + "CROSS JOIN LATERAL (SELECT 2 * 6371 * asin(sqrt(power(sin(radians(o.latitude - :lat) / 2), 2)"
                     + " + cos(radians(:lat)) * cos(radians(o.latitude)) * power(sin(radians(o.longitude - :lon) / 2), 2)))"
@@ -327,7 +336,9 @@ public class Directory {
                     + "WHERE o.published AND o.latitude BETWEEN :minLat AND :maxLat"
                     + " AND o.longitude BETWEEN :minLon AND :maxLon AND d.distance_km <= :radius"
                     + where + firstFilter + "\n"
-                    + "ORDER BY " + order + "\nLIMIT :limit";
+                    + "ORDER BY " + order + "\nLIMIT :limit) t\n"
+                    + "JOIN appointments.practitioner_offer o ON o.professional_id = t.professional_id\n"
+                    + "ORDER BY " + pageOrder;
             return new SearchQuery(sql, params);
         }
     }

@@ -227,15 +227,63 @@ class FirstFreeSlotTest {
         for (Instant now : nows) {
             for (SearchCriteria c : all) {
                 Directory.SearchQuery q = Directory.SearchQuery.of(c, 47.9960, -4.1024, now);
+                // Session 11 ranks narrow rows, then reads the page's offers: same rows, same order as the
+                // session-10 statement (one sort over every column of the offers in the circle).
+                assertThat(rows(q.sql(), q.params())).as(c + " at " + now).isEqualTo(rows(oneSort(q.sql()), q.params()));
                 String probeOnly = q.sql().replace("o.first_free_from <= :now", "FALSE");
                 if (probeOnly.equals(q.sql())) {
                     continue; // sorted by distance without « disponible avant »: no first slot in the query
                 }
-                assertThat(ids(q.sql(), q.params())).as(c + " at " + now).isEqualTo(ids(probeOnly, q.params()));
+                assertThat(rows(q.sql(), q.params())).as(c + " at " + now).isEqualTo(rows(probeOnly, q.params()));
                 compared += ids(q.sql(), q.params()).isEmpty() ? 0 : 1;
             }
         }
         assertThat(compared).isGreaterThan(20);
+    }
+
+    /** The session-10 form of a search's SQL: the ranking subquery with every offer column, sorted once. */
+    private static String oneSort(String sql) {
+        String inner = sql.substring(sql.indexOf("FROM (") + "FROM (".length(), sql.indexOf(") t\nJOIN"));
+        assertThat(inner).startsWith("SELECT o.professional_id, d.distance_km");
+        return "SELECT " + Directory.OFFER_COLUMNS + ", d.distance_km\n" + inner.substring(inner.indexOf('\n') + 1);
+    }
+
+    @Test
+    void theDelaysByCommuneAreTheProbesDelays() {
+        fixture.openEveryDay("DELAI-A");
+        ProfessionalId b = fixture.openEveryDay("DELAI-B");
+        jdbc.sql("UPDATE appointments.slot SET status = 'busy-unavailable' WHERE professional_id = :p AND starts_at < :t")
+                .param("p", b.value()).param("t", Timestamp.from(clock.instant().plus(Duration.ofDays(1)))).update();
+        List<Instant> nows = List.of(clock.instant(), clock.instant().minus(Duration.ofHours(1)),
+                clock.instant().plus(Duration.ofHours(5)), clock.instant().plus(Duration.ofDays(3)));
+        for (Instant now : nows) {
+            for (String profession : new String[] {null, "10"}) {
+                Map<String, List<Double>> probed = new java.util.TreeMap<>();
+                jdbc.sql("""
+                        SELECT o.commune_insee, EXTRACT(EPOCH FROM (f.first_at - :now)) / 86400.0 AS days
+                        FROM appointments.practitioner_offer o
+                        CROSS JOIN LATERAL (SELECT min(s.starts_at) AS first_at FROM appointments.slot s
+                            WHERE s.professional_id = o.professional_id AND s.status = 'free' AND s.starts_at >= :now) f
+                        WHERE o.published AND o.commune_insee IS NOT NULL AND f.first_at IS NOT NULL
+                          AND (CAST(:profession AS text) IS NULL OR o.profession_code = :profession)
+                        ORDER BY o.commune_insee, days""")
+                        .param("now", Timestamp.from(now)).param("profession", profession)
+                        .query((rs, n) -> probed.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getDouble(2)))
+                        .list();
+                assertThat(probed).as(profession + " at " + now).isNotEmpty();
+                assertThat(directory.firstFreeSlotDelaysByCommune(now, profession)).as(profession + " at " + now)
+                        .isEqualTo(probed);
+            }
+        }
+    }
+
+    private List<List<Object>> rows(String sql, Map<String, Object> params) {
+        JdbcClient.StatementSpec spec = jdbc.sql(sql);
+        for (Map.Entry<String, Object> e : params.entrySet()) {
+            spec = spec.param(e.getKey(), e.getValue());
+        }
+        return spec.query((rs, n) -> List.<Object>of(rs.getObject("professional_id", UUID.class),
+                rs.getString("display_name"), rs.getDouble("distance_km"))).list();
     }
 
     private List<UUID> ids(String sql, Map<String, Object> params) {
