@@ -186,17 +186,45 @@ public class Directory {
         return new SlotSearch.Page(slots, total);
     }
 
-    /** A commune name or a postcode, as typed, to a place of the gazetteer (or the offers' own postcodes). */
+    private static final java.util.regex.Pattern POSTCODE = java.util.regex.Pattern.compile("[0-9]{5}");
+    private static final java.util.regex.Pattern BLANKS = java.util.regex.Pattern.compile("\\s+");
+
+    /** A place of the gazetteer with its search key. */
+    private record GazetteerEntry(Place place, String nameKey) {
+    }
+
+    /**
+     * The search gazetteer ({@code appointments.place}, written only by migrations, so before the server starts),
+     * in the database's {@code insee} order: read once instead of one statement per search (session 11).
+     */
+    private volatile List<GazetteerEntry> gazetteer;
+
+    private List<GazetteerEntry> gazetteer() {
+        List<GazetteerEntry> g = gazetteer;
+        if (g == null) {
+            g = List.copyOf(jdbc.sql("SELECT insee, name, name_key, postcode, latitude, longitude FROM appointments.place"
+                    + " ORDER BY insee").query((rs, n) -> new GazetteerEntry(place(rs, n), rs.getString("name_key"))).list());
+            gazetteer = g;
+        }
+        return g;
+    }
+
+    /**
+     * A commune name or a postcode, as typed, to a place of the gazetteer (or the offers' own postcodes). The
+     * gazetteer's answer is the one of {@code WHERE postcode = :p ORDER BY insee LIMIT 1}, or of {@code WHERE
+     * name_key = :k OR name_key LIKE :k || '%' ORDER BY name_key = :k DESC, length(name_key), insee LIMIT 1},
+     * computed in memory (a key with a LIKE wildcard still asks the database).
+     */
     public Optional<Place> resolvePlace(String typed) {
         if (typed == null || typed.isBlank()) {
             return Optional.empty();
         }
         String t = typed.strip();
-        if (t.matches("[0-9]{5}")) {
-            Optional<Place> p = jdbc.sql("SELECT insee, name, postcode, latitude, longitude FROM appointments.place"
-                    + " WHERE postcode = :p ORDER BY insee LIMIT 1").param("p", t).query(Directory::place).optional();
-            if (p.isPresent()) {
-                return p;
+        if (POSTCODE.matcher(t).matches()) {
+            for (GazetteerEntry e : gazetteer()) {
+                if (e.place().postcode().equals(t)) {
+                    return Optional.of(e.place());
+                }
             }
             return jdbc.sql("""
                     SELECT avg(latitude) AS lat, avg(longitude) AS lon, min(commune_name) AS name, count(*) AS n
@@ -206,12 +234,31 @@ public class Directory {
                                     rs.getDouble("lat"), rs.getDouble("lon")))
                     .optional();
         }
-        String key = InsTraits.searchKey(t).replace('-', ' ').replace('\'', ' ').replaceAll("\\s+", " ");
-        return jdbc.sql("""
-                SELECT insee, name, postcode, latitude, longitude FROM appointments.place
-                WHERE name_key = :k OR name_key LIKE :k || '%'
-                ORDER BY name_key = :k DESC, length(name_key), insee LIMIT 1""")
-                .param("k", key).query(Directory::place).optional();
+        String key = BLANKS.matcher(InsTraits.searchKey(t).replace('-', ' ').replace('\'', ' ')).replaceAll(" ");
+        if (key.indexOf('%') >= 0 || key.indexOf('_') >= 0 || key.indexOf('\\') >= 0) {
+            return jdbc.sql("""
+                    SELECT insee, name, postcode, latitude, longitude FROM appointments.place
+                    WHERE name_key = :k OR name_key LIKE :k || '%'
+                    ORDER BY name_key = :k DESC, length(name_key), insee LIMIT 1""")
+                    .param("k", key).query(Directory::place).optional();
+        }
+        GazetteerEntry best = null;
+        for (GazetteerEntry e : gazetteer()) {
+            if (e.nameKey().startsWith(key) && (best == null || better(e, best, key))) {
+                best = e;
+            }
+        }
+        return best == null ? Optional.empty() : Optional.of(best.place());
+    }
+
+    /** Exact key first, then the shorter key; on a tie the one met first (insee order) stays. */
+    private static boolean better(GazetteerEntry e, GazetteerEntry best, String key) {
+        boolean exact = e.nameKey().equals(key);
+        boolean bestExact = best.nameKey().equals(key);
+        if (exact != bestExact) {
+            return exact;
+        }
+        return e.nameKey().codePointCount(0, e.nameKey().length()) < best.nameKey().codePointCount(0, best.nameKey().length());
     }
 
     private static Place place(ResultSet rs, int n) throws SQLException {

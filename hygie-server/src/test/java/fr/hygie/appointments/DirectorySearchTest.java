@@ -30,6 +30,8 @@ class DirectorySearchTest {
     Clock clock;
     @LocalServerPort
     int port;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     ProfessionalId nearLate;
     ProfessionalId fartherEarly;
@@ -83,6 +85,50 @@ class DirectorySearchTest {
         assertThat(ids(criteria("SM54", "29000", 10, false, false, null, SearchCriteria.Order.DISTANCE)))
                 .contains(nearLate, fartherEarly).doesNotContain(outside);
         assertThat(directory.resolvePlace("quimper")).get().extracting(Place::insee).isEqualTo("29232");
+    }
+
+    /** The gazetteer read once answers as the session-10 statements did, for every place and odd inputs. */
+    @Test
+    void thePlaceIsTheOneTheGazetteerStatementGives() {
+        List<String> typed = new java.util.ArrayList<>(List.of("quimper", "Saint", "saint-", "st", "la", "l'", "LE ",
+                "  lyon  ", "Lyon 8e", "%", "_", "a_b", "50%", "\\", "é", "Œ", "ß", "29000", "69008", "75001", "99999",
+                "2A004", "zzz", "-", "'", "x"));
+        List<java.util.Map<String, Object>> places = jdbc.sql("SELECT name, name_key, postcode FROM appointments.place")
+                .query().listOfRows();
+        assertThat(places).hasSizeGreaterThan(100);
+        for (java.util.Map<String, Object> p : places) {
+            String name = (String) p.get("name");
+            String key = (String) p.get("name_key");
+            typed.add(name);
+            typed.add(name.toLowerCase(java.util.Locale.ROOT));
+            typed.add(key.substring(0, Math.min(3, key.length())));
+            typed.add(key.substring(0, Math.max(1, key.length() - 1)));
+            typed.add((String) p.get("postcode"));
+        }
+        int found = 0;
+        for (String t : typed) {
+            java.util.Optional<Place> expected = statement(t);
+            assertThat(directory.resolvePlace(t)).as(t).isEqualTo(expected);
+            found += expected.isPresent() ? 1 : 0;
+        }
+        assertThat(found).isGreaterThan(500);
+    }
+
+    /** Session 10's resolution, one statement per search (without the offers' postcodes fallback). */
+    private java.util.Optional<Place> statement(String typed) {
+        String t = typed.strip();
+        org.springframework.jdbc.core.RowMapper<Place> place = (rs, n) -> new Place(rs.getString("insee"), rs.getString("name"),
+                rs.getString("postcode"), rs.getDouble("latitude"), rs.getDouble("longitude"));
+        if (t.matches("[0-9]{5}")) {
+            java.util.Optional<Place> p = jdbc.sql("SELECT insee, name, postcode, latitude, longitude FROM appointments.place"
+                    + " WHERE postcode = :p ORDER BY insee LIMIT 1").param("p", t).query(place).optional();
+            return p.isPresent() ? p : directory.resolvePlace(t); // not in the gazetteer: the offers' postcodes, unchanged
+        }
+        String key = fr.hygie.identity.InsTraits.searchKey(t).replace('-', ' ').replace('\'', ' ').replaceAll("\\s+", " ");
+        return jdbc.sql("""
+                SELECT insee, name, postcode, latitude, longitude FROM appointments.place
+                WHERE name_key = :k OR name_key LIKE :k || '%'
+                ORDER BY name_key = :k DESC, length(name_key), insee LIMIT 1""").param("k", key).query(place).optional();
     }
 
     @Test
