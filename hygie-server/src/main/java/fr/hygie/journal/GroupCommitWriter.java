@@ -36,7 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Leader/follower, no writer thread: a caller queues its drafts, then, if one of the {@link #LEADERS}
  * leader places is free, becomes a leader and writes everything waiting itself (no hand-off to another
  * thread, which costs a scheduling delay per entry on a busy machine); otherwise it parks until a leader
- * has written its entry. Several leaders write at once on their own connections: while one batch waits
+ * has written its entry. While a batch is in flight, a second one opens only once two callers wait
+ * ({@link #QUEUED_FOR_A_SECOND_BATCH}, session 11): a caller alone waits for the batch in flight. Several leaders write at once on their own connections: while one batch waits
  * for its WAL flush, the next is already being inserted (the disk's ~6 ms per flush no longer idles the
  * CPU). A leader that leaves wakes the oldest waiting caller if entries remain, so the queue never stalls.
  *
