@@ -36,7 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Leader/follower, no writer thread: a caller queues its drafts, then, if one of the {@link #LEADERS}
  * leader places is free, becomes a leader and writes everything waiting itself (no hand-off to another
  * thread, which costs a scheduling delay per entry on a busy machine); otherwise it parks until a leader
- * has written its entry. Several leaders write at once on their own connections: while one batch waits
+ * has written its entry. While a batch is in flight, a second one opens only once two callers wait
+ * ({@link #QUEUED_FOR_A_SECOND_BATCH}, session 11): a caller alone waits for the batch in flight. Several leaders write at once on their own connections: while one batch waits
  * for its WAL flush, the next is already being inserted (the disk's ~6 ms per flush no longer idles the
  * CPU). A leader that leaves wakes the oldest waiting caller if entries remain, so the queue never stalls.
  *
@@ -64,6 +65,17 @@ final class GroupCommitWriter implements AutoCloseable {
      * the benchmark can compare them (`-p leaders=2,3`).
      */
     static final int LEADERS = 2;
+    /**
+     * Callers that must wait in the queue (the caller itself included) before a caller opens a batch while another
+     * batch is in flight (issue 13, session 11). With no batch in flight a caller leads at once, as before. While one
+     * is in flight, a caller alone in the queue waits for that batch to end (its leader wakes the oldest caller when it
+     * leaves) instead of opening a second batch of one caller: at a moderate rate of reads (1,500 req/s, arrivals
+     * spread in time) the two leader places otherwise write one caller per batch, i.e. one statement, one commit and
+     * one WAL flush per read, where at saturation the queue fills and batches are larger. As soon as a second caller
+     * waits, a second batch opens, so under load two batches are in flight as before. 1 restores the former rule (lead
+     * whenever a place is free); a constructor argument, so that the benchmark can compare them.
+     */
+    static final int QUEUED_FOR_A_SECOND_BATCH = 2;
     /** A follower re-checks at least this often (a safety net: a leader that leaves wakes the next one). */
     private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     /** Pause before retrying an entry whose chain another transaction holds. */
@@ -80,6 +92,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private final ConcurrentHashMap<String, Object> writing = new ConcurrentHashMap<>();
     private final int leaderPlaces;
     private final Semaphore leaders;
+    /** See {@link #QUEUED_FOR_A_SECOND_BATCH}: 1 or 2. */
+    private final int queuedForASecondBatch;
     /**
      * The head of each chain as this writer last committed it: a guess, checked by the database under the lock
      * (ChainWriter#writeWhereHeadsAre), wrong only when another writer moved the chain since — then that chain is
@@ -151,9 +165,17 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     GroupCommitWriter(DataSource shared, Clock clock, Duration maxWait, int leaderPlaces) {
+        this(shared, clock, maxWait, leaderPlaces, QUEUED_FOR_A_SECOND_BATCH);
+    }
+
+    GroupCommitWriter(DataSource shared, Clock clock, Duration maxWait, int leaderPlaces, int queuedForASecondBatch) {
         if (leaderPlaces < 1) {
             throw new IllegalArgumentException("At least one leader place");
         }
+        if (queuedForASecondBatch < 1 || queuedForASecondBatch > 2) {
+            throw new IllegalArgumentException("One or two callers queued before a second batch opens");
+        }
+        this.queuedForASecondBatch = queuedForASecondBatch;
         this.clock = clock;
         this.maxWait = maxWait;
         this.leaderPlaces = leaderPlaces;
@@ -207,7 +229,7 @@ final class GroupCommitWriter implements AutoCloseable {
             // A caller whose chain a leader is writing now waits for that leader (which takes the queue again or
             // wakes the next caller when it leaves) instead of leading: leading would only poll the whole queue and
             // put it back (JFR of RecordReadBenchmark, 64 threads on one person: 15 % of the journal's samples).
-            if (!anyWritten(mine.chains) && leaders.tryAcquire()) {
+            if (!anyWritten(mine.chains) && mayOpenABatch() && leaders.tryAcquire()) {
                 boolean wrote;
                 try {
                     wrote = lead(mine);
@@ -301,6 +323,21 @@ final class GroupCommitWriter implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a caller may open a batch now ({@link #QUEUED_FOR_A_SECOND_BATCH}): when no batch is in flight, or when
+     * at least two callers wait in the queue (its first and last differ: O(1), no count kept). A caller that may not
+     * parks; the leader in flight wakes the oldest caller when it leaves ({@link #wakeNext}), and a caller that queues
+     * meanwhile sees two waiting and opens the batch for both. Its entry is never left without a leader: every leader
+     * that leaves looks at the queue after releasing its place.
+     */
+    private boolean mayOpenABatch() {
+        if (queuedForASecondBatch == 1 || leaders.availablePermits() == leaderPlaces) {
+            return true;
+        }
+        Pending first = queue.peekFirst();
+        return first != null && first != queue.peekLast();
     }
 
     /** Wakes the oldest waiting caller, who then leads, if entries wait and a leader place is free. */

@@ -54,9 +54,18 @@ public class Journal implements DisposableBean {
 
     /** With this many group-commit leaders (batches in flight): for the journal's benchmark. */
     Journal(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource, Clock clock, int groupCommitLeaders) {
+        this(jdbc, template, dataSource, clock, groupCommitLeaders, GroupCommitWriter.QUEUED_FOR_A_SECOND_BATCH);
+    }
+
+    /**
+     * With this many group-commit leaders, and this many callers queued before a second batch opens while one is in
+     * flight (1: the former rule, 2: the server's): for the journal's benchmark.
+     */
+    Journal(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource, Clock clock, int groupCommitLeaders,
+            int queuedForASecondBatch) {
         this.jdbc = jdbc;
         this.chains = new ChainWriter(jdbc, template);
-        this.groupCommit = new GroupCommitWriter(dataSource, clock, MAX_WAIT, groupCommitLeaders);
+        this.groupCommit = new GroupCommitWriter(dataSource, clock, MAX_WAIT, groupCommitLeaders, queuedForASecondBatch);
         this.clock = clock;
     }
 

@@ -274,8 +274,89 @@ class JournalAppendTest {
     }
 
     @Test
+    void whileABatchIsInFlightALoneCallerWaitsForItAndASecondBatchOpensOnlyOnceTwoCallersWait() throws Exception {
+        // Issue 13, session 11: at a moderate rate of reads the two leader places used to write one caller per batch
+        // (one statement, one commit, one WAL flush per read). A caller alone in the queue while a batch is in flight
+        // now waits for that batch; a second batch opens as soon as two callers wait, and carries both. The first
+        // batch is held in flight by its clock (read once per batch, by its leader).
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger batchesStarted = new java.util.concurrent.atomic.AtomicInteger();
+        java.time.Clock held = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                batchesStarted.incrementAndGet();
+                try {
+                    gate.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return java.time.Instant.now();
+            }
+        };
+        UUID first = UUID.randomUUID();
+        UUID lone = UUID.randomUUID();
+        UUID third = UUID.randomUUID();
+        GroupCommitWriter.Stats stats;
+        try (GroupCommitWriter writer = new GroupCommitWriter(dataSource, held, java.time.Duration.ofSeconds(30))) {
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            try {
+                Future<List<JournalEntry>> a = pool.submit(() -> writer.append(List.of(read(DR_MARTIN, first))));
+                awaitUntil(() -> batchesStarted.get() == 1); // the first batch in flight, held
+                java.util.concurrent.atomic.AtomicReference<Thread> loneThread = new java.util.concurrent.atomic.AtomicReference<>();
+                Future<List<JournalEntry>> b = pool.submit(() -> {
+                    loneThread.set(Thread.currentThread());
+                    return writer.append(List.of(read(DR_MARTIN, lone)));
+                });
+                // Parked in the writer (a follower), or — the former rule — leading a second batch, held by the clock.
+                awaitUntil(() -> batchesStarted.get() > 1
+                        || (loneThread.get() != null && java.util.concurrent.locks.LockSupport.getBlocker(loneThread.get()) == writer));
+                assertThat(batchesStarted.get()).isEqualTo(1);
+                assertThat(b.isDone()).isFalse();
+
+                Future<List<JournalEntry>> c = pool.submit(() -> writer.append(List.of(read(DR_MARTIN, third))));
+                awaitUntil(() -> batchesStarted.get() == 2); // two callers wait: a second batch opens, for both
+                gate.countDown();
+
+                assertThat(a.get(30, java.util.concurrent.TimeUnit.SECONDS)).extracting(JournalEntry::seq).containsExactly(1L);
+                assertThat(b.get(30, java.util.concurrent.TimeUnit.SECONDS)).extracting(JournalEntry::seq).containsExactly(1L);
+                assertThat(c.get(30, java.util.concurrent.TimeUnit.SECONDS)).extracting(JournalEntry::seq).containsExactly(1L);
+            } finally {
+                gate.countDown();
+                pool.shutdown();
+            }
+            stats = writer.stats();
+        }
+        assertThat(batchesStarted.get()).isEqualTo(2);
+        assertThat(stats.batches()).isEqualTo(2);
+        assertThat(stats.callers()).isEqualTo(3);
+        assertThat(List.of(rows(first), rows(lone), rows(third))).containsOnly(1L);
+        assertThat(verifier.verify().firstBreak()).isNull();
+    }
+
+    /** Waits (at most 30 s, then fails) until the condition holds: an ordering between threads, not a timing. */
+    private static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime() - until).as("condition not reached in 30 s").isNegative();
+            Thread.sleep(1);
+        }
+    }
+
+    @Test
     void aGroupCommitNeedsAtLeastOneLeaderPlace() {
         assertThatThrownBy(() -> new GroupCommitWriter(dataSource, java.time.Clock.systemUTC(), java.time.Duration.ofSeconds(1), 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new GroupCommitWriter(dataSource, java.time.Clock.systemUTC(), java.time.Duration.ofSeconds(1), 2, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -65,6 +65,21 @@ public class JournalAppendBenchmark {
     @Param("2")
     public int leaders;
 
+    /**
+     * Callers queued before a second batch opens while one is in flight: 2 is the server's since session 11, 1 the
+     * former rule (lead whenever a place is free). Compare with {@code -p queuedForASecondBatch=1,2}.
+     */
+    @Param("2")
+    public int queuedForASecondBatch;
+
+    /**
+     * Mean pause of each paced reader, in milliseconds (each pause a random ½–1½ of it): 40 gives ~1,500 entries/s
+     * from 64 readers. On a loaded machine, where a WAL sync takes 2–4 ms instead of ~0.5 ms, a longer pause keeps the
+     * ratio of the gap between arrivals to the flush that a quiet machine has at 1,500/s (e.g. 240: ~260/s).
+     */
+    @Param("40")
+    public int pacedPauseMillis;
+
     private EmbeddedPostgres postgres;
     private HikariDataSource dataSource;
     private Journal journal;
@@ -87,7 +102,7 @@ public class JournalAppendBenchmark {
         dataSource = new HikariDataSource(config);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/journal").load().migrate();
         journal = new Journal(JdbcClient.create(dataSource), new JdbcTemplate(dataSource), dataSource, Clock.systemUTC(),
-                leaders);
+                leaders, queuedForASecondBatch);
         tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         patients = new UUID[PATIENTS];
         for (int i = 0; i < PATIENTS; i++) {
@@ -289,6 +304,21 @@ public class JournalAppendBenchmark {
     @Threads(256)
     public JournalEntry groupCommitTwoHundredFiftySixThreads() {
         return journal.appendCommitted(draft(anyPatient()));
+    }
+
+    /**
+     * A moderate, spread arrival rate rather than a closed loop (issue 13, session 11): 64 readers each pausing a random
+     * ½–1½ × {@link #pacedPauseMillis} after their entry (20–60 ms by default: ~1,500 entries per second at most, the rate
+     * of the professional's read at 1,500 req/s). The rate is set by the pauses; what compares is the batch size, the
+     * WAL syncs and the CPU per entry.
+     */
+    @Benchmark
+    @Threads(64)
+    public JournalEntry groupCommitPacedSixtyFourThreads() {
+        JournalEntry e = journal.appendCommitted(draft(anyPatient()));
+        long mean = pacedPauseMillis * 1_000_000L;
+        java.util.concurrent.locks.LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(mean / 2, mean * 3 / 2));
+        return e;
     }
 
     @Benchmark
