@@ -70,7 +70,7 @@ sh -c 'echo $$ > "$0/client.pid"; exec ./mvnw -B -pl bench/gatling gatling:test 
 kill $SAMPLER 2>/dev/null || true
 echo "load after: $(cat /proc/loadavg)" >> "$OUT/summary.txt"
 sed -n '/Global Information/,/^=\{20,\}/p' "$OUT/gatling.log" >> "$OUT/summary.txt"
-LOAD_SHAPE="${USERS} users$([ "${RATE:-0}" -gt 0 ] && echo ", throttled to $RATE req/s")$([ "${PACE:-0}" -gt 0 ] && echo ", each journey paced at a random $((PACE / 2))–$((PACE * 3 / 2)) ms")"
+LOAD_SHAPE="${USERS} users$([ "${RATE:-0}" -gt 0 ] && echo ", throttled to $RATE req/s" || true)$([ "${PACE:-0}" -gt 0 ] && echo ", each journey paced at a random $((PACE / 2))–$((PACE * 3 / 2)) ms" || true)"
 [ "${ARRIVALS:-0}" != 0 ] && LOAD_SHAPE="${USERS} sessions opened first, then $ARRIVALS journeys per second arriving at random (Poisson)"
 if [ "$SETTLE" -gt 0 ]; then
   WINDOW="steady window: rows without « settle: » = requests sent from $SETTLE s after every user had logged in, to the end; « settle: » rows = the $SETTLE s before; « All Requests » = the whole measured run, logins included"
