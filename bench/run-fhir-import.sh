@@ -7,17 +7,24 @@
 # Prints the export's and the import's wall times, the import's own summary (resources, seconds, resources/s, rejected;
 # its steps; the first ten rejections with their reasons), and « FHIR IMPORT BELOW 2,000 RESOURCES/S » or « import rate reached ». Files: OUT_DIR/fhir-export (the
 # NDJSON), OUT_DIR/import-home (removed at the end unless KEEP=1), OUT_DIR/fhir-export.log, OUT_DIR/fhir-import.log.
+# FROM_EXPORT=dir: import that export (made earlier by `export`) instead of exporting HOME (HOME is then not read): the
+# export of 10,000 persons takes minutes, and the import's rate is what the target is about.
 # Used by bench/run-gatling.sh (FHIR_IMPORT=1) and alone for the lead's series.
 set -eu
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 JAR=$1; HOME_DIR=$2; OUT=$3
 JVM_DEFAULTS=$(sed -n 's/^HYGIE_JAVA_OPTS_DEFAULT="\(.*\)"$/\1/p' "$HERE/hygie")
-EXPORT="$OUT/fhir-export"
-mkdir -p "$OUT"; rm -rf "$EXPORT" "$OUT/import-home"
-T0=$(date +%s)
-# shellcheck disable=SC2086
-HYGIE_HOME="$HOME_DIR" java ${JAVA_OPTS:-$JVM_DEFAULTS} -jar "$JAR" export --out "$EXPORT" > "$OUT/fhir-export.log" 2>&1 || true
-echo "== FHIR export of $HOME_DIR: $(($(date +%s) - T0)) s wall with start-up; $(grep 'Export terminé' "$OUT/fhir-export.log" || echo 'NO EXPORT, see fhir-export.log')"
+mkdir -p "$OUT"; rm -rf "$OUT/import-home"
+if [ -n "${FROM_EXPORT:-}" ]; then
+  EXPORT=$FROM_EXPORT
+  echo "== FHIR export: $EXPORT, made earlier (FROM_EXPORT)"
+else
+  EXPORT="$OUT/fhir-export"; rm -rf "$EXPORT"
+  T0=$(date +%s)
+  # shellcheck disable=SC2086
+  HYGIE_HOME="$HOME_DIR" java ${JAVA_OPTS:-$JVM_DEFAULTS} -jar "$JAR" export --out "$EXPORT" > "$OUT/fhir-export.log" 2>&1 || true
+  echo "== FHIR export of $HOME_DIR: $(($(date +%s) - T0)) s wall with start-up; $(grep 'Export terminé' "$OUT/fhir-export.log" || echo 'NO EXPORT, see fhir-export.log')"
+fi
 LOAD_BEFORE=$(cut -d ' ' -f 1-3 /proc/loadavg)
 T0=$(date +%s)
 # shellcheck disable=SC2086
