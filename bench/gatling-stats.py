@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Per request type statistics of one Gatling run, read from its HTML report (index.html: Gatling 3.16 writes
 simulation.log in a binary format, and the report's statistics table has every request name with its count, KO,
-rate and percentiles). Percentiles are Gatling's, over the whole run the report covers (logins included in their own rows).
+rate and percentiles). Percentiles are Gatling's, over the whole run the report covers, one row per request name: the
+logins, and with HygieSimulation's -Dsettle (bench/run-one-scenario.sh, STEADY=1) the requests of the settling seconds
+(« settle: … »), have rows of their own, so the rows with the journey's plain names are the steady window only; « All
+Requests » is the whole run. (A time window computed here from simulation.log was not chosen: Gatling 3.16 writes it in
+an undocumented binary format; naming the requests apart is exact and needs no parser.)
 
     bench/gatling-stats.py REPORT_DIR_OR_INDEX_HTML            # a table, one row per request type, « All Requests » first
     bench/gatling-stats.py --tsv REPORT_DIR_OR_INDEX_HTML      # the same, tab-separated, no header (for bench/run-series.sh)

@@ -119,20 +119,9 @@ kill $PID
 wait $PID 2>/dev/null || true
 trap - EXIT INT TERM
 
-# FHIR import: export this population (NDJSON), then import it into an empty Hygie (no demo data).
+# FHIR import: export this population (NDJSON), then import it into an empty Hygie (no demo data): bench/run-fhir-import.sh.
 if [ "${FHIR_IMPORT:-1}" = 1 ]; then
-  EXPORT="$OUT/fhir-export"
-  rm -rf "$EXPORT" "$OUT/import-home"
-  # Export and import with the server's JVM options (./hygie's defaults: the import must hold in -Xmx512m).
-  # shellcheck disable=SC2086
-  HYGIE_HOME="$HOME_DIR" java ${JAVA_OPTS:-$JVM_DEFAULTS} -jar "$JAR" export --out "$EXPORT" > "$OUT/fhir-export.log" 2>&1 || true
-  LOAD_BEFORE=$(cut -d ' ' -f 1-3 /proc/loadavg)
-  T0=$(date +%s)
-  # shellcheck disable=SC2086
-  HYGIE_HOME="$OUT/import-home" HYGIE_DEMO_ENABLED=false java ${JAVA_OPTS:-$JVM_DEFAULTS} -jar "$JAR" import "$EXPORT" > "$OUT/fhir-import.log" 2>&1 || true
-  echo "
-== FHIR import of the export into an empty Hygie ($(($(date +%s) - T0)) s wall with start-up; load average before: $LOAD_BEFORE, after: $(cut -d ' ' -f 1-3 /proc/loadavg))
-$(ls "$EXPORT" 2>/dev/null | tr '\n' ' ')
-$(grep -v 'rejetée :' "$OUT/fhir-import.log" | tail -n 15)" >> "$SUMMARY"
+  echo >> "$SUMMARY"
+  "$HERE/bench/run-fhir-import.sh" "$JAR" "$HOME_DIR" "$OUT" >> "$SUMMARY" 2>&1 || true
 fi
 cat "$SUMMARY"

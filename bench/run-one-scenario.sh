@@ -1,7 +1,7 @@
 #!/bin/sh
 # One Gatling scenario against a server started from JAR on an EXISTING HYGIE_HOME (made by bench/run-gatling.sh),
 # for before/after pairs of two jars on the same data (docs/benchmarks.md, « Session 7 — after the merges »):
-#   [WARMUP=seconds] [SKIP=seconds] [RATE=req/s] BENCH_HYGIE_HOME=/path/to/home bench/run-one-scenario.sh JAR LABEL [USERS] [SCENARIO] [DURATION]
+#   [WARMUP=seconds] [SKIP=seconds] [RATE=req/s | PACE=ms | ARRIVALS=journeys/s] [STEADY=1] BENCH_HYGIE_HOME=/path/to/home bench/run-one-scenario.sh JAR LABEL [USERS] [SCENARIO] [DURATION]
 # Prints Gatling's summary, the measured run's count, KO, rate and p50/p95/p99/max per request type (its HTML report, read
 # by bench/gatling-stats.py), then bench/cpu-per-request.sh's steady-window CPU per request for the server (JVM and
 # PostgreSQL) and for the Gatling client (every process under its Maven launcher), and the server JVM's resident memory
@@ -17,7 +17,20 @@
 # could send more than R per second send in bursts at each tick, and the percentiles are those of these bursts (session
 # 10: p50 8 ms, p99 72 ms at R = 1500 with 64 users; docs/benchmarks.md « Session 10 — after the merges »).
 # PACE=P (milliseconds, pro-record only): each user's iteration paced at a random P/2–3P/2 instead (Gatling's pace):
-# requests spread over time, about USERS × 1.7 / P per second (e.g. USERS=96 PACE=110 for ~1,500 req/s).
+# requests spread over time, about USERS × 1000 / P journeys per second, ~1.7 requests each (USERS=96 PACE=105 for
+# ~1,500 req/s on the 10,000-person home).
+# ARRIVALS=A (journeys per second, pro-record only): an open model instead: USERS professionals log in first, then
+# journeys (record page, then its first document) arrive at random, A per second (a Poisson process: exponential
+# inter-arrival times, Gatling's constantUsersPerSec(A).randomized()), each on one of the opened sessions; an arrival
+# never waits for an earlier response. ARRIVALS=900 gives ~1,500 req/s on the 10,000-person home.
+# With PACE or ARRIVALS the expected rate is the journeys per second times the run's own requests per journey (its
+# steady rows); « RATE NOT REACHED » as for RATE when the steady window's rate is below 97 % of it.
+# STEADY=1 (default): the percentiles are those of the STEADY WINDOW. Every user logs in, then waits at a rendez-vous
+# until all have (so that no request is served while a BCrypt login runs); the journey's requests of the first SKIP
+# seconds after it are named « settle: … » and reported in rows of their own; the rows with the journey's plain names
+# are the steady window only (SKIP s after the last login to the end). STEADY=0: as before session 11, the journeys
+# start as each user logs in and the rows cover the whole measured run (session 10's figures; the logins' transient
+# inside). « All Requests » is always the whole measured run, logins included.
 set -eu
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 JAR=$1; LABEL=$2; USERS=${3:-32}; SCENARIO=${4:-pro-record}; DURATION=${5:-60}
@@ -51,12 +64,20 @@ if [ "${WARMUP:-0}" -gt 0 ]; then
     -Dbench.feeders="$HOME_DIR/bench" > "$OUT/warmup.log" 2>&1 || true
 fi
 echo "load before: $(cat /proc/loadavg)" > "$OUT/summary.txt"
-sh -c 'echo $$ > "$0/client.pid"; exec ./mvnw -B -pl bench/gatling gatling:test -Dscenario="$1" -Dusers="$2" -Dduration="$5" -Dhygie.url="$3" -Dbench.feeders="$4/bench" -Drate="$6" -Dpace="${PACE:-0}"' \
-  "$OUT" "$SCENARIO" "$USERS" "$URL" "$HOME_DIR" "$DURATION" "${RATE:-0}" > "$OUT/gatling.log" 2>&1 || true
+SETTLE=0; [ "${STEADY:-1}" = 1 ] && SETTLE=${SKIP:-10}
+sh -c 'echo $$ > "$0/client.pid"; exec ./mvnw -B -pl bench/gatling gatling:test -Dscenario="$1" -Dusers="$2" -Dduration="$5" -Dhygie.url="$3" -Dbench.feeders="$4/bench" -Drate="$6" -Dpace="${PACE:-0}" -Darrivals="${ARRIVALS:-0}" -Dsettle="$7"' \
+  "$OUT" "$SCENARIO" "$USERS" "$URL" "$HOME_DIR" "$DURATION" "${RATE:-0}" "$SETTLE" > "$OUT/gatling.log" 2>&1 || true
 kill $SAMPLER 2>/dev/null || true
 echo "load after: $(cat /proc/loadavg)" >> "$OUT/summary.txt"
 sed -n '/Global Information/,/^=\{20,\}/p' "$OUT/gatling.log" >> "$OUT/summary.txt"
-echo "PER REQUEST TYPE (measured run, ${USERS} users$([ "${RATE:-0}" -gt 0 ] && echo ", throttled to $RATE req/s")):" >> "$OUT/summary.txt"
+LOAD_SHAPE="${USERS} users$([ "${RATE:-0}" -gt 0 ] && echo ", throttled to $RATE req/s" || true)$([ "${PACE:-0}" -gt 0 ] && echo ", each journey paced at a random $((PACE / 2))–$((PACE * 3 / 2)) ms" || true)"
+[ "${ARRIVALS:-0}" != 0 ] && LOAD_SHAPE="${USERS} sessions opened first, then $ARRIVALS journeys per second arriving at random (Poisson)"
+if [ "$SETTLE" -gt 0 ]; then
+  WINDOW="steady window: rows without « settle: » = requests sent from $SETTLE s after every user had logged in, to the end; « settle: » rows = the $SETTLE s before; « All Requests » = the whole measured run, logins included"
+else
+  WINDOW="whole measured run, STEADY=0: the journeys' rows include what was served while the logins ran"
+fi
+echo "PER REQUEST TYPE ($LOAD_SHAPE; $WINDOW):" >> "$OUT/summary.txt"
 "$HERE/bench/gatling-stats.py" --from-log "$OUT/gatling.log" >> "$OUT/summary.txt" 2>&1 || true
 "$HERE/bench/gatling-stats.py" --from-log "$OUT/gatling.log" --tsv > "$OUT/stats.tsv" 2>/dev/null || : > "$OUT/stats.tsv"
 echo "SERVER:" >> "$OUT/summary.txt"
@@ -70,14 +91,27 @@ RSS=$(awk '/VmRSS/ {print int($2 / 1024)}' /proc/$PID/status); HWM=$(awk '/VmHWM
 echo "JVM resident memory at the end: $RSS MB, peak $HWM MB" >> "$OUT/summary.txt"
 # The figures in one place: steady rate and CPU per request (from cpu-per-request.sh's line), KO, peak RSS.
 ACHIEVED=$(sed -n 's/.* requests = \([0-9.]*\) req\/s.*/\1/p' "$OUT/server-cpu.txt")
-if [ "${RATE:-0}" -gt 0 ]; then
-  if [ -z "$ACHIEVED" ]; then echo "RATE $RATE req/s: achieved rate unknown (no steady window)" >> "$OUT/summary.txt"
-  elif awk -v a="$ACHIEVED" -v r="$RATE" 'BEGIN {exit !(a < 0.97 * r)}'; then
-    echo "RATE NOT REACHED: $ACHIEVED req/s in the steady window for $RATE asked (too few users, or the server or the machine cannot keep up): the latencies are those of a saturated system, not of $RATE req/s" >> "$OUT/summary.txt"
-  else echo "rate reached: $ACHIEVED req/s in the steady window for $RATE asked" >> "$OUT/summary.txt"; fi
+# The rate asked: RATE, or for PACE and ARRIVALS the journeys per second times this run's requests per journey (its
+# steady rows: every request but the logins and the settling ones, over the journeys' first requests, « pro: record »).
+TARGET=""; ASKED=""
+if [ "${RATE:-0}" -gt 0 ]; then TARGET=$RATE; ASKED="$RATE asked"
+elif [ "${PACE:-0}" -gt 0 ] || [ "${ARRIVALS:-0}" != 0 ]; then
+  PER_JOURNEY=$(awk -F '\t' '$1 ~ /^login/ || $1 ~ /^settle: / || $1 == "All Requests" { next } { n += $2 } $1 == "pro: record" { j = $2 } END { if (j) printf "%.3f", n / j }' "$OUT/stats.tsv")
+  JOURNEYS=$([ "${ARRIVALS:-0}" != 0 ] && echo "$ARRIVALS" || awk -v u="$USERS" -v p="$PACE" 'BEGIN {printf "%.1f", u * 1000 / p}')
+  if [ -n "$PER_JOURNEY" ]; then
+    TARGET=$(awk -v j="$JOURNEYS" -v r="$PER_JOURNEY" 'BEGIN {printf "%.1f", j * r}')
+    ASKED="$TARGET expected ($JOURNEYS journeys/s × $PER_JOURNEY requests per journey)"
+  fi
 fi
+if [ -n "$TARGET" ]; then
+  if [ -z "$ACHIEVED" ]; then echo "RATE $ASKED: achieved rate unknown (no steady window)" >> "$OUT/summary.txt"
+  elif awk -v a="$ACHIEVED" -v r="$TARGET" 'BEGIN {exit !(a < 0.97 * r)}'; then
+    echo "RATE NOT REACHED: $ACHIEVED req/s in the steady window for $ASKED (too few users, or the server or the machine cannot keep up): the latencies are those of a saturated system, not of $TARGET req/s" >> "$OUT/summary.txt"
+  else echo "rate reached: $ACHIEVED req/s in the steady window for $ASKED" >> "$OUT/summary.txt"; fi
+elif [ "${PACE:-0}" -gt 0 ] || [ "${ARRIVALS:-0}" != 0 ]; then echo "RATE: expected rate unknown (no « pro: record » row)" >> "$OUT/summary.txt"; fi
 {
-  echo "scenario=$SCENARIO users=$USERS rate=${RATE:-0} warmup=${WARMUP:-0} duration=$DURATION"
+  echo "scenario=$SCENARIO users=$USERS rate=${RATE:-0} pace=${PACE:-0} arrivals=${ARRIVALS:-0} settle=$SETTLE warmup=${WARMUP:-0} duration=$DURATION"
+  echo "target=$TARGET"
   echo "achieved=${ACHIEVED:-}"
   echo "jvm_ms=$(sed -n 's/.*JVM \([0-9.]*\) ms, PostgreSQL.*/\1/p' "$OUT/server-cpu.txt")"
   echo "pg_ms=$(sed -n 's/.*PostgreSQL \([0-9.]*\) ms (.*/\1/p' "$OUT/server-cpu.txt")"

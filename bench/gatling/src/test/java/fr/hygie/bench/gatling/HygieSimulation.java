@@ -1,15 +1,22 @@
 package fr.hygie.bench.gatling;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.css;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.holdFor;
 import static io.gatling.javaapi.core.CoreDsl.pace;
+import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.reachRps;
 import static io.gatling.javaapi.core.CoreDsl.regex;
+import static io.gatling.javaapi.core.CoreDsl.rendezVous;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.core.CoreDsl.substring;
 import static io.gatling.javaapi.http.HttpDsl.ByteArrayBodyPart;
+import static io.gatling.javaapi.http.HttpDsl.Cookie;
+import static io.gatling.javaapi.http.HttpDsl.CookieKey;
+import static io.gatling.javaapi.http.HttpDsl.addCookie;
+import static io.gatling.javaapi.http.HttpDsl.getCookieValue;
 import static io.gatling.javaapi.http.HttpDsl.currentLocationRegex;
 import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.headerRegex;
@@ -33,8 +40,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Load on a running Hygie (bench/run-gatling.sh starts one on a fresh HYGIE_HOME and stops it). One
@@ -77,6 +86,30 @@ public class HygieSimulation extends Simulation {
      * pace makes the iteration late, not skipped: the achieved rate is then lower, as run-one-scenario.sh reports.
      */
     private static final int PACE_MS = Integer.getInteger("pace", 0);
+    /**
+     * {@code -Dsettle=S} (seconds, 0 = none): measure the <em>steady window</em> only. Every user logs in, then waits
+     * at a rendez-vous until all {@code USERS} have ({@code rendezVous}), so that no journey request is served while a
+     * login (BCrypt) runs; the journey then runs {@code S + DURATION} seconds, and its requests sent in the first S
+     * seconds after the rendez-vous are named {@code "settle: …"}: Gatling's report gives the logins, the settling
+     * requests and the steady window's requests in rows of their own, and the rows with the journey's plain names are
+     * the steady window only (bench/run-one-scenario.sh passes {@code SKIP}; session 10's paced p99 of 144 ms included
+     * 17 s of logins). With {@code -Dpace}, each user first waits a random 0–P ms, so that the paced iterations do not
+     * start in step.
+     */
+    private static final int SETTLE_S = Integer.getInteger("settle", 0);
+    /**
+     * {@code -Darrivals=A} (journeys per second, 0 = none; pro-record only): an <em>open</em> model. {@code USERS}
+     * professionals log in first (their own population, before any read); then journeys (record page, then its first
+     * document) arrive at random at A per second — a Poisson process (Gatling's {@code constantUsersPerSec(A)
+     * .randomized()}: exponential inter-arrival times) — each on one of the opened sessions picked at random, for
+     * {@code SETTLE + DURATION} seconds. An arrival does not wait for an earlier response (unlike closed-loop or paced
+     * users, which send less when the server slows: no coordinated omission), and no login runs during the reads.
+     */
+    private static final double ARRIVALS = Double.parseDouble(System.getProperty("arrivals", "0"));
+    /** The sessions the open model's journeys use: professional's login, JSESSIONID and patients, filled by the logins. */
+    private static final List<Map<String, Object>> OPENED = new CopyOnWriteArrayList<>();
+    /** When the steady window starts (epoch ms; 0 until the first journey after the logins has started). */
+    private static final AtomicLong STEADY_FROM = new AtomicLong();
 
     private final HttpProtocolBuilder protocol = http.baseUrl(BASE).acceptLanguageHeader("fr")
             .userAgentHeader("hygie-bench").shareConnections();
@@ -85,11 +118,89 @@ public class HygieSimulation extends Simulation {
         if (!BASE.startsWith("http://127.0.0.1") && !BASE.startsWith("http://localhost")) {
             throw new IllegalArgumentException("The bench runs against a local server only: " + BASE);
         }
-        SetUp setUp = setUp(journey().injectOpen(atOnceUsers(USERS))).protocols(protocol).maxDuration(DURATION.plusMinutes(2));
+        Duration loop = DURATION.plusSeconds(SETTLE_S);
+        SetUp setUp;
+        if (ARRIVALS > 0) {
+            if (!"pro-record".equals(SCENARIO)) {
+                throw new IllegalArgumentException("-Darrivals is for pro-record only");
+            }
+            // The logins' population, then (andThen: once every login has ended) the Poisson arrivals.
+            setUp = setUp(sessionsOpened().injectOpen(atOnceUsers(USERS))
+                    .andThen(arrivingReads().injectOpen(constantUsersPerSec(ARRIVALS).during(loop).randomized())))
+                    .protocols(protocol).maxDuration(loop.plusMinutes(3));
+        } else {
+            setUp = setUp(journey().injectOpen(atOnceUsers(USERS))).protocols(protocol).maxDuration(loop.plusMinutes(2));
+        }
         if (RATE > 0) {
             // The logins fall in the ramp; the hold outlasts the journeys (the run ends when they do).
-            setUp.throttle(reachRps(RATE).during(Duration.ofSeconds(10)), holdFor(DURATION.plusMinutes(1)));
+            setUp.throttle(reachRps(RATE).during(Duration.ofSeconds(10)), holdFor(loop.plusMinutes(1)));
         }
+    }
+
+    /**
+     * The journey's loop: {@code during(DURATION)} as before, or with {@code -Dsettle}, after a rendez-vous of every
+     * user, {@code during(SETTLE + DURATION)} with each iteration's phase set (see {@link #SETTLE_S}).
+     */
+    private static ChainBuilder steadyLoop(ChainBuilder iteration) {
+        return steadyLoop(false, iteration);
+    }
+
+    /** The same; with {@code exitIfLoginFailed}, a user whose login failed stops before the loop (after the rendez-vous). */
+    private static ChainBuilder steadyLoop(boolean exitIfLoginFailed, ChainBuilder iteration) {
+        if (SETTLE_S <= 0) {
+            ChainBuilder start = exec(session -> session.set("phase", ""));
+            return (exitIfLoginFailed ? start.exitHereIfFailed() : start).during(DURATION).on(iteration);
+        }
+        ChainBuilder start = exec(session -> session).rendezVous(USERS);
+        if (exitIfLoginFailed) {
+            start = start.exitHereIfFailed();
+        }
+        if (PACE_MS > 0) {
+            start = start.pause(Duration.ZERO, Duration.ofMillis(PACE_MS));
+        }
+        return start.during(DURATION.plusSeconds(SETTLE_S)).on(exec(HygieSimulation::phase).exec(iteration));
+    }
+
+    /** {@code phase}: {@code "settle: "} in the first SETTLE seconds after the first journey started, then "". */
+    private static Session phase(Session session) {
+        long now = System.currentTimeMillis();
+        STEADY_FROM.compareAndSet(0, now + SETTLE_S * 1000L);
+        return session.set("phase", now < STEADY_FROM.get() ? "settle: " : "");
+    }
+
+    /** The open model's first population: each professional logs in and leaves its session in {@link #OPENED}. */
+    private static ScenarioBuilder sessionsOpened() {
+        return scenario("professionals open their sessions").exec(professionalLogsIn()).exitHereIfFailed()
+                .exec(getCookieValue(CookieKey("JSESSIONID")))
+                .exec(session -> {
+                    OPENED.add(Map.of("sid", session.getString("JSESSIONID"), "patients", session.getList("patients")));
+                    return session;
+                });
+    }
+
+    /** The open model's arrivals: one journey each, on an opened session picked at random. */
+    private static ScenarioBuilder arrivingReads() {
+        return scenario("professional reads authorised record (Poisson arrivals)")
+                .exec(session -> {
+                    if (OPENED.isEmpty()) {
+                        throw new IllegalStateException("no session opened: every login failed");
+                    }
+                    Map<String, Object> opened = OPENED.get(ThreadLocalRandom.current().nextInt(OPENED.size()));
+                    return session.set("sid", opened.get("sid")).set("patients", opened.get("patients"));
+                })
+                .exec(addCookie(Cookie("JSESSIONID", "#{sid}").withPath("/")))
+                .exec(HygieSimulation::phase).exec(proRead());
+    }
+
+    /** One professional's iteration: a patient picked, the record page, then its first document if it has one. */
+    private static ChainBuilder proRead() {
+        return exec(HygieSimulation::pickPatient).exec(session -> session.remove("docId"))
+                .exec(http("#{phase}pro: record").get("/pro/patients/#{patientId}")
+                        // The record page itself, not the login page a lost session is redirected to.
+                        .check(currentLocationRegex(".*/pro/patients/" + UUID_RE + "$").exists())
+                        .check(regex("/pro/patients/" + UUID_RE + "/documents/(" + UUID_RE + ")").optional().saveAs("docId")))
+                .doIf("#{docId.exists()}").then(
+                        exec(http("#{phase}pro: document content").get("/pro/patients/#{patientId}/documents/#{docId}/contenu")));
     }
 
     private static ChainBuilder login(String user) {
@@ -186,41 +297,37 @@ public class HygieSimulation extends Simulation {
         switch (SCENARIO) {
             case "patient-record":
                 return scenario("patient reads own record").feed(persons()).exec(login("#{login}"))
-                        .during(DURATION).on(exec(http("patient: record").get("/dossier")
+                        .exec(steadyLoop(exec(session -> session.remove("docId")).exec(http("#{phase}patient: record").get("/dossier")
                                         .check(regex("/dossier/documents/(" + UUID_RE + ")").optional().saveAs("docId")))
                                 .doIf("#{docId.exists()}").then(
-                                        exec(http("patient: document content").get("/dossier/documents/#{docId}/contenu"))));
+                                        exec(http("#{phase}patient: document content").get("/dossier/documents/#{docId}/contenu")))));
             case "pro-record":
-                ChainBuilder read = exec(HygieSimulation::pickPatient).exec(session -> session.remove("docId"))
-                        .exec(http("pro: record").get("/pro/patients/#{patientId}")
-                                .check(regex("/pro/patients/" + UUID_RE + "/documents/(" + UUID_RE + ")").optional().saveAs("docId")))
-                        .doIf("#{docId.exists()}").then(
-                                exec(http("pro: document content").get("/pro/patients/#{patientId}/documents/#{docId}/contenu")));
                 return scenario("professional reads authorised record").exec(professionalLogsIn())
-                        .during(DURATION).on(PACE_MS > 0
-                                ? pace(Duration.ofMillis(PACE_MS / 2), Duration.ofMillis(PACE_MS * 3L / 2)).exec(read)
-                                : read);
+                        .exec(steadyLoop(PACE_MS > 0
+                                ? pace(Duration.ofMillis(PACE_MS / 2), Duration.ofMillis(PACE_MS * 3L / 2)).exec(proRead())
+                                : proRead()));
             case "fhir-search":
                 return scenario("FHIR searches").exec(professionalLogsIn())
-                        .during(DURATION).on(exec(HygieSimulation::pickPatient)
-                                .exec(http("fhir: Patient by family+birthdate").get("/fhir/Patient").queryParam("family", "#{family}").queryParam("birthdate", "#{birthdate}")
+                        .exec(steadyLoop(exec(HygieSimulation::pickPatient)
+                                .exec(http("#{phase}fhir: Patient by family+birthdate").get("/fhir/Patient").queryParam("family", "#{family}").queryParam("birthdate", "#{birthdate}")
                                         .header("Accept", "application/fhir+json").check(regex("\"total\":[1-9]")))
-                                .exec(http("fhir: DocumentReference by patient").get("/fhir/DocumentReference?patient=#{patientId}")
-                                        .header("Accept", "application/fhir+json").check(regex("\"resourceType\":\"Bundle\""))));
+                                .exec(http("#{phase}fhir: DocumentReference by patient").get("/fhir/DocumentReference?patient=#{patientId}")
+                                        .header("Accept", "application/fhir+json").check(regex("\"resourceType\":\"Bundle\"")))));
             case "slot-search":
-                return scenario("public slot search").during(DURATION).on(
-                        exec(http("slots: GPs near Lyon 10 km").get("/rendez-vous?quoi=P:10&lieu=Lyon&rayon=10"))
-                        .exec(http("slots: any near Lyon 50 km, earliest").get("/rendez-vous?lieu=Lyon&rayon=50&tri=date"))
-                        .exec(http("slots: GPs near 69008").get("/rendez-vous?quoi=P:10&lieu=69008&rayon=20")));
+                return scenario("public slot search").exec(steadyLoop(
+                        exec(http("#{phase}slots: GPs near Lyon 10 km").get("/rendez-vous?quoi=P:10&lieu=Lyon&rayon=10"))
+                        .exec(http("#{phase}slots: any near Lyon 50 km, earliest").get("/rendez-vous?lieu=Lyon&rayon=50&tri=date"))
+                        .exec(http("#{phase}slots: GPs near 69008").get("/rendez-vous?quoi=P:10&lieu=69008&rayon=20"))));
             case "upload":
                 // A virtual user whose login failed stops here: without a session, the form GET is redirected to the
                 // login page (which has a CSRF field too) and the POST to /login, and the run would count them as uploads
                 // (session 8 found a run of 21,000 such « uploads » after 32 logins timed out on a loaded machine:
                 // docs/benchmarks.md, « Session 8 — upload over HTTP »).
-                return scenario("document upload 100 KB").exec(professionalLogsIn()).exitHereIfFailed()
-                        .during(DURATION).on(exec(HygieSimulation::pickPatient)
+                // (After the rendez-vous with -Dsettle: a user that left before it would hold the others there.)
+                return scenario("document upload 100 KB").exec(professionalLogsIn())
+                        .exec(steadyLoop(true, exec(HygieSimulation::pickPatient)
                                 // The add form itself, not what a redirect lands on: 200 and the form that posts to it.
-                                .exec(http("upload: form").get("/pro/patients/#{patientId}/ajouter").disableFollowRedirect()
+                                .exec(http("#{phase}upload: form").get("/pro/patients/#{patientId}/ajouter").disableFollowRedirect()
                                         // A regular expression, not css(...): css parses the whole page into a DOM (Jodd)
                                         // on the client, which shares the server's two cores in these runs; the same
                                         // hidden field is matched (Thymeleaf writes it as type, name, value), and a page
@@ -229,34 +336,34 @@ public class HygieSimulation extends Simulation {
                                                 regex(CSRF_FIELD).saveAs("csrf")))
                                 // Stored: the add redirects to the person's record (a refusal or an error answers the
                                 // form again, a lost session redirects to /login).
-                                .exec(http("upload: 100 KB").post("/pro/patients/#{patientId}/ajouter").asMultipartForm()
+                                .exec(http("#{phase}upload: 100 KB").post("/pro/patients/#{patientId}/ajouter").asMultipartForm()
                                         .formParam("_csrf", "#{csrf}").formParam("type", "11502-2")
                                         .formParam("title", "Bilan (bench)").formParam("date", LocalDate.now().minusDays(1).toString())
                                         .bodyPart(ByteArrayBodyPart("file", HUNDRED_KB).fileName("bilan.txt").contentType("text/plain"))
                                         .disableFollowRedirect()
                                         // Tomcat writes the Location absolute (http://127.0.0.1:port/pro/patients/…).
-                                        .check(status().is(302), headerRegex("Location", "^(http://[^/]+)?/pro/patients/#{patientId}$").exists())));
+                                        .check(status().is(302), headerRegex("Location", "^(http://[^/]+)?/pro/patients/#{patientId}$").exists()))));
             case "booking":
                 // Every virtual person races for the same slot: the earliest free one of the general practitioners
                 // around Lyon. Exactly one POST per slot may win (302 to the booking); the others get 409 « créneau
                 // déjà pris » and search again. "booking: booked" counts the winners.
                 return scenario("booking contention on the earliest slot").feed(persons()).exec(login("#{login}"))
-                        .during(DURATION).on(exec(session -> session.remove("slotId").remove("bookCsrf").remove("motif"))
-                                .exec(http("booking: earliest GP slot near Lyon").get("/rendez-vous?quoi=P:10&lieu=Lyon&rayon=10&tri=date")
+                        .exec(steadyLoop(exec(session -> session.remove("slotId").remove("bookCsrf").remove("motif"))
+                                .exec(http("#{phase}booking: earliest GP slot near Lyon").get("/rendez-vous?quoi=P:10&lieu=Lyon&rayon=10&tri=date")
                                         .check(regex("/rendez-vous/creneau/(" + UUID_RE + ")").saveAs("slotId")))
-                                .exec(http("booking: form").get("/rendez-vous/creneau/#{slotId}")
+                                .exec(http("#{phase}booking: form").get("/rendez-vous/creneau/#{slotId}")
                                         .check(css("form[action^='/rendez-vous/creneau/'] input[name=_csrf]", "value").optional().saveAs("bookCsrf"),
                                                 css("input[name=pour]", "value").optional().saveAs("pour"),
                                                 css("input[name=motif]", "value").optional().saveAs("motif")))
                                 .doIf("#{bookCsrf.exists()}").then(
-                                        exec(http("booking: book").post("/rendez-vous/creneau/#{slotId}")
+                                        exec(http("#{phase}booking: book").post("/rendez-vous/creneau/#{slotId}")
                                                 .formParam("_csrf", "#{bookCsrf}").formParam("pour", "#{pour}")
                                                 .formParam("motif", session -> session.contains("motif") ? session.getString("motif") : "")
                                                 .disableFollowRedirect()
                                                 .check(status().in(302, 409).saveAs("bookStatus"),
                                                         header("Location").optional().saveAs("booked")))
                                         .doIf(session -> session.getInt("bookStatus") == 302).then(
-                                                exec(http("booking: booked").get("#{booked}")))));
+                                                exec(http("#{phase}booking: booked").get("#{booked}"))))));
             default:
                 throw new IllegalArgumentException("unknown scenario " + SCENARIO);
         }
