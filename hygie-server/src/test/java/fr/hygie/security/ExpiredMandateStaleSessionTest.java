@@ -268,7 +268,8 @@ class ExpiredMandateStaleSessionTest {
      * clock (the token itself still valid: it is checked against the real time), every FHIR interaction of the
      * CapabilityStatement is sent with it, and with the token of a representative who never had a mandate from her,
      * obtained the same way: each answer must be the unrelated account's (reads 404 or empty, writes refused), never name
-     * her, her footprint must not change, and no permitting entry of his may be in her journal after the end.
+     * her, her footprint must not change, and no permitting entry of his may be in her journal after the end. The refresh
+     * grant after the end either is refused or gives a token that reads her no more.
      */
     @Test
     void aTokenObtainedWhileTheMandateHeldReadsAndWritesNothingOnceItHasEnded() throws IOException {
@@ -282,7 +283,8 @@ class ExpiredMandateStaleSessionTest {
                 null, false));
         AppClient app = new AppClient(port, "hygie-demo-app");
         String scopes = "openid user/*.cruds";
-        WebSession staleToken = WebSession.withToken(port, app.connect(stale, scopes).access());
+        AppClient.Tokens staleTokens = app.connect(stale, scopes);
+        WebSession staleToken = WebSession.withToken(port, staleTokens.access());
         WebSession unrelatedToken = WebSession.withToken(port, app.connect(unrelated, scopes).access());
         Map<String, String> json = Map.of("Accept", "application/fhir+json");
         // While the mandate holds, the token reads her; the unrelated one does not (so the comparison below can fail).
@@ -299,6 +301,7 @@ class ExpiredMandateStaleSessionTest {
         String before = footprint.of(marie.value());
         List<String> differences = new ArrayList<>();
         int writes = 0;
+        String refresh;
         clock.move(Duration.ofDays(1));
         try {
             for (String interaction : world.interactions()) {
@@ -313,13 +316,24 @@ class ExpiredMandateStaleSessionTest {
                     differences.add("FHIR " + interaction + ": the answer names " + marieName);
                 }
             }
+            // The refresh grant after the end: refused, or a new token that opens no more than the stale one.
+            HttpResponse<String> refreshed = app.refresh(staleTokens.refresh());
+            refresh = "refresh " + refreshed.statusCode();
+            if (refreshed.statusCode() == 200) {
+                HttpResponse<String> read = WebSession.withToken(port, AppClient.tokens(refreshed.body()).access())
+                        .request("GET", "/fhir/Patient/" + marie.value(), json, null);
+                refresh += ", then her Patient " + read.statusCode();
+                if (read.statusCode() != 404 || read.body().contains(marieName)) {
+                    differences.add("a token refreshed after the end reads her: " + read.statusCode());
+                }
+            }
         } finally {
             clock.move(Duration.ZERO);
         }
         List<JournalEntry> entries = afterTheEnd(marie, staleAccount, began);
         org.slf4j.LoggerFactory.getLogger(ExpiredMandateStaleSessionTest.class).info(
-                "Stale OAuth token of an ended mandate: {} FHIR interactions ({} writes); journal after the end: {}",
-                world.interactions().size(), writes, decisions(entries));
+                "Stale OAuth token of an ended mandate: {} FHIR interactions ({} writes); {}; journal after the end: {}",
+                world.interactions().size(), writes, refresh, decisions(entries));
         assertThat(world.interactions()).as("FHIR interactions tried").hasSizeGreaterThan(50);
         assertThat(writes).as("FHIR writes tried").isGreaterThan(10);
         assertThat(differences).as("the stale OAuth token of an ended mandate vs a representative without mandate").isEmpty();
