@@ -111,10 +111,13 @@ class DatabaseRestartIT {
             sql(pg, "UPDATE identity.patient SET used_name = 'APRESREDEMARRAGE' WHERE id = '" + patient + "'");
             assertThat(awaitBody(medecin, "/pro/patients/" + patient, "apresredemarrage"))
                     .as("a person's row changed by another process after the restart").containsIgnoringCase("apresredemarrage");
-            sql(pg, "INSERT INTO access.block (patient_id, professional_id, blocked_at) SELECT '" + patient
-                    + "', professional_id, now() FROM identity.account WHERE username = 'medecin'");
-            assertThat(awaitStatus(medecin, "/pro/patients/" + patient, 404).statusCode())
-                    .as("a block written by another process after the restart").isEqualTo(404);
+            // Another GP, without relation to her: his facts are kept (nothing of hers shown); another process authorises him.
+            WebSession other = new WebSession(server.port()).loggedInAs("medecin2");
+            assertThat(other.get("/pro/patients/" + patient).body()).doesNotContain("Après la coupure");
+            sql(pg, "INSERT INTO access.authorisation (patient_id, professional_id, authorised_at) SELECT '" + patient
+                    + "', professional_id, now() FROM identity.account WHERE username = 'medecin2'");
+            assertThat(awaitBody(other, "/pro/patients/" + patient, "après la coupure"))
+                    .as("an authorisation written by another process after the restart").contains("Après la coupure");
             assertThat(awaitStatus(new WebSession(server.port()), "/actuator/health/readiness", 200).statusCode()).isEqualTo(200);
             server.stop();
         } finally {

@@ -263,7 +263,7 @@ class ExpiredMandateStaleSessionTest {
 
     /**
      * Session 11 (docs/security.md « A revoked and an expired mandate »): the stale OAuth token of a representative. An app
-     * obtains an access token (authorization code + PKCE, every FHIR scope, {@code user/*.cruds}) for a representative of
+     * obtains an access token (authorization code + PKCE, every FHIR scope, {@code user/*.cruds}, and {@code offline_access}) for a representative of
      * Marie Durand while his mandate holds (today its last day): it reads her record then. One day later by the server's
      * clock (the token itself still valid: it is checked against the real time), every FHIR interaction of the
      * CapabilityStatement is sent with it, and with the token of a representative who never had a mandate from her,
@@ -282,8 +282,9 @@ class ExpiredMandateStaleSessionTest {
         accounts.create(new NewAccount(unrelated, accounts.hash("demo"), Role.REPRESENTATIVE, "Paul Sans-Mandat (jeton)", null, null,
                 null, false));
         AppClient app = new AppClient(port, "hygie-demo-app");
-        String scopes = "openid user/*.cruds";
+        String scopes = "openid offline_access user/*.cruds";
         AppClient.Tokens staleTokens = app.connect(stale, scopes);
+        assertThat(staleTokens.refresh()).as("offline_access gives the app a refresh token").isNotBlank();
         WebSession staleToken = WebSession.withToken(port, staleTokens.access());
         WebSession unrelatedToken = WebSession.withToken(port, app.connect(unrelated, scopes).access());
         Map<String, String> json = Map.of("Accept", "application/fhir+json");
