@@ -1,7 +1,6 @@
 package fr.hygie.identity;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import fr.hygie.platform.database.AnnouncedCache;
 import fr.hygie.platform.database.ChangeAnnouncements;
 import java.sql.Connection;
 import java.util.HashSet;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -25,7 +23,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <ul>
  * <li>only committed rows enter: a row is kept only when read outside a transaction (a transaction may see a row it
  * inserted and might still roll back);</li>
- * <li>a read that overlapped an eviction does not stay (a generation counter);</li>
+ * <li>a read that overlapped an eviction does not stay (a generation counter, {@link AnnouncedCache}, shared with the relationship facts);</li>
  * <li>a transaction reading a snapshot (REPEATABLE READ, SERIALIZABLE) neither reads nor fills the cache;</li>
  * <li>absence is never kept (a person registered a moment later is found at once).</li>
  * </ul>
@@ -35,52 +33,35 @@ final class PersonRows implements ChangeAnnouncements.Subscriber {
 
     static final String CHANNEL = "hygie_identity_persons";
 
-    private final Cache<PatientId, Patient> entries;
-    private final boolean enabled;
-    /** Bumped by every eviction: a read that overlapped one does not stay in the cache. */
-    private final AtomicLong generation = new AtomicLong();
-    /** Whether other processes' changes reach us (the listener is listening); if not, the cache is bypassed. */
-    private volatile boolean watched;
+    private final AnnouncedCache<PatientId, Patient> entries;
 
     PersonRows(int maximumSize) {
         if (maximumSize < 0) {
             throw new IllegalStateException("hygie.identity.person-cache-size must be 0 (off) or more");
         }
-        this.entries = Caffeine.newBuilder().maximumSize(Math.max(1, maximumSize)).build();
-        this.enabled = maximumSize > 0;
+        this.entries = new AnnouncedCache<>(maximumSize);
     }
 
     /** The person's row, from memory or from {@code load} (which reads the database). */
     Optional<Patient> byId(PatientId id, Supplier<Optional<Patient>> load) {
-        if (!enabled || !watched || snapshot()) {
+        if (!entries.usable() || snapshot()) {
             return load.get();
         }
-        Patient kept = entries.getIfPresent(id);
+        Patient kept = entries.kept(id);
         if (kept != null) {
             return Optional.of(kept);
         }
-        long seen = generation.get();
+        long seen = entries.generation();
         Optional<Patient> read = load.get();
         if (read.isPresent() && !TransactionSynchronizationManager.isActualTransactionActive()) {
-            entries.put(id, read.get());
-            if (generation.get() != seen) {
-                // An eviction ran while we read: what we read may predate its change.
-                entries.invalidate(id);
-            }
+            entries.keep(id, read.get(), seen);
         }
         return read;
     }
 
     @Override
     public void listening(boolean listening) {
-        if (!listening) {
-            watched = false;
-        }
-        generation.incrementAndGet();
-        entries.invalidateAll();
-        if (listening) {
-            watched = true;
-        }
+        entries.listening(listening);
     }
 
     @Override
@@ -102,18 +83,16 @@ final class PersonRows implements ChangeAnnouncements.Subscriber {
                 all = true;
             }
         }
-        generation.incrementAndGet();
         if (all) {
-            entries.invalidateAll();
+            entries.evictAll();
         } else {
-            entries.invalidateAll(changed);
+            entries.evict(changed);
         }
     }
 
     /** How many persons are kept (tests, and the documentation of the bound). */
     long size() {
-        entries.cleanUp();
-        return entries.estimatedSize();
+        return entries.size();
     }
 
     private static boolean snapshot() {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fr.hygie.access.AccessWorld.Person;
 import fr.hygie.access.AccessWorld.Pro;
 import fr.hygie.access.internal.AccessStore;
-import fr.hygie.access.internal.RelationshipChangeListener;
+import fr.hygie.platform.database.ChangeAnnouncements;
 import fr.hygie.identity.Accounts;
 import fr.hygie.identity.HygieUser;
 import fr.hygie.identity.Mandates;
@@ -59,7 +59,7 @@ class RelationshipFactsKeptInMemoryTest {
     @Autowired
     TransactionTemplate transactions;
     @Autowired
-    RelationshipChangeListener listener;
+    ChangeAnnouncements listener;
     @Autowired
     AccessPolicy policy;
     @Autowired

@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.TransactionDefinition;
@@ -39,7 +38,6 @@ class PersonRowsKeptInMemoryTest {
     @Autowired
     PersonRows rows;
     @Autowired
-    @Qualifier("personChangeListener")
     ChangeAnnouncements listener;
     @Autowired
     DataSource dataSource;

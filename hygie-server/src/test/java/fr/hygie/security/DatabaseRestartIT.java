@@ -103,6 +103,21 @@ class DatabaseRestartIT {
             assertThat(record.body()).contains("Avant la coupure").doesNotContain("Pendant la coupure");
             assertThat(add(medecin, patient, "Après la coupure").statusCode()).isEqualTo(302);
             assertThat(medecin.get("/pro/patients/" + patient).body()).contains("Après la coupure");
+
+            // The caches kept in memory (relationship facts, ADR 0001; persons' rows, ADR 0005) listen again to both
+            // channels on their one connection: a change written by another process after the restart reaches them.
+            awaitListening(pg);
+            assertThat(medecin.get("/pro/patients/" + patient).statusCode()).isEqualTo(200); // kept again
+            sql(pg, "UPDATE identity.patient SET used_name = 'APRESREDEMARRAGE' WHERE id = '" + patient + "'");
+            assertThat(awaitBody(medecin, "/pro/patients/" + patient, "apresredemarrage"))
+                    .as("a person's row changed by another process after the restart").containsIgnoringCase("apresredemarrage");
+            // Another GP, without relation to her: his facts are kept (nothing of hers shown); another process authorises him.
+            WebSession other = new WebSession(server.port()).loggedInAs("medecin2");
+            assertThat(other.get("/pro/patients/" + patient).body()).doesNotContain("Après la coupure");
+            sql(pg, "INSERT INTO access.authorisation (patient_id, professional_id, authorised_at) SELECT '" + patient
+                    + "', professional_id, now() FROM identity.account WHERE username = 'medecin2'");
+            assertThat(awaitBody(other, "/pro/patients/" + patient, "après la coupure"))
+                    .as("an authorisation written by another process after the restart").contains("Après la coupure");
             assertThat(awaitStatus(new WebSession(server.port()), "/actuator/health/readiness", 200).statusCode()).isEqualTo(200);
             server.stop();
         } finally {
@@ -135,6 +150,39 @@ class DatabaseRestartIT {
             r = web.get(path);
         }
         return r;
+    }
+
+    /** Until the server's change listener has listened again (its last LISTEN is its connection's last statement). */
+    private static void awaitListening(EmbeddedPostgres pg) throws Exception {
+        for (int i = 0; i < 120; i++) {
+            try (Connection c = pg.getPostgresDatabase().getConnection();
+                 PreparedStatement s = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE application_name = "
+                         + "'hygie-change-listener' AND query LIKE 'LISTEN %'");
+                 ResultSet rs = s.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) == 1) {
+                    return;
+                }
+            }
+            ServerProcess.sleep(1000);
+        }
+        throw new AssertionError("the server's change listener did not listen again after the restart");
+    }
+
+    private static void sql(EmbeddedPostgres pg, String statement) throws Exception {
+        try (Connection c = pg.getPostgresDatabase().getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    /** Asks again, a tenth of a second apart (bounded), until the page shows the text (in any case: names are capitalised). */
+    private static String awaitBody(WebSession web, String path, String text) {
+        String body = web.get(path).body();
+        for (int i = 0; i < 300 && !body.toLowerCase(java.util.Locale.ROOT).contains(text); i++) {
+            ServerProcess.sleep(100);
+            body = web.get(path).body();
+        }
+        return body;
     }
 
     private static String patientIdOf(EmbeddedPostgres pg, String login) throws Exception {

@@ -12,6 +12,7 @@ import fr.hygie.identity.Role;
 import fr.hygie.journal.Journal;
 import fr.hygie.journal.JournalDecision;
 import fr.hygie.journal.JournalEntry;
+import fr.hygie.support.AppClient;
 import fr.hygie.support.Cast;
 import fr.hygie.support.HygieIntegrationTest;
 import fr.hygie.support.TestClock;
@@ -257,6 +258,88 @@ class ExpiredMandateStaleSessionTest {
         assertThat(apiEntries).as("entries of Marie Durand's journal by the stale session after the mandate ended")
                 .allMatch(e -> e.decision() == JournalDecision.DENY);
         assertThat(formEntries).as("entries of the fresh person's journal by the stale session after the mandate ended")
+                .allMatch(e -> e.decision() == JournalDecision.DENY);
+    }
+
+    /**
+     * Session 11 (docs/security.md « A revoked and an expired mandate »): the stale OAuth token of a representative. An app
+     * obtains an access token (authorization code + PKCE, every FHIR scope, {@code user/*.cruds}, and {@code offline_access}) for a representative of
+     * Marie Durand while his mandate holds (today its last day): it reads her record then. One day later by the server's
+     * clock (the token itself still valid: it is checked against the real time), every FHIR interaction of the
+     * CapabilityStatement is sent with it, and with the token of a representative who never had a mandate from her,
+     * obtained the same way: each answer must be the unrelated account's (reads 404 or empty, writes refused), never name
+     * her, her footprint must not change, and no permitting entry of his may be in her journal after the end. The refresh
+     * grant after the end either is refused or gives a token that reads her no more.
+     */
+    @Test
+    void aTokenObtainedWhileTheMandateHeldReadsAndWritesNothingOnceItHasEnded() throws IOException {
+        Instant began = Instant.now();
+        PatientId marie = cast.patient("patient");
+        String marieName = accounts.byPatient(marie).orElseThrow().displayName();
+        String stale = STALE + "-jeton";
+        String unrelated = STALE + "-sans-mandat";
+        AccountId staleAccount = staleRepresentative(stale, "patient", "Paul Périmé (jeton)");
+        accounts.create(new NewAccount(unrelated, accounts.hash("demo"), Role.REPRESENTATIVE, "Paul Sans-Mandat (jeton)", null, null,
+                null, false));
+        AppClient app = new AppClient(port, "hygie-demo-app");
+        String scopes = "openid offline_access user/*.cruds";
+        AppClient.Tokens staleTokens = app.connect(stale, scopes);
+        assertThat(staleTokens.refresh()).as("offline_access gives the app a refresh token").isNotBlank();
+        WebSession staleToken = WebSession.withToken(port, staleTokens.access());
+        WebSession unrelatedToken = WebSession.withToken(port, app.connect(unrelated, scopes).access());
+        Map<String, String> json = Map.of("Accept", "application/fhir+json");
+        // While the mandate holds, the token reads her; the unrelated one does not (so the comparison below can fail).
+        HttpResponse<String> held = staleToken.request("GET", "/fhir/Patient/" + marie.value(), json, null);
+        assertThat(held.statusCode()).as("the token reads her while the mandate holds: %s", held.body()).isEqualTo(200);
+        assertThat(held.body()).contains(marie.value().toString());
+        assertThat(unrelatedToken.request("GET", "/fhir/Patient/" + marie.value(), json, null).statusCode()).isEqualTo(404);
+
+        RouteMatrixTest matrix = new RouteMatrixTest();
+        context.getAutowireCapableBeanFactory().autowireBean(matrix);
+        RouteMatrixTest.FhirWorld world = matrix.fhirWorld(new WebSession(port).loggedInAs("patient"),
+                new WebSession(port).loggedInAs("medecin"), List.of(stale, unrelated));
+        PersonFootprint footprint = new PersonFootprint(jdbc);
+        String before = footprint.of(marie.value());
+        List<String> differences = new ArrayList<>();
+        int writes = 0;
+        String refresh;
+        clock.move(Duration.ofDays(1));
+        try {
+            for (String interaction : world.interactions()) {
+                HttpResponse<String> r = world.call(staleToken, stale, interaction);
+                String expected = RouteMatrixTest.fhirOutcome(world.call(unrelatedToken, unrelated, interaction));
+                writes += RouteMatrixTest.FhirWorld.writes(interaction) ? 1 : 0;
+                String got = RouteMatrixTest.fhirOutcome(r);
+                if (!got.equals(expected)) {
+                    differences.add("FHIR " + interaction + ": expected " + expected + " (a representative without mandate), got " + got);
+                }
+                if (r.body().contains(marieName)) {
+                    differences.add("FHIR " + interaction + ": the answer names " + marieName);
+                }
+            }
+            // The refresh grant after the end: refused, or a new token that opens no more than the stale one.
+            HttpResponse<String> refreshed = app.refresh(staleTokens.refresh());
+            refresh = "refresh " + refreshed.statusCode();
+            if (refreshed.statusCode() == 200) {
+                HttpResponse<String> read = WebSession.withToken(port, AppClient.tokens(refreshed.body()).access())
+                        .request("GET", "/fhir/Patient/" + marie.value(), json, null);
+                refresh += ", then her Patient " + read.statusCode();
+                if (read.statusCode() != 404 || read.body().contains(marieName)) {
+                    differences.add("a token refreshed after the end reads her: " + read.statusCode());
+                }
+            }
+        } finally {
+            clock.move(Duration.ZERO);
+        }
+        List<JournalEntry> entries = afterTheEnd(marie, staleAccount, began);
+        org.slf4j.LoggerFactory.getLogger(ExpiredMandateStaleSessionTest.class).info(
+                "Stale OAuth token of an ended mandate: {} FHIR interactions ({} writes); {}; journal after the end: {}",
+                world.interactions().size(), writes, refresh, decisions(entries));
+        assertThat(world.interactions()).as("FHIR interactions tried").hasSizeGreaterThan(50);
+        assertThat(writes).as("FHIR writes tried").isGreaterThan(10);
+        assertThat(differences).as("the stale OAuth token of an ended mandate vs a representative without mandate").isEmpty();
+        assertThat(footprint.of(marie.value())).as("what is stored about Marie Durand after the stale token's writes").isEqualTo(before);
+        assertThat(entries).as("entries of Marie Durand's journal by the stale token after the mandate ended")
                 .allMatch(e -> e.decision() == JournalDecision.DENY);
     }
 

@@ -28,6 +28,7 @@ public final class WebSession {
     private final CookieManager cookies = new CookieManager();
     private final HttpClient http;
     private String lastCsrf;
+    private String bearer;
 
     public WebSession(int port) {
         this.base = "http://localhost:" + port;
@@ -102,13 +103,26 @@ public final class WebSession {
     }
 
     /**
-     * Any request with this session's cookies (an API call made with the browser session: FHIR reads, writes,
+     * An app's calls instead of a browser's: {@link #request} sends {@code Authorization: Bearer token} (no login, no
+     * cookie of a session), so that a test written for a session's FHIR calls runs them with an OAuth access token.
+     */
+    public static WebSession withToken(int port, String token) {
+        WebSession s = new WebSession(port);
+        s.bearer = token;
+        return s;
+    }
+
+    /**
+     * Any request with this session's cookies, or its bearer token ({@link #withToken}) (an API call: FHIR reads, writes,
      * bulk export with its {@code Prefer} header); {@code body} null sends none.
      */
     public HttpResponse<String> request(String method, String path, Map<String, String> headers, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(b::header);
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
         return send(b.build());
     }
 

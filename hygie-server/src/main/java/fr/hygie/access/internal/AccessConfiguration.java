@@ -1,5 +1,6 @@
 package fr.hygie.access.internal;
 
+import fr.hygie.platform.database.ChangeAnnouncements;
 import fr.hygie.access.AccessPolicy;
 import fr.hygie.access.HabilitationMatrix;
 import java.io.IOException;
@@ -42,19 +43,18 @@ class AccessConfiguration {
         }
     }
 
-    /** Bounded, evicted by changes only (never by age): see {@link RelationshipCache}. */
+    /**
+     * Bounded, evicted by changes only (never by age): see {@link RelationshipCache}; what other processes change on the
+     * same database is announced by triggers on {@link RelationshipCache#CHANNEL}.
+     */
     @Bean
-    RelationshipCache relationshipCache(AccessProperties properties) {
+    RelationshipCache relationshipCache(AccessProperties properties, ChangeAnnouncements announcements) {
         if (properties.relationshipCacheSize() < 0) {
             throw new IllegalStateException("hygie.access.relationship-cache-size must be 0 (off) or more");
         }
-        return new RelationshipCache(properties.relationshipCacheSize());
-    }
-
-    /** Evicts what other processes change on the same database (their changes are announced by triggers). */
-    @Bean
-    RelationshipChangeListener relationshipChangeListener(javax.sql.DataSource dataSource, RelationshipCache cache) {
-        return new RelationshipChangeListener(dataSource, cache);
+        RelationshipCache cache = new RelationshipCache(properties.relationshipCacheSize());
+        announcements.subscribe(RelationshipCache.CHANNEL, cache);
+        return cache;
     }
 
     @Bean

@@ -1,17 +1,17 @@
 package fr.hygie.access.internal;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import fr.hygie.access.RelationshipFacts;
 import fr.hygie.identity.PatientId;
 import fr.hygie.identity.ProfessionalId;
+import fr.hygie.platform.database.AnnouncedCache;
+import fr.hygie.platform.database.ChangeAnnouncements;
 import java.sql.Connection;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p>Three races are closed:
  * <ul>
  * <li>A decision that read the database before a change committed and stores its (old) facts after the change's
- * eviction: every change bumps {@link #generation}; a load that saw another generation when it started removes
+ * eviction: every change bumps a generation ({@link AnnouncedCache}); a load that saw another generation when it started removes
  * what it stored.</li>
  * <li>A transaction that changed a fact and decides again before committing: it reads the database (it sees its
  * own change) and shares nothing it read (uncommitted facts never enter the cache).</li>
@@ -42,11 +42,16 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *
  * <p>Bounded: {@code hygie.access.relationship-cache-size} pairs (default 50,000, ~10 MB; 0 turns it off), the least
  * useful evicted first. A change made by ANOTHER process on the same database (a subcommand such as {@code ./hygie import},
- * an operator's SQL) is announced by PostgreSQL triggers ({@code NOTIFY hygie_access_facts}) and evicted by
- * {@link RelationshipChangeListener}; while that listener is not listening, the cache is not used at all (every
- * decision reads the database, as before issue 13): docs/adr/0001-relationship-facts-cached-in-one-server.md.
+ * an operator's SQL) is announced by PostgreSQL triggers at commit ({@code NOTIFY hygie_access_facts}, migration
+ * {@code V20261129_2019}; this server's own changes too, evicted again, harmlessly) and handed over here by the
+ * application's {@link ChangeAnnouncements}; while it is not listening, the cache is not used at all (every decision
+ * reads the database, as before issue 13), and when it listens again everything kept before is dropped:
+ * docs/adr/0001-relationship-facts-cached-in-one-server.md.
  */
-final class RelationshipCache {
+final class RelationshipCache implements ChangeAnnouncements.Subscriber {
+
+    /** The channel of the access tables' triggers. */
+    static final String CHANNEL = "hygie_access_facts";
 
     /** One (person, professional) pair. */
     record Key(PatientId patient, ProfessionalId professional) {
@@ -78,35 +83,25 @@ final class RelationshipCache {
         }
     }
 
-    private final Cache<Key, Entry> entries;
-    /** Size 0 turns the cache off: every decision reads the database (as before issue 13). */
-    private final boolean enabled;
-    /** Bumped by every change, before its eviction: a load that overlapped a change does not stay in the cache. */
-    private final AtomicLong generation = new AtomicLong();
-    /** Whether other processes' changes reach us (the listener is listening); if not, the cache is bypassed. */
-    private volatile boolean watched;
+    /** Bounded, evicted by changes only; size 0 turns it off: every decision reads the database (as before issue 13). */
+    private final AnnouncedCache<Key, Entry> entries;
 
     RelationshipCache(int maximumSize) {
-        this.entries = Caffeine.newBuilder().maximumSize(Math.max(1, maximumSize)).build();
-        this.enabled = maximumSize > 0;
+        this.entries = new AnnouncedCache<>(maximumSize);
     }
 
     /** The facts of this pair at {@code now}, from memory or from {@code load} (which reads the database). */
     RelationshipFacts facts(PatientId patient, ProfessionalId professional, Instant now, Supplier<Entry> load) {
-        if (!enabled || !watched || !shareable()) {
+        if (!entries.usable() || !shareable()) {
             return load.get().at(now);
         }
         Key key = new Key(patient, professional);
-        long seen = generation.get();
-        Entry entry = entries.getIfPresent(key);
+        Entry entry = entries.kept(key);
         if (entry == null) {
+            // A change that completes while we read bumps the generation: then what we read is not kept.
+            long seen = entries.generation();
             entry = load.get();
-            entries.put(key, entry);
-            if (generation.get() != seen) {
-                // A change completed while we read: what we read may predate it. Its own eviction may already
-                // have run, so we remove our entry ourselves (the next decision reads the database again).
-                entries.invalidate(key);
-            }
+            entries.keep(key, entry, seen);
         }
         return entry.at(now);
     }
@@ -127,13 +122,41 @@ final class RelationshipCache {
     }
 
     /**
-     * Changes committed by another process (announced by the database): evicted at once. {@code all} when the
-     * announcement concerned a whole table (TRUNCATE).
+     * Changes committed by another process (or by this one: announced too), heard on {@link #CHANNEL}: one eviction pass
+     * for everything heard at once (an import announces thousands of rows). {@code pair:<patient>:<professional>},
+     * {@code patient:<id>}, {@code professional:<id>}; anything else (a TRUNCATE's announcement, a payload we cannot
+     * read) drops everything.
      */
-    void changedElsewhere(Set<Key> pairs, Set<PatientId> patients, Set<ProfessionalId> professionals, boolean all) {
+    @Override
+    public void heard(List<String> payloads) {
+        Set<Key> pairs = new HashSet<>();
+        Set<PatientId> patients = new HashSet<>();
+        Set<ProfessionalId> professionals = new HashSet<>();
+        boolean all = false;
+        for (String payload : payloads) {
+            String[] part = payload.split(":", 3);
+            try {
+                switch (part[0]) {
+                    case "pair" -> pairs.add(new Key(new PatientId(UUID.fromString(part[1])), new ProfessionalId(UUID.fromString(part[2]))));
+                    case "patient" -> patients.add(new PatientId(UUID.fromString(part[1])));
+                    case "professional" -> professionals.add(new ProfessionalId(UUID.fromString(part[1])));
+                    case "sync" -> {
+                        // A test's synchronisation token: nothing changed.
+                    }
+                    default -> all = true;
+                }
+            } catch (RuntimeException unreadable) {
+                // Fail safe: an announcement we cannot read drops everything.
+                all = true;
+            }
+        }
+        changedElsewhere(pairs, patients, professionals, all);
+    }
+
+    /** Changes committed elsewhere: evicted at once; {@code all} when an announcement concerned a whole table. */
+    private void changedElsewhere(Set<Key> pairs, Set<PatientId> patients, Set<ProfessionalId> professionals, boolean all) {
         if (all) {
-            generation.incrementAndGet();
-            entries.invalidateAll();
+            entries.evictAll();
             return;
         }
         evict(pairs, patients, professionals);
@@ -143,21 +166,14 @@ final class RelationshipCache {
      * The listener starts (true, once it listens) or lost its connection (false): announcements may have been
      * missed, so everything kept is dropped, and nothing is kept until it listens again.
      */
-    void watched(boolean listening) {
-        if (!listening) {
-            watched = false;
-        }
-        generation.incrementAndGet();
-        entries.invalidateAll();
-        if (listening) {
-            watched = true;
-        }
+    @Override
+    public void listening(boolean listening) {
+        entries.listening(listening);
     }
 
     /** How many pairs are kept (for tests and the documentation of the bound). */
     long size() {
-        entries.cleanUp();
-        return entries.estimatedSize();
+        return entries.size();
     }
 
     /**
@@ -206,12 +222,11 @@ final class RelationshipCache {
     }
 
     private void evict(Set<Key> pairs, Set<PatientId> patients, Set<ProfessionalId> professionals) {
-        generation.incrementAndGet();
         if (!patients.isEmpty() || !professionals.isEmpty()) {
             // One pass for a whole import (thousands of médecins traitants declared in one transaction).
-            entries.asMap().keySet().removeIf(k -> patients.contains(k.patient()) || professionals.contains(k.professional()));
+            entries.evictIf(k -> patients.contains(k.patient()) || professionals.contains(k.professional()));
         }
-        entries.invalidateAll(pairs);
+        entries.evict(pairs);
     }
 
     /** The facts one transaction changed, evicted when it completes (committed or rolled back). */

@@ -58,6 +58,15 @@ class DatabaseConfiguration {
         return new HikariDataSource(config);
     }
 
+    /**
+     * The one listener of the caches' change announcements (one connection for every channel); the caches subscribe
+     * when they are created ({@link ChangeAnnouncements#subscribe}).
+     */
+    @Bean
+    ChangeAnnouncements changeAnnouncements(javax.sql.DataSource dataSource) {
+        return new ChangeAnnouncements(dataSource);
+    }
+
     /** Holds the embedded server when there is one, so that Spring stops it after the pool. */
     record EmbeddedPostgresHolder(EmbeddedPostgresServer server) implements AutoCloseable {
         @Override

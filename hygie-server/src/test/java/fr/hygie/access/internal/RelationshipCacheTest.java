@@ -6,7 +6,6 @@ import fr.hygie.identity.PatientId;
 import fr.hygie.identity.ProfessionalId;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -27,7 +26,7 @@ class RelationshipCacheTest {
 
     static RelationshipCache watched(int size) {
         RelationshipCache cache = new RelationshipCache(size);
-        cache.watched(true);
+        cache.listening(true);
         return cache;
     }
 
@@ -86,9 +85,9 @@ class RelationshipCacheTest {
         assertThat(reads).hasValue(2);
         assertThat(cache.size()).isZero();
 
-        cache.watched(true);
+        cache.listening(true);
         cache.facts(alice, house, NOW, () -> AUTHORISED);
-        cache.watched(false);
+        cache.listening(false);
         assertThat(cache.size()).isZero();
         assertThat(cache.facts(alice, house, NOW, () -> BLOCKED).blocked()).isTrue();
     }
@@ -97,10 +96,20 @@ class RelationshipCacheTest {
     void changesAnnouncedByAnotherProcessAreEvicted() {
         RelationshipCache cache = watched(10);
         cache.facts(alice, house, NOW, () -> AUTHORISED);
-        cache.changedElsewhere(Set.of(new RelationshipCache.Key(alice, house)), Set.of(), Set.of(), false);
+        // A synchronisation token changes nothing; the pair's announcement evicts it.
+        cache.heard(List.of("sync:" + UUID.randomUUID()));
+        assertThat(cache.facts(alice, house, NOW, () -> BLOCKED).blocked()).isFalse();
+        cache.heard(List.of("pair:" + alice.value() + ":" + house.value()));
         assertThat(cache.facts(alice, house, NOW, () -> BLOCKED).blocked()).isTrue();
-        cache.changedElsewhere(Set.of(), Set.of(), Set.of(), true);
+        cache.heard(List.of("patient:" + alice.value()));
         assertThat(cache.facts(alice, house, NOW, () -> AUTHORISED).blocked()).isFalse();
+        cache.heard(List.of("professional:" + house.value()));
+        assertThat(cache.facts(alice, house, NOW, () -> BLOCKED).blocked()).isTrue();
+        // A whole table (TRUNCATE) and an announcement that cannot be read drop everything.
+        cache.heard(List.of("table:block"));
+        assertThat(cache.facts(alice, house, NOW, () -> AUTHORISED).blocked()).isFalse();
+        cache.heard(List.of("pair:not-a-uuid"));
+        assertThat(cache.facts(alice, house, NOW, () -> BLOCKED).blocked()).isTrue();
     }
 
     @Test
