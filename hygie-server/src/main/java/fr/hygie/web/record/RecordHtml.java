@@ -1,6 +1,6 @@
 package fr.hygie.web.record;
 
-import fr.hygie.web.Html;
+import fr.hygie.platform.web.Html;
 import java.util.List;
 
 /**

@@ -6,7 +6,7 @@ import fr.hygie.record.DocumentTypes;
 import fr.hygie.record.ProfileItem;
 import fr.hygie.record.ProfileSectionKind;
 import fr.hygie.record.ProfileView;
-import fr.hygie.web.Html;
+import fr.hygie.platform.web.Html;
 import fr.hygie.web.WebMessages;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
