@@ -1,5 +1,6 @@
 package fr.hygie.web;
 
+import fr.hygie.platform.web.Html;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
@@ -7,6 +8,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
+import fr.hygie.identity.AccountId;
+import fr.hygie.identity.HygieUser;
+import fr.hygie.identity.MandateKind;
+import fr.hygie.identity.PatientId;
+import fr.hygie.identity.Role;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.DefaultCsrfToken;
+import org.springframework.security.web.servlet.support.csrf.CsrfRequestDataValueProcessor;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.context.support.GenericWebApplicationContext;
+import org.springframework.web.servlet.support.RequestContext;
+import org.springframework.web.servlet.support.RequestDataValueProcessor;
+import org.thymeleaf.spring6.context.webmvc.SpringWebMvcThymeleafRequestContext;
+import org.thymeleaf.spring6.naming.SpringContextVariableNames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -56,14 +75,96 @@ class LayoutHtmlTest {
             "  </div>",
             "</footer>");
 
+    /** The former skip link and header (session 10's, the menu's entries inserted by {@code layoutHtml.menu}). */
+    private static final String HEADER = String.join("\n",
+            "<a class=\"skip-link\" href=\"#contenu\" th:text=\"#{layout.skip}\">Aller au contenu</a>",
+            "<header class=\"site-header\">",
+            "  <div class=\"banner-acting\" role=\"status\" th:if=\"${actingFor != null}\">",
+            "    <div class=\"wrap\">",
+            "      <form th:action=\"@{/agir-pour/moi}\" action=\"/agir-pour/moi\" method=\"post\" class=\"inline-form\">",
+            "        <span th:text=\"#{layout.acting.banner(${actingFor.displayName()})}\">Vous agissez pour Jean Petit</span> —",
+            "        <button type=\"submit\" class=\"link-button\" th:text=\"#{layout.acting.back}\">revenir à mon espace</button>",
+            "      </form>",
+            "    </div>",
+            "  </div>",
+            "  <div class=\"wrap header-row\">",
+            "    <a class=\"brand\" href=\"/\"><span class=\"brand-mark\" aria-hidden=\"true\">H</span> Hygie <span class=\"brand-sub\" th:text=\"#{layout.brand.sub}\">mon espace santé</span></a>",
+            "    <nav th:aria-label=\"#{layout.nav.label}\" aria-label=\"Menu principal\">",
+            "      <ul class=\"nav-list\">",
+            "        <th:block th:utext=\"${layoutHtml.menu(currentUser != null, mayActForOthers, currentPath)}\"></th:block>",
+            "        <li th:if=\"${currentUser != null}\">",
+            "          <form th:action=\"@{/logout}\" action=\"/logout\" method=\"post\" class=\"inline-form\">",
+            "            <button type=\"submit\" class=\"link-button\" th:text=\"#{layout.nav.logout}\">Se déconnecter</button>",
+            "          </form>",
+            "        </li>",
+            "      </ul>",
+            "    </nav>",
+            "  </div>",
+            "  <p class=\"wrap who\" th:if=\"${currentUser != null}\"><span th:text=\"#{layout.who}\">Connecté·e :</span> <strong th:text=\"${currentUser.displayName()}\">Nom</strong></p>",
+            "</header>");
+
     private static final List<Locale> LANGUAGES = List.of(Locale.FRENCH, Locale.ENGLISH, Locale.GERMAN, Locale.CANADA_FRENCH);
 
     private final ResourceBundleMessageSource messages = messages();
-    private final LayoutHtml layout = new LayoutHtml(new WebMessages(messages));
+    private final LayoutHtml layout = layout(null);
 
     @AfterEach
     void resetLocale() {
         LocaleContextHolder.resetLocaleContext();
+        RequestContextHolder.resetRequestAttributes();
+    }
+
+    private LayoutHtml layout(RequestDataValueProcessor processor) {
+        StaticListableBeanFactory beans = new StaticListableBeanFactory();
+        if (processor != null) {
+            beans.addBean("requestDataValueProcessor", processor);
+        }
+        return new LayoutHtml(new WebMessages(messages), beans.getBeanProvider(RequestDataValueProcessor.class));
+    }
+
+    /**
+     * The skip link and header written in Java are what the former markup wrote, in every language, signed in or not,
+     * acting for someone or not, hostile names and paths: the two forms' hidden CSRF field included, taken from Spring
+     * Security's {@code CsrfRequestDataValueProcessor} as {@code th:action} takes it (Thymeleaf given Spring MVC's
+     * request context, as {@code ThymeleafView} gives it).
+     */
+    @Test
+    void headerIsWhatTheFormerTemplateWroteWithItsFormsCsrfFields() {
+        LayoutHtml withCsrf = layout(new CsrfRequestDataValueProcessor());
+        HygieUser user = new HygieUser(new AccountId(UUID.randomUUID()), "u", null, Role.PATIENT, "Marie <b>&</b> 'Durand'",
+                null, null, null, true);
+        ActingFor.Represented someone = new ActingFor.Represented(new PatientId(UUID.randomUUID()), "Jean \"<Petit>\"",
+                MandateKind.CAREGIVER);
+        int compared = 0;
+        for (Locale locale : LANGUAGES) {
+            for (int twice = 0; twice < 2; twice++) {
+                for (HygieUser who : Arrays.asList(user, null)) {
+                    for (ActingFor.Represented acting : Arrays.asList(someone, null)) {
+                        for (Boolean mayAct : Arrays.asList(null, true)) {
+                            Map<String, Object> model = new HashMap<>();
+                            model.put("currentUser", who);
+                            model.put("actingFor", acting);
+                            model.put("mayActForOthers", mayAct);
+                            model.put("currentPath", "/aide/a&b'\"<x>");
+                            model.put("layoutHtml", withCsrf);
+                            String token = "tok-" + compared + "_AbC";
+                            LocaleContextHolder.setLocale(locale); // the menu's entries (layoutHtml.menu) read it
+                            String former = thymeleafWithCsrf(HEADER, model, locale, token);
+                            MockHttpServletRequest request = new MockHttpServletRequest("GET", "/aide");
+                            request.setAttribute(CsrfToken.class.getName(), new DefaultCsrfToken("X-CSRF-TOKEN", "_csrf", token));
+                            RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
+                            LocaleContextHolder.setLocale(locale);
+                            String html = withCsrf.header(who, mayAct, "/aide/a&b'\"<x>", acting);
+                            assertThat(html).as(locale + " " + who + " " + acting + " " + mayAct).isEqualTo(former);
+                            assertThat(html.split("name=\"_csrf\" value=\"" + token + "\"", -1))
+                                    .hasSize(1 + (who == null ? 0 : 1) + (acting == null ? 0 : 1));
+                            compared++;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(compared).isEqualTo(4 * 2 * 2 * 2 * 2);
     }
 
     @Test
@@ -128,6 +229,30 @@ class LayoutHtmlTest {
         messages.setDefaultEncoding("UTF-8");
         messages.setFallbackToSystemLocale(false);
         return messages;
+    }
+
+    /** As {@link #thymeleaf}, Thymeleaf given Spring MVC's request context, Spring Security's CSRF processor and token. */
+    private String thymeleafWithCsrf(String template, Map<String, Object> variables, Locale locale, String token) {
+        SpringTemplateEngine engine = new SpringTemplateEngine();
+        StringTemplateResolver resolver = new StringTemplateResolver();
+        resolver.setTemplateMode(TemplateMode.HTML);
+        engine.setTemplateResolver(resolver);
+        engine.setTemplateEngineMessageSource(messages);
+        MockServletContext servletContext = new MockServletContext();
+        GenericWebApplicationContext application = new GenericWebApplicationContext(servletContext);
+        application.registerBean("requestDataValueProcessor", RequestDataValueProcessor.class, CsrfRequestDataValueProcessor::new);
+        application.refresh();
+        servletContext.setAttribute(WebApplicationContext.ROOT_WEB_APPLICATION_CONTEXT_ATTRIBUTE, application);
+        MockHttpServletRequest request = new MockHttpServletRequest(servletContext, "GET", "/aide");
+        request.setAttribute(CsrfToken.class.getName(), new DefaultCsrfToken("X-CSRF-TOKEN", "_csrf", token));
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        WebContext context = new WebContext(JakartaServletWebApplication.buildApplication(servletContext)
+                .buildExchange(request, response), locale);
+        context.setVariables(variables);
+        RequestContext spring = new RequestContext(request, response, servletContext, variables);
+        context.setVariable(SpringContextVariableNames.SPRING_REQUEST_CONTEXT, spring);
+        context.setVariable(SpringContextVariableNames.THYMELEAF_REQUEST_CONTEXT, new SpringWebMvcThymeleafRequestContext(spring, request));
+        return engine.process(template, context);
     }
 
     private String thymeleaf(String template, Map<String, Object> variables, Locale locale) {

@@ -3,7 +3,7 @@ package fr.hygie.web.appointments;
 import fr.hygie.appointments.PractitionerOffer;
 import fr.hygie.appointments.SearchResult;
 import fr.hygie.appointments.Slot;
-import fr.hygie.web.Html;
+import fr.hygie.platform.web.Html;
 import fr.hygie.web.WebMessages;
 import java.util.ArrayList;
 import java.util.List;

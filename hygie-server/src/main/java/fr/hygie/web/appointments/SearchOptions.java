@@ -3,7 +3,7 @@ package fr.hygie.web.appointments;
 import fr.hygie.appointments.Languages;
 import fr.hygie.identity.Professions;
 import fr.hygie.identity.Specialties;
-import fr.hygie.web.Html;
+import fr.hygie.platform.web.Html;
 import fr.hygie.web.WebMessages;
 import java.util.ArrayList;
 import java.util.List;

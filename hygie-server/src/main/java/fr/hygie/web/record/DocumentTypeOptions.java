@@ -2,7 +2,7 @@ package fr.hygie.web.record;
 
 import fr.hygie.record.DocumentType;
 import fr.hygie.record.DocumentTypes;
-import fr.hygie.web.Html;
+import fr.hygie.platform.web.Html;
 import fr.hygie.web.WebMessages;
 import java.util.Locale;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package fr.hygie.web.record;
 
-import fr.hygie.web.Html;
+import fr.hygie.platform.web.Html;
 import java.util.List;
 
 /**
@@ -38,6 +38,77 @@ final class RecordHtml {
             html.append("\n      </td>\n      <td>").append(Html.escape(d.author())).append("</td>\n    </tr>");
         }
         return html.append("\n    ").toString();
+    }
+
+    /**
+     * The whole content of the documents fragment's {@code <div>} (« Aucun document à afficher. » or the table with its
+     * caption, column heads and rows), as {@code templates/record/fragments.html}'s former {@code documents} fragment
+     * wrote it (issue 13, « Session 11 — rendering »): the column heads are texts of the page's language, already escaped.
+     */
+    static String documents(String caption, List<RecordLines.DocumentRow> rows, String rowsHtml, RecordLines.Texts t) {
+        if (rows.isEmpty()) {
+            return "\n  <p>" + t.noDocument() + "</p>\n  \n";
+        }
+        return new StringBuilder(rowsHtml.length() + 320).append("\n  \n  <table>\n    <caption>").append(Html.escape(caption))
+                .append("</caption>\n    <thead>\n    <tr><th scope=\"col\">").append(t.date())
+                .append("</th><th scope=\"col\">").append(t.type()).append("</th><th scope=\"col\">").append(t.title())
+                .append("</th><th scope=\"col\">").append(t.author()).append("</th></tr>\n    </thead>\n    <tbody>")
+                .append(rowsHtml).append("</tbody>\n  </table>\n").toString();
+    }
+
+    /**
+     * The whole content of the profile fragment's {@code <div>}: each section (heading, then its lines or « Rien n'est
+     * renseigné. »), the wishes when visible, the persons to contact when any — as the former {@code profile} fragment's
+     * {@code th:each} and conditions wrote them (issue 13, « Session 11 — rendering »).
+     */
+    static String profile(RecordLines.ProfileLines p, RecordLines.Texts t) {
+        StringBuilder html = new StringBuilder(512);
+        html.append("\n  ");
+        for (RecordLines.Section section : p.sections()) {
+            html.append("<div>\n    <h3>").append(Html.escape(section.heading())).append("</h3>\n    ");
+            if (section.lines().isEmpty()) {
+                html.append("<p>").append(t.nothingEntered()).append("</p>\n    ");
+            } else {
+                html.append("\n    <ul>").append(section.linesHtml()).append("</ul>");
+            }
+            html.append("\n  </div>\n  ");
+        }
+        if (p.sections().isEmpty()) {
+            html.append("\n  "); // th:each over nothing left the whitespace on both sides of its element
+        }
+        if (p.wishesVisible()) {
+            html.append("<div>\n    <h3>").append(t.wishes()).append("</h3>\n    ");
+            if (p.organDonation() != null) {
+                html.append("<p>").append(t.organDonation()).append(" <strong>").append(Html.escape(p.organDonation()))
+                        .append("</strong></p>");
+            }
+            html.append("\n    ");
+            if (p.advanceDirectives() != null) {
+                html.append("<div>\n      <p><strong>").append(t.advanceDirectives())
+                        .append("</strong></p>\n      <p class=\"prewrap\">").append(Html.escape(p.advanceDirectives()))
+                        .append("</p>\n    </div>");
+            }
+            html.append("\n  </div>");
+        }
+        html.append("\n  ");
+        if (!p.contacts().isEmpty()) {
+            html.append("<div>\n    <h3>").append(t.contacts()).append("</h3>\n    <ul>\n      ");
+            for (RecordLines.Contact c : p.contacts()) {
+                html.append("<li>\n        <span>").append(Html.escape(c.name())).append("</span>\n        (<span>")
+                        .append(Html.escape(c.role())).append("</span>");
+                if (c.relation() != null) {
+                    html.append("<span>, <span>").append(Html.escape(c.relation())).append("</span></span>");
+                }
+                html.append(")\n        ");
+                if (c.phone() != null) {
+                    html.append("<span> — <span>").append(Html.escape(c.phone())).append("</span></span>");
+                }
+                html.append("\n      </li>\n      ");
+            }
+            html.setLength(html.length() - 7);
+            html.append("\n    </ul>\n  </div>");
+        }
+        return html.append("\n").toString();
     }
 
     /** A section's {@code <ul>} content: one {@code <li>} per line, its value and unit, « saisi par » hint and note. */

@@ -6,11 +6,13 @@ import fr.hygie.record.DocumentTypes;
 import fr.hygie.record.ProfileItem;
 import fr.hygie.record.ProfileSectionKind;
 import fr.hygie.record.ProfileView;
+import fr.hygie.platform.web.Html;
 import fr.hygie.web.WebMessages;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -35,6 +37,9 @@ public class RecordLines {
 
     private final WebMessages texts;
     private final Labels labels;
+    /** {@link #texts()} in French and in English, once read (a benign race: both threads read the same texts). */
+    private volatile Texts french;
+    private volatile Texts english;
 
     RecordLines(WebMessages texts, Labels labels) {
         this.texts = texts;
@@ -49,8 +54,9 @@ public class RecordLines {
                     d.title(), d.masked(), d.authorName()));
         }
         String caption = rows.isEmpty() ? null : texts.get("record.fragments.documents0", rows.size());
-        return new DocumentTable(caption, List.copyOf(rows),
-                RecordHtml.documentRows(rows, rows.isEmpty() ? null : texts.get("record.fragments.masqueProfessionnels")));
+        Texts t = texts();
+        String rowsHtml = RecordHtml.documentRows(rows, rows.isEmpty() ? null : t.maskedTag());
+        return new DocumentTable(caption, List.copyOf(rows), RecordHtml.documents(caption, rows, rowsHtml, t));
     }
 
     /** The sections, wishes and contacts the reader may see, in the order of the view. */
@@ -72,7 +78,9 @@ public class RecordLines {
             contacts.add(new Contact(c.name(), texts.get("PERSONNE_DE_CONFIANCE".equals(c.kind())
                     ? "record.fragments.trustedPerson" : "record.fragments.toNotify"), c.relation(), c.phone()));
         }
-        return new ProfileLines(List.copyOf(sections), view.wishesVisible(), donation, directives, contacts);
+        ProfileLines profile = new ProfileLines(List.copyOf(sections), view.wishesVisible(), donation, directives,
+                List.copyOf(contacts), null);
+        return profile.withHtml(RecordHtml.profile(profile, texts()));
     }
 
     /**
@@ -94,16 +102,55 @@ public class RecordLines {
                 texts.get("record.fragments.t0Saisi1", date(item.date()), item.enteredBy()), item.note());
     }
 
+    /**
+     * The fragments' constant texts in the request's language, escaped; kept for French and English (the bundles do not
+     * change while the server runs), made each time for any other language (a hostile cookie may name any).
+     */
+    Texts texts() {
+        Locale locale = texts.locale();
+        if (Locale.FRENCH.equals(locale)) {
+            return french != null ? french : (french = readTexts());
+        }
+        if (Locale.ENGLISH.equals(locale)) {
+            return english != null ? english : (english = readTexts());
+        }
+        return readTexts();
+    }
+
+    private Texts readTexts() {
+        return Texts.read(key -> texts.get(key));
+    }
+
+    /**
+     * The fragments' constant texts, escaped as {@code th:text} escapes them, except {@code maskedTag} (escaped where
+     * it is written, {@link RecordHtml#documentRows}).
+     */
+    record Texts(String noDocument, String date, String type, String title, String author, String maskedTag,
+            String nothingEntered, String wishes, String organDonation, String advanceDirectives, String contacts) {
+
+        /** The texts from {@code message} (a key's text in one language). */
+        static Texts read(java.util.function.Function<String, String> message) {
+            java.util.function.Function<String, String> text = key -> Html.escape(message.apply(key));
+            return new Texts(text.apply("record.fragments.aucunDocumentAfficher"), text.apply("record.fragments.date"),
+                    text.apply("record.fragments.type"), text.apply("record.fragments.titre"),
+                    text.apply("record.fragments.auteur"), message.apply("record.fragments.masqueProfessionnels"),
+                    text.apply("record.fragments.rienRenseigne"), text.apply("record.fragments.volontes"),
+                    text.apply("record.fragments.donOrganes"), text.apply("record.fragments.directivesAnticipees"),
+                    text.apply("record.fragments.personnesPrevenir"));
+        }
+    }
+
     /** A date as the record pages write it, or null (an empty cell) when there is none. */
     static String date(LocalDate date) {
         return date == null ? null : DATE.format(date);
     }
 
     /**
-     * The documents table: {@code caption} (« Documents (3) ») is null when there is no row; {@code rowsHtml} is the
-     * table's body, the rows written and escaped in Java ({@link RecordHtml}).
+     * The documents table: {@code caption} (« Documents (3) ») is null when there is no row; {@code html} is the
+     * documents fragment's whole content (the table, or « Aucun document à afficher. »), written and escaped in Java
+     * ({@link RecordHtml}).
      */
-    public record DocumentTable(String caption, List<DocumentRow> rows, String rowsHtml) {
+    public record DocumentTable(String caption, List<DocumentRow> rows, String html) {
         public boolean empty() {
             return rows.isEmpty();
         }
@@ -113,9 +160,15 @@ public class RecordLines {
     public record DocumentRow(String href, String date, String type, String title, boolean masked, String author) {
     }
 
-    /** What the profile fragment prints: sections, then wishes (when visible) and contacts (empty when not shown). */
+    /**
+     * What the profile fragment prints: sections, then wishes (when visible) and contacts (empty when not shown);
+     * {@code html} is the fragment's whole content, written and escaped in Java ({@link RecordHtml}).
+     */
     public record ProfileLines(List<Section> sections, boolean wishesVisible, String organDonation, String advanceDirectives,
-            List<Contact> contacts) {
+            List<Contact> contacts, String html) {
+        ProfileLines withHtml(String html) {
+            return new ProfileLines(sections, wishesVisible, organDonation, advanceDirectives, contacts, html);
+        }
     }
 
     /**

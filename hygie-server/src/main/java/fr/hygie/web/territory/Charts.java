@@ -1,7 +1,7 @@
 package fr.hygie.web.territory;
 
 import fr.hygie.territory.Crossing;
-import fr.hygie.web.Html;
+import fr.hygie.platform.web.Html;
 import java.util.List;
 
 /** Server-side SVG charts: the scatter of a {@link Crossing} and monthly time series. Text and tables come with them on the page. */

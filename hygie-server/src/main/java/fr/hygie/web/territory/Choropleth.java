@@ -4,7 +4,7 @@ import fr.hygie.territory.IndicatorSnapshot;
 import fr.hygie.territory.SchematicMap;
 import fr.hygie.territory.SmallCounts;
 import fr.hygie.territory.TerritoryLevel;
-import fr.hygie.web.Html;
+import fr.hygie.platform.web.Html;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Number formatting for server-side SVG (presentation attributes only: the CSP forbids style attributes); texts are
- * escaped with the web module's one escape, {@link fr.hygie.web.Html#escape(String)}.
+ * escaped with Hygie's one escape, {@link fr.hygie.platform.web.Html#escape(String)}.
  */
 final class Svg {
 

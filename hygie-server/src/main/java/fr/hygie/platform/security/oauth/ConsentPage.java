@@ -1,5 +1,6 @@
 package fr.hygie.platform.security.oauth;
 
+import fr.hygie.platform.web.Html;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import java.util.Arrays;
@@ -13,7 +14,6 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * The consent screen (« autorisation d'accès d'une application »): the person sees which app asks for
@@ -130,7 +130,8 @@ class ConsentPage {
                 + "</section></main></body></html>";
     }
 
+    /** Hygie's one HTML escape ({@link Html}, as Thymeleaf's {@code th:text}): the page is UTF-8, accents stay as they are. */
     private static String esc(String s) {
-        return HtmlUtils.htmlEscape(s == null ? "" : s);
+        return Html.escape(s);
     }
 }

@@ -1,10 +1,13 @@
-package fr.hygie.web;
+package fr.hygie.platform.web;
 
 import org.unbescape.html.HtmlEscape;
 
 /**
- * The one HTML escape of the web module's pre-rendered HTML (the parts that templates insert with {@code th:utext}:
- * record rows, search cards and options, document types, the layout's constant runs; and the territory's SVG charts).
+ * The one HTML escape of Hygie's pre-rendered HTML: the web module's parts that templates insert with {@code th:utext}
+ * (record tables and profile, search cards and options, document types, the layout's constant runs; the territory's
+ * SVG charts) and the OAuth consent page ({@code platform.security.oauth.ConsentPage}, written without Thymeleaf). It
+ * lives in the platform module, which every module may use, since the consent page is outside the web module
+ * (session 11).
  * It is the function Thymeleaf itself applies to {@code th:text} and to attribute values in HTML mode,
  * {@link HtmlEscape#escapeHtml4Xml(String)}: the five characters markup gives a meaning to ({@code < > & " '}, the
  * apostrophe as {@code &#39;}) and nothing else (the pages are UTF-8: accents, non-breaking spaces and astral
