@@ -11,9 +11,9 @@ import org.springframework.stereotype.Component;
  * it is full, then at the end: with 8 KB, the professional's record page (8.3 KB of HTML + 0.6 KB of headers) took two
  * socket writes even when sent whole; with 32 KB a page up to ~31 KB leaves in one (issue 13, docs/benchmarks.md
  * « Session 11 — the request's path outside our code, again »: each write on loopback also runs the receiving side's
- * TCP processing). Costs {@code write-buffer} bytes of heap per open connection (Tomcat keeps the buffers of its
- * connections, up to its channel cache): 32 KB × 200 connections = 6.4 MB. A larger response is written in pieces of
- * this size, as before in pieces of 8 KB.
+ * TCP processing). Costs {@code write-buffer} bytes of heap per open connection, allocated when it opens (with a heap
+ * under 2 GB Tomcat caches no channel: {@code SocketProperties#getActualBufferPool} answers 0): 32 KB × 200 connections
+ * = 6.4 MB. A larger response is written in pieces of this size, as before in pieces of 8 KB.
  */
 @Component
 class HttpConnector implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
