@@ -79,6 +79,24 @@ class WebConfiguration implements WebMvcConfigurer {
         };
     }
 
+    /**
+     * Every Thymeleaf page is sent in one piece with its length ({@link WholePageView}) instead of chunked in several
+     * writes (issue 13, docs/benchmarks.md « Session 11 — the request's path outside our code, again »). Spring Boot's
+     * Thymeleaf view resolver is kept with all its settings; only the class of the views it creates changes.
+     */
+    @Bean
+    static org.springframework.beans.factory.config.BeanPostProcessor wholePages() {
+        return new org.springframework.beans.factory.config.BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof org.thymeleaf.spring6.view.ThymeleafViewResolver resolver) {
+                    resolver.setViewClass(WholePageView.class);
+                }
+                return bean;
+            }
+        };
+    }
+
     /** After Hygie's request mappings (0), before the static resources (last). */
     static final int ACTUATOR_MAPPING_ORDER = 1;
 

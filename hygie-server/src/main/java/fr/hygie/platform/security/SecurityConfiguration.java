@@ -51,6 +51,26 @@ class SecurityConfiguration {
         return org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
     }
 
+    /**
+     * The role checks of {@code @PreAuthorize} ({@code hasRole('PROFESSIONAL')}, {@code hasAnyRole(…)}) compiled to
+     * bytecode after their first hundred evaluations instead of interpreted at every call (Spring's SpEL « mixed » mode:
+     * an expression that cannot be compiled, or whose compiled form fails, is interpreted as before). The interpreter
+     * — method lookup, argument conversion and reflective call at every controller call — was 1.2 % of the request
+     * threads' CPU on a record read (issue 13, docs/benchmarks.md « Session 11 — the request's path outside our code,
+     * again »). Same handler otherwise as Spring Security's default: same expressions, same root object, same role
+     * prefix ({@code ROLE_}), no role hierarchy, the application context as bean resolver.
+     */
+    @Bean
+    static org.springframework.security.access.expression.method.MethodSecurityExpressionHandler methodSecurityExpressionHandler(
+            org.springframework.context.ApplicationContext context) {
+        var handler = new org.springframework.security.access.expression.method.DefaultMethodSecurityExpressionHandler();
+        handler.setApplicationContext(context);
+        handler.setExpressionParser(new org.springframework.expression.spel.standard.SpelExpressionParser(
+                new org.springframework.expression.spel.SpelParserConfiguration(
+                        org.springframework.expression.spel.SpelCompilerMode.MIXED, SecurityConfiguration.class.getClassLoader())));
+        return handler;
+    }
+
     @Bean
     AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder encoder, LoginThrottle throttle) {
         DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);

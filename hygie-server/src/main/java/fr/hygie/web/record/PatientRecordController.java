@@ -30,7 +30,9 @@ import fr.hygie.record.OrganDonation;
 import fr.hygie.record.ProfileSectionKind;
 import fr.hygie.record.RecordRefusal;
 import fr.hygie.web.ActingFor;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -39,7 +41,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -136,9 +137,10 @@ class PatientRecordController {
     }
 
     @GetMapping("/dossier/documents/{id}/contenu")
-    ResponseEntity<byte[]> download(@PathVariable String id, @AuthenticationPrincipal HygieUser user, HttpSession session) {
-        return documents.file(actor(user, session), ProfessionalRecordController.documentId(id), JournalChannel.WEB)
-                .map(DocumentDownloads::attachment).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    void download(@PathVariable String id, @AuthenticationPrincipal HygieUser user, HttpSession session,
+            HttpServletResponse response) throws IOException {
+        DocumentDownloads.send(documents.file(actor(user, session), ProfessionalRecordController.documentId(id), JournalChannel.WEB)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)), response);
     }
 
     @PostMapping("/dossier/documents/{id}/masquer")

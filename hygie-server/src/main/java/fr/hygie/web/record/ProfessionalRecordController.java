@@ -20,6 +20,8 @@ import fr.hygie.record.DocumentId;
 import fr.hygie.record.Documents;
 import fr.hygie.record.RecordOverview;
 import fr.hygie.record.RecordRefusal;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -27,7 +29,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -142,15 +143,15 @@ class ProfessionalRecordController {
     }
 
     @GetMapping("/{id}/documents/{docId}/contenu")
-    ResponseEntity<byte[]> download(@PathVariable String id, @PathVariable String docId, @AuthenticationPrincipal HygieUser user) {
+    void download(@PathVariable String id, @PathVariable String docId, @AuthenticationPrincipal HygieUser user,
+            HttpServletResponse response) throws IOException {
         // The person's row is not read (issue 13: one statement less per download): the document, once the policy
         // permitted it, must be this person's, else 404 as for a document that does not exist or is refused.
         PatientId patient = patientId(id);
         // The content without the title, which a download does not show (one data key fewer to unwrap, issue 13).
-        return documents.file(Actor.of(user), documentId(docId), JournalChannel.WEB)
+        DocumentDownloads.send(documents.file(Actor.of(user), documentId(docId), JournalChannel.WEB)
                 .filter(d -> d.patient().equals(patient))
-                .map(DocumentDownloads::attachment)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)), response);
     }
 
     @GetMapping("/{id}/ajouter")

@@ -54,16 +54,21 @@ class ProfessionalRecordPagesTest {
         return last;
     }
 
-    @Test
-    void theRecordPageJournalsTheListAndEverySectionInOneWriteAndARefusedProfessionalSeesOnlyAnEmptyRecord() {
+    /** A new person with one document that Dr Leroy ({@code author}, « medecin ») added, and whom she authorised. */
+    private PatientId personWithADocumentBy(WebSession author, String title, String date, String text) {
         String login = cast.newPatient();
         PatientId person = cast.patient(login);
-        WebSession author = new WebSession(port).loggedInAs("medecin");
         author.get("/pro/patients/" + person + "/ajouter");
-        author.postForm("/pro/patients/" + person + "/ajouter",
-                Map.of("type", "11488-4", "title", "Compte rendu de la visite", "date", "2026-01-10", "text", "Examen normal."));
-        // She authorises Dr Leroy: he sees the document; the page's eleven decisions are journaled together.
+        author.postForm("/pro/patients/" + person + "/ajouter", Map.of("type", "11488-4", "title", title, "date", date, "text", text));
         assertThat(careTeam.authorise(cast.actor(login), person, cast.professional("medecin"), JournalChannel.WEB).done()).isTrue();
+        return person;
+    }
+
+    @Test
+    void theRecordPageJournalsTheListAndEverySectionInOneWriteAndARefusedProfessionalSeesOnlyAnEmptyRecord() {
+        WebSession author = new WebSession(port).loggedInAs("medecin");
+        // She authorises Dr Leroy: he sees the document; the page's eleven decisions are journaled together.
+        PatientId person = personWithADocumentBy(author, "Compte rendu de la visite", "2026-01-10", "Examen normal.");
         HttpResponse<String> seen = author.get("/pro/patients/" + person);
         assertThat(seen.body()).contains("Compte rendu de la visite");
         List<JournalEntry> page = lastEntries(person, "medecin", PAGE_ENTRIES.size());
@@ -143,6 +148,61 @@ class ProfessionalRecordPagesTest {
         HttpResponse<String> absent = nurse.get("/pro/patients/" + id + "/documents/" + java.util.UUID.randomUUID());
         assertThat(hidden.statusCode()).isEqualTo(404).isEqualTo(absent.statusCode());
         assertThat(hidden.body()).isEqualTo(absent.body());
+    }
+
+    @Autowired
+    org.springframework.boot.web.server.context.WebServerApplicationContext server;
+
+    /**
+     * Issue 13 (docs/benchmarks.md « Session 11 — the request's path outside our code, again »): a page is sent whole,
+     * with its length, never chunked, and keeps every security header; a download, written by the controller, is an
+     * attachment in a sandbox, not stored, with its length; Tomcat's socket write buffer holds a page of 32 KB.
+     */
+    @Test
+    void theRecordPageIsSentWholeWithItsLengthAndHeadersAndADownloadIsASandboxedAttachment() {
+        WebSession author = new WebSession(port).loggedInAs("medecin");
+        PatientId person = personWithADocumentBy(author, "Compte rendu de longueur", "2026-01-11", "Examen normal, été.");
+
+        HttpResponse<String> page = author.get("/pro/patients/" + person);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Compte rendu de longueur");
+        var headers = page.headers();
+        assertThat(headers.firstValue("Content-Length"))
+                .hasValue(Integer.toString(page.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+        assertThat(headers.firstValue("Transfer-Encoding")).isEmpty();
+        assertThat(headers.firstValue("Content-Type")).hasValue("text/html;charset=UTF-8");
+        assertThat(headers.firstValue("Content-Language")).hasValue("fr");
+        assertThat(headers.firstValue("Content-Security-Policy").orElseThrow()).startsWith("default-src 'self'").contains("frame-ancestors 'none'");
+        assertThat(headers.firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(headers.firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(headers.firstValue("Referrer-Policy")).hasValue("same-origin");
+        assertThat(headers.firstValue("Cache-Control")).hasValue("no-cache, no-store, max-age=0, must-revalidate");
+
+        String link = page.body().lines().filter(l -> l.contains("Compte rendu de longueur")).findFirst().orElseThrow()
+                .replaceAll(".*(/pro/patients/[0-9a-f-]{36}/documents/[0-9a-f-]{36}).*", "$1");
+        HttpResponse<String> file = author.get(link + "/contenu");
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(file.body()).isEqualTo("Examen normal, été.");
+        var fileHeaders = file.headers();
+        assertThat(fileHeaders.firstValue("Content-Disposition")).hasValue(
+                "attachment; filename=\"document-2026-01-11.txt\"; filename*=UTF-8''document-2026-01-11.txt");
+        assertThat(fileHeaders.firstValue("Content-Security-Policy")).hasValue("sandbox; default-src 'none'");
+        assertThat(fileHeaders.allValues("Content-Security-Policy")).hasSize(1);
+        assertThat(fileHeaders.firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(fileHeaders.firstValue("Content-Type")).hasValue("text/plain");
+        assertThat(fileHeaders.firstValue("Content-Length")).hasValue(Integer.toString("Examen normal, été.".getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+        assertThat(fileHeaders.firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(fileHeaders.firstValue("X-Frame-Options")).hasValue("DENY");
+        // Refused and absent documents still answer the same 404 (the download is written only once permitted).
+        HttpResponse<String> refused = new WebSession(port).loggedInAs("medecin2").get(link + "/contenu");
+        HttpResponse<String> absent = new WebSession(port).loggedInAs("medecin2")
+                .get("/pro/patients/" + person + "/documents/" + java.util.UUID.randomUUID() + "/contenu");
+        assertThat(refused.statusCode()).isEqualTo(404).isEqualTo(absent.statusCode());
+        assertThat(refused.body()).isEqualTo(absent.body());
+        assertThat(refused.headers().firstValue("Content-Disposition")).isEmpty();
+
+        var tomcat = ((org.springframework.boot.tomcat.TomcatWebServer) server.getWebServer()).getTomcat();
+        assertThat(String.valueOf(tomcat.getConnector().getProperty("socket.appWriteBufSize"))).isEqualTo("32768");
     }
 
     @Test
